@@ -1,0 +1,196 @@
+"""The typed, frozen records that flow between pipeline stages.
+
+Every stage is a function from some of these records to others (see docs/pipeline.md). They are plain frozen
+dataclasses: cheap to build (the hot path makes thousands per document), hashable where that matters, and
+serialisable through :func:`to_dict`. Character offsets always index ``Document.text``.
+
+Read top to bottom, this file is the data model of frontlines:
+
+    Document  --nlp/extract-->  Mention  --resolve-->  ActorRef / PlaceRef / DateRef / Fatalities
+              --events-->  Event (with its Claim: source chain, evidence spans, confidence)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# --------------------------------------------------------------------------------------------------- documents
+
+
+class DateSource(str, enum.Enum):
+    """Where a publication date came from. A date is never invented: no source, no date."""
+
+    METADATA = "metadata"  # HTML meta tags / JSON-LD, via trafilatura
+    FEED = "feed"  # RSS/Atom <pubDate>/<updated>
+    FIELD = "field"  # a `published` field of a JSONL/CSV record
+    TEXT = "text"  # a dateline or "Published: ..." line in the text itself
+    USER = "user"  # given on the command line
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One news report, as ingested. ``id`` is the sha256 of the normalised text (see ingest.normalise)."""
+
+    id: str
+    text: str
+    source_uri: str  # where it was read: a path, a URL, "path#L12" for a line of a JSONL file
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_source: DateSource | None = None
+    language: str | None = None  # ISO 639-1 code guessed at ingest; None when too short to tell
+    external_id: str | None = None  # the `id` field of a JSONL/CSV record
+    fmt: str = "text"  # text | html | feed | jsonl | csv
+    meta: Mapping[str, Any] = field(default_factory=dict)  # unknown input fields, kept verbatim
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """A recorded, human-readable reason why (part of) an input was not ingested.
+
+    ``kind`` is a stable machine code (binary, empty, too_large, decode, malformed_json, malformed_csv,
+    malformed_feed, broken_html, no_text, fetch, unsupported); ``reason`` is the sentence shown to users.
+    ``fatal`` is False for warnings that did not stop the document from being stored (e.g. non-English text).
+    """
+
+    source_uri: str
+    kind: str
+    reason: str
+    fatal: bool = True
+    doc_id: str | None = None
+
+
+# ------------------------------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters ``text[start:end]`` of a document that support a field."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span tied to the field of an event it supports (trigger, place, actor1, actor2, date, fatalities, source)."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+# ---------------------------------------------------------------------------------------------- resolutions
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as resolved from the text: the canonical actor and the words the report used for it."""
+
+    actor_id: str  # id in the alias table, e.g. "syria-military"; "unidentified-armed-group" for bare labels
+    name: str  # canonical ACLED-style name, e.g. "Military Forces of Syria"
+    side: str  # government | opposition | jihadist | kurdish | turkey | coalition | civilians | unknown
+    category: str  # ACLED inter code name: state forces, rebel group, political militia, ..., civilians
+    label: str  # the words as written: "terrorists", "Jeish al-Fatah"
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place as resolved by the geocoder. ``place_id`` is None when the name stayed unresolved; the
+    coordinates are then those of the best enclosing area the report gives, with a coarser precision."""
+
+    location: str  # the place as written in the report
+    place_id: str | None
+    place_name: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None  # ACLED: 1 the place, 2 near it / part of a larger unit, 3 region/governorate
+    rule: str = ""  # how it was matched, e.g. "exact", "variant", "fallback:admin1"
+    span: Span | None = None
+
+
+class DatePrecision(enum.IntEnum):
+    """ACLED time precision: 1 the day is known, 2 the week, 3 the month; 0 unknown."""
+
+    UNKNOWN = 0
+    DAY = 1
+    WEEK = 2
+    MONTH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """An event date. ``offset_days`` is kept relative to publication even when publication is unknown."""
+
+    date: dt.date | None
+    precision: DatePrecision
+    offset_days: int | None  # relative to the report date: 0 "today", -1 "a day before"; None for absolute
+    rule: str  # "publication", "explicit", "relative:a day after", "weekday:Sunday", "unknown"
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    """Deaths only. ``rule`` says how the number was read ("exact", "acled:tens=10", "vague:a number=3")."""
+
+    count: int
+    rule: str
+    span: Span | None = None
+
+
+# ------------------------------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says an event happened: ``source_chain`` nearest first (("SANA", "Press TV") when Press TV relays
+    SANA), the evidence spans for each field, and how confident the pipeline is in its reading."""
+
+    doc_id: str
+    source_chain: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event: one place, one day, one actor pair, in the ACLED taxonomy, as claimed by one report."""
+
+    event_id: str
+    event_type: str
+    sub_event_type: str
+    date: DateRef
+    actor1: ActorRef | None
+    actor2: ActorRef | None
+    place: PlaceRef
+    fatalities: Fatalities | None
+    claim: Claim
+    sentence: Span  # the sentence the event was read from
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def to_dict(record: Any) -> Any:
+    """Turn a record (or a nest of them) into JSON-ready Python values: dates as ISO strings, enums as values."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, enum.Enum):
+        return record.value
+    if isinstance(record, dt.date):
+        return record.isoformat()
+    if isinstance(record, Mapping):
+        return {str(k): to_dict(v) for k, v in record.items()}
+    if isinstance(record, list | tuple):
+        return [to_dict(v) for v in record]
+    return record
