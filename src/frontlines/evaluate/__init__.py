@@ -1,0 +1,97 @@
+"""Measure how well an extractor codes events: ``frontlines evaluate`` calls :func:`evaluate`.
+
+Two kinds of reference file are understood, told apart by their fields:
+
+- gold files (``doc`` + ``events``, see /work/shared/gold/README.md): whole reports with hand-coded events,
+  scored by :func:`frontlines.evaluate.gold.score_gold` (event recall/precision/F1 and per-field accuracy);
+- event-location files (``text`` + ``spans`` labelled ``LOCATION``): single sentences, scored by
+  :func:`frontlines.evaluate.locations.score_event_locations` (place recall/precision/F1).
+
+An extractor is any ``Callable[[Document], Sequence[Event]]``, so tests can score hand-built events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontlines.evaluate.gold import DocumentLoader, Extractor, IngestLoader, load_gold, score_gold
+from frontlines.evaluate.goldreport import GoldReport
+from frontlines.evaluate.locations import LocationReport, score_event_locations
+from frontlines.evaluate.metrics import Ratio, Scores
+
+__all__ = [
+    "DocumentLoader",
+    "EvaluationReport",
+    "Extractor",
+    "GoldReport",
+    "IngestLoader",
+    "LocationReport",
+    "Ratio",
+    "Scores",
+    "detect_kind",
+    "evaluate",
+    "load_gold",
+    "score_event_locations",
+    "score_gold",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationReport:
+    """The reports of every file evaluated, in the order given."""
+
+    reports: tuple[GoldReport | LocationReport, ...]
+
+    @property
+    def gold(self) -> tuple[GoldReport, ...]:
+        return tuple(r for r in self.reports if isinstance(r, GoldReport))
+
+    @property
+    def locations(self) -> tuple[LocationReport, ...]:
+        return tuple(r for r in self.reports if isinstance(r, LocationReport))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reports": [report.to_dict() for report in self.reports]}
+
+
+def detect_kind(path: Path) -> str:
+    """``"gold"`` or ``"event_locations"``, read from the fields of the file's first record."""
+    with Path(path).open(encoding="utf-8") as lines:
+        first = next((line for line in lines if line.strip()), None)
+    if first is None:
+        raise ValueError(f"{path}: empty file, nothing to evaluate")
+    try:
+        record = json.loads(first)
+    except ValueError as error:
+        raise ValueError(f"{path}: the first line is not JSON: {error}") from error
+    if isinstance(record, dict) and "doc" in record and "events" in record:
+        return "gold"
+    spans = record.get("spans") if isinstance(record, dict) else None
+    if isinstance(spans, list) and "text" in record and all("label" in span for span in spans):
+        return "event_locations"
+    raise ValueError(
+        f"{path}: neither a gold file (fields doc, events) nor an event-location file "
+        "(fields text, spans with labels)"
+    )
+
+
+def evaluate(
+    paths: Sequence[Path],
+    extractor: Extractor,
+    *,
+    base_dir: Path | None = None,
+    loader: DocumentLoader | None = None,
+) -> EvaluationReport:
+    """Score ``extractor`` on each file; ``base_dir`` and ``loader`` apply to gold files (see score_gold)."""
+    reports: list[GoldReport | LocationReport] = []
+    shared_loader = loader or IngestLoader()
+    for path in paths:
+        if detect_kind(Path(path)) == "gold":
+            reports.append(score_gold(Path(path), extractor, base_dir=base_dir, loader=shared_loader))
+        else:
+            reports.append(score_event_locations(Path(path), extractor))
+    return EvaluationReport(tuple(reports))
