@@ -1,0 +1,149 @@
+"""Ingest: read news reports from files, folders and http(s) URLs into ``Document`` records.
+
+    for item in ingest(["reports/", "https://example.org/feed.xml"]):
+        if isinstance(item, Document): ...
+        else: ...  # an IngestProblem: a human-readable reason why (part of) an input was not read
+
+Ingest never writes anywhere and never raises for a bad input: one bad input (or one bad line, row or feed
+entry) gives an ``IngestProblem`` and the rest goes on. Everything is a generator, so a large corpus streams.
+The formats and problem kinds are described in README.md next to this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontlines.ingest.build import Draft, Found, Item, Kind, finish
+from frontlines.ingest.csvrows import read_csv
+from frontlines.ingest.decode import DecodeError, decode_bytes
+from frontlines.ingest.feed import read_feed
+from frontlines.ingest.htmlpage import read_html_page
+from frontlines.ingest.jsonl import read_jsonl
+from frontlines.ingest.normalise import document_id, normalise_text
+from frontlines.ingest.plaintext import read_text_report
+from frontlines.ingest.sniff import binary_kind, detect_format
+from frontlines.ingest.sources import RawInput, expand, fetch_url, open_file
+from frontlines.records import Document, IngestProblem
+
+__all__ = ["IngestOptions", "Kind", "document_id", "ingest", "normalise_text"]
+
+STREAMED_FORMATS = ("jsonl", "csv")  # read line by line, so max_bytes applies per record, not per file
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How ingest reads its inputs."""
+
+    max_bytes: int = 20_000_000  # files/responses over this are refused with kind "too_large"
+    timeout_s: float = 20.0  # http(s) fetch timeout
+    user_agent: str = "frontlines/0.1"
+    default_outlet: str | None = None  # outlet when the input names none
+
+
+def ingest(
+    sources: Iterable[str], options: IngestOptions = IngestOptions()
+) -> Iterator[Document | IngestProblem]:
+    """Documents and problems from every source (file, folder or http(s) URL), lazily, in input order.
+
+    An input named twice (a file given alone and inside a folder) is read once, and the same
+    (id, source_uri) pair is never yielded twice.
+    """
+    seen_inputs: set[str] = set()
+    seen_documents: set[tuple[str, str]] = set()
+    for source in sources:
+        for target in expand(str(source)):
+            if isinstance(target, IngestProblem):
+                yield target
+                continue
+            key = str(target.resolve()) if isinstance(target, Path) else target
+            if key in seen_inputs:
+                continue
+            seen_inputs.add(key)
+            for item in _read_input(target, options):
+                if isinstance(item, Document):
+                    if (item.id, item.source_uri) in seen_documents:
+                        continue
+                    seen_documents.add((item.id, item.source_uri))
+                yield item
+
+
+def _read_input(target: str | Path, options: IngestOptions) -> Iterator[Item]:
+    """Everything one file or URL yields; a "no_text" problem when it yields nothing at all."""
+    if isinstance(target, Path):
+        raw = open_file(target)
+    else:
+        raw = fetch_url(target, options.timeout_s, options.user_agent, options.max_bytes)
+    if isinstance(raw, IngestProblem):
+        yield raw
+        return
+    found_something = False
+    for item in _parse(raw, options):
+        if isinstance(item, Draft):
+            for finished in finish(item, options.default_outlet):
+                found_something = True
+                yield finished
+        else:
+            found_something = found_something or item.fatal
+            yield item
+    if not found_something:
+        yield IngestProblem(raw.uri, Kind.NO_TEXT, "no document found in this input")
+
+
+def _parse(raw: RawInput, options: IngestOptions) -> Iterator[Found]:
+    """Recognise one input and hand it to its format reader."""
+    if raw.size == 0 or not raw.head:
+        yield IngestProblem(raw.uri, Kind.EMPTY, "empty file (0 bytes)")
+        return
+    if binary := binary_kind(raw.head):
+        yield IngestProblem(raw.uri, Kind.BINARY, f"binary file ({binary}), not a text report")
+        return
+    if not raw.head.strip() and raw.size == len(raw.head):
+        yield IngestProblem(raw.uri, Kind.EMPTY, "only whitespace, no text")
+        return
+    utf16 = raw.head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    head_text = raw.head[:4096].decode("utf-16" if utf16 else "utf-8", errors="replace")
+    fmt = detect_format(raw.name, raw.content_type, head_text)
+    if fmt in STREAMED_FORMATS:
+        yield from _parse_stream(raw, fmt, options.max_bytes)
+        return
+    if raw.size is not None and raw.size > options.max_bytes:
+        reason = f"too large ({raw.size:,} bytes; the limit is {options.max_bytes:,} bytes)"
+        yield IngestProblem(raw.uri, Kind.TOO_LARGE, reason)
+        return
+    try:
+        with raw.open() as stream:
+            data = stream.read(options.max_bytes + 1)
+        decoded = decode_bytes(data, raw.charset)
+    except OSError as err:
+        yield IngestProblem(raw.uri, Kind.UNREADABLE, f"cannot read this file: {err.strerror or err}")
+        return
+    except DecodeError as err:
+        yield IngestProblem(raw.uri, Kind.DECODE, str(err))
+        return
+    if decoded.warning:
+        yield IngestProblem(raw.uri, Kind.DECODE, decoded.warning, fatal=False)
+    if not decoded.text.strip():
+        yield IngestProblem(raw.uri, Kind.EMPTY, "only whitespace, no text")
+        return
+    if fmt == "html":
+        yield from read_html_page(decoded.text, raw.uri, raw.page_url)
+    elif fmt == "feed":
+        yield from read_feed(decoded.text, raw.uri)
+    else:
+        yield from read_text_report(decoded.text, raw.uri)
+
+
+def _parse_stream(raw: RawInput, fmt: str, max_bytes: int) -> Iterator[Found]:
+    """JSONL and CSV corpora: streamed record by record from the file (or the fetched body)."""
+    try:
+        stream = raw.open()
+    except OSError as err:
+        yield IngestProblem(raw.uri, Kind.UNREADABLE, f"cannot read this file: {err.strerror or err}")
+        return
+    with stream:
+        if fmt == "jsonl":
+            yield from read_jsonl(stream, raw.head, raw.uri, max_bytes)
+        else:
+            yield from read_csv(stream, raw.head, raw.uri)
