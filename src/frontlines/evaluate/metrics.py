@@ -33,10 +33,13 @@ class Scores:
 
     @property
     def f1(self) -> float | None:
+        """None when there is no gold item; 0.0 when nothing was predicted (nothing can have been found)."""
         r, p = self.recall.value, self.precision.value
-        if r is None or p is None:
+        if r is None:
             return None
-        return 0.0 if r + p == 0 else 2 * r * p / (r + p)
+        if p is None or r + p == 0:
+            return 0.0
+        return 2 * r * p / (r + p)
 
     def to_dict(self) -> dict[str, Any]:
         return {
