@@ -1,0 +1,1 @@
+"""Resolve stage: turn mentions into canonical actors, sources, places, dates and numbers."""
