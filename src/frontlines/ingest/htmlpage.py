@@ -54,7 +54,7 @@ _BLOCK_TAGS = frozenset(
 )
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "svg", "nav", "form")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_PARAGRAPH_MARK, _LINE_MARK = "\ue000", "\ue001"  # private-use characters, never in real text
 
 
 def read_html_page(text: str, source_uri: str, page_url: str | None = None) -> Iterator[Found]:
@@ -107,15 +107,18 @@ def html_to_text(html: str | lxml.html.HtmlElement) -> str:
         tree = lxml.html.fromstring(lxml.html.tostring(html))  # a copy: we edit the tree below
     for element in tree.xpath("|".join(f"//{tag}" for tag in _INVISIBLE_TAGS)):
         element.drop_tree()
+    # Newlines in HTML source are mere spaces: mark the real breaks first, collapse whitespace, then restore.
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
         if element.tag == "br":
-            element.tail = "\n" + (element.tail or "")
+            element.tail = _LINE_MARK + (element.tail or "")
         elif element.tag in _BLOCK_TAGS:
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
-    lines = (_SPACES.sub(" ", line).strip() for line in tree.text_content().split("\n"))
+            element.text = _PARAGRAPH_MARK + (element.text or "")
+            element.tail = _PARAGRAPH_MARK + (element.tail or "")
+    text = " ".join(tree.text_content().split())
+    text = text.replace(_PARAGRAPH_MARK, "\n\n").replace(_LINE_MARK, "\n")
+    lines = (line.strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

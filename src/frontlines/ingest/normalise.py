@@ -32,6 +32,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")  # [text](url) -> text
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")  # **bold**, *it*, __bold__, ~~x~~
 _MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.MULTILINE)  # heading/quote/list
 _WHITESPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,;:!?)\]])|(?<=[(\[]) ")  # left over where a tag was removed
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -67,7 +68,8 @@ def normalise_text(text: str) -> str:
     text = _MD_LINE_MARK.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_ZERO_WIDTH).translate(_QUOTES)
-    return _WHITESPACE.sub(" ", text).strip()
+    text = _WHITESPACE.sub(" ", text).strip()
+    return _SPACE_BEFORE_PUNCT.sub("", text)
 
 
 def document_id(text: str) -> str:

@@ -10,7 +10,6 @@ Every failure becomes an ``IngestProblem`` (not_found, unreadable, fetch, too_la
 from __future__ import annotations
 
 import io
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -58,25 +57,23 @@ def expand(source: str) -> Iterator[str | Path | IngestProblem]:
         yield IngestProblem(source, Kind.NOT_FOUND, "no such file, folder or URL")
 
 
-def _walk(folder: Path) -> Iterator[Path | IngestProblem]:
-    def on_error(err: OSError) -> None:
-        problems.append(
-            IngestProblem(
-                str(err.filename or folder),
-                Kind.UNREADABLE,
-                f"cannot list this folder: {err.strerror or err}",
-            )
-        )
-
-    problems: list[IngestProblem] = []
-    for root, dirs, files in os.walk(folder, onerror=on_error):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        yield from problems
-        problems.clear()
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
-    yield from problems
+def _walk(folder: Path, visited: frozenset[Path] = frozenset()) -> Iterator[Path | IngestProblem]:
+    """Visible files under ``folder``, depth first, in sorted path order (symlink loops are not followed)."""
+    here = folder.resolve()
+    if here in visited:
+        return
+    try:
+        entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
+    except OSError as err:
+        yield IngestProblem(str(folder), Kind.UNREADABLE, f"cannot list this folder: {err.strerror or err}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, visited | {here})
+        elif entry.is_file():
+            yield entry
 
 
 def open_file(path: Path) -> RawInput | IngestProblem:
