@@ -1,0 +1,69 @@
+"""The trigger lexicon: which words signal which ACLED event (package data `data/triggers.toml`)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerClass:
+    name: str
+    event_type: str
+    sub_event_type: str
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    classes: dict[str, TriggerClass]
+    lemmas: dict[str, str]  # lemma -> class name
+    phrases: tuple[tuple[tuple[str, ...], str], ...]  # (lemma sequence, class name), longest first
+    weapons: dict[str, frozenset[str]]  # weapon kind -> words/phrases (lower case)
+    victims: frozenset[str]
+
+    def weapon_in(self, sentence_lower: str) -> str | None:
+        """Which weapon a sentence names, if any: 'air', 'shelling' or 'ied' (first found in that order)."""
+        padded = f" {sentence_lower} "
+        for kind in ("air", "ied", "shelling"):
+            if any(f" {w} " in padded or f" {w}," in padded or f" {w}." in padded for w in self.weapons[kind]):
+                return kind
+        return None
+
+
+def _parse(data: dict) -> Lexicon:  # type: ignore[type-arg]
+    classes: dict[str, TriggerClass] = {}
+    lemmas: dict[str, str] = {}
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    for entry in data["class"]:
+        cls = TriggerClass(entry["name"], entry["event_type"], entry["sub_event_type"], int(entry["rank"]))
+        classes[cls.name] = cls
+        for lemma in entry.get("lemmas", []):
+            lemmas.setdefault(lemma.lower(), cls.name)
+        for phrase in entry.get("phrases", []):
+            phrases.append((tuple(phrase.lower().split()), cls.name))
+    phrases.sort(key=lambda p: -len(p[0]))
+    weapons = {k: frozenset(w.lower() for w in v) for k, v in data.get("weapons", {}).items()}
+    for kind in ("air", "shelling", "ied"):
+        weapons.setdefault(kind, frozenset())
+    victims = frozenset(v.lower() for v in data.get("victims", {}).get("civilians", []))
+    return Lexicon(classes, lemmas, tuple(phrases), weapons, victims)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(paths: Sequence[str] = ()) -> Lexicon:
+    """The packaged lexicon, or the given TOML files (same layout) merged over it in order."""
+    text = resources.files("frontlines.extract").joinpath("data/triggers.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    for path in paths:
+        extra = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data["class"] = list(extra.get("class", [])) + list(data["class"])
+        for key in ("weapons", "victims"):
+            for sub, words in extra.get(key, {}).items():
+                data.setdefault(key, {}).setdefault(sub, [])
+                data[key][sub] = list(words) + list(data[key][sub])
+    return _parse(data)

@@ -1,0 +1,196 @@
+"""Finding the places a sentence names.
+
+spaCy's small model labels many Syrian villages PERSON or ORG, so entity labels are hints, not truth. A place is a
+capitalised name (with Arabic articles: "al-Na'amaniyeh", "Tal al-Zaman") that the sentence frames as a place: a
+cue before it ("the villages of", "in", "near the town of"), a cue after it ("X district", "X countryside"), a
+list that continues a place ("the villages of A, B and C"), a GPE/LOC/FAC entity, or a name the gazetteer knows.
+Names of actors, news sources, months and nationalities are not places.
+
+Each candidate carries how the sentence relates it to the event: `relation` ("north of", "near", "toward",
+"route") and `container` (a region named to situate another place: "in northern Hama", "Aleppo province").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+_ARTICLE = r"(?:[aAeE]l|[aA][snrtdz]h?|[aA]sh)[-‐‑ ]"
+_WORD = r"[A-Z0-9ʿʾ‘’'][\w’'ʿʾ‘\-\.]*"
+_LOWER_PART = r"(?:al|el|as|ash|ad|ar|at|az|an|bin|ibn|bani|bany|de|du|of)"
+NAME_RE = re.compile(
+    rf"(?<![\w’'\-])(?:{_ARTICLE})?{_WORD}(?:(?:\s+|[-‐‑])(?:{_LOWER_PART}(?:[-‐‑ ]|\s+))?(?:{_ARTICLE})?{_WORD})*"
+)
+
+PLACE_NOUNS = (
+    "village|villages|town|towns|city|cities|district|districts|neighbou?rhood|neighbou?rhoods|area|areas|"
+    "region|regions|countryside|province|provinces|governorate|suburb|suburbs|outskirts|hill|hills|hilltop|"
+    "settlement|settlements|localities|locality|stronghold|strongholds|quarter|quarters|camp|camps|farms|"
+    "heights|plain|plains|valley|mountains?|mount|road|highway|crossing|airport|airbase|base|municipality|"
+    "hamlet|hamlets|enclave|pocket|border|border crossing|neighbo?urhood|subdistrict"
+)
+AFTER_CUE_RE = re.compile(
+    r"^\s*(?:district|districts|neighbou?rhoods?|village|villages|town|city|province|governorate|countryside|"
+    r"region|area|airport|air ?base|military airport|airfield|base|hills?|mountains?|suburbs?|camp|plain|"
+    r"valley|dam|subdistrict|quarter|housing|highway|road|crossing|farms|heights|front|axis|sector|outskirts)\b",
+    re.I,
+)
+CONTAINER_AFTER_RE = re.compile(r"^\s*(?:province|governorate|countryside|region|sector)\b", re.I)
+BEFORE_OF_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s+(?:of\s+)?(?:the\s+)?$", re.I)
+DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?|central|rural|eastern|western|northern|southern"
+CONTAINER_BEFORE_RE = re.compile(
+    rf"(?:\b(?:province|governorate|countryside|region)\s+of\s+(?:the\s+)?|"
+    rf"\b(?:in|of|across|throughout)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)+(?:\w+\s+)?)$",
+    re.I,
+)
+RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Places that describe a route ("the road linking A to B") or a direction of movement ("advancing toward A",
+    # "overlooking A") are not where the event happened.
+    ("route", re.compile(r"\b(?:connecting|linking|link|connects|links|via)\b[^,;.]{0,60}$", re.I)),
+    ("toward", re.compile(r"\b(?:toward|towards|overlooking|overlooks|overlook)\b[^,;.]{0,60}$", re.I)),
+    ("direction", re.compile(rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.I)),
+    ("near", re.compile(r"\b(?:near|outside|around|close to|next to|nearby|vicinity of|side of|edge of|outskirts of)\s+(?:the\s+)?(?:(?:\w+\s+){0,2}of\s+)?$", re.I)),
+)
+PREPOSITION_RE = re.compile(
+    r"\b(?:in|near|at|into|inside|around|outside|on|from|across|toward|towards|of|to|between|via|through|"
+    r"throughout|within|including|includes|include|like|as|overlooking|besieged|targeting|targeted|hit|"
+    r"shelled|struck|bombed|recaptured|captured|seized|liberated|stormed|entered|attacked|retook|took|toward)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+LIST_SEP_RE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)$")
+
+# Capitalised words that start a sentence or a phrase but are not names.
+STOP_FIRST = {
+    "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "its", "they", "their", "he", "she",
+    "his", "her", "we", "our", "syrian", "syria's", "syria’s", "after", "before", "meanwhile", "also", "later",
+    "earlier", "according", "reports", "report", "army", "government", "forces", "troops", "soldiers", "units",
+    "following", "during", "while", "when", "since", "as", "but", "and", "with", "by", "from", "for", "to", "of",
+    "there", "here", "some", "many", "several", "other", "another", "more", "most", "all", "both", "each",
+    "minutes", "hours", "days", "today", "yesterday", "tomorrow", "now", "however", "moreover", "furthermore",
+    "photo", "image", "picture", "video", "file", "read", "related", "source", "sources", "published", "updated",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "syrian", "russian", "iranian", "turkish", "american", "israeli", "kurdish", "arab", "western", "takfiri",
+    "takfiris", "islamist", "islamic", "sunni", "shia", "shiite", "alawite", "christian", "iraqi", "lebanese",
+    "president", "general", "colonel", "minister", "ministry", "sheikh", "brigadier", "commander", "major",
+    "un", "us", "u.s.", "eu", "nato", "isis", "isil", "is", "daesh", "sdf", "ypg", "fsa", "hts", "saa", "ndf",
+    "photo", "afp", "ap", "reuters", "sana", "tv", "news", "agency", "observatory", "ceo", "ocha", "unhcr",
+}
+ORG_WORDS = {
+    "army", "forces", "force", "front", "brigade", "brigades", "division", "guard", "guards", "council",
+    "ministry", "agency", "observatory", "command", "group", "groups", "party", "units", "unit", "coalition",
+    "battalion", "regiment", "corps", "movement", "committee", "organization", "organisation", "office",
+    "network", "tv", "news", "press", "radio", "agency's", "militia", "militias", "regime", "administration",
+    "state", "department", "bureau", "center", "centre", "fighters", "rebels", "media", "union", "nations",
+    "jaish", "jeish", "jaysh", "jabhat", "liwa", "harakat", "faylaq", "failaq", "ahrar", "hayat", "hay'at",
+    "tahrir", "nusra", "fatah", "fateh", "daesh", "hezbollah", "hizbollah", "ypg", "sdf", "isis", "isil",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """A place named in a sentence; offsets index the document text."""
+
+    start: int
+    end: int
+    text: str
+    cue: str | None  # the place noun framing it ("village", "district") if any
+    relation: str | None  # "near", "direction", "toward", "route" or None (the place itself)
+    container: bool  # named to situate other places ("in northern Hama", "Aleppo province")
+    evidence: str  # why it is taken as a place: "cue", "after-cue", "list", "entity", "gazetteer", "preposition"
+
+
+def _strip_leading_stopwords(match_text: str, start: int) -> tuple[str, int]:
+    words = match_text.split(" ")
+    while words and words[0].lower().strip("’'") in STOP_FIRST:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+def _trim_trailing(text: str) -> str:
+    text = text.rstrip(".-‐‑’'")
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def find_places(
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    excluded: Sequence[tuple[int, int]],
+    entity_labels: Callable[[int, int], set[str]],
+    is_known_place: Callable[[str], bool],
+) -> list[PlaceCandidate]:
+    """Place candidates in ``text[sent_start:sent_end]``.
+
+    ``excluded`` are character ranges already taken by actor or source mentions; ``entity_labels(start, end)``
+    gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer.
+    """
+    sentence = text[sent_start:sent_end]
+    out: list[PlaceCandidate] = []
+    prev: PlaceCandidate | None = None
+    prev_end_local = -1
+    for m in NAME_RE.finditer(sentence):
+        name, local_start = _strip_leading_stopwords(m.group(0), m.start())
+        name = _trim_trailing(name)
+        if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
+            continue
+        start, end = sent_start + local_start, sent_start + local_start + len(name)
+        if any(s < end and start < e for s, e in excluded):
+            # The name overlaps an actor/source mention: keep only a part after it, if any, next round.
+            prev = None
+            continue
+        words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+        if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
+            prev = None
+            continue
+        if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
+            prev = None
+            continue
+        before = sentence[max(0, local_start - 60) : local_start]
+        after = sentence[local_start + len(name) : local_start + len(name) + 40]
+        labels = entity_labels(start, end)
+        if labels & {"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}:
+            prev = None
+            continue
+        cue_match = BEFORE_OF_RE.search(before)
+        after_match = AFTER_CUE_RE.match(after)
+        evidence: str | None = None
+        if cue_match:
+            evidence = "cue"
+        elif after_match:
+            evidence = "after-cue"
+        elif prev is not None and LIST_SEP_RE.match(sentence[prev_end_local:local_start]):
+            evidence = "list"
+        elif labels & {"GPE", "LOC", "FAC"}:
+            evidence = "entity"
+        elif is_known_place(name):
+            evidence = "gazetteer"
+        elif PREPOSITION_RE.search(before) and "PERSON" not in labels and len(words) <= 5:
+            evidence = "preposition"
+        if evidence is None:
+            prev = None
+            continue
+        relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
+        if evidence == "list" and prev is not None:
+            relation = prev.relation
+        container = bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+        cue = None
+        if cue_match:
+            cue = cue_match.group(0).split()[0].lower()
+        elif after_match:
+            cue = after_match.group(0).strip().lower()
+        elif evidence == "list" and prev is not None:
+            cue = prev.cue
+        candidate = PlaceCandidate(start, end, name, cue, relation, container, evidence)
+        out.append(candidate)
+        prev, prev_end_local = candidate, local_start + len(name)
+    return out

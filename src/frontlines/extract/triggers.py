@@ -1,0 +1,124 @@
+"""Event triggers in a parsed sentence, and whether they report something that happened.
+
+A trigger is a verb or noun whose lemma (or lemma sequence) is in the lexicon. A trigger reports an event only
+when it is asserted: not negated ("did not advance"), not hypothetical or planned ("may storm", "plans to
+attack", "threatened to capture"), not in a photo caption and not background ("since March 2011").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from frontlines.extract.lexicon import Lexicon
+
+# Verbs that carry an event noun or clause rather than being events themselves: "launched an offensive",
+# "carried out airstrikes", "managed to recapture", "were the scenes of heavy fighting".
+PASS_THROUGH = frozenset(
+    "include launch carry continue manage begin start mount conduct wage intensify resume try attempt be make "
+    "inflict report say add announce claim confirm succeed help lead keep remain spread go renew step escalate "
+    "undertake stage perform initiate record achieve get come see witness involve kick tighten".split()
+)
+MODAL_AUX = frozenset("may might could would should will shall can must".split())
+IRREALIS = frozenset(
+    "plan threaten vow intend prepare aim seek want expect hope warn prevent refuse avoid call urge pledge "
+    "promise propose consider deny fail aspire dream".split()
+)
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: int  # index of the trigger's head token in the spaCy Doc
+    start: int
+    end: int
+    text: str
+    klass: str  # lexicon class name
+
+
+def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
+    """Trigger tokens of a spaCy sentence span, phrases first (they win over their single words)."""
+    tokens = list(sent)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    taken: set[int] = set()
+    found: list[Trigger] = []
+    for words, klass in lexicon.phrases:
+        n = len(words)
+        for i in range(len(tokens) - n + 1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            if all(lemmas[i + k] == words[k] or tokens[i + k].lower_ == words[k] for k in range(n)):
+                head = min(tokens[i : i + n], key=lambda t: _depth(t))
+                found.append(Trigger(head.i, tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1]),
+                                     sent.doc.text[tokens[i].idx : tokens[i + n - 1].idx + len(tokens[i + n - 1])],
+                                     klass))
+                taken.update(range(i, i + n))
+    for i, tok in enumerate(tokens):
+        if i in taken or tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        klass = lexicon.lemmas.get(lemmas[i]) or lexicon.lemmas.get(tok.lower_)
+        if klass is not None:
+            found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, klass))
+    return found
+
+
+def _depth(tok: Any) -> int:
+    depth = 0
+    while tok.head.i != tok.i:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
+    """Whether a trigger reports an event that happened; the reason when it does not."""
+    tok = doc[trigger.token]
+    chain = [tok]
+    head = tok
+    # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
+    while head.head.i != head.i and len(chain) < 6:
+        head = head.head
+        if head.pos_ in ("VERB", "AUX") or head.dep_ in ("xcomp", "ccomp"):
+            chain.append(head)
+            if head.lemma_.lower() not in PASS_THROUGH and head.lemma_.lower() not in IRREALIS:
+                break
+    for t in chain:
+        for child in t.children:
+            if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+                return False, f"negated by '{child.text}'"
+            if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
+                return False, f"hypothetical ('{child.text}')"
+        if t is not tok and t.lemma_.lower() in IRREALIS:
+            return False, f"not asserted ('{t.text}')"
+    return True, ""
+
+
+def governing_trigger(doc: Any, token_i: int, triggers: dict[int, Trigger]) -> Trigger | None:
+    """The trigger a place token belongs to: walk up the dependency tree from the place; the first trigger on
+    the way wins; a pass-through verb hands over to the nearest trigger below it; any other verb blocks."""
+    tok = doc[token_i]
+    came_from = tok
+    while True:
+        if tok.i in triggers and tok.i != token_i:
+            return triggers[tok.i]
+        if tok is not came_from and tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() not in PASS_THROUGH:
+                return None
+            found = _trigger_below(tok, came_from, triggers)
+            if found is not None:
+                return found
+        if tok.head.i == tok.i:
+            return None
+        came_from, tok = tok, tok.head
+
+
+def _trigger_below(verb: Any, skip: Any, triggers: dict[int, Trigger]) -> Trigger | None:
+    frontier = [c for c in verb.children if c.i != skip.i]
+    while frontier:
+        next_frontier = []
+        for t in frontier:
+            if t.i in triggers:
+                return triggers[t.i]
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in PASS_THROUGH and t.dep_ not in ("xcomp",):
+                continue  # another clause
+            next_frontier.extend(t.children)
+        frontier = next_frontier
+    return None

@@ -1,0 +1,90 @@
+"""Who says so: the relayed sources of each sentence ("SANA reported that ...", "according to the Observatory").
+
+A sentence's claim chain is nearest source first, then the outlet that published the report:
+("SANA", "Press TV") when Press TV writes "SANA reported that ...". A follow-up sentence ("The report added
+that ...") keeps the previous sentence's sources; any other sentence is the outlet's own claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from frontlines.records import Span
+
+REPORTING = (
+    r"(?:reported|reports|said|says|announced|announces|stated|states|claimed|claims|confirmed|confirms|told|"
+    r"tells|quoted|quotes|added|adds|noted|notes|cited|cites|published|broadcast|documented|documents|revealed|"
+    r"reveals|according)"
+)
+ACCORDING_RE = re.compile(r"\baccording to\s+(?:a\s+|the\s+)?", re.I)
+# Sources without a name of their own, by the words reports use for them.
+ANONYMOUS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:army|military) reports?\b", re.I), "Syrian army"),
+    (re.compile(r"\b(?:an? )?(?:syrian )?(?:military|army|security|field) sources?\b", re.I), "military source"),
+    (re.compile(r"\b(?:local|opposition|rebel|medical) sources?\b|\bactivists\b", re.I), "local sources"),
+    (re.compile(r"\bstate (?:media|television|tv)\b", re.I), "Syrian state media"),
+)
+CONTINUATION_RE = re.compile(
+    r"^\W*(?:the|this|that)\s+(?:report|agency|statement|source|monitor|observatory|news agency|bureau|"
+    r"command|ministry)\s+(?:also\s+|further\s+|later\s+)?(?:added|said|noted|reported|stated|claimed|went on)|"
+    r"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?(?:added|noted|went on to say)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHit:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical source name
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    sources: tuple[str, ...]  # relayed sources, nearest first (without the outlet)
+    span: Span | None  # the words that attribute ("SANA reported")
+
+
+NONE = Attribution((), None)
+
+
+def attribute_sentence(
+    sentence: str,
+    offset: int,
+    previous: Attribution,
+    find_sources: Callable[[str], Sequence[SourceHit]],
+) -> Attribution:
+    """The relayed sources of one sentence (offset = its start in the document)."""
+    if CONTINUATION_RE.search(sentence):
+        return previous
+    hits = list(find_sources(sentence))
+    for pattern, name in ANONYMOUS:
+        for m in pattern.finditer(sentence):
+            if not any(h.start <= m.start() < h.end for h in hits):
+                hits.append(SourceHit(m.start(), m.end(), m.group(0), name))
+    hits.sort(key=lambda h: h.start)
+    # "according to X": the source right after the phrase.
+    for m in ACCORDING_RE.finditer(sentence):
+        after = [h for h in hits if m.end() <= h.start <= m.end() + 40]
+        if after:
+            h = after[0]
+            return Attribution((h.name,), Span(offset + m.start(), offset + h.end, sentence[m.start() : h.end]))
+    # "X reported (that)": a source followed closely by a reporting verb.
+    for h in hits:
+        tail = sentence[h.end : h.end + 60]
+        m = re.match(rf"^(?:[^.;:\"“]{{0,40}}?\s)?(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b", tail, re.I)
+        if m:
+            end = h.end + m.end()
+            return Attribution((h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]))
+    return NONE
+
+
+def claim_chain(attribution: Attribution, outlet: str | None) -> tuple[str, ...]:
+    """Sources nearest first, then the outlet (never twice)."""
+    chain = list(attribution.sources)
+    if outlet and (not chain or chain[-1].casefold() != outlet.casefold()):
+        chain.append(outlet)
+    return tuple(chain)

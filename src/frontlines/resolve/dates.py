@@ -1,0 +1,109 @@
+"""Event dates from time expressions, anchored on the report's publication date.
+
+An explicit date wins ("on November 3, 2016"); then relative expressions ("yesterday", "on Sunday", "a day
+after ...", "last week"); else the event is dated to the report's day. When the publication date is unknown the
+date stays unknown but the offset from the report date is kept, so "a day after" is still recorded. Dates in
+photo captions and background sentences are never event dates (the caller does not ask for them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from frontlines.records import DatePrecision, DateRef, Span
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_M = rf"(?:{MONTHS}|(?:{MONTHS_SHORT})\.?)"
+
+EXPLICIT_RE = re.compile(
+    rf"\b(?:{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+(?:19|20)\d\d)?|"
+    rf"(?:19|20)\d\d-\d\d-\d\d)\b"
+)
+MONTH_YEAR_RE = re.compile(rf"\b(?:in|during|since)\s+({_M})\s+((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Relative:
+    pattern: re.Pattern[str]
+    offset: int
+    precision: DatePrecision
+    rule: str
+
+
+RELATIVE: tuple[_Relative, ...] = (
+    _Relative(re.compile(r"\b(?:yesterday|a day earlier|the previous day|the day before|one day earlier|last night)\b", re.I), -1, DatePrecision.DAY, "relative:yesterday"),
+    _Relative(re.compile(r"\b(?:two days ago|two days earlier|the day before yesterday)\b", re.I), -2, DatePrecision.DAY, "relative:two days before"),
+    _Relative(re.compile(r"\b(?:three days ago|three days earlier)\b", re.I), -3, DatePrecision.DAY, "relative:three days before"),
+    _Relative(re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|on the same day)\b", re.I), 0, DatePrecision.DAY, "relative:today"),
+    _Relative(re.compile(r"\b(?:last week|earlier this week|this week|past week|a week ago|over the weekend|last weekend)\b", re.I), -7, DatePrecision.WEEK, "relative:week"),
+    _Relative(re.compile(r"\b(?:last month|earlier this month|this month|past month|a month ago)\b", re.I), -30, DatePrecision.MONTH, "relative:month"),
+)
+# "X came a day after Y": events told after the phrase happened N days before the report's day.
+DAY_AFTER_RE = re.compile(r"\b(a|one|two|three|a couple of) days? after\b", re.I)
+_NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "a couple of": 2}
+WEEKDAY_RE = re.compile(r"\b(?:on|last|this|late|early)\s+(?:the\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _span(sentence: str, offset: int, m: re.Match[str]) -> Span:
+    return Span(offset + m.start(), offset + m.end(), m.group(0))
+
+
+def _parse_explicit(text: str, published: dt.date | None) -> tuple[dt.date, bool] | None:
+    default = dt.datetime(published.year if published else 1900, 1, 1)
+    try:
+        parsed = dateparser.parse(text, default=default, fuzzy=True).date()
+    except (ValueError, OverflowError):
+        return None
+    has_year = bool(re.search(r"(?:19|20)\d\d", text))
+    if not has_year:
+        if published is None:
+            return None
+        if parsed > published:  # "March 3" in a report of 2 February is last year's March
+            parsed = parsed.replace(year=parsed.year - 1)
+    return parsed, has_year
+
+
+def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
+    """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
+    trigger's position decides which side of "a day after" the event is on."""
+    for m in EXPLICIT_RE.finditer(sentence):
+        parsed = _parse_explicit(m.group(0), published)
+        if parsed is not None:
+            date, _ = parsed
+            offset = (date - published).days if published else None
+            return DateRef(date, DatePrecision.DAY, offset, "explicit", _span(sentence, sent_offset, m))
+    m = DAY_AFTER_RE.search(sentence)
+    if m and trigger_offset >= sent_offset + m.end():
+        days = _NUMBER.get(m.group(1).lower(), 1)
+        date = published - dt.timedelta(days=days) if published else None
+        return DateRef(date, DatePrecision.DAY if published else DatePrecision.UNKNOWN, -days,
+                       f"relative:{m.group(0).lower()}", _span(sentence, sent_offset, m))
+    for rel in RELATIVE:
+        m = rel.pattern.search(sentence)
+        if m:
+            date = published + dt.timedelta(days=rel.offset) if published else None
+            return DateRef(date, rel.precision if published else DatePrecision.UNKNOWN, rel.offset, rel.rule,
+                           _span(sentence, sent_offset, m))
+    m = WEEKDAY_RE.search(sentence)
+    if m:
+        weekday = WEEKDAYS.index(m.group(1).lower())
+        if published is None:
+            return DateRef(None, DatePrecision.UNKNOWN, None, f"weekday:{m.group(1).title()}<=D",
+                           _span(sentence, sent_offset, m))
+        back = (published.weekday() - weekday) % 7
+        return DateRef(published - dt.timedelta(days=back), DatePrecision.DAY, -back,
+                       f"weekday:{m.group(1).title()}<=D", _span(sentence, sent_offset, m))
+    m = MONTH_YEAR_RE.search(sentence)
+    if m:
+        date = dateparser.parse(f"1 {m.group(1)} {m.group(2)}").date()
+        offset = (date - published).days if published else None
+        return DateRef(date, DatePrecision.MONTH, offset, "explicit:month", _span(sentence, sent_offset, m))
+    if published is None:
+        return DateRef(None, DatePrecision.UNKNOWN, 0, "publication:unknown")
+    return DateRef(published, DatePrecision.DAY, 0, "publication")

@@ -1,0 +1,82 @@
+"""Configuration in one place: defaults < settings file < environment < command-line flags.
+
+The settings file is TOML, looked up in this order: the path in ``$FRONTLINES_CONFIG``, ``./frontlines.toml``,
+``~/.config/frontlines/frontlines.toml``. Every setting can also be set from the environment as
+``FRONTLINES_<NAME>`` (upper case), and the CLI's global flags override both. docs/settings.md documents every
+setting (a test checks it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = "frontlines.db"  # the SQLite database file
+    max_bytes: int = 20_000_000  # inputs (files, HTTP responses) larger than this are refused
+    fetch_timeout: float = 20.0  # seconds to wait for an http(s) source
+    user_agent: str = "frontlines/0.1 (+https://example.org/frontlines)"
+    batch_size: int = 32  # documents per spaCy batch
+    actors_file: str | None = None  # a user alias table extending the packaged one
+    gazetteer_files: tuple[str, ...] = field(default_factory=tuple)  # user gazetteer files (geonames/ocha/csv)
+    source: str = "defaults"  # where the settings came from, for `frontlines stats`
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "source"}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = _FIELDS[name].type
+    if value is None:
+        return None
+    if "tuple" in str(kind):
+        if isinstance(value, str):
+            return tuple(v for v in value.split(os.pathsep) if v)
+        return tuple(str(v) for v in value)
+    if "int" in str(kind) and "float" not in str(kind):
+        return int(value)
+    if "float" in str(kind):
+        return float(value)
+    return str(value)
+
+
+def settings_file(env: dict[str, str] | None = None) -> Path | None:
+    env = dict(os.environ) if env is None else env
+    candidates = [env.get("FRONTLINES_CONFIG"), "frontlines.toml", "~/.config/frontlines/frontlines.toml"]
+    for candidate in candidates:
+        if candidate and Path(candidate).expanduser().is_file():
+            return Path(candidate).expanduser()
+    return None
+
+
+def load_settings(overrides: dict[str, Any] | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Build the effective settings. ``overrides`` are CLI flags (None values are ignored)."""
+    env = dict(os.environ) if env is None else env
+    values: dict[str, Any] = {}
+    origin = ["defaults"]
+    path = settings_file(env)
+    if path is not None:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        data = data.get("frontlines", data)
+        unknown = sorted(set(data) - set(_FIELDS))
+        if unknown:
+            raise ValueError(f"{path}: unknown setting(s) {', '.join(unknown)}; see docs/settings.md")
+        values.update({k: _coerce(k, v) for k, v in data.items()})
+        origin.append(str(path))
+    for name in _FIELDS:
+        key = f"FRONTLINES_{name.upper()}"
+        if key in env:
+            values[name] = _coerce(name, env[key])
+            origin.append(key)
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            values[name] = _coerce(name, value)
+            origin.append(f"--{name.replace('_', '-')}")
+    return Settings(**values, source=" < ".join(origin))

@@ -1,0 +1,340 @@
+"""The store: the only stage that writes. SQLite in WAL mode by default, one file.
+
+All SQL of frontlines lives in this package (parameterised, never formatted from data), so that another backend
+(PostgreSQL) can implement the same `Store` methods. Every write is one transaction: killing the process at any
+point leaves the database as it was before or after a whole document, never half-way, and running the same
+command again completes the work (documents already stored are skipped, unfinished extractions are redone).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontlines.contract import event_row
+from frontlines.records import DateSource, Document, Event, IngestProblem
+from frontlines.store.migrations import migrate, transaction
+
+__all__ = ["Store", "AddResult", "StoreStats"]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What storing one document did: `new` is False when the same text was already stored (then only the
+    extra source was recorded)."""
+
+    doc_id: str
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    documents: int
+    document_sources: int
+    problems: int
+    fatal_problems: int
+    extracted_documents: int
+    events: int
+    events_by_type: dict[str, int]
+    unresolved_places: int
+    outlets: dict[str, int]
+    languages: dict[str, int]
+    corrections: int
+
+
+class Store:
+    """A frontlines database. Open with `Store.open(path)`; use as a context manager to close it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    # ------------------------------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        migrate(conn)
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # ------------------------------------------------------------------------------------------ documents
+
+    def add_document(self, doc: Document) -> AddResult:
+        """Store a document, or record one more source of an already stored one. One transaction."""
+        now = _now()
+        with transaction(self.conn) as c:
+            cur = c.execute(
+                "INSERT OR IGNORE INTO documents (id, text, title, outlet, url, published, published_source,"
+                " language, external_id, fmt, meta, source_uri, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id,
+                    doc.text,
+                    doc.title,
+                    doc.outlet,
+                    doc.url,
+                    doc.published.isoformat() if doc.published else None,
+                    doc.published_source.value if doc.published_source else None,
+                    doc.language,
+                    doc.external_id,
+                    doc.fmt,
+                    json.dumps(dict(doc.meta), ensure_ascii=False, default=str),
+                    doc.source_uri,
+                    now,
+                ),
+            )
+            c.execute(
+                "INSERT OR IGNORE INTO document_sources (doc_id, source_uri, outlet, url, first_seen)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (doc.id, doc.source_uri, doc.outlet, doc.url, now),
+            )
+        return AddResult(doc.id, cur.rowcount == 1)
+
+    def add_problem(self, problem: IngestProblem) -> None:
+        """Record why an input was not (fully) ingested. Seeing the same problem again bumps its counter."""
+        now = _now()
+        with transaction(self.conn) as c:
+            c.execute(
+                "INSERT INTO ingest_problems (source_uri, kind, reason, fatal, doc_id, first_seen, last_seen)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (source_uri, kind, reason) DO UPDATE SET"
+                " last_seen = excluded.last_seen, times_seen = times_seen + 1",
+                (problem.source_uri, problem.kind, problem.reason, int(problem.fatal), problem.doc_id, now, now),
+            )
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return _document(row) if row else None
+
+    def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """Documents in ingestion order (all, or those with the given ids)."""
+        if doc_ids is None:
+            for row in self.conn.execute("SELECT * FROM documents ORDER BY rowid"):
+                yield _document(row)
+            return
+        for doc_id in doc_ids:
+            doc = self.get_document(doc_id)
+            if doc is not None:
+                yield doc
+
+    def documents(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """A listing of stored documents (no text), newest ingestion last."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.outlet, d.published, d.published_source, d.language, d.fmt, d.source_uri,"
+            " length(d.text) AS chars, (SELECT COUNT(*) FROM document_sources s WHERE s.doc_id = d.id) AS sources,"
+            " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events"
+            " FROM documents d ORDER BY d.rowid LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [dict(r) for r in rows]
+
+    def problems(self, include_warnings: bool = True) -> list[dict[str, Any]]:
+        sql = "SELECT source_uri, kind, reason, fatal, doc_id, times_seen, last_seen FROM ingest_problems"
+        if not include_warnings:
+            sql += " WHERE fatal = 1"
+        return [dict(r) for r in self.conn.execute(sql + " ORDER BY id")]
+
+    # --------------------------------------------------------------------------------------------- events
+
+    def pending_extraction(self, pipeline_version: str) -> list[str]:
+        """Ids of documents not yet extracted by this pipeline version (all of them after an upgrade)."""
+        rows = self.conn.execute(
+            "SELECT d.id FROM documents d LEFT JOIN extractions x ON x.doc_id = d.id"
+            " WHERE x.doc_id IS NULL OR x.pipeline_version != ? ORDER BY d.rowid",
+            (pipeline_version,),
+        )
+        return [r[0] for r in rows]
+
+    def replace_events(self, doc: Document, events: Sequence[Event], pipeline_version: str) -> None:
+        """Replace a document's machine events with a new extraction, in one transaction. Corrections are
+        keyed by event id and kept apart, so they survive."""
+        with transaction(self.conn) as c:
+            c.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
+            for event in events:
+                row = event_row(event, doc)
+                c.execute(
+                    "INSERT OR REPLACE INTO events (event_id, doc_id, event_type, sub_event_type, event_date,"
+                    " date_precision, date_offset_days, actor1_id, actor1, actor2_id, actor2, location, place_id,"
+                    " place_name, admin1, latitude, longitude, geo_precision, fatalities, source_chain,"
+                    " confidence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        row["event_id"],
+                        doc.id,
+                        row["event_type"],
+                        row["sub_event_type"],
+                        row["event_date"],
+                        row["date_precision"],
+                        row["date_offset_days"],
+                        row["actor1_id"],
+                        row["actor1"],
+                        row["actor2_id"],
+                        row["actor2"],
+                        row["location"],
+                        row["place_id"],
+                        row["place_name"],
+                        row["admin1"],
+                        row["latitude"],
+                        row["longitude"],
+                        row["geo_precision"],
+                        row["fatalities"],
+                        json.dumps(row["source_chain"], ensure_ascii=False),
+                        row["confidence"],
+                        json.dumps(row, ensure_ascii=False),
+                    ),
+                )
+                c.executemany(
+                    "INSERT INTO evidence (event_id, field, start, end, text) VALUES (?, ?, ?, ?, ?)",
+                    [(event.event_id, e.field, e.start, e.end, e.text) for e in event.claim.evidence],
+                )
+            c.execute(
+                "INSERT OR REPLACE INTO extractions (doc_id, pipeline_version, extracted_at, n_events)"
+                " VALUES (?, ?, ?, ?)",
+                (doc.id, pipeline_version, _now(), len(events)),
+            )
+
+    def events(self, doc_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Contract rows of stored events, with analyst corrections applied on read."""
+        if doc_ids is None:
+            rows = self.conn.execute("SELECT record FROM events ORDER BY rowid").fetchall()
+        else:
+            rows = []
+            for doc_id in doc_ids:
+                rows += self.conn.execute(
+                    "SELECT record FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)
+                ).fetchall()
+        records = [json.loads(r[0]) for r in rows]
+        corrections = self._corrections()
+        for record in records:
+            for field, value in corrections.get(record["event_id"], []):
+                record[field] = value
+                record.setdefault("corrected", []).append(field)
+        return records
+
+    # ------------------------------------------------------------------------------------- corrections
+
+    def add_correction(
+        self, event_id: str, field: str, value: Any, author: str | None = None, note: str | None = None
+    ) -> None:
+        with transaction(self.conn) as c:
+            c.execute(
+                "INSERT INTO corrections (event_id, field, value, author, note, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (event_id, field, json.dumps(value, ensure_ascii=False), author, note, _now()),
+            )
+
+    def _corrections(self) -> dict[str, list[tuple[str, Any]]]:
+        out: dict[str, list[tuple[str, Any]]] = {}
+        for row in self.conn.execute("SELECT event_id, field, value FROM corrections ORDER BY id"):
+            out.setdefault(row[0], []).append((row[1], json.loads(row[2])))
+        return out
+
+    # ------------------------------------------------------------------------------------------ places
+
+    def add_user_places(self, places: Iterable[tuple[str, str, dict[str, Any]]], origin: str) -> int:
+        """Store user gazetteer entries (id, name, full record as a dict); a later entry replaces an earlier."""
+        now = _now()
+        n = 0
+        with transaction(self.conn) as c:
+            for place_id, name, record in places:
+                c.execute(
+                    "INSERT OR REPLACE INTO user_places (id, name, record, origin, added_at) VALUES (?, ?, ?, ?, ?)",
+                    (place_id, name, json.dumps(record, ensure_ascii=False), origin, now),
+                )
+                n += 1
+        return n
+
+    def user_places(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.conn.execute("SELECT record FROM user_places ORDER BY rowid")]
+
+    def unresolved_places(self) -> list[dict[str, Any]]:
+        """Place names the geocoder could not resolve, most frequent first, with an example sentence."""
+        rows = self.conn.execute(
+            "SELECT e.location, COUNT(*) AS count, MIN(e.event_id) AS example_event"
+            " FROM events e WHERE e.place_id IS NULL GROUP BY e.location ORDER BY count DESC, e.location"
+        ).fetchall()
+        out = []
+        for r in rows:
+            record = json.loads(
+                self.conn.execute("SELECT record FROM events WHERE event_id = ?", (r["example_event"],)).fetchone()[0]
+            )
+            example = next((e["text"] for e in record["evidence"] if e["field"] == "sentence"), "")
+            out.append({"location": r["location"], "count": r["count"], "example": example})
+        return out
+
+    # ------------------------------------------------------------------------------------------- stats
+
+    def stats(self) -> StoreStats:
+        def scalar(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0] or 0)
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(k): int(v) for k, v in self.conn.execute(sql).fetchall()}
+
+        return StoreStats(
+            documents=scalar("SELECT COUNT(*) FROM documents"),
+            document_sources=scalar("SELECT COUNT(*) FROM document_sources"),
+            problems=scalar("SELECT COUNT(*) FROM ingest_problems"),
+            fatal_problems=scalar("SELECT COUNT(*) FROM ingest_problems WHERE fatal = 1"),
+            extracted_documents=scalar("SELECT COUNT(*) FROM extractions"),
+            events=scalar("SELECT COUNT(*) FROM events"),
+            events_by_type=grouped(
+                "SELECT sub_event_type, COUNT(*) FROM events GROUP BY sub_event_type ORDER BY 2 DESC"
+            ),
+            unresolved_places=scalar("SELECT COUNT(DISTINCT location) FROM events WHERE place_id IS NULL"),
+            outlets=grouped(
+                "SELECT COALESCE(outlet, '(unknown)'), COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            languages=grouped(
+                "SELECT COALESCE(language, '(unknown)'), COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            corrections=scalar("SELECT COUNT(*) FROM corrections"),
+        )
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"],
+        text=row["text"],
+        source_uri=row["source_uri"],
+        title=row["title"],
+        outlet=row["outlet"],
+        url=row["url"],
+        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+        published_source=DateSource(row["published_source"]) if row["published_source"] else None,
+        language=row["language"],
+        external_id=row["external_id"],
+        fmt=row["fmt"],
+        meta=json.loads(row["meta"]),
+    )

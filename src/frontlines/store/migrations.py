@@ -1,0 +1,173 @@
+"""Schema migrations, recorded in the database and each applied in its own transaction (as sqlite-utils does).
+
+A migration is a numbered list of SQL statements. `migrate` applies the ones a database has not seen, in order,
+and records each in `schema_migrations` in the same transaction, so a crash leaves the schema either before or
+after a migration, never half-way. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "documents, sources, problems, events, evidence, places, corrections",
+        (
+            # One row per distinct report (id = sha256 of its normalised text).
+            """CREATE TABLE documents (
+                id TEXT PRIMARY KEY,
+                text TEXT NOT NULL,
+                title TEXT,
+                outlet TEXT,
+                url TEXT,
+                published TEXT,
+                published_source TEXT,
+                language TEXT,
+                external_id TEXT,
+                fmt TEXT NOT NULL,
+                meta TEXT NOT NULL DEFAULT '{}',
+                source_uri TEXT NOT NULL,
+                ingested_at TEXT NOT NULL
+            )""",
+            # Every place a document was seen: copies of one report from several files/outlets.
+            """CREATE TABLE document_sources (
+                doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                source_uri TEXT NOT NULL,
+                outlet TEXT,
+                url TEXT,
+                first_seen TEXT NOT NULL,
+                PRIMARY KEY (doc_id, source_uri)
+            )""",
+            # Why an input (or part of one) was not ingested, or a warning about a stored document.
+            """CREATE TABLE ingest_problems (
+                id INTEGER PRIMARY KEY,
+                source_uri TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                fatal INTEGER NOT NULL,
+                doc_id TEXT,
+                first_seen TEXT NOT NULL,
+                last_seen TEXT NOT NULL,
+                times_seen INTEGER NOT NULL DEFAULT 1,
+                UNIQUE (source_uri, kind, reason)
+            )""",
+            # Which documents the current pipeline has processed: a crashed run resumes from here.
+            """CREATE TABLE extractions (
+                doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                pipeline_version TEXT NOT NULL,
+                extracted_at TEXT NOT NULL,
+                n_events INTEGER NOT NULL
+            )""",
+            # One row per event claimed by one report. Flat columns for querying, `record` for the full detail.
+            """CREATE TABLE events (
+                event_id TEXT PRIMARY KEY,
+                doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                event_type TEXT NOT NULL,
+                sub_event_type TEXT NOT NULL,
+                event_date TEXT,
+                date_precision INTEGER NOT NULL,
+                date_offset_days INTEGER,
+                actor1_id TEXT,
+                actor1 TEXT,
+                actor2_id TEXT,
+                actor2 TEXT,
+                location TEXT NOT NULL,
+                place_id TEXT,
+                place_name TEXT,
+                admin1 TEXT,
+                latitude REAL,
+                longitude REAL,
+                geo_precision INTEGER,
+                fatalities INTEGER,
+                source_chain TEXT NOT NULL,
+                confidence REAL NOT NULL,
+                record TEXT NOT NULL
+            )""",
+            "CREATE INDEX events_doc ON events(doc_id)",
+            "CREATE INDEX events_place ON events(place_id)",
+            "CREATE INDEX events_date ON events(event_date)",
+            # The characters that support each field of an event.
+            """CREATE TABLE evidence (
+                event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+                field TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                end INTEGER NOT NULL,
+                text TEXT NOT NULL
+            )""",
+            "CREATE INDEX evidence_event ON evidence(event_id)",
+            # Places users added (`frontlines places add`, `frontlines gazetteer load`); they win over package data.
+            """CREATE TABLE user_places (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                record TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                added_at TEXT NOT NULL
+            )""",
+            # Analyst corrections: kept apart from machine output and applied on read, so re-runs never erase them.
+            """CREATE TABLE corrections (
+                id INTEGER PRIMARY KEY,
+                event_id TEXT NOT NULL,
+                field TEXT NOT NULL,
+                value TEXT NOT NULL,
+                author TEXT,
+                note TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX corrections_event ON corrections(event_id)",
+        ),
+    ),
+)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error. The connection must be in autocommit mode
+    (isolation_level=None) so that this is the only place transactions start."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply pending migrations, each in its own transaction. Returns the versions applied."""
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= current_version(conn):
+            continue
+        with transaction(conn):
+            if migration.version <= current_version(conn):  # another process got there first
+                continue
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+        applied.append(migration.version)
+    return applied
