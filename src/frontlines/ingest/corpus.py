@@ -31,19 +31,31 @@ def open_text_stream(
     problems: list[IngestProblem] = []
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
+    elif _looks_utf8(head):
+        encoding = "utf-8-sig"
     else:
         try:
-            codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-            encoding = "utf-8-sig"
-        except UnicodeDecodeError:
-            try:
-                decoded = decode_bytes(head)
-            except DecodeError as err:
-                return None, [IngestProblem(source_uri, Kind.DECODE, str(err))]
-            encoding = decoded.encoding
-            if decoded.warning:
-                problems.append(IngestProblem(source_uri, Kind.DECODE, decoded.warning, fatal=False))
+            decoded = decode_bytes(head)
+        except DecodeError as err:
+            return None, [IngestProblem(source_uri, Kind.DECODE, str(err))]
+        encoding = decoded.encoding
+        if decoded.warning:
+            problems.append(IngestProblem(source_uri, Kind.DECODE, decoded.warning, fatal=False))
     return io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=""), problems
+
+
+def _looks_utf8(head: bytes) -> bool:
+    """Whether the head is UTF-8, give or take a few stray bytes (those lines will be refused, not guessed).
+
+    JSON Lines is UTF-8 by definition; guessing another encoding for the whole file because of one bad line
+    would silently garble every other line.
+    """
+    text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(
+        head, final=False
+    )  # may end mid-char
+    stray = text.count(REPLACEMENT)
+    wellformed = sum(1 for char in text if ord(char) > 127) - stray
+    return stray == 0 or wellformed > stray
 
 
 def record_item(record: Mapping[str, Any], source_uri: str, fmt: str) -> Found:

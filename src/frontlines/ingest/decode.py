@@ -31,6 +31,19 @@ class Decoded:
     warning: str | None = None
 
 
+_NON_LATIN_SCRIPTS = (
+    "Cyrillic",
+    "Arabic",
+    "Greek",
+    "Hebrew",
+    "CJK",
+    "Hiragana",
+    "Katakana",
+    "Hangul",
+    "Thai",
+)
+
+
 class DecodeError(ValueError):
     """No encoding could decode the bytes; the message says why."""
 
@@ -80,5 +93,20 @@ def _guess(data: bytes) -> Decoded:
     else:
         best = charset_normalizer.from_bytes(data).best()
         if best is not None and best.encoding:
-            return Decoded(str(best), best.encoding, f"not valid UTF-8; decoded as {best.encoding} (a guess)")
+            encoding = best.encoding
+            if not any(script in alphabet for alphabet in best.alphabets for script in _NON_LATIN_SCRIPTS):
+                # Short Latin-script texts fool the detector (cp1250, mac_latin2...); cp1252 is by far the
+                # most common legacy Latin encoding, so it wins whenever it decodes the bytes.
+                encoding = "cp1252" if _decodes(data, "cp1252") else encoding
+            return Decoded(
+                data.decode(encoding), encoding, f"not valid UTF-8; decoded as {encoding} (a guess)"
+            )
     raise DecodeError("undecodable bytes: not UTF-8, UTF-16 or any encoding the charset detector recognises")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
