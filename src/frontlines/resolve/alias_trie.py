@@ -14,21 +14,24 @@ Both :mod:`frontlines.resolve.actors` and :mod:`frontlines.resolve.sources` buil
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
 # A word: letters/digits, possibly with inner apostrophes ("Hay'at", "Gov't"); a possessive "'s" is left out.
 WORD = re.compile(r"[^\W_]+(?:['’‘ʼ`](?![sS]\b)[^\W_]+)*")
 # What may stand between two words of one name: spaces, hyphens, dashes (not commas, brackets or full stops).
-_GLUE = re.compile(r"[\s\-‐‑–]{1,3}")
+_GLUE = re.compile(r"[\s\-‐‑–'’]{1,3}")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ`ʿʾ")
 # The Arabic article assimilates to "sun letters": ash-Sham, as-Salam, ad-Din, ar-Rahman ... all mean al-.
 _SUN_ARTICLES = frozenset("ad adh an ar as ash at ath az ed en er es esh et ez".split())
+_UNSEEN = object()  # cache marker: word not looked up yet
+_ARTICLE = object()  # cache marker: a sun-letter article, "al" only before a hyphen
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -67,6 +70,9 @@ def fold_word(word: str) -> str:
     for pattern, replacement in _REWRITES:
         key = pattern.sub(replacement, key)
     return key
+
+
+_cached_fold = functools.lru_cache(maxsize=1 << 16)(fold_word)
 
 
 def is_acronym(word: str) -> bool:
@@ -115,13 +121,14 @@ class AliasTrie(Generic[V]):
     _END = ""  # trie keys are never empty, so "" marks "an alias ends here"
 
     def __init__(self) -> None:
-        self._root: dict[str, dict] = {}  # type: ignore[type-arg]
-        self._fold_cache: dict[str, str] = {}
+        self._root: dict[str, Any] = {}
+        self._first: dict[str, Any] = {}  # cache: raw word -> root child, None, or _ARTICLE
 
     def add(self, keys: tuple[str, ...], value: V) -> V | None:
         """Map an alias path to ``value``; return the value it replaced, if any (later additions win)."""
         if not keys:
             return None
+        self._first.clear()  # cached root lookups may change
         node = self._root
         for key in keys:
             node = node.setdefault(key, {})
@@ -139,47 +146,53 @@ class AliasTrie(Generic[V]):
         found: V | None = node.get(self._END)
         return found
 
-    def _key(self, raw: str) -> str:
-        key = self._fold_cache.get(raw)
-        if key is None:
-            key = self._fold_cache[raw] = fold_word(raw)
-        return key
-
     def find(self, text: str) -> list[tuple[int, int, V]]:
-        """All matches ``(start, end, value)`` in ``text``, left to right, longest first, no overlaps."""
-        matches = [m for m in WORD.finditer(text)]
-        root, end_mark, out = self._root, self._END, []
-        i, n = 0, len(matches)
-        while i < n:
-            node = self._step(root, text, matches[i])
-            if node is None:
-                i += 1
+        """All matches ``(start, end, value)`` in ``text``, left to right, longest first, no overlaps.
+
+        The hot loop only looks each word up in a cache of "can a name start with this word?"; the trie is
+        walked (with a regex search for each following word) only from words that can.
+        """
+        out: list[tuple[int, int, V]] = []
+        first, root, end_mark = self._first, self._root, self._END
+        resume = 0
+        for m in WORD.finditer(text):
+            raw = m.group()
+            node = first.get(raw, _UNSEEN)
+            if node is _UNSEEN:
+                node = first[raw] = self._child(root, raw, article=False)
+            if node is _ARTICLE:
+                node = root.get("al") if text.startswith("-", m.end()) else None
+            if node is None or m.start() < resume:
                 continue
-            best: tuple[int, V] | None = (i, node[end_mark]) if end_mark in node else None
-            j = i
-            while j + 1 < n and _GLUE.fullmatch(text, matches[j].end(), matches[j + 1].start()):
-                node = self._step(node, text, matches[j + 1])
+            best: tuple[int, V] | None = (m.end(), node[end_mark]) if end_mark in node else None
+            pos = m.end()
+            while True:
+                nxt = WORD.search(text, pos)
+                if nxt is None or not _GLUE.fullmatch(text, pos, nxt.start()):
+                    break
+                node = self._child(node, nxt.group(), article=text.startswith("-", nxt.end()))
                 if node is None:
                     break
-                j += 1
+                pos = nxt.end()
                 if end_mark in node:
-                    best = (j, node[end_mark])
-            if best is None:
-                i += 1
-                continue
-            last, value = best
-            out.append((matches[i].start(), matches[last].end(), value))
-            i = last + 1
+                    best = (pos, node[end_mark])
+            if best is not None:
+                out.append((m.start(), best[0], best[1]))
+                resume = best[0]
         return out
 
-    def _step(self, node: dict, text: str, m: re.Match[str]) -> dict | None:  # type: ignore[type-arg]
-        """The child of ``node`` for word ``m``: exact acronym key first, then the folding key."""
-        raw = m.group()
-        if is_acronym(raw):
-            child = node.get("=" + raw)
-            if child is not None:
-                return child  # type: ignore[no-any-return]
-        key = self._key(raw)
-        if key in _SUN_ARTICLES and text.startswith("-", m.end()):
-            key = "al"
-        return node.get(key)  # type: ignore[no-any-return]
+    def _child(self, node: dict[str, Any], raw: str, article: bool) -> Any:
+        """The child of ``node`` for word ``raw``: the exact acronym key first, then the folding key.
+
+        At the root (``article`` False) a sun-letter article gives the ``_ARTICLE`` marker: whether it means
+        "al" depends on a following hyphen, which :meth:`find` checks.
+        """
+        if is_acronym(raw) and "=" + raw in node:
+            return node["=" + raw]
+        key = _cached_fold(raw)
+        if key in _SUN_ARTICLES:
+            if article:
+                key = "al"
+            elif node is self._root and "al" in node:
+                return _ARTICLE
+        return node.get(key)
