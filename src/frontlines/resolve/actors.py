@@ -1,9 +1,9 @@
 """Actors: find the armed groups, forces and civilians a report names, and resolve them to canonical actors.
 
-The alias table (``data/actors/actors.toml``, see the README there and docs/decisions/0003) lists each actor once
-with its ACLED-style name, side, category, parent and aliases; dated aliases record the names an organisation
-bore over time (Jabhat al-Nusra -> Jabhat Fateh al-Sham -> Hayat Tahrir al-Sham is one actor). Spelling variants
-are handled by rules (:mod:`frontlines.resolve.alias_trie`), plus two rules here:
+The alias table (``data/actors/actors.toml``, see the README there and docs/decisions/0003) lists each
+actor once with its ACLED-style name, side, category, parent and aliases; dated aliases record the names an
+organisation bore over time (Jabhat al-Nusra -> Jabhat Fateh al-Sham -> Hayat Tahrir al-Sham is one actor).
+Spelling variants are handled by rules (:mod:`frontlines.resolve.alias_trie`), plus two rules here:
 
 - "Jabhat X" = "X Front", "Harakat X" = "X Movement", "Liwa X" = "X Brigade"; a leading "al-" is optional.
 - A name that *looks* like a group ("Jabhat al-Turab", "al-Torab Front", "Liwa Suqur X") but is not in the
@@ -35,7 +35,17 @@ from frontlines.records import ActorRef, Span
 from frontlines.resolve.alias_trie import AliasTrie, alias_keys, expand, fold_word, words
 
 SIDES = frozenset(
-    "government opposition jihadist kurdish turkey coalition israel civilians unknown".split()
+    [
+        "government",
+        "opposition",
+        "jihadist",
+        "kurdish",
+        "turkey",
+        "coalition",
+        "israel",
+        "civilians",
+        "unknown",
+    ]
 )
 CATEGORIES = frozenset(
     [
@@ -55,11 +65,13 @@ UNLISTED_PREFIX = "unlisted:"
 _NOT_ARMED_GROUPS = frozenset(["State forces", "Civilians", "Protesters", "Rioters"])
 
 # Arabic organisational head word <-> English tail word: "Jabhat al-Nusra" = "al-Nusra Front".
-_HEAD_TAIL = {fold_word(h): fold_word(t) for h, t in [("Jabhat", "Front"), ("Harakat", "Movement"), ("Liwa", "Brigade")]}
+_HEAD_TAIL = {
+    fold_word(h): fold_word(t) for h, t in [("Jabhat", "Front"), ("Harakat", "Movement"), ("Liwa", "Brigade")]
+}
 _TAIL_HEAD = {t: h for h, t in _HEAD_TAIL.items()}
 
 # Names that look like groups: an Arabic organisational word and capitalised name, or "al-X Front".
-_ART = r"(?:[Aa]l|[Ee]l|[Aa]sh|[Aa][sdnrtz])[-\s]"
+_ART = r"(?:(?:[Aa]l|[Ee]l)[-\s]|[Aa](?:sh|[sdnrtz])-)"  # al-, el-, al , ash-, ad- ...
 _NAME = r"[A-Z]\w+(?:['’](?!s\b)\w+)?"
 _HEADS = (
     "Jabhat|Jebhat|Jabhet|Liwa|Liwaa|Jaish|Jaysh|Jeish|Jaych|Kataib|Kata'ib|Katibat|Katibet|Harakat|Firqat|"
@@ -178,7 +190,10 @@ class ActorTable:
         if actor_id in self._actors:
             return self._actors[actor_id]
         if actor_id.startswith(UNLISTED_PREFIX):
-            name = self._unlisted.get(actor_id) or actor_id.removeprefix(UNLISTED_PREFIX).replace("-", " ").title()
+            name = (
+                self._unlisted.get(actor_id)
+                or actor_id.removeprefix(UNLISTED_PREFIX).replace("-", " ").title()
+            )
             return Actor(actor_id, name, "unknown", "Rebel group", None, ())
         raise KeyError(actor_id)
 
@@ -192,7 +207,7 @@ class ActorTable:
         return actor.name
 
     def find(self, text: str) -> list[ActorMention]:
-        """All actor mentions in ``text``, left to right; the longest alias wins and mentions never overlap."""
+        """All actor mentions in ``text``, left to right; the longest alias wins; mentions never overlap."""
         found = [
             ActorMention(start, end, text[start:end], actor_id, generic)
             for start, end, (actor_id, generic) in self._trie.find(text)
@@ -230,7 +245,11 @@ class ActorTable:
     def is_armed_group(self, actor_id: str) -> bool:
         """True for named non-state armed groups a generic label can stand for (not the government side)."""
         actor = self.get(actor_id)
-        return actor.id != UNIDENTIFIED and actor.side != "government" and actor.category not in _NOT_ARMED_GROUPS
+        return (
+            actor.id != UNIDENTIFIED
+            and actor.side != "government"
+            and actor.category not in _NOT_ARMED_GROUPS
+        )
 
     def resolve_generic(
         self,
@@ -243,11 +262,12 @@ class ActorTable:
     ) -> ActorRef:
         """Resolve a generic label to the nearest named armed group, keeping the label as written.
 
-        ``named`` are the mentions of the same and previous sentences (the caller's window). A candidate must be
-        a named non-government armed group (:meth:`is_armed_group`). Ranking: a candidate in the label's own
-        ``sentence`` (start, end offsets) first; then the nearest by characters, a preceding one winning ties.
-        Candidates after the label count only inside its sentence (or within 150 characters when no sentence
-        is given); preceding ones within ``window`` characters. With no candidate: the unidentified armed group.
+        ``named`` are the mentions of the same and previous sentences (the caller's window). A candidate must
+        be a named non-government armed group (:meth:`is_armed_group`). Ranking: a candidate in the label's
+        own ``sentence`` (start, end offsets) first; then the nearest by characters, a preceding one winning
+        ties. Candidates after the label count only inside its sentence (or within 150 characters when no
+        sentence is given); preceding ones within ``window`` characters. No candidate: the unidentified armed
+        group.
         """
         if not mention.generic:
             return self.ref(mention, on)
@@ -306,7 +326,7 @@ def _actor(entry: Mapping[str, Any]) -> Actor:
 
 
 def _variants(keys: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """Word-order and article variants of an alias path: "jabhat al nusra" -> "al nusra front", "nusra front"."""
+    """Word-order and article variants of an alias: "jabhat al nusra" -> "al nusra front", "nusra front"."""
     out = {keys}
     if len(keys) > 1 and keys[0] in _HEAD_TAIL:
         out.add((*keys[1:], _HEAD_TAIL[keys[0]]))
