@@ -48,8 +48,10 @@ def ingest(
     """Documents and problems from every source (file, folder or http(s) URL), lazily, in input order.
 
     An input named twice (a file given alone and inside a folder) is read once, and the same
-    (id, source_uri) pair is never yielded twice.
+    (id, source_uri) pair is never yielded twice (both are remembered: ~150 bytes per document).
     """
+    if isinstance(sources, str):  # ingest("report.txt") means one source, not one per character
+        sources = [sources]
     seen_inputs: set[str] = set()
     seen_documents: set[tuple[str, str]] = set()
     for source in sources:
@@ -61,12 +63,21 @@ def ingest(
             if key in seen_inputs:
                 continue
             seen_inputs.add(key)
-            for item in _read_input(target, options):
-                if isinstance(item, Document):
-                    if (item.id, item.source_uri) in seen_documents:
-                        continue
-                    seen_documents.add((item.id, item.source_uri))
-                yield item
+            yield from _unique(_read_input(target, options), seen_documents)
+
+
+def _unique(items: Iterator[Item], seen: set[tuple[str, str]]) -> Iterator[Item]:
+    """``items`` without documents whose (id, source_uri) was yielded before, nor their warnings."""
+    repeated: set[tuple[str | None, str]] = set()
+    for item in items:
+        if isinstance(item, Document):
+            if (item.id, item.source_uri) in seen:
+                repeated.add((item.id, item.source_uri))
+                continue
+            seen.add((item.id, item.source_uri))
+        elif (item.doc_id, item.source_uri) in repeated:
+            continue
+        yield item
 
 
 def _read_input(target: str | Path, options: IngestOptions) -> Iterator[Item]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from frontlines.ingest.language import guess_language
-from frontlines.ingest.normalise import compose_text, document_id, normalise_text
+from frontlines.ingest.normalise import compose_text, hash_normalised, normalise_text
 from frontlines.records import DateSource, Document, IngestProblem
 
 Item = Document | IngestProblem  # what ingest yields
@@ -59,12 +59,13 @@ Found = Union["Draft", IngestProblem]  # what a format reader yields
 def finish(draft: Draft, default_outlet: str | None = None) -> Iterator[Item]:
     """Yield the Document for ``draft`` (and a language warning), or a "no_text" problem if it has no text."""
     text = compose_text(draft.title, draft.body)
-    if not normalise_text(text):
+    normalised = normalise_text(text)
+    if not normalised:
         yield IngestProblem(draft.source_uri, Kind.NO_TEXT, "no text found in this document")
         return
     language = guess_language(text)
     document = Document(
-        id=document_id(text),
+        id=hash_normalised(normalised),
         text=text,
         source_uri=draft.source_uri,
         title=_clean_field(draft.title),

@@ -54,7 +54,7 @@ def compose_text(title: str | None, body: str) -> str:
     """
     body = clean_text(body)
     title = clean_text(title or "")
-    if not title or normalise_text(body).startswith(normalise_text(title)):
+    if not title or normalise_text(body[: 4 * len(title) + 64]).startswith(normalise_text(title)):
         return body
     return f"{title}\n\n{body}" if body else title
 
@@ -74,4 +74,9 @@ def normalise_text(text: str) -> str:
 
 def document_id(text: str) -> str:
     """The stable id of a document: sha256 (hex) of :func:`normalise_text`."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    return hash_normalised(normalise_text(text))
+
+
+def hash_normalised(normalised: str) -> str:
+    """sha256 (hex) of an already normalised text."""
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
