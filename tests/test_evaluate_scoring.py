@@ -242,6 +242,12 @@ def test_a_duplicate_prediction_is_a_false_alarm(tmp_path: Path) -> None:
     assert report.false_alarms[0].note.startswith("duplicate")
 
 
+def test_the_same_event_object_returned_twice_is_still_a_duplicate(tmp_path: Path) -> None:
+    twice = [event("Tell Alpha")] * 2
+    report = score(tmp_path, [gold_event("Tell Alpha")], twice)
+    assert (report.scores.precision.hits, report.scores.precision.total) == (1, 2)
+
+
 def test_two_gold_events_at_one_place_need_two_predictions(tmp_path: Path) -> None:
     gold = [gold_event("Kafr Beta"), gold_event("Kafr Beta", date="D-1")]
     one = score(tmp_path, gold, [event("Kafr Beta")])

@@ -177,26 +177,25 @@ def score_document(entry: GoldEntry, document: Document, predictions: Iterable[E
     """Pair one document's predictions with its gold events and list what went wrong."""
     predicted = tuple(predictions)
     pairs = pair_events(entry.events, predicted)
-    paired_gold = {gold.index for gold, _ in pairs}
-    paired_predictions = {id(event) for _, event in pairs}
+    paired_gold = {g for g, _ in pairs}
+    paired_predictions = {p for _, p in pairs}
     misses = tuple(
         _miss(entry, gold, predicted)
-        for gold in entry.events
-        if gold.required and gold.index not in paired_gold
+        for g, gold in enumerate(entry.events)
+        if gold.required and g not in paired_gold
     )
     regions, warnings = _not_event_regions(entry, document)
     false_alarms = tuple(
         _false_alarm(entry, event, regions)
-        for event in predicted
-        if id(event) not in paired_predictions and not _matches_optional(entry, event)
+        for p, event in enumerate(predicted)
+        if p not in paired_predictions and not _matches_optional(entry, event)
     )
-    return DocumentOutcome(entry, document, predicted, tuple(pairs), misses, false_alarms, tuple(warnings))
+    matched = tuple((entry.events[g], predicted[p]) for g, p in pairs)
+    return DocumentOutcome(entry, document, predicted, matched, misses, false_alarms, tuple(warnings))
 
 
-def pair_events(
-    gold_events: Sequence[GoldEvent], predicted: Sequence[Event]
-) -> list[tuple[GoldEvent, Event]]:
-    """One-to-one pairing, greedy by best match.
+def pair_events(gold_events: Sequence[GoldEvent], predicted: Sequence[Event]) -> list[tuple[int, int]]:
+    """One-to-one pairing, greedy by best match: (gold position, prediction position) pairs.
 
     Every (gold, prediction) pair satisfying the match rule is ranked: required gold events first, then the
     exact sub-event type over an alternative, the same gazetteer id, the same event type; ties go to the
@@ -221,7 +220,7 @@ def pair_events(
         if g not in used_gold and p not in used_predicted:
             used_gold.add(g)
             used_predicted.add(p)
-            pairs.append((gold_events[g], predicted[p]))
+            pairs.append((g, p))
     return pairs
 
 
