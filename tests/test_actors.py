@@ -47,7 +47,10 @@ def test_transliteration_variants_fold_to_one_key(spellings: list[str], key: str
     [
         ("Syrian army", ["Syrian army"]),
         ("{Syrian|government} troops", ["Syrian troops", "government troops"]),
-        ("{|Syrian }army {units|forces}", ["army units", "army forces", "Syrian army units", "Syrian army forces"]),
+        (
+            "{|Syrian }army {units|forces}",
+            ["army units", "army forces", "Syrian army units", "Syrian army forces"],
+        ),
     ],
 )
 def test_brace_alternatives_expand(alias: str, expanded: list[str]) -> None:
@@ -141,7 +144,11 @@ def test_ordinary_words_are_no_actors(table: ActorTable, sentence: str) -> None:
 def test_longest_match_wins_and_mentions_do_not_overlap(table: ActorTable) -> None:
     text = "The Free Syrian Army and the Turkish army clashed with the army."
     found = [(m.text, m.actor_id) for m in table.find(text)]
-    assert found == [("Free Syrian Army", "fsa"), ("Turkish army", "turkey-military"), ("army", "syria-military")]
+    assert found == [
+        ("Free Syrian Army", "fsa"),
+        ("Turkish army", "turkey-military"),
+        ("army", "syria-military"),
+    ]
 
 
 def test_a_name_never_runs_across_punctuation(table: ActorTable) -> None:
@@ -194,13 +201,20 @@ def test_default_table_has_no_alias_claimed_by_two_actors(table: ActorTable) -> 
         (None, "Hayat Tahrir al-Sham"),
     ],
 )
-def test_the_nusra_lineage_has_the_name_in_force_at_a_date(table: ActorTable, on: dt.date | None, name: str) -> None:
+def test_the_nusra_lineage_has_the_name_in_force_at_a_date(
+    table: ActorTable, on: dt.date | None, name: str
+) -> None:
     assert table.name_at("hts", on) == name
 
 
 def test_an_old_name_in_a_late_report_resolves_to_the_current_name(table: ActorTable) -> None:
     ref = table.ref(only(table, "Al-Nusra fighters shelled the town."), on=dt.date(2018, 3, 1))
-    assert (ref.actor_id, ref.name, ref.label, ref.side) == ("hts", "Hayat Tahrir al-Sham", "Al-Nusra", "jihadist")
+    assert (ref.actor_id, ref.name, ref.label, ref.side) == (
+        "hts",
+        "Hayat Tahrir al-Sham",
+        "Al-Nusra",
+        "jihadist",
+    )
 
 
 @pytest.mark.parametrize(
@@ -213,7 +227,9 @@ def test_an_old_name_in_a_late_report_resolves_to_the_current_name(table: ActorT
         ("civilians", "Civilians (Syria)", "civilians", "Civilians", None),
     ],
 )
-def test_actor_records(table: ActorTable, actor_id: str, name: str, side: str, category: str, parent: str) -> None:
+def test_actor_records(
+    table: ActorTable, actor_id: str, name: str, side: str, category: str, parent: str
+) -> None:
     actor = table.get(actor_id)
     assert (actor.name, actor.side, actor.category, actor.parent) == (name, side, category, parent)
     assert table.name_at(actor_id, dt.date(2016, 1, 1)) == name
@@ -224,9 +240,21 @@ def test_actor_records(table: ActorTable, actor_id: str, name: str, side: str, c
 
 @pytest.mark.parametrize(
     "label",
-    ["terrorists", "terrorist groups", "Takfiris", "Takfiri groups", "militants", "rebels", "insurgents",
-     "extremists", "gunmen", "jihadists", "armed groups", "mercenaries"],
-)  # fmt: skip
+    [
+        "terrorists",
+        "terrorist groups",
+        "Takfiris",
+        "Takfiri groups",
+        "militants",
+        "rebels",
+        "insurgents",
+        "extremists",
+        "gunmen",
+        "jihadists",
+        "armed groups",
+        "mercenaries",
+    ],
+)
 def test_generic_labels_are_found_as_generic(table: ActorTable, label: str) -> None:
     found = only(table, f"The {label} fled the area.")
     assert (found.text, found.actor_id, found.generic) == (label, UNIDENTIFIED, True)
@@ -241,17 +269,24 @@ def test_generic_labels_are_found_as_generic(table: ActorTable, label: str) -> N
         # the previous sentence names the group
         ("Ahrar al-Sham attacked at dawn. By noon the rebels had lost the hill.", "rebels", "ahrar-al-sham"),
         # the nearest named group wins; government forces and civilians never stand for the label
-        ("Daesh and later Jabhat al-Nusra held it. Syrian troops and civilians saw the Takfiris flee.",
-         "Takfiris", "hts"),
+        (
+            "Daesh and later Jabhat al-Nusra held it. Syrian troops and civilians saw the Takfiris flee.",
+            "Takfiris",
+            "hts",
+        ),
         # no named group nearby: the unidentified armed group
         ("Syrian troops killed several terrorists near the bridge.", "terrorists", UNIDENTIFIED),
     ],
-)  # fmt: skip
-def test_generic_label_resolves_to_nearby_named_group(table: ActorTable, text: str, label: str, expected: str) -> None:
+)
+def test_generic_label_resolves_to_nearby_named_group(
+    table: ActorTable, text: str, label: str, expected: str
+) -> None:
     mentions = table.find(text)
     generic = next(m for m in mentions if m.generic and m.text == label)
     sentence_start = text.rfind(". ", 0, generic.start) + 2 if ". " in text[: generic.start] else 0
-    ref = table.resolve_generic(generic, [m for m in mentions if m is not generic], sentence=(sentence_start, len(text)))
+    ref = table.resolve_generic(
+        generic, [m for m in mentions if m is not generic], sentence=(sentence_start, len(text))
+    )
     assert (ref.actor_id, ref.label) == (expected, label)
     assert ref.span is not None and (ref.span.start, ref.span.end) == (generic.start, generic.end)
 
@@ -304,7 +339,9 @@ aliases = ["Syrian army"]
         encoding="utf-8",
     )
     extended = table.with_file(user_file)
-    found = {m.text: (m.actor_id, m.generic) for m in extended.find("Liwa al-Baqir, bandits and the Syrian army.")}
+    found = {
+        m.text: (m.actor_id, m.generic) for m in extended.find("Liwa al-Baqir, bandits and the Syrian army.")
+    }
     assert found == {
         "Liwa al-Baqir": ("liwa-al-baqir", False),
         "bandits": (UNIDENTIFIED, True),
@@ -316,6 +353,8 @@ aliases = ["Syrian army"]
 
 def test_a_bad_side_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('[[actors]]\nid = "x"\nname = "X"\nside = "rebels"\ncategory = "Rebel group"\n', encoding="utf-8")
+    bad.write_text(
+        '[[actors]]\nid = "x"\nname = "X"\nside = "rebels"\ncategory = "Rebel group"\n', encoding="utf-8"
+    )
     with pytest.raises(ValueError, match="side"):
         ActorTable.from_file(bad)
