@@ -1,0 +1,326 @@
+"""Geocoding: place mentions of one report -> PlaceRefs, disambiguated by the report's context.
+
+For each mention the gazetteer gives candidates (see :meth:`Gazetteer.candidates`); the report then decides:
+
+1. The governorates it names ("Aleppo province", "southern Aleppo", "Idlib countryside") favour candidates in
+   them; a direction ("southern Aleppo", "the southern sector of ... Aleppo") rules out villages clearly on the
+   other side of that governorate.
+2. Places cluster: candidates in the same subdistrict/district as the report's other, unambiguous places
+   (anchors) are preferred; a candidate far from all anchors is penalised.
+3. The phrase around the name: "X district" favours admin units, "the village of X" populated places,
+   "north of the town of X" keeps the place X but with precision 2.
+4. An exact spelling that the context rules out means the real place is missing from the gazetteer: weaker
+   spelling matches are then not taken instead.
+
+A mention that stays unresolved keeps its text and gets the best enclosing area the report gives (its
+governorate, precision 3); it is never dropped and never changes how other mentions resolve.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frontlines.records import PlaceRef, Span
+from frontlines.resolve.gazetteer import Gazetteer, Place, place_precision
+from frontlines.resolve.placenames import is_arabic, normalise_arabic, parse_phrase
+
+ACCEPT = 0.8  # a candidate's context-adjusted score must reach this
+MIN_MATCH = 0.75  # and its spelling score this
+ANCHOR_MATCH = 0.85  # a mention whose best candidate is this good and unambiguous anchors the others
+FAR_KM = 20.0  # farther than this (or 2x the anchors' spread) from every anchor: penalised
+DIRECTION_SLACK = 0.2  # degrees a place may lie on the "wrong" side of a governorate's centroid
+
+_DIR = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+_DIR_WORD = re.compile(rf"\b({_DIR})\b(?!\s+(?:province|governorate|city|syria|country))", re.I)
+_RELATION = re.compile(
+    rf"\b(?P<rel>{_DIR}\s+of|near|outside|around|close\s+to|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|"
+    r"(?:in\s+)?the\s+vicinity\s+of|west\s+of|east\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$",
+    re.I,
+)
+_CONTAINER_BEFORE = re.compile(
+    r"\b(village|town|city|district|neighbou?rhood|subdistrict|province|governorate)s?\s+of\s+(?:the\s+)?$", re.I
+)
+_CONTAINER_AFTER = re.compile(
+    r"^\s+(district|subdistrict|countryside|province|governorate|neighbou?rhood|city|village|town)s?\b", re.I
+)
+_CONTAINER_NORMAL = {"neighborhood": "neighbourhood", "governorate": "province"}
+_ADMIN_KINDS = {"district", "subdistrict"}
+_POPULATED = {"community", "town", "city"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A candidate place span of a document, as the extractor found it."""
+
+    text: str
+    start: int
+    end: int
+    relation: str | None = None  # "north of", "near"...; read from the text before the span when None
+    container: str | None = None  # "district", "village", "countryside"...; read from the phrase when None
+    admin1_hint: str | None = None  # a governorate the extractor saw with the mention ("... in Hama province")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    admin1: Counter[str]  # governorate pcode -> times the report names it
+    directions: dict[str, frozenset[str]]  # governorate pcode -> compass words the report uses with it
+
+
+# ----------------------------------------------------------------------------------------- the report
+
+
+@lru_cache(maxsize=8)
+def _governorate_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, Place]]:
+    """One regex for every Latin name of every governorate, and name -> governorate."""
+    by_name: dict[str, Place] = {}
+    for place in gazetteer:
+        if place.kind != "governorate":
+            continue
+        for name in (place.name, *place.alt_names):
+            core = parse_phrase(name).name
+            if core and not is_arabic(core) and core[0].isupper():
+                by_name.setdefault(core, place)
+    names = sorted(by_name, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b"), by_name
+
+
+def _read_context(doc_text: str, gazetteer: Gazetteer) -> _Context:
+    pattern, by_name = _governorate_pattern(gazetteer)
+    counts: Counter[str] = Counter()
+    directions: dict[str, set[str]] = {}
+    for m in pattern.finditer(doc_text):
+        gov = by_name[m.group(1)]
+        counts[gov.id] += 1
+        before = re.split(r"[.!?\n]\s", doc_text[max(0, m.start() - 80) : m.start()])[-1]
+        words = [w.group(1).lower() for w in _DIR_WORD.finditer(before)]
+        after = re.match(rf"^['’]s\s+({_DIR})", doc_text[m.end() : m.end() + 30], re.I)
+        if after:
+            words.append(after.group(1).lower())
+        if words:
+            directions.setdefault(gov.id, set()).add(words[-1])
+    return _Context(counts, {k: frozenset(v) for k, v in directions.items()})
+
+
+def _contradicts(place: Place, ctx: _Context, gazetteer: Gazetteer) -> bool:
+    """Does the place lie clearly on the other side of its governorate from every direction the report gives?"""
+    words = ctx.directions.get(place.admin1_pcode or "")
+    gov = gazetteer.get(place.admin1_pcode or "")
+    if not words or gov is None or gov.lat is None or gov.lon is None or place.lat is None or place.lon is None:
+        return False
+    if place.kind not in _POPULATED:
+        return False
+    dlat, dlon, slack = place.lat - gov.lat, place.lon - gov.lon, DIRECTION_SLACK
+
+    def off(word: str) -> bool:
+        return (
+            ("south" in word and dlat > slack)
+            or ("north" in word and dlat < -slack)
+            or ("east" in word and dlon < -slack)
+            or ("west" in word and dlon > slack)
+        )
+
+    return all(off(w) for w in words)
+
+
+def _km(a: Place, b: Place) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return 0.0
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
+# ----------------------------------------------------------------------------------------- one mention
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A mention as read in its sentence: names to look up, container word, relation, article."""
+
+    names: tuple[str, ...]
+    container: str | None
+    relation: str | None
+    has_article: bool
+
+
+def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
+    phrase = parse_phrase(m.text)
+    before = doc_text[max(0, m.start - 60) : m.start] if doc_text[m.start : m.end] == m.text else ""
+    after = doc_text[m.end : m.end + 20] if before else ""
+    relation = m.relation
+    if relation is None and (rel := _RELATION.search(before)):
+        relation = " ".join(rel.group("rel").lower().split())
+    container = m.container or phrase.container
+    if container is None and (c := _CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after)):
+        container = c.group(1).lower()
+    container = _CONTAINER_NORMAL.get(container or "", container)
+    article = bool(re.match(r"^(?:the\s+)?(?:a[lsdrtzn]|e[lsdrtzn]|ash)[\s\-]", phrase.name, re.I))
+    # "al-Hikmeh school" is a school's own name; "Aleppo Citadel" is a part of the place Aleppo.
+    own_name = container == "facility" and article
+    names = tuple(dict.fromkeys(n for n in (m.text.strip(), "" if own_name else phrase.name) if n))
+    return _Reading(names, container, relation, article)
+
+
+def _container_fit(place: Place, container: str | None) -> float:
+    if container is None:
+        return 0.0
+    kind = place.kind
+    fits = {
+        "district": _ADMIN_KINDS,
+        "subdistrict": _ADMIN_KINDS,
+        "village": _POPULATED,
+        "town": _POPULATED,
+        "city": {"city", "town", "community"},
+        "neighbourhood": {"neighbourhood"},
+        "countryside": {"governorate", "region"},
+        "province": {"governorate"},
+        "military_site": {"military_site"},
+        "road": {"road"},
+    }.get(container)
+    if fits is None:
+        return 0.0
+    return 0.1 if kind in fits else -0.05
+
+
+def _article_fit(place: Place, has_article: bool) -> float:
+    if not has_article or not place.name_ar:
+        return 0.0
+    return 0.03 if normalise_arabic(place.name_ar).startswith("ال") else -0.03
+
+
+def _adjusted(
+    place: Place, score: float, reading: _Reading, ctx: _Context, anchors: Sequence[Place], gazetteer: Gazetteer
+) -> float | None:
+    """The candidate's score in context; None when the report rules it out."""
+    if _contradicts(place, ctx, gazetteer):
+        return None
+    s = score + _container_fit(place, reading.container) + _article_fit(place, reading.has_article)
+    if ctx.admin1 and place.kind != "country":
+        s += 0.1 if place.admin1_pcode in ctx.admin1 else -0.2
+    others = [a for a in anchors if a.id != place.id]
+    if others and place.kind not in {"governorate", "country", "region", "road"}:
+        if any(a.admin3_pcode and a.admin3_pcode == place.admin3_pcode for a in others):
+            s += 0.1
+        elif any(a.admin2_pcode and a.admin2_pcode == place.admin2_pcode for a in others):
+            s += 0.05
+        spread = max((_km(a, b) for a in others for b in others), default=0.0)
+        if min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread):
+            s -= 0.2
+    return s
+
+
+def _choose(
+    candidates: list[tuple[Place, float, str]],
+    reading: _Reading,
+    ctx: _Context,
+    anchors: Sequence[Place],
+    gazetteer: Gazetteer,
+) -> tuple[Place, float, str, float] | None:
+    """The best candidate in context as (place, adjusted, rule, margin over the runner-up), or None."""
+    scored: list[tuple[float, Place, str]] = []
+    top_raw = candidates[0][1] if candidates else 0.0
+    for place, score, rule in candidates:
+        adjusted = _adjusted(place, score, reading, ctx, anchors, gazetteer)
+        if adjusted is None:
+            continue
+        if score < top_raw - 0.1 and not scored:  # the name's best spellings were ruled out: place unknown
+            break
+        scored.append((adjusted, place, rule))
+    if not scored:
+        return None
+    scored.sort(key=lambda t: -t[0])
+    best, place, rule = scored[0]
+    raw = next(s for p, s, _ in candidates if p.id == place.id)
+    if best < ACCEPT or raw < MIN_MATCH:
+        return None
+    runner = next((s for s, p, _ in scored[1:] if p.admin3_pcode != place.admin3_pcode), 0.0)
+    return place, best, rule, best - runner
+
+
+def _lookup(gazetteer: Gazetteer, reading: _Reading) -> list[tuple[Place, float, str]]:
+    for name in reading.names:
+        found = gazetteer.candidates(name)
+        if found and found[0][1] >= 0.9:
+            return found
+    return max((gazetteer.candidates(n) for n in reading.names), key=lambda c: c[0][1] if c else 0.0)
+
+
+# ----------------------------------------------------------------------------------------- the document
+
+
+def geocode(doc_text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None) -> list[PlaceRef]:
+    """One PlaceRef per mention, in order. ``place_id`` is None when unresolved: the coordinates are then those
+    of the governorate the report gives (precision 3), or none at all."""
+    gaz = gazetteer or Gazetteer.default()
+    ctx = _read_context(doc_text, gaz)
+    readings = [_read_mention(doc_text, m) for m in mentions]
+    found = [_lookup(gaz, r) for r in readings]
+    first = [_choose(c, r, ctx, (), gaz) for c, r in zip(found, readings, strict=True)]
+    anchors = [
+        choice[0]
+        for choice, cands in zip(first, found, strict=True)
+        if choice and choice[3] >= 0.05 and cands[0][1] >= ANCHOR_MATCH and choice[0].kind not in {"governorate"}
+    ]
+    refs = []
+    for mention, reading, cands in zip(mentions, readings, found, strict=True):
+        choice = _choose(cands, reading, ctx, anchors, gaz)
+        refs.append(_resolved(mention, reading, choice) if choice else _fallback(mention, ctx, anchors, gaz))
+    return refs
+
+
+def _span(m: PlaceMention) -> Span:
+    return Span(m.start, m.end, m.text)
+
+
+def _resolved(m: PlaceMention, reading: _Reading, choice: tuple[Place, float, str, float]) -> PlaceRef:
+    place, _, rule, _ = choice
+    precision = place_precision(place)
+    if reading.relation:
+        precision, rule = max(precision, 2), f"{rule};{reading.relation}"
+    if reading.container in {"facility", "military_site", "road"} and place.kind not in {"military_site", "road"}:
+        precision = max(precision, 2)
+    if reading.container == "countryside" and place.kind == "governorate":
+        precision = 3
+    return PlaceRef(
+        location=m.text,
+        place_id=place.id,
+        place_name=place.name,
+        admin1=place.admin1 or (place.name if place.kind == "governorate" else None),
+        latitude=place.lat,
+        longitude=place.lon,
+        geo_precision=precision,
+        rule=rule,
+        span=_span(m),
+    )
+
+
+def _fallback(m: PlaceMention, ctx: _Context, anchors: Sequence[Place], gaz: Gazetteer) -> PlaceRef:
+    """The best enclosing area the report gives: the hinted, most named, or anchors' governorate; else none."""
+    gov = None
+    if m.admin1_hint:
+        gov = next((p for p, _, _ in gaz.candidates(m.admin1_hint) if p.kind == "governorate"), None)
+    if gov is None and ctx.admin1:
+        gov = gaz.get(ctx.admin1.most_common(1)[0][0])
+    if gov is None and anchors:
+        pcode = Counter(a.admin1_pcode for a in anchors if a.admin1_pcode).most_common(1)
+        gov = gaz.get(pcode[0][0]) if pcode else None
+    if gov is None:
+        return PlaceRef(m.text, None, None, None, None, None, None, "unresolved", _span(m))
+    admin1 = gov.admin1 or gov.name
+    return PlaceRef(m.text, None, gov.name, admin1, gov.lat, gov.lon, 3, "fallback:admin1", _span(m))
+
+
+def mentions_of(doc_text: str, names: Sequence[str]) -> list[PlaceMention]:
+    """Mentions for names found verbatim in a text (first occurrence each; missing names skipped). A helper for
+    evaluation and for callers that only have names."""
+    out = []
+    for name in names:
+        i = doc_text.find(name)
+        if i >= 0:
+            out.append(PlaceMention(name, i, i + len(name)))
+    return out

@@ -1,0 +1,323 @@
+"""Place-name normalisation: one key for the many Latin spellings of one Arabic name.
+
+News English, OCHA and GeoNames transliterate Syrian names differently ("Boweizeh Saqireh", "Little Bweideh",
+"Buwaydah al-Saghirah", بويضة صغيرة). This module turns a name into a :class:`NameKey`:
+
+- ``canon``: a canonical spelling (articles dropped, word variants unified: Tell/Tal/Tall -> tal, vowels and
+  endings unified: -iyeh/-iyah -> iya). Compared with rapidfuzz to score candidates.
+- ``mods``: the name's modifier words translated to English (saghira -> little, kabira -> big, sharqi -> east).
+  They must agree exactly: Little Bweideh is not Big Bweideh.
+- ``skeletons``: consonant skeletons (vowels, h, w/y glides, ayn/hamza dropped; q/k/g, d/t/z/dh, s/sh classes
+  merged, t kept apart from the d/z/dh/th class). Two names can only match when a skeleton agrees; this gate is what keeps fuzzy scoring away from the
+  false friends a plain ratio gives (Hardana ~ Ad Dana, Tal al-Zaman ~ At Tall).
+
+Arabic-script names get the same skeletons from their letters, so the Arabic column of a gazetteer bridges
+spellings the Latin columns do not share. :func:`parse_phrase` strips phrases such as "the village of X",
+"X district", "X countryside" and reports the container word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# ----------------------------------------------------------------------------------------- word tables
+
+ARTICLES = frozenset(
+    "al el il ul as es is us ash esh ush ad ed id ud ar er ir ur at et it ut az ez iz uz an en un ath eth dh".split()
+)
+# Generic feature words: a name made only of these (and articles) never matches on its own.
+GENERIC = frozenset(
+    """tal jabal wadi khirbat village villages town towns city district districts subdistrict area region
+    neighbourhood neighborhood quarter countryside province governorate mount mountain hill hills
+    road highway airbase airport base camp farm farms the of and""".split()
+)
+# Spelling variants of frequent name words -> one canonical token.
+WORD_VARIANTS: dict[str, str] = {}
+for _canon, _variants in {
+    "tal": "tell tel tall tal til tall",
+    "jabal": "jabal jebel jebal jabel jbel djebel jabl jbal mount mt",
+    "shaykh": "sheikh shaykh shaikh sheik shaik shekh cheikh cheik shiekh sheykh",
+    "dayr": "deir dayr dair der deyr",
+    "kafr": "kafr kfar kafar kefr kufr",
+    "ayn": "ain ayn ein aine ayin",
+    "umm": "umm um om oum omm",
+    "abu": "abu abou abo",
+    "bayt": "beit bayt bait beyt",
+    "khirbat": "khirbet khirbat kherbet khirba kherbat khirbeh",
+    "qalaat": "qalaat qalat kalaat qalaa qalat qalʿat",
+}.items():
+    for _v in _variants.split():
+        WORD_VARIANTS[_v] = _canon
+
+# Modifier words: English forms anywhere; Arabic forms only after the first word (Arabic puts them last).
+_EN_MODIFIERS = {
+    "little": "little small lesser smaller littler",
+    "big": "big great greater large larger",
+    "old": "old",
+    "new": "new",
+    "east": "east eastern",
+    "west": "west western",
+    "north": "north northern",
+    "south": "south southern",
+    "upper": "upper",
+    "lower": "lower",
+}
+EN_MODIFIERS = {v: k for k, vs in _EN_MODIFIERS.items() for v in vs.split()}
+AR_LATIN_MODIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), m)
+    for p, m in (
+        (r"^[sz][aeiu]?(gh|g|q|k|kh)h?[aeiuy]{1,3}r", "little"),
+        (r"^k[aeiu]?b[iey]{1,3}r", "big"),
+        (r"^[qk][aeiu]?d[iey]{1,3}m", "old"),
+        (r"^d?j[aeiu]?d[iey]{1,3}d", "new"),
+        (r"^(sh|ch)[aeiu]?r[qk]", "east"),
+        (r"^g?h?arb[iy]", "west"),
+        (r"^(sh|ch)[aeiu]?m[aeiu]?l[iy]", "north"),
+        (r"^d?j[aeiu]?n[ou]{1,2}b[iy]", "south"),
+        (r"^f[aeiou]{1,3}[qk]an[iy]", "upper"),
+        (r"^ta?ht?an[iy]", "lower"),
+    )
+)
+AR_MODIFIERS = {
+    "صغيره": "little",
+    "صغير": "little",
+    "كبيره": "big",
+    "كبير": "big",
+    "قديمه": "old",
+    "قديم": "old",
+    "جديده": "new",
+    "جديد": "new",
+    "شرقيه": "east",
+    "شرقي": "east",
+    "غربيه": "west",
+    "غربي": "west",
+    "شماليه": "north",
+    "شمالي": "north",
+    "جنوبيه": "south",
+    "جنوبي": "south",
+    "فوقاني": "upper",
+    "تحتاني": "lower",
+}
+
+# Arabic letters -> skeleton classes ("" = dropped: vowels, glides, h-sounds, ayn, hamza).
+_AR_CLASS = {
+    "ب": "b", "پ": "b", "ت": "T", "ث": "D", "ج": "j", "ژ": "j", "ح": "", "خ": "k", "د": "D", "ذ": "D",
+    "ر": "r", "ز": "D", "س": "s", "ش": "S", "چ": "S", "ص": "s", "ض": "D", "ط": "T", "ظ": "D", "ع": "",
+    "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "گ": "k", "ل": "l", "م": "m", "ن": "n", "ه": "",
+    "و": "", "ي": "", "ی": "", "ا": "", "ء": "", "ة": "",
+}  # fmt: skip
+_AR_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_APOSTROPHES = re.compile(r"[’‘'ʿʾ`´ʼʻ′]")
+_LATIN_DIGRAPHS = (("tch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "k"), ("gh", "k"), ("th", "D"), ("dh", "D"))
+_LATIN_CLASS = str.maketrans({"q": "k", "g": "k", "c": "k", "d": "D", "t": "T", "z": "D", "p": "b", "v": "f"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """What a name is matched on: see the module docstring."""
+
+    canon: str
+    mods: frozenset[str]
+    skeletons: frozenset[str]
+    has_article: bool
+    generic_only: bool
+
+
+# ----------------------------------------------------------------------------------------- Latin names
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII: diacritics and ayn/hamza marks dropped, punctuation to single spaces."""
+    text = _APOSTROPHES.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _canon_token(tok: str) -> str:
+    tok = WORD_VARIANTS.get(tok, tok)
+    tok = re.sub(r"(.)\1+", r"\1", tok)  # doubled letters
+    tok = re.sub(r"(iy[ae]h?|ieh|iah|ia|iye|iya)$", "iya", tok)
+    tok = re.sub(r"(eh|ah|e)$", "a", tok) if len(tok) > 3 else tok
+    tok = tok.replace("ou", "u").replace("oo", "u").replace("o", "u")
+    tok = tok.replace("ee", "i").replace("ei", "i").replace("ey", "i").replace("ie", "i")
+    return tok
+
+
+def _skeleton_token(tok: str) -> str:
+    first = tok[0] if tok[0] in "wyh" else ""  # initial w/y/h are consonants; elsewhere glides or endings
+    if tok.startswith("ou") and len(tok) > 2 and tok[2] in "aei":
+        first, tok = "w", tok[2:]
+    for digraph, cls in _LATIN_DIGRAPHS:
+        tok = tok.replace(digraph, cls)
+    tok = tok.translate(_LATIN_CLASS)
+    body = re.sub(r"[aeiouyhw]", "", tok)
+    return re.sub(r"(.)\1+", r"\1", first + body)
+
+
+def _token_variants(tok: str, last: bool) -> list[str]:
+    """Skeletons of one token: also without a glued article (OCHA's "Elsonue") or construct -t ("Mashrafet")."""
+    forms = [tok]
+    m = re.match(r"^(al|el)([bcdfghjklmnpqrstvwxyz].{2,})$", tok)
+    if m:
+        forms.append(m.group(2))
+    out = []
+    for form in forms:
+        sk = _skeleton_token(form)
+        out.append(sk)
+        if not last and re.search(r"[aeiou]t$", form):
+            out.append(sk[:-1])
+    return out
+
+
+def _combine(per_token: list[list[str]], limit: int = 16) -> set[str]:
+    keys = {""}
+    for variants in per_token:
+        keys = {k + v for k in keys for v in dict.fromkeys(variants)}
+        if len(keys) > limit:
+            keys = set(sorted(keys)[:limit])
+    return keys
+
+
+def _latin_key(name: str) -> NameKey:
+    tokens = fold(name).split()
+    has_article = False
+    mods: set[str] = set()
+    core: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok in ARTICLES or tok == "l":
+            has_article = has_article or not core
+            continue
+        if tok in EN_MODIFIERS:
+            mods.add(EN_MODIFIERS[tok])
+            continue
+        if i > 0 and core:
+            mod = next((m for p, m in AR_LATIN_MODIFIERS if p.match(tok)), None)
+            if mod:
+                mods.add(mod)
+                continue
+        core.append(tok)
+    canon_tokens = [_canon_token(t) for t in core]
+    generic_only = all(t in GENERIC for t in canon_tokens)
+    per_token = [_token_variants(t, i == len(canon_tokens) - 1) for i, t in enumerate(canon_tokens)]
+    skeletons = {s for s in _combine(per_token) if s}
+    return NameKey(" ".join(canon_tokens), frozenset(mods), frozenset(skeletons), has_article, generic_only)
+
+
+# ----------------------------------------------------------------------------------------- Arabic names
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+def normalise_arabic(text: str) -> str:
+    """Arabic script folded: diacritics and tatweel dropped, alef/ya/ta-marbuta/hamza forms unified."""
+    text = _AR_DIACRITICS.sub("", text)
+    text = re.sub("[أإآٱ]", "ا", text)
+    text = text.replace("ى", "ي").replace("ی", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+    text = text.replace("ک", "ك").replace("ء", "")
+    return " ".join(re.sub(r"[^\u0600-\u06ff]+", " ", text).split())
+
+
+def _strip_ar_article(tok: str) -> tuple[str, bool]:
+    if tok.startswith("ال") and len(tok) > 3:
+        return tok[2:], True
+    return tok, False
+
+
+def _arabic_key(name: str) -> NameKey:
+    tokens = normalise_arabic(name).split()
+    has_article = False
+    mods: set[str] = set()
+    core: list[str] = []
+    for i, tok in enumerate(tokens):
+        tok, art = _strip_ar_article(tok)
+        has_article = has_article or (art and not core)
+        if i > 0 and core and tok in AR_MODIFIERS:
+            mods.add(AR_MODIFIERS[tok])
+            continue
+        core.append(tok)
+    per_token = []
+    for i, tok in enumerate(core):
+        sk = "".join(_AR_CLASS.get(c, "") for c in tok[1:])
+        first = tok[0]
+        head = {"و": "w", "ي": "y", "ح": "h", "ه": "h"}.get(first) or _AR_CLASS.get(first, "")
+        sk = re.sub(r"(.)\1+", r"\1", head + sk)
+        variants = [sk]
+        if i < len(core) - 1 and tok.endswith("ه"):  # ta marbuta in a construct is read -t
+            variants.append(re.sub(r"(.)\1+", r"\1", sk + "T"))
+        per_token.append(variants)
+    skeletons = {s for s in _combine(per_token) if s}
+    return NameKey(" ".join(core), frozenset(mods), frozenset(skeletons), has_article, False)
+
+
+# ----------------------------------------------------------------------------------------- public helpers
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> NameKey:
+    """The matching key of a place name, Latin or Arabic script."""
+    return _arabic_key(name) if is_arabic(name) else _latin_key(name)
+
+
+def strip_generic_head(name: str) -> str | None:
+    """'Jabal al-Modawar' -> 'al-Modawar': a feature named after a place. None when nothing is left."""
+    tokens = fold(name).split()
+    if len(tokens) < 2 or WORD_VARIANTS.get(tokens[0], tokens[0]) not in {"jabal", "tal", "wadi", "khirbat"}:
+        return None
+    rest = [t for t in tokens[1:] if t not in ARTICLES]
+    return " ".join(tokens[1:]) if rest and not all(t in GENERIC for t in rest) else None
+
+
+# ----------------------------------------------------------------------------------------- phrases
+
+CONTAINERS = {
+    "village": "village", "villages": "village", "town": "town", "towns": "town", "city": "city",
+    "district": "district", "districts": "district", "subdistrict": "subdistrict", "sub-district": "subdistrict",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "neighbourhoods": "neighbourhood",
+    "neighborhoods": "neighbourhood", "quarter": "neighbourhood", "countryside": "countryside",
+    "province": "province", "governorate": "province", "area": "area", "region": "area", "suburb": "area",
+    "outskirts": "near", "vicinity": "near", "airbase": "military_site", "air base": "military_site",
+    "airport": "military_site", "military airport": "military_site", "base": "military_site",
+    "highway": "road", "road": "road", "school": "facility", "hospital": "facility", "mosque": "facility",
+    "citadel": "facility", "university": "facility", "bakery": "facility", "market": "facility",
+    "prison": "facility", "factory": "facility", "power plant": "facility", "dam": "facility",
+    "bridge": "facility", "roundabout": "facility", "square": "facility", "checkpoint": "facility",
+}  # fmt: skip
+_CONTAINER_WORDS = "|".join(sorted((re.escape(k) for k in CONTAINERS), key=len, reverse=True))
+_LEAD = re.compile(rf"^(?:the\s+)?(?P<c>{_CONTAINER_WORDS})\s+of\s+(?:the\s+)?", re.I)
+_TRAIL = re.compile(rf"(?:['’]s)?\s+(?P<c>{_CONTAINER_WORDS})$", re.I)
+_THE = re.compile(r"^the\s+", re.I)
+
+
+ADMIN_CONTAINERS = frozenset({"village", "town", "city", "district", "subdistrict", "neighbourhood", "countryside",
+                              "province", "area"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A mention split into the name proper and the container word around it ("district", "village")."""
+
+    name: str
+    container: str | None
+
+
+def parse_phrase(text: str, admin_only: bool = False) -> Phrase:
+    """'the village of Sousan' -> (Sousan, village); 'Idlib countryside' -> (Idlib, countryside). With
+    ``admin_only`` only admin containers are stripped ('Kuweires airbase' stays whole)."""
+    text = " ".join(text.replace("-", " - ").split()).replace(" - ", "-").strip(" ,.;:")
+    container = None
+    m = _LEAD.match(text)
+    if m and not (admin_only and CONTAINERS[m.group("c").lower()] not in ADMIN_CONTAINERS):
+        container, text = CONTAINERS[m.group("c").lower()], text[m.end() :]
+    m = _TRAIL.search(text)
+    if m and m.start() > 0 and not (admin_only and CONTAINERS[m.group("c").lower()] not in ADMIN_CONTAINERS):
+        container = container or CONTAINERS[m.group("c").lower()]
+        text = text[: m.start()]
+    text = _THE.sub("", text).strip(" ,.;:")
+    return Phrase(text, container)
