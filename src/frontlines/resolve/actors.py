@@ -258,7 +258,7 @@ class ActorTable:
         *,
         on: dt.date | None = None,
         sentence: tuple[int, int] | None = None,
-        window: int = 400,
+        window: int = 600,
     ) -> ActorRef:
         """Resolve a generic label to the nearest named armed group, keeping the label as written.
 
