@@ -29,7 +29,9 @@ WORD = re.compile(r"[^\W_]+(?:['’‘ʼ`](?![sS]\b)[^\W_]+)*")
 _GLUE = re.compile(r"[\s\-‐‑–'’]{1,3}")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ`ʿʾ")
 # The Arabic article assimilates to "sun letters": ash-Sham, as-Salam, ad-Din, ar-Rahman ... all mean al-.
-_SUN_ARTICLES = frozenset("ad adh an ar as ash at ath az ed en er es esh et ez".split())
+_SUN_ARTICLES = frozenset(
+    ["ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et", "ez"]
+)
 _UNSEEN = object()  # cache marker: word not looked up yet
 _ARTICLE = object()  # cache marker: a sun-letter article, "al" only before a hyphen
 _BRACES = re.compile(r"\{([^{}]*)\}")
@@ -81,7 +83,7 @@ def is_acronym(word: str) -> bool:
 
 
 def expand(alias: str) -> list[str]:
-    """Expand brace alternatives: "{Syrian|government} {troops|forces}" -> four aliases; "{|the }X" allowed."""
+    """Expand brace alternatives: "{Syrian|government} {troops|forces}" -> four aliases ("{|a}" allowed)."""
     match = _BRACES.search(alias)
     if match is None:
         return [" ".join(alias.split())]

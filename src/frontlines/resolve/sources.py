@@ -1,8 +1,8 @@
 """Sources: the agencies, monitors, outlets and official bodies a report relays ("SANA reported that ...").
 
-The table is ``data/actors/sources.toml`` (see the README there). :meth:`SourceTable.find` finds source names in
-text with the same spelling-tolerant matcher as actors; :meth:`SourceTable.canonical` turns an outlet name or a
-web domain ("PressTV", "presstv.ir") into the name used in claim chains ("Press TV").
+The table is ``data/actors/sources.toml`` (see the README there). :meth:`SourceTable.find` finds source
+names in text with the same spelling-tolerant matcher as actors; :meth:`SourceTable.canonical` turns an outlet
+name or a web domain ("PressTV", "presstv.ir") into the name used in claim chains ("Press TV").
 
 Telling whether a mention is the *source* of a claim (an attribution) or merely mentioned is the caller's job:
 the nlp stage looks at reporting verbs. Where a source name overlaps an actor mention ("army reports said"),
@@ -54,7 +54,7 @@ class SourceMention:
 
 
 class SourceTable:
-    """The source table compiled for matching. Build with :meth:`default`, :meth:`from_file`, :meth:`with_file`."""
+    """The source table compiled for matching: :meth:`default`, :meth:`from_file`, :meth:`with_file`."""
 
     def __init__(self, sources: Iterable[Source]) -> None:
         self._sources: dict[str, Source] = {source.id: source for source in sources}
@@ -97,7 +97,7 @@ class SourceTable:
     def find(self, text: str) -> list[SourceMention]:
         """All source mentions in ``text``, left to right, longest first, no overlaps.
 
-        Adjacent names of one source ("Syria's official news agency SANA", "Press TV (PressTV)") merge into one.
+        Adjacent names of one source ("Syria's official news agency SANA") merge into one mention.
         """
         out: list[SourceMention] = []
         for start, end, source_id in self._trie.find(text):
@@ -124,7 +124,7 @@ class SourceTable:
         return None
 
     def canonical(self, outlet_name: str) -> str:
-        """The canonical name of an outlet ("PressTV", "presstv.ir" -> "Press TV"); unknown names unchanged."""
+        """The canonical name of an outlet ("PressTV", "presstv.ir" -> "Press TV"); unknown: unchanged."""
         source = self.lookup(outlet_name)
         return source.name if source is not None else outlet_name.strip()
 
@@ -139,7 +139,11 @@ def _compact(name: str) -> str:
 
 def _looks_like_url(name: str) -> bool:
     stripped = name.strip()
-    return "://" in stripped or stripped.lower().startswith("www.") or bool(_DOMAIN.match(stripped.split("/")[0]))
+    return (
+        "://" in stripped
+        or stripped.lower().startswith("www.")
+        or bool(_DOMAIN.match(stripped.split("/")[0]))
+    )
 
 
 def _domain_label(domain: str) -> str:
@@ -157,5 +161,7 @@ def _sources(doc: Mapping[str, Any]) -> list[Source]:
         if entry["kind"] not in KINDS:
             raise ValueError(f"source {entry['id']}: kind {entry['kind']!r} is not one of {sorted(KINDS)}")
         aliases = tuple(name for raw in entry.get("aliases", []) for name in expand(raw))
-        out.append(Source(entry["id"], entry["name"], entry["kind"], aliases, tuple(entry.get("domains", []))))
+        out.append(
+            Source(entry["id"], entry["name"], entry["kind"], aliases, tuple(entry.get("domains", [])))
+        )
     return out
