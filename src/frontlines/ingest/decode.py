@@ -10,7 +10,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-try:  # charset-normalizer comes with requests/trafilatura; ingest still works without it
+try:  # charset-normalizer is a dependency of trafilatura; ingest still works without it
     import charset_normalizer
 
     HAVE_DETECTOR = True

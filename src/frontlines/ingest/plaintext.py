@@ -26,7 +26,7 @@ HEADER_LINES = 8  # metadata lines are looked for among the first non-empty line
 _SOURCE_LINE = re.compile(
     r"^\s*Source\s*:\s*(?:\[(?P<name>[^\]]+)\]\((?P<url>[^)\s]*)\)|(?P<plain>.+?))\s*$", re.I
 )
-_DATE_LINE = re.compile(r"^\s*(?:Published|Date|Posted|Updated)(?:\s+on)?\s*:\s*(?P<date>.+?)\s*$", re.I)
+_DATE_LINE = re.compile(r"^\s*(?:Published|Date|Posted)(?:\s+on)?\s*:\s*(?P<date>.+?)\s*$", re.I)
 _ISO_DATE_LINE = re.compile(r"^\s*(?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _DATELINE = re.compile(r"^(?P<lead>[^\n–—]{2,60}?)\s+(?:–|—|-{1,2})\s+\S")
