@@ -59,9 +59,36 @@ PREPOSITION_RE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
-LIST_SEP_RE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)$")
+IN_PLACE_RE = re.compile(
+    rf"^\s*(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:(?:province|governorate|countryside|city)\s+of\s+)?$",
+    re.I,
+)
+LANDMARK_RE = re.compile(
+    r"^\s+(?:school|mosque|hospital|airport|square|roundabout|factory|bakery|market|prison|university|stadium|"
+    r"bridge|church|complex|academy|college|hill|dam|power plant|station|silos|barracks)\b",
+    re.I,
+)
+LIST_SEP_RE = re.compile(
+    rf"^(?:\s+(?:{PLACE_NOUNS}|school|mosque|hospital|square|complex|district|neighbou?rhood))?"
+    r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)$",
+    re.I,
+)
+INCLUDING_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s*,?\s*(?:including|such as|namely|like|among them)\s+(?:the\s+)?$", re.I)
+# First words that make a name a place name (Arabic topographic words), whatever the entity label says.
+PLACE_PREFIXES = {
+    "umm", "tal", "tell", "tall", "jabal", "jebel", "jabel", "jebal", "deir", "dayr", "kafr", "kfar", "ain",
+    "ayn", "khirbet", "khirbat", "kherbet", "beit", "bayt", "bir", "ras", "wadi", "marj", "maarat", "ma'arat",
+    "maaret", "qasr", "qalaat", "qalat", "mazraat", "mazraa", "jisr", "hammam", "hamam", "bab", "souq",
+    "harat", "hayy", "rasm", "sheikh", "qaryat", "nahr", "birkat", "mashari", "mushrifat",
+}
 
 # Capitalised words that start a sentence or a phrase but are not names.
+DIRECTION_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "north-east", "north-west", "south-east", "south-west", "north-eastern", "north-western", "south-eastern",
+    "south-western", "rural", "greater", "upper", "lower", "middle", "inner", "outer",
+}
 STOP_FIRST = {
     "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "its", "they", "their", "he", "she",
     "his", "her", "we", "our", "syrian", "syria's", "syria’s", "after", "before", "meanwhile", "also", "later",
@@ -72,12 +99,16 @@ STOP_FIRST = {
     "photo", "image", "picture", "video", "file", "read", "related", "source", "sources", "published", "updated",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+COMMON_WORDS = {
+    "old", "new", "great", "big", "little", "small", "first", "last", "strategic", "heavy", "key", "main",
+    "local", "national", "international", "military", "islamic", "free", "popular", "official", "city", "town",
+}
 NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "syrian", "russian", "iranian", "turkish", "american", "israeli", "kurdish", "arab", "western", "takfiri",
     "takfiris", "islamist", "islamic", "sunni", "shia", "shiite", "alawite", "christian", "iraqi", "lebanese",
-    "president", "general", "colonel", "minister", "ministry", "sheikh", "brigadier", "commander", "major",
+    "president", "general", "colonel", "minister", "ministry", "brigadier", "commander", "major",
     "un", "us", "u.s.", "eu", "nato", "isis", "isil", "is", "daesh", "sdf", "ypg", "fsa", "hts", "saa", "ndf",
     "photo", "afp", "ap", "reuters", "sana", "tv", "news", "agency", "observatory", "ceo", "ocha", "unhcr",
 }
@@ -105,12 +136,16 @@ class PlaceCandidate:
     evidence: str  # why it is taken as a place: "cue", "after-cue", "list", "entity", "gazetteer", "preposition"
 
 
-def _strip_leading_stopwords(match_text: str, start: int) -> tuple[str, int]:
+def _strip_leading_stopwords(match_text: str, start: int) -> tuple[str, int, bool]:
+    """Drop leading words that are not part of a name; a leading direction ("Southern Aleppo") means the
+    name is named as a region around the place (a container)."""
     words = match_text.split(" ")
-    while words and words[0].lower().strip("’'") in STOP_FIRST:
+    directional = False
+    while words and (words[0].lower().strip("’'") in STOP_FIRST or words[0].lower() in DIRECTION_WORDS):
+        directional = directional or words[0].lower() in DIRECTION_WORDS
         start += len(words[0]) + 1
         words = words[1:]
-    return " ".join(words), start
+    return " ".join(words), start, directional
 
 
 def _trim_trailing(text: str) -> str:
@@ -139,16 +174,21 @@ def find_places(
     prev: PlaceCandidate | None = None
     prev_end_local = -1
     for m in NAME_RE.finditer(sentence):
-        name, local_start = _strip_leading_stopwords(m.group(0), m.start())
-        name = _trim_trailing(name)
+        name, local_start, directional = _strip_leading_stopwords(_trim_trailing(m.group(0)), m.start())
         if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
             continue
+        landmark = LANDMARK_RE.match(sentence, local_start + len(name))
+        if landmark:  # "al-Hikmeh school": the noun is part of the landmark's name
+            name = sentence[local_start : landmark.end()]
         start, end = sent_start + local_start, sent_start + local_start + len(name)
         if any(s < end and start < e for s, e in excluded):
             # The name overlaps an actor/source mention: keep only a part after it, if any, next round.
             prev = None
             continue
         words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+        if len(words) == 1 and words[0] in COMMON_WORDS:
+            prev = None
+            continue
         if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
             prev = None
             continue
@@ -164,7 +204,7 @@ def find_places(
         cue_match = BEFORE_OF_RE.search(before)
         after_match = AFTER_CUE_RE.match(after)
         evidence: str | None = None
-        if cue_match:
+        if cue_match or INCLUDING_RE.search(before):
             evidence = "cue"
         elif after_match:
             evidence = "after-cue"
@@ -174,7 +214,9 @@ def find_places(
             evidence = "entity"
         elif is_known_place(name):
             evidence = "gazetteer"
-        elif PREPOSITION_RE.search(before) and "PERSON" not in labels and len(words) <= 5:
+        elif PREPOSITION_RE.search(before) and len(words) <= 5 and (
+            "PERSON" not in labels or words[0] in PLACE_PREFIXES or words[0] in ("al", "el")
+        ):
             evidence = "preposition"
         if evidence is None:
             prev = None
@@ -182,7 +224,9 @@ def find_places(
         relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
         if evidence == "list" and prev is not None:
             relation = prev.relation
-        container = bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+        container = directional or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+        if prev is not None and IN_PLACE_RE.match(sentence[prev_end_local:local_start]):
+            container = True  # "the village of X in Y": Y situates X
         cue = None
         if cue_match:
             cue = cue_match.group(0).split()[0].lower()

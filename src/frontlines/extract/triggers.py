@@ -99,7 +99,7 @@ def governing_trigger(doc: Any, token_i: int, triggers: dict[int, Trigger]) -> T
     while True:
         if tok.i in triggers and tok.i != token_i:
             return triggers[tok.i]
-        if tok is not came_from and tok.pos_ in ("VERB", "AUX"):
+        if tok is not came_from and _is_clause_head(tok):
             if tok.lemma_.lower() not in PASS_THROUGH:
                 return None
             found = _trigger_below(tok, came_from, triggers)
@@ -110,6 +110,19 @@ def governing_trigger(doc: Any, token_i: int, triggers: dict[int, Trigger]) -> T
         came_from, tok = tok, tok.head
 
 
+CLAUSE_DEPS = frozenset({"ROOT", "advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp", "csubj", "parataxis"})
+
+
+def _is_clause_head(tok: Any) -> bool:
+    """A verb heading a clause of its own. The small model tags some nouns as verbs ("watch towers",
+    "Tell Soumeah"): a "verb" that is a conjunct or dependent of a noun is not a clause head."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.dep_ in CLAUSE_DEPS:
+        return True
+    return tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")
+
+
 def _trigger_below(verb: Any, skip: Any, triggers: dict[int, Trigger]) -> Trigger | None:
     frontier = [c for c in verb.children if c.i != skip.i]
     while frontier:
@@ -117,7 +130,7 @@ def _trigger_below(verb: Any, skip: Any, triggers: dict[int, Trigger]) -> Trigge
         for t in frontier:
             if t.i in triggers:
                 return triggers[t.i]
-            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in PASS_THROUGH and t.dep_ not in ("xcomp",):
+            if _is_clause_head(t) and t.lemma_.lower() not in PASS_THROUGH and t.dep_ != "xcomp":
                 continue  # another clause
             next_frontier.extend(t.children)
         frontier = next_frontier

@@ -1,0 +1,84 @@
+"""The `frontlines` command: a thin layer over frontlines.workflow and frontlines.store.
+
+Every command has an example in its help; docs/cli.md documents each one (a test checks that it does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from frontlines import __version__
+from frontlines.cli.output import Format, emit
+from frontlines.settings import Settings, load_settings
+from frontlines.store import Store
+
+app = typer.Typer(
+    help="frontlines: sourced, geolocated conflict events from battlefield reports.\n\n"
+    "Example: frontlines --db war.db extract demo/corpus --format jsonl",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+class State:
+    settings: Settings = Settings()
+
+
+state = State()
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"frontlines {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[str | None, typer.Option("--db", help="Database file (default: setting `db`).")] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Global options apply to every command: frontlines --db war.db stats"""
+    try:
+        state.settings = load_settings({"db": db})
+    except (ValueError, OSError) as exc:
+        err.print(f"[red]settings:[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def open_store() -> Store:
+    return Store.open(state.settings.db)
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, total: int | None = None) -> Iterator[Any]:
+    """A rich progress bar on a terminal; silent when output is piped (CI, scripts)."""
+    if not sys.stderr.isatty():
+        yield lambda _item: None
+        return
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _item: progress.advance(task)
+
+
+def main() -> None:
+    app()
+
+
+# The commands register themselves on `app` when imported.
+from frontlines.cli import commands, places  # noqa: E402, F401

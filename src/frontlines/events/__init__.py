@@ -1,0 +1,241 @@
+"""Events stage: resolved, typed, dated, attributed events with evidence, one per place per day per actor pair.
+
+Reads: `extract.Mentions` (event mentions with their sentence, trigger, place and actor mentions).
+Writes: `Event` records (frontlines.records), each with its Claim (source chain, evidence spans, confidence).
+
+Steps, in order:
+1. actors: the actor before the trigger is actor1, the first actor of another side after it is actor2; generic
+   labels ("terrorists") resolve to the group the report names nearby;
+2. type: the trigger's class, refined by the sentence (territory by actor1's side, strikes by the weapon named,
+   killings by whether the victims are civilians);
+3. place: geocoded with the whole document as context; a region named only to situate a more specific place
+   of the same sentence ("in northern Hama") is not an event place;
+4. date (publication date + time expressions) and fatalities (deaths only);
+5. merge: one event per place, day and actor pair, keeping the highest-ranked type and all the evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from frontlines.extract import EventMention, Mentions
+from frontlines.extract.lexicon import Lexicon
+from frontlines.nlp.attribution import claim_chain
+from frontlines.records import ActorRef, Claim, DateRef, Event, Evidence, Fatalities, PlaceRef, Span
+from frontlines.resolve.actors import ActorMention, ActorTable
+from frontlines.resolve.dates import resolve_date
+from frontlines.resolve.fatalities import read_fatalities
+from frontlines.resolve.geocode import PlaceMention, geocode
+from frontlines.resolve.gazetteer import Gazetteer
+
+GOVERNMENT_SIDES = frozenset({"government"})
+INTERVENTION_RE = re.compile(r"\b(?:dispers\w*|tear gas|fired (?:on|at)|arrest\w*|beat\w*|crack\w* down)\b", re.I)
+CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    mention: EventMention
+    event_type: str
+    sub_event_type: str
+    rank: int
+    actor1: ActorRef | None
+    actor2: ActorRef | None
+    actor2_generic: bool
+    place: PlaceRef
+    date: DateRef
+    fatalities: Fatalities | None
+    chain: tuple[str, ...]
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if c.isalnum() or c == " ").lower()
+    return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
+
+
+def _side(actors: ActorTable, mention: ActorMention) -> str:
+    return actors.get(mention.actor_id).side
+
+
+def _actors(
+    m: EventMention, all_actors: Sequence[ActorMention], table: ActorTable, mentions: Mentions
+) -> tuple[ActorRef | None, ActorRef | None, bool]:
+    published = mentions.analysis.document.published
+    trig = m.trigger
+    before = [a for a in m.actors if a.end <= trig.start]
+    after = [a for a in m.actors if a.start >= trig.end]
+    passive = re.match(r"\s*by\b", mentions.analysis.document.text[trig.end : trig.end + 6] or "")
+    ordered = (after + before) if passive else (before + after)
+    if not ordered:
+        return None, None, False
+    sentence = (m.sentence.start, m.sentence.end)
+    named = [a for a in all_actors if not a.generic and a.start < m.sentence.end]
+
+    def ref(a: ActorMention) -> ActorRef:
+        if a.generic:
+            return table.resolve_generic(a, named, on=published, sentence=sentence)
+        return table.ref(a, published)
+
+    # actor1: the first named actor before the trigger (the subject), else the first actor at all.
+    first = next((a for a in ordered if not a.generic and a.end <= trig.start), ordered[0]) if not passive else ordered[0]
+    actor1 = ref(first)
+    actor2: ActorRef | None = None
+    generic2 = False
+    for a in ordered:
+        if a is first:
+            continue
+        candidate = ref(a)
+        if candidate.side != actor1.side or candidate.side == "unknown" and candidate.actor_id != actor1.actor_id:
+            actor2, generic2 = candidate, a.generic
+            break
+    return actor1, actor2, generic2
+
+
+def _sub_event(
+    m: EventMention, lexicon: Lexicon, actor1: ActorRef | None, actor2: ActorRef | None, sentence_text: str
+) -> tuple[str, str, int]:
+    cls = lexicon.classes[m.trigger.klass]
+    event_type, sub, rank = cls.event_type, cls.sub_event_type, cls.rank
+    lower = sentence_text.lower()
+    if cls.name == "territory":
+        government = actor1 is not None and actor1.side in GOVERNMENT_SIDES
+        if actor1 is None and actor2 is not None and actor2.side not in GOVERNMENT_SIDES:
+            government = True
+        if not government:
+            sub = "Non-state actor overtakes territory"
+    elif cls.name in ("shelling", "air"):
+        weapon = lexicon.weapon_in(lower)
+        if weapon == "air":
+            sub, rank = "Air/drone strike", lexicon.classes["air"].rank
+        elif weapon == "ied" and cls.name == "shelling":
+            sub, rank = "Remote explosive/landmine/IED", lexicon.classes["ied"].rank
+    elif cls.name == "civilians":
+        words = set(re.findall(r"[a-z]+", lower[m.trigger.end - m.sentence.start :]))
+        words |= set(re.findall(r"[a-z]+", lower[: m.trigger.start - m.sentence.start]))
+        if not (words & lexicon.victims) and (actor2 is None or actor2.category != "Civilians"):
+            weapon = lexicon.weapon_in(lower)
+            if weapon == "air":
+                event_type, sub, rank = "Explosions/Remote violence", "Air/drone strike", lexicon.classes["air"].rank
+            elif weapon == "shelling":
+                event_type, sub = "Explosions/Remote violence", "Shelling/artillery/missile attack"
+                rank = lexicon.classes["shelling"].rank
+            else:
+                event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank
+    elif cls.name == "protest" and INTERVENTION_RE.search(lower):
+        sub = "Excessive force against protesters" if re.search(r"\bkill", lower) else "Protest with intervention"
+    return event_type, sub, rank
+
+
+def _event_id(doc_id: str, d: _Draft) -> str:
+    place_key = d.place.place_id or _norm(d.place.location)
+    date_key = d.date.date.isoformat() if d.date.date else f"offset:{d.date.offset_days}"
+    parts = [doc_id, d.sub_event_type, place_key, date_key, d.actor1.actor_id if d.actor1 else "",
+             d.actor2.actor_id if d.actor2 else ""]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def _evidence(d: _Draft) -> tuple[Evidence, ...]:
+    m = d.mention
+    spans: list[tuple[str, Span | None]] = [
+        ("sentence", Span(m.sentence.start, m.sentence.end, m.sentence.span.text)),
+        ("trigger", Span(m.trigger.start, m.trigger.end, m.trigger.text)),
+        ("place", Span(m.place.start, m.place.end, m.place.text)),
+        ("actor1", d.actor1.span if d.actor1 else None),
+        ("actor2", d.actor2.span if d.actor2 else None),
+        ("date", d.date.span),
+        ("fatalities", d.fatalities.span if d.fatalities else None),
+        ("source", m.sentence.attribution.span),
+    ]
+    return tuple(Evidence(f, s.start, s.end, s.text) for f, s in spans if s is not None)
+
+
+def _confidence(d: _Draft) -> float:
+    score = 0.55
+    score += 0.15 if d.place.place_id else 0.0
+    score += 0.1 if d.actor1 is not None else 0.0
+    score += 0.05 if d.mention.place.evidence in ("cue", "after-cue", "list") else 0.0
+    score += 0.05 if d.date.precision == 1 else 0.0
+    score -= 0.1 if d.place.geo_precision == 3 else 0.0
+    return max(0.05, min(0.99, score))
+
+
+def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
+    if d.mention.place.container:
+        return True
+    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
+    return place is not None and place.kind in CONTAINER_KINDS and d.mention.place.cue not in (
+        "district", "districts", "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods"
+    )
+
+
+def build_events(mentions: Mentions, lexicon: Lexicon, actors: ActorTable, gazetteer: Gazetteer) -> list[Event]:
+    document = mentions.analysis.document
+    text = document.text
+    if not mentions.mentions:
+        return []
+    refs = geocode(
+        text,
+        [PlaceMention(m.place.text, m.place.start, m.place.end, m.place.relation) for m in mentions.mentions],
+        gazetteer,
+    )
+    drafts: list[_Draft] = []
+    fatalities_used: set[int] = set()
+    for m, place in zip(mentions.mentions, refs, strict=True):
+        sentence_text = m.sentence.span.text
+        actor1, actor2, generic2 = _actors(m, mentions.actors, actors, mentions)
+        event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
+        date = resolve_date(sentence_text, m.sentence.start, m.trigger.start, document.published)
+        fatalities = None
+        if m.sentence.index not in fatalities_used:
+            fatalities = read_fatalities(sentence_text, m.sentence.start)
+            if fatalities is not None:
+                fatalities_used.add(m.sentence.index)
+        place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
+        chain = claim_chain(m.sentence.attribution, document.outlet)
+        drafts.append(_Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain))
+    drafts = _drop_containers(drafts, gazetteer)
+    return [_finish(document.id, d) for d in _merge(drafts)]
+
+
+def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
+    """A region named to situate a more specific place of the same sentence is not an event place."""
+    specific_sentences = {d.mention.sentence.index for d in drafts if not _is_container(d, gazetteer)}
+    return [d for d in drafts if not (_is_container(d, gazetteer) and d.mention.sentence.index in specific_sentences)]
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
+    kept: list[_Draft] = []
+    for d in drafts:
+        key = (d.place.place_id or _norm(d.place.location), d.date.date, d.date.offset_days,
+               d.actor1.actor_id if d.actor1 else None)
+        for i, k in enumerate(kept):
+            k_key = (k.place.place_id or _norm(k.place.location), k.date.date, k.date.offset_days,
+                     k.actor1.actor_id if k.actor1 else None)
+            same_pair = (
+                d.actor2 is None or k.actor2 is None or d.actor2_generic or k.actor2_generic
+                or d.actor2.actor_id == k.actor2.actor_id
+            )
+            if key == k_key and same_pair:
+                best, other = (d, k) if d.rank > k.rank else (k, d)
+                actor2 = best.actor2 or other.actor2
+                if best.actor2_generic and other.actor2 is not None and not other.actor2_generic:
+                    actor2 = other.actor2
+                kept[i] = replace(best, actor2=actor2, fatalities=best.fatalities or other.fatalities,
+                                  actor2_generic=best.actor2_generic and other.actor2_generic)
+                break
+        else:
+            kept.append(d)
+    return kept
+
+
+def _finish(doc_id: str, d: _Draft) -> Event:
+    claim = Claim(doc_id, d.chain, _evidence(d), _confidence(d))
+    sentence = Span(d.mention.sentence.start, d.mention.sentence.end, d.mention.sentence.span.text)
+    return Event(_event_id(doc_id, d), d.event_type, d.sub_event_type, d.date, d.actor1, d.actor2, d.place,
+                 d.fatalities, claim, sentence)

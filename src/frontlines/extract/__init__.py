@@ -1,0 +1,115 @@
+"""Extract stage: event mentions from an analysed document.
+
+Reads: an `nlp.Analysis` (parsed sentences, captions, background, attributions).
+Writes: `Mentions`: for every asserted trigger, the places it governs, with the actor mentions of its sentence.
+
+The rule that makes "recaptured the villages of A, B, C and D" four events: every place a trigger governs in
+the dependency tree is its own mention. A place governed by no trigger (or by a verb that is not an event, such
+as "overlooks") is not an event place; nor is a place that only describes a route or a direction of movement.
+Headlines, photo captions and background sentences give no mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from frontlines.extract.lexicon import Lexicon
+from frontlines.extract.places import PlaceCandidate, find_places
+from frontlines.extract.triggers import Trigger, find_triggers, governing_trigger, is_asserted
+from frontlines.nlp import Analysis, Sentence
+from frontlines.resolve.actors import ActorMention
+
+NOT_EVENT_RELATIONS = frozenset({"route", "toward"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    sentence: Sentence
+    trigger: Trigger
+    place: PlaceCandidate
+    actors: tuple[ActorMention, ...]  # actor mentions of the sentence (not sources), left to right
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A trigger that is not an event, and why (kept for explanations and tests)."""
+
+    sentence: int
+    trigger: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    analysis: Analysis
+    mentions: tuple[EventMention, ...]
+    actors: tuple[ActorMention, ...]  # every actor mention of the document (for resolving generic labels)
+    skipped: tuple[Skipped, ...]
+
+
+def _entity_labels(doc: Any) -> Callable[[int, int], set[str]]:
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+    def labels(start: int, end: int) -> set[str]:
+        return {label for s, e, label in ents if s < end and start < e}
+
+    return labels
+
+
+def _place_token(doc: Any, place: PlaceCandidate) -> int | None:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return None if span is None else int(span.root.i)
+
+
+def extract(
+    analysis: Analysis,
+    lexicon: Lexicon,
+    find_actors: Callable[[str], Sequence[ActorMention]],
+    is_known_place: Callable[[str], bool],
+) -> Mentions:
+    doc = analysis.doc
+    text = analysis.document.text
+    actors = tuple(find_actors(text))
+    labels = _entity_labels(doc)
+    mentions: list[EventMention] = []
+    skipped: list[Skipped] = []
+    for sentence in analysis.sentences:
+        if sentence.headline or sentence.caption or sentence.background:
+            continue
+        triggers = find_triggers(sentence.span, lexicon)
+        if not triggers:
+            continue
+        source_span = sentence.attribution.span
+        sent_actors = tuple(
+            a
+            for a in actors
+            if sentence.start <= a.start < sentence.end
+            and not (source_span and source_span.start <= a.start < source_span.end)
+        )
+        excluded = [(a.start, a.end) for a in sent_actors if not a.generic]
+        if source_span:
+            excluded.append((source_span.start, source_span.end))
+        asserted: dict[int, Trigger] = {}
+        for trigger in triggers:
+            ok, why = is_asserted(doc, trigger)
+            if ok:
+                asserted[trigger.token] = trigger
+            else:
+                skipped.append(Skipped(sentence.index, trigger.text, why))
+        places = find_places(text, sentence.start, sentence.end, excluded, labels, is_known_place)
+        by_token = {t.token: t for t in triggers}
+        governing: Trigger | None = None
+        for place in places:
+            # A list ("the villages of A, B and C") belongs to the trigger of its first member: the small
+            # model's parse of long lists is unreliable, the list itself is not.
+            if place.evidence != "list":
+                token = _place_token(doc, place)
+                governing = None if token is None else governing_trigger(doc, token, by_token)
+            if place.relation in NOT_EVENT_RELATIONS:
+                continue
+            if governing is None or governing.token not in asserted:
+                continue
+            mentions.append(EventMention(sentence, governing, place, sent_actors))
+    return Mentions(analysis, tuple(mentions), actors, tuple(skipped))

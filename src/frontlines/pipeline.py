@@ -1,0 +1,99 @@
+"""The pipeline: documents in, events out, one stage after another.
+
+    Document -> nlp.analyse -> extract.extract -> events.build_events -> Event
+
+Each stage is a function of frozen records; this module only wires them together with the data they need
+(lexicon, actor and source tables, gazetteer), which are loaded once. `Pipeline.run` streams: it never holds
+more than one spaCy batch of documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import resources
+
+from frontlines import __version__
+from frontlines.events import build_events
+from frontlines.extract import extract
+from frontlines.extract.lexicon import load_lexicon
+from frontlines.ingest import document_id
+from frontlines.nlp import analyse
+from frontlines.nlp.attribution import SourceHit
+from frontlines.records import Document, Event
+from frontlines.resolve.actors import ActorTable
+from frontlines.resolve.gazetteer import Gazetteer, Place
+from frontlines.resolve.sources import SourceTable
+from frontlines.settings import Settings
+
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def pipeline_version() -> str:
+    """Changes whenever the code version or packaged data changes: stored events of an older version are
+    re-extracted by `frontlines extract`."""
+    digest = hashlib.sha256(__version__.encode())
+    for package, name in (
+        ("frontlines.extract", "data/triggers.toml"),
+        ("frontlines.resolve", "data/actors/actors.toml"),
+        ("frontlines.resolve", "data/actors/sources.toml"),
+        ("frontlines.resolve", "data/gazetteer/curated-places.csv"),
+    ):
+        path = resources.files(package).joinpath(name)
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
+class Pipeline:
+    """Everything extraction needs, loaded once."""
+
+    def __init__(self, settings: Settings | None = None, extra_places: Sequence[Place] = ()) -> None:
+        settings = settings or Settings()
+        self.settings = settings
+        self.lexicon = load_lexicon()
+        self.actors = ActorTable.default()
+        if settings.actors_file:
+            self.actors = self.actors.with_file(settings.actors_file)
+        self.sources = SourceTable.default()
+        gazetteer = Gazetteer.default()
+        self.gazetteer = gazetteer.with_places(extra_places) if extra_places else gazetteer
+        self.version = pipeline_version()
+
+    def find_sources(self, text: str) -> list[SourceHit]:
+        return [SourceHit(m.start, m.end, m.text, m.name) for m in self.sources.find(text)]
+
+    def supports(self, document: Document) -> bool:
+        return document.language is None or document.language in SUPPORTED_LANGUAGES
+
+    def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """(document, events) for every document, in order; unsupported languages give no events."""
+        pending: list[Document] = []
+        for document in documents:
+            if self.supports(document):
+                pending.append(document)
+                if len(pending) >= self.settings.batch_size:
+                    yield from self._batch(pending)
+                    pending = []
+            else:
+                yield from self._batch(pending)
+                pending = []
+                yield document, []
+        yield from self._batch(pending)
+
+    def _batch(self, documents: list[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        if not documents:
+            return
+        for analysis in analyse(documents, self.find_sources, batch_size=self.settings.batch_size):
+            mentions = extract(analysis, self.lexicon, self.actors.find, self.gazetteer.is_place_name)
+            yield analysis.document, build_events(mentions, self.lexicon, self.actors, self.gazetteer)
+
+    def extract_document(self, document: Document) -> list[Event]:
+        return next(iter(self.run([document])))[1]
+
+
+def extract_texts(texts: Sequence[str], settings: Settings | None = None) -> list[list[Event]]:
+    """Events of plain texts (no metadata): for benchmarks and quick experiments."""
+    pipeline = Pipeline(settings)
+    documents = [Document(id=document_id(t), text=t, source_uri=f"text:{i}") for i, t in enumerate(texts)]
+    return [events for _, events in pipeline.run(documents)]

@@ -1,0 +1,111 @@
+"""The jobs a user runs, as library functions (the CLI is a thin layer over these).
+
+`ingest_into` streams sources through the ingest stage into the store; `extract_into` runs the pipeline over
+stored documents that this pipeline version has not processed yet. Both commit one document at a time, so a
+killed run loses at most the document in flight, and running the same job again finishes the work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from frontlines.ingest import IngestOptions, ingest
+from frontlines.pipeline import Pipeline
+from frontlines.records import Document, IngestProblem
+from frontlines.resolve.gazetteer import Place
+from frontlines.settings import Settings
+from frontlines.store import Store
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    new_documents: int = 0
+    known_documents: int = 0
+    problems: int = 0
+    warnings: int = 0
+    doc_ids: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class ExtractSummary:
+    documents: int = 0
+    events: int = 0
+    skipped_language: int = 0
+    seconds: float = 0.0
+
+
+def ingest_options(settings: Settings) -> IngestOptions:
+    return IngestOptions(max_bytes=settings.max_bytes, timeout_s=settings.fetch_timeout, user_agent=settings.user_agent)
+
+
+def ingest_into(
+    store: Store, sources: Iterable[str], settings: Settings, progress: Progress | None = None
+) -> IngestSummary:
+    """Ingest sources into the store; every problem is recorded, none stops the batch."""
+    summary = IngestSummary()
+    started = time.perf_counter()
+    for item in ingest(sources, ingest_options(settings)):
+        if isinstance(item, IngestProblem):
+            store.add_problem(item)
+            if item.fatal:
+                summary.problems += 1
+            else:
+                summary.warnings += 1
+            label = item.source_uri
+        else:
+            result = store.add_document(item)
+            if result.new:
+                summary.new_documents += 1
+            else:
+                summary.known_documents += 1
+            if result.doc_id not in summary.doc_ids:
+                summary.doc_ids.append(result.doc_id)
+            label = item.source_uri
+        if progress:
+            progress(label)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def user_places(store: Store) -> list[Place]:
+    """Gazetteer entries users added to this database."""
+    return [Place(**{**row, "alt_names": tuple(row.get("alt_names") or ())}) for row in store.user_places()]
+
+
+def make_pipeline(store: Store, settings: Settings) -> Pipeline:
+    return Pipeline(settings, extra_places=user_places(store))
+
+
+def extract_into(
+    store: Store,
+    pipeline: Pipeline,
+    doc_ids: Sequence[str] | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> ExtractSummary:
+    """Run the pipeline over stored documents (the given ones, else every one not yet extracted by this
+    pipeline version) and store their events, one transaction per document."""
+    summary = ExtractSummary()
+    started = time.perf_counter()
+    pending = store.pending_extraction(pipeline.version)
+    if doc_ids is None:
+        ids = [d["id"] for d in store.documents()] if force else pending
+    else:
+        waiting = set(pending)
+        ids = [d for d in doc_ids if force or d in waiting]
+    documents: Iterable[Document] = store.iter_documents(ids)
+    for document, events in pipeline.run(documents):
+        store.replace_events(document, events, pipeline.version)
+        summary.documents += 1
+        summary.events += len(events)
+        if not pipeline.supports(document):
+            summary.skipped_language += 1
+        if progress:
+            progress(document.source_uri)
+    summary.seconds = time.perf_counter() - started
+    return summary
