@@ -1,13 +1,13 @@
 """The bundled demo corpus (demo/) and its gold annotations are well-formed.
 
-The demo corpus is what the Quick start runs the pipeline on and what accuracy floors are pinned against, so these
-tests guard its integrity: every gold line points at a real report, every evidence string is verbatim in that
-report's text, every place id exists in the gazetteer, every sub-event type is ACLED's, and every hard case listed
-in demo/README.md points at a file that exists.
+The demo corpus is what the Quick start runs the pipeline on and what accuracy floors are pinned against, so
+these tests guard its integrity: every gold line points at a real report, every evidence string is verbatim in
+that report's text, every place id exists in the gazetteer, every sub-event type is ACLED's, and every hard
+case listed in demo/README.md points at a file that exists.
 
-The text of a report is read here with the standard library only (no frontlines code), so a bug in ingest can
-never make these tests pass or fail: HTML is reduced to its text nodes, feeds to one item's title and body, JSONL
-to one record's `text`. Whitespace is collapsed before comparing.
+The text of a report is read here with the standard library only (no frontlines code), so a bug in ingest
+can never make these tests pass or fail: HTML is reduced to its text nodes, feeds to one item's title and
+body, JSONL to one record's `text`. Whitespace is collapsed before comparing.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def _jsonl_records(path: Path) -> dict[str, dict[str, Any]]:
 
 @cache
 def document_text(doc: str) -> str:
-    """The text of the report a gold `doc` reference names (relative to demo/, `file#item` for feeds/JSONL)."""
+    """The text of the report a gold `doc` names (relative to demo/; `file#item` for feeds and JSONL)."""
     file_part, _, fragment = doc.partition("#")
     path = DEMO / file_part
     if path.suffix == ".jsonl":
@@ -190,7 +190,7 @@ def all_reports() -> Iterator[tuple[str, str]]:
             yield "jsonl", f"{path.relative_to(DEMO)}#{record_id}"
 
 
-# ------------------------------------------------------------------------------------------ gold and gazetteer
+# ---------------------------------------------------------------------------------------- gold and gazetteer
 
 
 def gold_lines() -> list[dict[str, Any]]:
@@ -258,14 +258,19 @@ def test_event_evidence_is_verbatim_in_its_report(doc: str, index: int, event: d
     assert squash(event["evidence"]) in squash(document_text(doc))
 
 
-@pytest.mark.parametrize(("doc", "not_event"), NOT_EVENTS, ids=[f"{d}:{n['text'][:30]}" for d, n in NOT_EVENTS])
+NOT_EVENT_IDS = [f"{doc}:{not_event['text'][:30]}" for doc, not_event in NOT_EVENTS]
+
+
+@pytest.mark.parametrize(("doc", "not_event"), NOT_EVENTS, ids=NOT_EVENT_IDS)
 def test_not_event_text_is_verbatim_in_its_report(doc: str, not_event: dict[str, str]) -> None:
     assert set(not_event) == {"text", "why"} and not_event["why"]
     assert squash(not_event["text"]) in squash(document_text(doc))
 
 
 @pytest.mark.parametrize(("doc", "index", "event"), EVENTS, ids=EVENT_IDS)
-def test_place_ids_exist_in_the_gazetteer_and_agree_on_admin1(doc: str, index: int, event: dict[str, Any]) -> None:
+def test_place_ids_exist_in_the_gazetteer_and_agree_on_admin1(
+    doc: str, index: int, event: dict[str, Any]
+) -> None:
     places = gazetteer()
     for place_id in event["place_ids"]:
         assert place_id in places, place_id
@@ -289,7 +294,10 @@ def test_every_promised_acled_sub_event_kind_is_coded_at_least_once() -> None:
     assert [kind for kind in PROMISED_SUB_EVENTS if kind not in coded] == []
 
 
-@pytest.mark.parametrize(("kind", "doc"), [(k, d) for k, d in all_reports() if k in ("text", "feed", "jsonl")])
+PLAIN_REPORTS = [(kind, doc) for kind, doc in all_reports() if kind in ("text", "feed", "jsonl")]
+
+
+@pytest.mark.parametrize(("kind", "doc"), PLAIN_REPORTS)
 def test_report_bodies_are_short_news_reports(kind: str, doc: str) -> None:
     words = len(document_text(doc).split())
     assert 80 <= words <= 330, words  # 80-300 words of body, plus a title and metadata lines
@@ -304,10 +312,11 @@ def test_rss_feed_mixes_full_text_and_summary_only_items() -> None:
 
 
 def test_jsonl_records_have_the_documented_fields_and_an_unknown_one() -> None:
+    documented = {"id", "text", "title", "url", "published", "outlet"}
     for path in (CORPUS / "jsonl").glob("*.jsonl"):
         for record in _jsonl_records(path).values():
-            assert {"id", "text", "title", "url", "published", "outlet"} <= set(record)
-            assert set(record) - {"id", "text", "title", "url", "published", "outlet"}, "an extra field to keep"
+            assert documented <= set(record)
+            assert set(record) - documented, "an extra field that ingest must keep"
 
 
 def _html_pages() -> list[Path]:
@@ -323,7 +332,8 @@ def test_exactly_one_html_page_is_deliberately_broken() -> None:
 @pytest.mark.parametrize("page", _html_pages(), ids=lambda p: p.name)
 def test_html_pages_carry_article_metadata(page: Path) -> None:
     markup = page.read_text(encoding="utf-8")
-    for needle in ('property="og:site_name"', 'property="article:published_time"', 'rel="canonical"', "<article"):
+    needles = ('property="og:site_name"', 'property="article:published_time"', 'rel="canonical"', "<article")
+    for needle in needles:
         assert needle in markup, needle
 
 
@@ -343,10 +353,11 @@ def _published_in_report(doc: str) -> str | None:
             item = next(i for i in root.iter("item") if (i.findtext("link") or "").strip() == fragment)
             pub = dt.datetime.strptime(item.findtext("pubDate") or "", "%a, %d %b %Y %H:%M:%S %z")
             return pub.date().isoformat()
-        entry = next(
-            e for e in root.iter(f"{ATOM}entry") if e.find(f"{ATOM}link[@rel='alternate']").get("href") == fragment
-        )
-        return (entry.findtext(f"{ATOM}published") or "")[:10]
+        for entry in root.iter(f"{ATOM}entry"):
+            link = entry.find(f"{ATOM}link[@rel='alternate']")
+            if link is not None and link.get("href") == fragment:
+                return (entry.findtext(f"{ATOM}published") or "")[:10]
+        return None
     raw = path.read_text(encoding="utf-8")
     if path.suffix == ".html":
         found = re.search(r'property="article:published_time" content="(\d{4}-\d{2}-\d{2})', raw)
@@ -398,9 +409,9 @@ def _hard_case_rows() -> list[tuple[str, list[str]]]:
     rows = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 2 and line.lstrip().startswith("|") and not set(cells[0]) <= set("-: "):
-            if cells[0].lower() != "hard case":
-                rows.append((cells[0], re.findall(r"`([^`]+)`", cells[1])))
+        is_row = len(cells) >= 2 and line.lstrip().startswith("|")
+        if is_row and not set(cells[0]) <= set("-: ") and cells[0].lower() != "hard case":
+            rows.append((cells[0], re.findall(r"`([^`]+)`", cells[1])))
     return rows
 
 
@@ -410,7 +421,10 @@ def test_readme_lists_the_hard_cases() -> None:
     assert all(refs for _, refs in rows), [case for case, refs in rows if not refs]
 
 
-@pytest.mark.parametrize(("case", "refs"), _hard_case_rows() if README.is_file() else [], ids=lambda x: str(x)[:40])
+HARD_CASES = _hard_case_rows() if README.is_file() else []
+
+
+@pytest.mark.parametrize(("case", "refs"), HARD_CASES, ids=[case[:40] for case, _ in HARD_CASES])
 def test_every_hard_case_points_at_an_existing_report(case: str, refs: list[str]) -> None:
     for ref in refs:
         assert doc_exists(ref), f"{case}: {ref}"
