@@ -77,9 +77,9 @@ _HEADS = (
     "Jabhat|Jebhat|Jabhet|Liwa|Liwaa|Jaish|Jaysh|Jeish|Jaych|Kataib|Kata'ib|Katibat|Katibet|Harakat|Firqat|"
     "Saraya|Ansar|Ahrar|Tajammu|Faylaq|Failaq|Alwiya|Alwiyat|Tahaluf|Quwat|Usud|Suqur|Thuwar|Jund"
 )
-_GROUP_LIKE = re.compile(
-    rf"\b(?:{_HEADS})\s+{_ART}?{_NAME}(?:[-\s]{_ART}?{_NAME})*"
-    rf"|\b{_ART}{_NAME}(?:\s{_NAME})?\s(?:Front|Movement|Brigade|Brigades|Battalion|Battalions|Legion)\b"
+_GROUP_LIKE = re.compile(  # the lookahead lets the regex skip most positions cheaply
+    rf"\b(?=[JLKHFSATQU])(?:{_HEADS})\s+{_ART}?{_NAME}(?:[-\s]{_ART}?{_NAME})*"
+    rf"|\b(?=[AaEe]){_ART}{_NAME}(?:\s{_NAME})?\s(?:Front|Movement|Brigade|Brigades|Battalion|Battalions|Legion)\b"
 )
 
 
@@ -213,13 +213,15 @@ class ActorTable:
             for start, end, (actor_id, generic) in self._trie.find(text)
         ]
         starts = [m.start for m in found]
+        unlisted = []
         for m in _GROUP_LIKE.finditer(text):
-            i = bisect.bisect_left(starts, m.end())  # mentions starting before this one ends
+            i = bisect.bisect_left(starts, m.end())  # listed mentions starting before this one ends
             if i > 0 and found[i - 1].end > m.start():
                 continue  # overlaps a listed name (or is one): the table wins
             actor_id = self._unlisted_id(m.group())
-            found.insert(i, ActorMention(m.start(), m.end(), m.group(), actor_id, False))
-            starts.insert(i, m.start())
+            unlisted.append(ActorMention(m.start(), m.end(), m.group(), actor_id, False))
+        if unlisted:
+            found = sorted(found + unlisted, key=lambda mention: mention.start)
         return found
 
     def _unlisted_id(self, name: str) -> str:

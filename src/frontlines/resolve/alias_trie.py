@@ -26,7 +26,7 @@ V = TypeVar("V")
 # A word: letters/digits, possibly with inner apostrophes ("Hay'at", "Gov't"); a possessive "'s" is left out.
 WORD = re.compile(r"[^\W_]+(?:['’‘ʼ`](?![sS]\b)[^\W_]+)*")
 # What may stand between two words of one name: spaces, hyphens, dashes (not commas, brackets or full stops).
-_GLUE = re.compile(r"[\s\-‐‑–'’]{1,3}")
+_NEXT_WORD = re.compile(r"[\s\-‐‑–'’]{1,3}(" + WORD.pattern + ")")
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ`ʿʾ")
 # The Arabic article assimilates to "sun letters": ash-Sham, as-Salam, ad-Din, ar-Rahman ... all mean al-.
 _SUN_ARTICLES = frozenset(
@@ -152,7 +152,7 @@ class AliasTrie(Generic[V]):
         """All matches ``(start, end, value)`` in ``text``, left to right, longest first, no overlaps.
 
         The hot loop only looks each word up in a cache of "can a name start with this word?"; the trie is
-        walked (with a regex search for each following word) only from words that can.
+        walked (with one regex match for each following word) only from words that can.
         """
         out: list[tuple[int, int, V]] = []
         first, root, end_mark = self._first, self._root, self._END
@@ -169,10 +169,10 @@ class AliasTrie(Generic[V]):
             best: tuple[int, V] | None = (m.end(), node[end_mark]) if end_mark in node else None
             pos = m.end()
             while True:
-                nxt = WORD.search(text, pos)
-                if nxt is None or not _GLUE.fullmatch(text, pos, nxt.start()):
+                nxt = _NEXT_WORD.match(text, pos)
+                if nxt is None:
                     break
-                node = self._child(node, nxt.group(), article=text.startswith("-", nxt.end()))
+                node = self._child(node, nxt.group(1), article=text.startswith("-", nxt.end()))
                 if node is None:
                     break
                 pos = nxt.end()
