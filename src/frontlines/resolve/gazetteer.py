@@ -14,6 +14,7 @@ spelling or Arabic match scores 1.0.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -24,22 +25,34 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from frontlines.resolve.placenames import GENERIC, fold, is_arabic, name_key, normalise_arabic, parse_phrase, strip_generic_head
+from frontlines.resolve.placenames import (
+    GENERIC,
+    fold,
+    is_arabic,
+    name_key,
+    normalise_arabic,
+    parse_phrase,
+    strip_generic_head,
+    words,
+)
 
 DATA = "data/gazetteer"
 SEED_FILE = "syria-places.csv"
 CURATED_FILE = "curated-places.csv"
 
-# Kinds, most specific first: breaks ties between equally good matches ("Aleppo" the city before the province).
+# Kinds, most specific first: break ties between equal matches ("Aleppo" the city before the province).
 KIND_RANK = {
     k: i
     for i, k in enumerate(
-        "city town community neighbourhood military_site infrastructure mountain road "
-        "subdistrict district region governorate country".split()
+        words(
+            "city town community neighbourhood military_site infrastructure mountain road "
+            "subdistrict district region governorate country"
+        )
     )
 }
 _ADMIN_PREFIXES = re.compile(
-    r"^(?:(?:nahiyat|nahiyah|nahyt|markaz|mrkz|mintaqat|mantiqat|muhafazat|ناحية|منطقة|محافظة|مركز)\s+)+", re.I
+    r"^(?:(?:nahiyat|nahiyah|nahyt|markaz|mrkz|mintaqat|mantiqat|muhafazat|ناحية|منطقة|محافظة|مركز)\s+)+",
+    re.I,
 )
 
 
@@ -69,7 +82,7 @@ class Place:
 
 
 def place_precision(place: Place) -> int:
-    """ACLED precision of a place's own point: 1 the place, 2 part of/near a larger unit, 3 governorate/region."""
+    """ACLED precision of a place's own point: 1 the place, 2 part of/near a larger unit, 3 region."""
     if place.precision is not None:
         return place.precision
     if place.kind in {"governorate", "country", "region"}:
@@ -106,7 +119,7 @@ def _deletions(skeleton: str) -> set[str]:
 
 
 def _index_name(raw: str) -> str:
-    """A name as indexed: 'Nahiyat Markaz as Safirah' -> 'as Safirah', 'Khanaser Subdistrict' -> 'Khanaser'."""
+    """A name as indexed: 'Nahiyat Markaz as Safirah' -> 'as Safirah', 'X Subdistrict' -> 'X'"""
     return parse_phrase(_ADMIN_PREFIXES.sub("", raw.strip()), admin_only=True).name
 
 
@@ -141,10 +154,25 @@ class Gazetteer:
         return cls(places.values())
 
     def with_places(self, extra: Iterable[Place]) -> Gazetteer:
-        """A new gazetteer with ``extra`` added; an extra place with a known id replaces the packaged one. Places
-        without coordinates get those of their subdistrict, district or governorate when this gazetteer has it."""
-        filled = [self._fill_coords(p) for p in extra]
+        """A new gazetteer with ``extra`` added; an extra place with a known id replaces the packaged one.
+        Places without coordinates get their subdistrict's, district's or governorate's centroid."""
+        filled = [self._fill_coords(self._keep_admin(p)) for p in extra]
         return Gazetteer([*self._places, *filled])
+
+    def _keep_admin(self, place: Place) -> Place:
+        """A replacement without admin units keeps those of the place it replaces."""
+        old = self.get(place.id)
+        if old is None or place.admin3_pcode or place.admin2_pcode:
+            return place
+        return replace(
+            place,
+            admin1=place.admin1 or old.admin1,
+            admin1_pcode=place.admin1_pcode or old.admin1_pcode,
+            admin2=old.admin2,
+            admin2_pcode=old.admin2_pcode,
+            admin3=old.admin3,
+            admin3_pcode=old.admin3_pcode,
+        )
 
     def _fill_coords(self, place: Place) -> Place:
         if place.lat is not None and place.lon is not None:
@@ -204,7 +232,8 @@ class Gazetteer:
         return bool(found) and found[0][1] >= 0.8
 
     def candidates(self, name: str) -> list[tuple[Place, float, str]]:
-        """Places this name may denote, as (place, score 0..1, rule), best first. Rules: exact, arabic, variant
+        """Places this name may denote, as (place, score 0..1, rule), best first. Rules: exact, arabic,
+        variant
         (same canonical spelling), skeleton, arabic-skeleton (via the Arabic name), fuzzy (one consonant off),
         head (a "Jabal X"/"Tell X" feature resolved to the place X)."""
         found = self._cache.get(name)
@@ -333,6 +362,6 @@ def _default() -> Gazetteer:
     root = resources.files("frontlines.resolve").joinpath(DATA)
     places: dict[str, Place] = {}
     for name in (SEED_FILE, CURATED_FILE):
-        with root.joinpath(name).open(encoding="utf-8", newline="") as fh:
-            _merge_rows(places, csv.DictReader(fh))
+        text = root.joinpath(name).read_text(encoding="utf-8")
+        _merge_rows(places, csv.DictReader(io.StringIO(text, newline="")))
     return Gazetteer(places.values())

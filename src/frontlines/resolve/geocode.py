@@ -3,8 +3,8 @@
 For each mention the gazetteer gives candidates (see :meth:`Gazetteer.candidates`); the report then decides:
 
 1. The governorates it names ("Aleppo province", "southern Aleppo", "Idlib countryside") favour candidates in
-   them; a direction ("southern Aleppo", "the southern sector of ... Aleppo") rules out villages clearly on the
-   other side of that governorate.
+   them; a direction ("southern Aleppo", "the southern sector of ... Aleppo") rules out villages clearly on
+   the other side of that governorate.
 2. Places cluster: candidates in the same subdistrict/district as the report's other, unambiguous places
    (anchors) are preferred; a candidate far from all anchors is penalised.
 3. The phrase around the name: "X district" favours admin units, "the village of X" populated places,
@@ -43,7 +43,8 @@ _RELATION = re.compile(
     re.I,
 )
 _CONTAINER_BEFORE = re.compile(
-    r"\b(village|town|city|district|neighbou?rhood|subdistrict|province|governorate)s?\s+of\s+(?:the\s+)?$", re.I
+    r"\b(village|town|city|district|neighbou?rhood|subdistrict|province|governorate)s?\s+of\s+(?:the\s+)?$",
+    re.I,
 )
 _CONTAINER_AFTER = re.compile(
     r"^\s+(district|subdistrict|countryside|province|governorate|neighbou?rhood|city|village|town)s?\b", re.I
@@ -62,7 +63,9 @@ class PlaceMention:
     end: int
     relation: str | None = None  # "north of", "near"...; read from the text before the span when None
     container: str | None = None  # "district", "village", "countryside"...; read from the phrase when None
-    admin1_hint: str | None = None  # a governorate the extractor saw with the mention ("... in Hama province")
+    admin1_hint: str | None = (
+        None  # a governorate the extractor saw with the mention ("... in Hama province")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +110,17 @@ def _read_context(doc_text: str, gazetteer: Gazetteer) -> _Context:
 
 
 def _contradicts(place: Place, ctx: _Context, gazetteer: Gazetteer) -> bool:
-    """Does the place lie clearly on the other side of its governorate from every direction the report gives?"""
+    """Is the place clearly on the other side of its governorate from every direction the report gives?"""
     words = ctx.directions.get(place.admin1_pcode or "")
     gov = gazetteer.get(place.admin1_pcode or "")
-    if not words or gov is None or gov.lat is None or gov.lon is None or place.lat is None or place.lon is None:
+    if (
+        not words
+        or gov is None
+        or gov.lat is None
+        or gov.lon is None
+        or place.lat is None
+        or place.lon is None
+    ):
         return False
     if place.kind not in _POPULATED:
         return False
@@ -194,7 +204,12 @@ def _article_fit(place: Place, has_article: bool) -> float:
 
 
 def _adjusted(
-    place: Place, score: float, reading: _Reading, ctx: _Context, anchors: Sequence[Place], gazetteer: Gazetteer
+    place: Place,
+    score: float,
+    reading: _Reading,
+    ctx: _Context,
+    anchors: Sequence[Place],
+    gazetteer: Gazetteer,
 ) -> float | None:
     """The candidate's score in context; None when the report rules it out."""
     if _contradicts(place, ctx, gazetteer):
@@ -253,9 +268,11 @@ def _lookup(gazetteer: Gazetteer, reading: _Reading) -> list[tuple[Place, float,
 # ----------------------------------------------------------------------------------------- the document
 
 
-def geocode(doc_text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None) -> list[PlaceRef]:
-    """One PlaceRef per mention, in order. ``place_id`` is None when unresolved: the coordinates are then those
-    of the governorate the report gives (precision 3), or none at all."""
+def geocode(
+    doc_text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None
+) -> list[PlaceRef]:
+    """One PlaceRef per mention, in order. ``place_id`` is None when unresolved: the coordinates are then
+    those of the governorate the report gives (precision 3), or none at all."""
     gaz = gazetteer or Gazetteer.default()
     ctx = _read_context(doc_text, gaz)
     readings = [_read_mention(doc_text, m) for m in mentions]
@@ -264,7 +281,10 @@ def geocode(doc_text: str, mentions: Sequence[PlaceMention], gazetteer: Gazettee
     anchors = [
         choice[0]
         for choice, cands in zip(first, found, strict=True)
-        if choice and choice[3] >= 0.05 and cands[0][1] >= ANCHOR_MATCH and choice[0].kind not in {"governorate"}
+        if choice
+        and choice[3] >= 0.05
+        and cands[0][1] >= ANCHOR_MATCH
+        and choice[0].kind not in {"governorate"}
     ]
     refs = []
     for mention, reading, cands in zip(mentions, readings, found, strict=True):
@@ -282,7 +302,10 @@ def _resolved(m: PlaceMention, reading: _Reading, choice: tuple[Place, float, st
     precision = place_precision(place)
     if reading.relation:
         precision, rule = max(precision, 2), f"{rule};{reading.relation}"
-    if reading.container in {"facility", "military_site", "road"} and place.kind not in {"military_site", "road"}:
+    if reading.container in {"facility", "military_site", "road"} and place.kind not in {
+        "military_site",
+        "road",
+    }:
         precision = max(precision, 2)
     if reading.container == "countryside" and place.kind == "governorate":
         precision = 3
@@ -300,7 +323,7 @@ def _resolved(m: PlaceMention, reading: _Reading, choice: tuple[Place, float, st
 
 
 def _fallback(m: PlaceMention, ctx: _Context, anchors: Sequence[Place], gaz: Gazetteer) -> PlaceRef:
-    """The best enclosing area the report gives: the hinted, most named, or anchors' governorate; else none."""
+    """The best enclosing area the report gives: the hinted, most named or anchors' governorate, or none."""
     gov = None
     if m.admin1_hint:
         gov = next((p for p, _, _ in gaz.candidates(m.admin1_hint) if p.kind == "governorate"), None)
@@ -316,8 +339,8 @@ def _fallback(m: PlaceMention, ctx: _Context, anchors: Sequence[Place], gaz: Gaz
 
 
 def mentions_of(doc_text: str, names: Sequence[str]) -> list[PlaceMention]:
-    """Mentions for names found verbatim in a text (first occurrence each; missing names skipped). A helper for
-    evaluation and for callers that only have names."""
+    """Mentions for names found verbatim in a text (first occurrence each; missing names skipped). A helper
+    for evaluation and for callers that only have names."""
     out = []
     for name in names:
         i = doc_text.find(name)

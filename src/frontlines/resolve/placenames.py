@@ -5,10 +5,11 @@ News English, OCHA and GeoNames transliterate Syrian names differently ("Boweize
 
 - ``canon``: a canonical spelling (articles dropped, word variants unified: Tell/Tal/Tall -> tal, vowels and
   endings unified: -iyeh/-iyah -> iya). Compared with rapidfuzz to score candidates.
-- ``mods``: the name's modifier words translated to English (saghira -> little, kabira -> big, sharqi -> east).
+- ``mods``: the name's modifier words in English (saghira -> little, kabira -> big, sharqi -> east).
   They must agree exactly: Little Bweideh is not Big Bweideh.
 - ``skeletons``: consonant skeletons (vowels, h, w/y glides, ayn/hamza dropped; q/k/g, d/t/z/dh, s/sh classes
-  merged, t kept apart from the d/z/dh/th class). Two names can only match when a skeleton agrees; this gate is what keeps fuzzy scoring away from the
+  merged, t kept apart from the d/z/dh/th class). Two names can only match when a skeleton agrees; this
+  gate is what keeps fuzzy scoring away from the
   false friends a plain ratio gives (Hardana ~ Ad Dana, Tal al-Zaman ~ At Tall).
 
 Arabic-script names get the same skeletons from their letters, so the Arabic column of a gazetteer bridges
@@ -25,14 +26,24 @@ from functools import lru_cache
 
 # ----------------------------------------------------------------------------------------- word tables
 
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of a space-separated table literal."""
+    return tuple(text.split())
+
+
 ARTICLES = frozenset(
-    "al el il ul as es is us ash esh ush ad ed id ud ar er ir ur at et it ut az ez iz uz an en un ath eth dh".split()
+    words(
+        "al el il ul as es is us ash esh ush ad ed id ud ar er ir ur at et it ut az ez iz uz an en un ath eth"
+    )
 )
 # Generic feature words: a name made only of these (and articles) never matches on its own.
 GENERIC = frozenset(
-    """tal jabal wadi khirbat village villages town towns city district districts subdistrict area region
-    neighbourhood neighborhood quarter countryside province governorate mount mountain hill hills
-    road highway airbase airport base camp farm farms the of and""".split()
+    words(
+        "tal jabal wadi khirbat village villages town towns city district districts subdistrict area region "
+        "neighbourhood neighborhood quarter countryside province governorate mount mountain hill hills "
+        "road highway airbase airport base camp farm farms the of and"
+    )
 )
 # Spelling variants of frequent name words -> one canonical token.
 WORD_VARIANTS: dict[str, str] = {}
@@ -160,7 +171,7 @@ def _skeleton_token(tok: str) -> str:
 
 
 def _token_variants(tok: str, last: bool) -> list[str]:
-    """Skeletons of one token: also without a glued article (OCHA's "Elsonue") or construct -t ("Mashrafet")."""
+    """Skeletons of a token, also without a glued article (OCHA's "Elsonue") or construct -t ("Mashrafet")."""
     forms = [tok]
     m = re.match(r"^(al|el)([bcdfghjklmnpqrstvwxyz].{2,})$", tok)
     if m:
@@ -278,7 +289,8 @@ def strip_generic_head(name: str) -> str | None:
 
 CONTAINERS = {
     "village": "village", "villages": "village", "town": "town", "towns": "town", "city": "city",
-    "district": "district", "districts": "district", "subdistrict": "subdistrict", "sub-district": "subdistrict",
+    "district": "district", "districts": "district", "subdistrict": "subdistrict",
+    "sub-district": "subdistrict",
     "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "neighbourhoods": "neighbourhood",
     "neighborhoods": "neighbourhood", "quarter": "neighbourhood", "countryside": "countryside",
     "province": "province", "governorate": "province", "area": "area", "region": "area", "suburb": "area",
@@ -295,8 +307,9 @@ _TRAIL = re.compile(rf"(?:['’]s)?\s+(?P<c>{_CONTAINER_WORDS})$", re.I)
 _THE = re.compile(r"^the\s+", re.I)
 
 
-ADMIN_CONTAINERS = frozenset({"village", "town", "city", "district", "subdistrict", "neighbourhood", "countryside",
-                              "province", "area"})
+ADMIN_CONTAINERS = frozenset(
+    {"village", "town", "city", "district", "subdistrict", "neighbourhood", "countryside", "province", "area"}
+)
 
 
 @dataclass(frozen=True, slots=True)
