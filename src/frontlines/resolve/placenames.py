@@ -156,6 +156,7 @@ def _canon_token(tok: str) -> str:
     tok = re.sub(r"(eh|ah|e)$", "a", tok) if len(tok) > 3 else tok
     tok = tok.replace("ou", "u").replace("oo", "u").replace("o", "u")
     tok = tok.replace("ee", "i").replace("ei", "i").replace("ey", "i").replace("ie", "i")
+    tok = tok.replace("ay", "i").replace("ai", "i")
     return tok
 
 
