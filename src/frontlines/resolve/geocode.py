@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from frontlines.records import PlaceRef, Span
-from frontlines.resolve.gazetteer import Gazetteer, Place, place_precision
+from frontlines.resolve.gazetteer import KIND_RANK, Gazetteer, Place, place_precision
 from frontlines.resolve.placenames import is_arabic, normalise_arabic, parse_phrase
 
 ACCEPT = 0.8  # a candidate's context-adjusted score must reach this
@@ -248,7 +248,7 @@ def _choose(
         scored.append((adjusted, place, rule))
     if not scored:
         return None
-    scored.sort(key=lambda t: -t[0])
+    scored.sort(key=lambda t: (-round(t[0], 6), KIND_RANK.get(t[1].kind, 99)))
     best, place, rule = scored[0]
     raw = next(s for p, s, _ in candidates if p.id == place.id)
     if best < ACCEPT or raw < MIN_MATCH:
@@ -278,18 +278,16 @@ def geocode(
     readings = [_read_mention(doc_text, m) for m in mentions]
     found = [_lookup(gaz, r) for r in readings]
     first = [_choose(c, r, ctx, (), gaz) for c, r in zip(found, readings, strict=True)]
-    anchors = [
-        choice[0]
-        for choice, cands in zip(first, found, strict=True)
-        if choice
-        and choice[3] >= 0.05
-        and cands[0][1] >= ANCHOR_MATCH
-        and choice[0].kind not in {"governorate"}
-    ]
+    anchored = {
+        i: choice[0]
+        for i, (choice, cands) in enumerate(zip(first, found, strict=True))
+        if choice and choice[3] >= 0.05 and cands[0][1] >= ANCHOR_MATCH and choice[0].kind != "governorate"
+    }
     refs = []
-    for mention, reading, cands in zip(mentions, readings, found, strict=True):
-        choice = _choose(cands, reading, ctx, anchors, gaz)
-        refs.append(_resolved(mention, reading, choice) if choice else _fallback(mention, ctx, anchors, gaz))
+    for i, (mention, reading, cands) in enumerate(zip(mentions, readings, found, strict=True)):
+        others = [place for j, place in anchored.items() if j != i]  # a mention never anchors itself
+        choice = _choose(cands, reading, ctx, others, gaz)
+        refs.append(_resolved(mention, reading, choice) if choice else _fallback(mention, ctx, others, gaz))
     return refs
 
 
