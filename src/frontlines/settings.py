@@ -24,7 +24,8 @@ class Settings:
     user_agent: str = "frontlines/0.1 (+https://example.org/frontlines)"
     batch_size: int = 32  # documents per spaCy batch
     actors_file: str | None = None  # a user alias table extending the packaged one
-    gazetteer_files: tuple[str, ...] = field(default_factory=tuple)  # user gazetteer files (geonames/ocha/csv)
+    # user gazetteer files (geonames/ocha/csv)
+    gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
 
 
@@ -39,10 +40,13 @@ def _coerce(name: str, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(v for v in value.split(os.pathsep) if v)
         return tuple(str(v) for v in value)
-    if "int" in str(kind) and "float" not in str(kind):
-        return int(value)
-    if "float" in str(kind):
-        return float(value)
+    try:
+        if "int" in str(kind) and "float" not in str(kind):
+            return int(value)
+        if "float" in str(kind):
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"setting {name}: {value!r} is not a valid {kind}") from exc
     return str(value)
 
 
