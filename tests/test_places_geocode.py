@@ -63,7 +63,12 @@ def test_governorate_named_in_the_report_wins_over_another_governorate() -> None
         ("Bombs were defused in the town of Khanasir.", "Khanasir", "C2169", 1),
         ("Villages in al-Safirah district in Aleppo were taken.", "al-Safirah", "SY0207", 2),
         ("Fighting in the Sheikh Said neighbourhood of Aleppo.", "Sheikh Said", "N0225", 1),
-        ("The village of Little Bweideh was taken.", "Little Bweideh", "C1100", 2),  # subdistrict centroid only
+        (
+            "The village of Little Bweideh was taken.",
+            "Little Bweideh",
+            "C1100",
+            2,
+        ),  # subdistrict centroid only
         ("Strikes hit the Idlib countryside.", "Idlib countryside", "SY07", 3),
         ("Clashes near the Aleppo Citadel.", "Aleppo Citadel", "C1007", 2),
         ("Jets took off from T-4 airbase.", "T-4 airbase", "mil:t4", 1),
@@ -101,7 +106,11 @@ def test_no_context_at_all_gives_an_unresolved_ref_without_coordinates() -> None
 
 def test_one_ref_per_mention_in_order_with_spans() -> None:
     text = "Khanasir and Numaniyeh and Khanasir."
-    mentions = [PlaceMention("Khanasir", 0, 8), PlaceMention("Numaniyeh", 13, 22), PlaceMention("Khanasir", 27, 35)]
+    mentions = [
+        PlaceMention("Khanasir", 0, 8),
+        PlaceMention("Numaniyeh", 13, 22),
+        PlaceMention("Khanasir", 27, 35),
+    ]
     refs = geocode(text, mentions)
     assert [r.location for r in refs] == ["Khanasir", "Numaniyeh", "Khanasir"]
     assert [r.span.start if r.span else None for r in refs] == [0, 13, 27]

@@ -134,7 +134,12 @@ def test_spellings_share_a_skeleton(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Hardana", "Ad Dana"), ("Tal al-Zaman", "At Tall"), ("Hardana", "Haritan"), ("Little Bweideh", "Big Bweideh")],
+    [
+        ("Hardana", "Ad Dana"),
+        ("Tal al-Zaman", "At Tall"),
+        ("Hardana", "Haritan"),
+        ("Little Bweideh", "Big Bweideh"),
+    ],
 )
 def test_false_friends_have_different_keys(a: str, b: str) -> None:
     ka, kb = name_key(a), name_key(b)
@@ -163,7 +168,8 @@ def test_phrase_is_split_into_name_and_container(text: str, name: str, container
 
 
 @pytest.mark.parametrize(
-    ("raw", "normal"), [("إدلب", "ادلب"), ("حماة", "حماه"), ("مُحردة", "محرده"), ("الرقّة", "الرقه"), ("ضيعة", "ضيعه")]
+    ("raw", "normal"),
+    [("إدلب", "ادلب"), ("حماة", "حماه"), ("مُحردة", "محرده"), ("الرقّة", "الرقه"), ("ضيعة", "ضيعه")],
 )
 def test_arabic_normalisation(raw: str, normal: str) -> None:
     assert normalise_arabic(raw) == normal

@@ -98,8 +98,17 @@ _Add = Callable[[int, float, str], None]
 @dataclass(frozen=True, slots=True)
 class _Entry:
     place: int  # index into Gazetteer._places
-    canon: str
+    flat: str  # canonical spelling without spaces
+    dist: str  # distinctive part, see _distinctive
     arabic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    flat: str
+    dist: str
+    arabic: bool
+    short: bool  # every skeleton has at most two consonants: a stricter gate
 
 
 def _distinctive(canon: str) -> str:
@@ -110,8 +119,8 @@ def _distinctive(canon: str) -> str:
 
 
 def _ratio(a: str, b: str) -> float:
-    """Similarity 0..1 of two canonical spellings on their distinctive words (Tell/Jabal... do not count)."""
-    return fuzz.ratio(_distinctive(a), _distinctive(b)) / 100.0
+    """Similarity 0..1 of two distinctive spellings (Tell/Jabal... do not count)."""
+    return fuzz.ratio(a, b) / 100.0
 
 
 def _deletions(skeleton: str) -> set[str]:
@@ -134,7 +143,7 @@ class Gazetteer:
         self._arabic: dict[str, set[int]] = defaultdict(set)
         self._skel: dict[tuple[frozenset[str], str], list[_Entry]] = defaultdict(list)
         self._near: dict[tuple[frozenset[str], str], list[_Entry]] = defaultdict(list)
-        self._latin_canons: list[list[str]] = []
+        self._latin_dists: list[list[str]] = []
         self._cache: dict[str, list[tuple[Place, float, str]]] = {}
 
     # ------------------------------------------------------------------------------------------- building
@@ -191,7 +200,8 @@ class Gazetteer:
     def _build(self) -> None:
         for i, place in enumerate(self._places):
             names = [place.name, *place.alt_names, *([place.name_ar] if place.name_ar else [])]
-            canons: list[str] = []
+            dists: list[str] = []
+            seen: set[tuple[str, str]] = set()
             for raw in names:
                 name = _index_name(raw)
                 if not name:
@@ -202,16 +212,19 @@ class Gazetteer:
                     self._arabic[normalise_arabic(name)].add(i)
                 else:
                     self._exact[fold(name)].add(i)
-                    canons.append(key.canon)
+                    dists.append(_distinctive(key.canon))
                 if key.generic_only and not arabic:
                     continue
-                entry = _Entry(i, key.canon, arabic)
+                entry = _Entry(i, key.canon.replace(" ", ""), _distinctive(key.canon), arabic)
                 for sk in key.skeletons:
+                    if (sk, entry.dist) in seen:
+                        continue
+                    seen.add((sk, entry.dist))
                     self._skel[(key.mods, sk)].append(entry)
                     if len(sk) >= 5:
                         for d in _deletions(sk):
                             self._near[(key.mods, d)].append(entry)
-            self._latin_canons.append(canons or [fold(place.name)])
+            self._latin_dists.append(dists or [_distinctive(fold(place.name))])
         self._built = True
 
     # ------------------------------------------------------------------------------------------- look-up
@@ -274,37 +287,38 @@ class Gazetteer:
             for i in self._exact.get(fold(name), ()):
                 add(i, 1.0, "exact")
         short = all(len(sk) <= 2 for sk in key.skeletons)
+        q = _Query(key.canon.replace(" ", ""), _distinctive(key.canon), is_arabic(name), short)
         for sk in key.skeletons:
             for e in self._skel.get((key.mods, sk), ()):
-                self._score_entry(key.canon, e, short, add)
-            if len(sk) >= 5:
+                self._score_entry(q, e, add)
+            if len(sk) >= 5 and not q.arabic:
                 for d in {sk} | _deletions(sk):
                     for e in self._near.get((key.mods, d), ()):
-                        self._score_fuzzy(key.canon, e, add)
+                        self._score_fuzzy(q, e, add)
                 for d in _deletions(sk):
                     for e in self._skel.get((key.mods, d), ()):
-                        self._score_fuzzy(key.canon, e, add)
+                        self._score_fuzzy(q, e, add)
         return hits
 
-    def _score_entry(self, canon: str, e: _Entry, short: bool, add: _Add) -> None:
-        gate = 0.7 if short else 0.6
-        if is_arabic(canon):  # an Arabic query: the skeleton is the whole test
+    def _score_entry(self, q: _Query, e: _Entry, add: _Add) -> None:
+        gate = 0.7 if q.short else 0.6
+        if q.arabic:  # an Arabic query: the skeleton is the whole test
             add(e.place, 0.85, "arabic-skeleton")
         elif e.arabic:  # a Latin query that shares a skeleton with the place's Arabic name
-            r = max(_ratio(canon, c) for c in self._latin_canons[e.place])
+            r = max(_ratio(q.dist, d) for d in self._latin_dists[e.place])
             if r >= gate:
                 add(e.place, 0.6 + 0.35 * r, "arabic-skeleton")
-        elif canon.replace(" ", "") == e.canon.replace(" ", ""):
+        elif q.flat == e.flat:
             add(e.place, 0.97, "variant")
         else:
-            r = _ratio(canon, e.canon)
+            r = _ratio(q.dist, e.dist)
             if r >= gate:
                 add(e.place, 0.55 + 0.4 * r, "skeleton")
 
-    def _score_fuzzy(self, canon: str, e: _Entry, add: _Add) -> None:
-        if is_arabic(canon) or e.arabic:
+    def _score_fuzzy(self, q: _Query, e: _Entry, add: _Add) -> None:
+        if e.arabic:
             return
-        r = _ratio(canon, e.canon)
+        r = _ratio(q.dist, e.dist)
         if r >= 0.8:
             add(e.place, 0.4 + 0.45 * r, "fuzzy")
 

@@ -1,11 +1,11 @@
 """Scoring place resolution against gold events (the ``gold/*.jsonl`` format).
 
-A predicted (location text, place_id) pair belongs to a gold event when its text is the event's ``location`` or
-one of its ``location_alt`` spellings (case and punctuation folded). Three figures:
+A predicted (location text, place_id) pair belongs to a gold event when its text is the event's
+``location`` or one of its ``location_alt`` spellings (case and punctuation folded). Three figures:
 
 - ``hit_rate``: of the gold events that have ``place_ids``, the share whose predicted place_id is one of them;
 - ``unresolved_rate``: of all gold events with a location, the share predicted with no place_id (or missing);
-- ``wrong``: gold events with ``place_ids`` resolved to another village/neighbourhood (a wrong place, the worst
+- ``wrong``: gold events with ``place_ids`` resolved to another village/neighbourhood/town (the worst
   error: it puts an event on the map where it did not happen).
 """
 

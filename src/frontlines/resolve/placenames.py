@@ -123,6 +123,7 @@ _AR_CLASS = {
 _AR_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _APOSTROPHES = re.compile(r"[’‘'ʿʾ`´ʼʻ′]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LATIN_DIGRAPHS = (("tch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "k"), ("gh", "k"), ("th", "D"), ("dh", "D"))
 _LATIN_CLASS = str.maketrans({"q": "k", "g": "k", "c": "k", "d": "D", "t": "T", "z": "D", "p": "b", "v": "f"})
 
@@ -141,14 +142,17 @@ class NameKey:
 # ----------------------------------------------------------------------------------------- Latin names
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case ASCII: diacritics and ayn/hamza marks dropped, punctuation to single spaces."""
     text = _APOSTROPHES.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
 
 
+@lru_cache(maxsize=65536)
 def _canon_token(tok: str) -> str:
     tok = WORD_VARIANTS.get(tok, tok)
     tok = re.sub(r"(.)\1+", r"\1", tok)  # doubled letters
@@ -160,6 +164,7 @@ def _canon_token(tok: str) -> str:
     return tok
 
 
+@lru_cache(maxsize=65536)
 def _skeleton_token(tok: str) -> str:
     first = tok[0] if tok[0] in "wyh" else ""  # initial w/y/h are consonants; elsewhere glides or endings
     if tok.startswith("ou") and len(tok) > 2 and tok[2] in "aei":
