@@ -40,7 +40,9 @@ class ExtractSummary:
 
 
 def ingest_options(settings: Settings) -> IngestOptions:
-    return IngestOptions(max_bytes=settings.max_bytes, timeout_s=settings.fetch_timeout, user_agent=settings.user_agent)
+    return IngestOptions(
+        max_bytes=settings.max_bytes, timeout_s=settings.fetch_timeout, user_agent=settings.user_agent
+    )
 
 
 def ingest_into(

@@ -14,8 +14,17 @@ from frontlines.cli.output import Format, emit
 from frontlines.contract import FIELDS
 from frontlines.workflow import extract_into, ingest_into, make_pipeline
 
-EVENT_COLUMNS = ("event_date", "sub_event_type", "actor1", "actor2", "location", "place_id", "geo_precision",
-                 "fatalities", "source_chain")
+EVENT_COLUMNS = (
+    "event_date",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "place_id",
+    "geo_precision",
+    "fatalities",
+    "source_chain",
+)
 Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")]
 
 
@@ -38,10 +47,14 @@ def ingest(paths: Paths) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str] | None, typer.Argument(help="Inputs to ingest first; none: every stored report.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Inputs to ingest first; none: every stored report.")
+    ] = None,
     fmt: FormatOption = Format.table,
     force: Annotated[bool, typer.Option("--force", help="Re-extract documents already extracted.")] = False,
-    out: Annotated[Path | None, typer.Option("--out", help="Also write the events (JSONL) to this file.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write the events (JSONL) to this file.")
+    ] = None,
 ) -> None:
     """Extract events (ingesting PATHs first) and print them; the output contract is docs/output-contract.md.
 
@@ -53,13 +66,21 @@ def extract(
             with progress_bar("ingesting") as advance:
                 summary = ingest_into(store, paths, state.settings, advance)
             doc_ids = summary.doc_ids
+            err.print(
+                f"ingested: {summary.new_documents} new, {summary.known_documents} already stored",
+                highlight=False,
+            )
             if summary.problems:
-                err.print(f"{summary.problems} inputs could not be read: see `frontlines errors`", highlight=False)
+                err.print(
+                    f"{summary.problems} inputs could not be read: see `frontlines errors`", highlight=False
+                )
         pipeline = make_pipeline(store, state.settings)
         with progress_bar("extracting") as advance:
             done = extract_into(store, pipeline, doc_ids, force=force, progress=advance)
-        err.print(f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)",
-                  highlight=False)
+        err.print(
+            f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)",
+            highlight=False,
+        )
         rows = store.events(doc_ids)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -81,8 +102,10 @@ def events(fmt: FormatOption = Format.table) -> None:
 
 
 @app.command()
-def documents(fmt: FormatOption = Format.table,
-              limit: Annotated[int | None, typer.Option(help="At most this many.")] = None) -> None:
+def documents(
+    fmt: FormatOption = Format.table,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+) -> None:
     """List stored documents: id, title, outlet, date and where it came from.
 
     Example: frontlines documents --format json
@@ -93,8 +116,10 @@ def documents(fmt: FormatOption = Format.table,
 
 
 @app.command()
-def errors(fmt: FormatOption = Format.table,
-           warnings: Annotated[bool, typer.Option(help="Include non-fatal warnings.")] = True) -> None:
+def errors(
+    fmt: FormatOption = Format.table,
+    warnings: Annotated[bool, typer.Option(help="Include non-fatal warnings.")] = True,
+) -> None:
     """List why inputs (or parts of them) were not ingested, one reason per problem.
 
     Example: frontlines errors --format csv
@@ -126,7 +151,7 @@ def stats(fmt: FormatOption = Format.table) -> None:
 def correct(
     event_id: Annotated[str, typer.Argument(help="The event to correct.")],
     field: Annotated[str, typer.Argument(help="A field of the output contract, e.g. place_id.")],
-    value: Annotated[str, typer.Argument(help="The new value, as JSON (\"text\" needs quotes) or plain text.")],
+    value: Annotated[str, typer.Argument(help='The new value, as JSON ("text" needs quotes) or plain text.')],
     note: Annotated[str | None, typer.Option(help="Why.")] = None,
     author: Annotated[str | None, typer.Option(help="Who.")] = None,
 ) -> None:

@@ -31,8 +31,13 @@ def _cell(value: Any, width: int = 60) -> str:
     return escape(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str] | None = None,
-         title: str | None = None, console: Console | None = None) -> None:
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: Format,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    console: Console | None = None,
+) -> None:
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt is Format.json:
         sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n")
@@ -43,8 +48,12 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str] | N
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                             for k, v in row.items()})
+            writer.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                    for k, v in row.items()
+                }
+            )
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:

@@ -14,8 +14,17 @@ from frontlines.cli.output import Format, emit
 from frontlines.records import to_dict
 from frontlines.resolve.gazetteer import Place
 
-places_app = typer.Typer(help="Place names: what failed to resolve, and fixing it.", no_args_is_help=True)
-gazetteer_app = typer.Typer(help="Load gazetteers users have (GeoNames, OCHA P-codes).", no_args_is_help=True)
+places_app = typer.Typer(
+    help="Place names: what failed to resolve, and fixing it.\n\nExample: frontlines places unresolved",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+gazetteer_app = typer.Typer(
+    help="Load gazetteers users have (GeoNames, OCHA P-codes).\n\n"
+    "Example: frontlines gazetteer load SY.txt --format geonames",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(places_app, name="places")
 app.add_typer(gazetteer_app, name="gazetteer")
 
@@ -59,9 +68,23 @@ def add(
     Example: frontlines places add "al-Wajed" --lat 35.86 --lon 37.21 --admin1 Aleppo --alt "al-Wajid"
     """
     ident = place_id or "user:" + "-".join(name.lower().split())
-    place = Place(id=ident, name=name, name_ar=None, alt_names=tuple(alt or ()), kind=kind, admin1=admin1,
-                  admin1_pcode=None, admin2=None, admin2_pcode=None, admin3=None, admin3_pcode=None, lat=lat,
-                  lon=lon, coord_source="user", source=source)
+    place = Place(
+        id=ident,
+        name=name,
+        name_ar=None,
+        alt_names=tuple(alt or ()),
+        kind=kind,
+        admin1=admin1,
+        admin1_pcode=None,
+        admin2=None,
+        admin2_pcode=None,
+        admin3=None,
+        admin3_pcode=None,
+        lat=lat,
+        lon=lon,
+        coord_source="user",
+        source=source,
+    )
     _store_places([place], "places add")
     err.print(f"added {ident}; run `frontlines extract --force` to re-resolve stored events", highlight=False)
 

@@ -203,19 +203,35 @@ def build_events(mentions: Mentions, lexicon: Lexicon, actors: ActorTable, gazet
 
 
 def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
-    """A region named to situate a more specific place of the same sentence is not an event place."""
-    specific_sentences = {d.mention.sentence.index for d in drafts if not _is_container(d, gazetteer)}
-    return [d for d in drafts if not (_is_container(d, gazetteer) and d.mention.sentence.index in specific_sentences)]
+    """A region named to situate more specific places is not an event place: drop it when the same sentence,
+    or another sentence of the report on the same day in the same governorate, names a specific place (a
+    report's lead often sums up in a region what its body details)."""
+    specific = [d for d in drafts if not _is_container(d, gazetteer)]
+    sentences = {d.mention.sentence.index for d in specific}
+    areas = {(d.place.admin1, d.date.offset_days) for d in specific if d.place.admin1}
+
+    def covered(d: _Draft) -> bool:
+        return d.mention.sentence.index in sentences or (d.place.admin1, d.date.offset_days) in areas
+
+    return [d for d in drafts if not (_is_container(d, gazetteer) and covered(d))]
+
+
+def _place_key(d: _Draft) -> str:
+    """Two mentions are the same place when they resolve to the same gazetteer entry exactly, or have the same
+    name ("Aleppo Citadel" and "Aleppo" both fall back to Aleppo city, but are not one place)."""
+    if d.place.place_id and d.place.geo_precision == 1:
+        return d.place.place_id
+    return _norm(d.place.location)
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
     kept: list[_Draft] = []
     for d in drafts:
-        key = (d.place.place_id or _norm(d.place.location), d.date.date, d.date.offset_days,
+        key = (_place_key(d), d.date.date, d.date.offset_days,
                d.actor1.actor_id if d.actor1 else None)
         for i, k in enumerate(kept):
-            k_key = (k.place.place_id or _norm(k.place.location), k.date.date, k.date.offset_days,
+            k_key = (_place_key(k), k.date.date, k.date.offset_days,
                      k.actor1.actor_id if k.actor1 else None)
             same_pair = (
                 d.actor2 is None or k.actor2 is None or d.actor2_generic or k.actor2_generic

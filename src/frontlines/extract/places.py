@@ -59,12 +59,19 @@ PREPOSITION_RE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+# "the southern districts of Aleppo", "villages of the Idlib countryside": the name situates the parts named.
+PART_OF_RE = re.compile(
+    rf"(?:\b(?:parts?|countryside|outskirts|suburbs|sector|side|environs|vicinity|province|governorate)\s+of\s+|"
+    rf"\b(?:{DIRECTION}|old|several|many|some|other)\s+(?:districts|neighbou?rhoods|villages|towns|areas|quarters)"
+    rf"\s+of\s+)(?:the\s+)?$",
+    re.I,
+)
 IN_PLACE_RE = re.compile(
     rf"^\s*(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:(?:province|governorate|countryside|city)\s+of\s+)?$",
     re.I,
 )
-LANDMARK_RE = re.compile(
-    r"^\s+(?:school|mosque|hospital|airport|square|roundabout|factory|bakery|market|prison|university|stadium|"
+LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would only match at 0
+    r"\s+(?:school|mosque|hospital|airport|square|roundabout|factory|bakery|market|prison|university|stadium|"
     r"bridge|church|complex|academy|college|hill|dam|power plant|station|silos|barracks)\b",
     re.I,
 )
@@ -121,6 +128,9 @@ ORG_WORDS = {
     "jaish", "jeish", "jaysh", "jabhat", "liwa", "harakat", "faylaq", "failaq", "ahrar", "hayat", "hay'at",
     "tahrir", "nusra", "fatah", "fateh", "daesh", "hezbollah", "hizbollah", "ypg", "sdf", "isis", "isil",
 }
+
+
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,10 +208,8 @@ def find_places(
         before = sentence[max(0, local_start - 60) : local_start]
         after = sentence[local_start + len(name) : local_start + len(name) + 40]
         labels = entity_labels(start, end)
-        if labels & {"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}:
-            prev = None
-            continue
         cue_match = BEFORE_OF_RE.search(before)
+        part_of = bool(PART_OF_RE.search(before))
         after_match = AFTER_CUE_RE.match(after)
         evidence: str | None = None
         if cue_match or INCLUDING_RE.search(before):
@@ -218,13 +226,15 @@ def find_places(
             "PERSON" not in labels or words[0] in PLACE_PREFIXES or words[0] in ("al", "el")
         ):
             evidence = "preposition"
+        if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
+            evidence = None  # weak evidence, and the model reads a date, number or nationality here
         if evidence is None:
             prev = None
             continue
         relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
         if evidence == "list" and prev is not None:
             relation = prev.relation
-        container = directional or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+        container = directional or part_of or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
         if prev is not None and IN_PLACE_RE.match(sentence[prev_end_local:local_start]):
             container = True  # "the village of X in Y": Y situates X
         cue = None

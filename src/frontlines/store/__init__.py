@@ -128,7 +128,15 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (source_uri, kind, reason) DO UPDATE SET"
                 " last_seen = excluded.last_seen, times_seen = times_seen + 1",
-                (problem.source_uri, problem.kind, problem.reason, int(problem.fatal), problem.doc_id, now, now),
+                (
+                    problem.source_uri,
+                    problem.kind,
+                    problem.reason,
+                    int(problem.fatal),
+                    problem.doc_id,
+                    now,
+                    now,
+                ),
             )
 
     def has_document(self, doc_id: str) -> bool:
@@ -287,7 +295,9 @@ class Store:
         out = []
         for r in rows:
             record = json.loads(
-                self.conn.execute("SELECT record FROM events WHERE event_id = ?", (r["example_event"],)).fetchone()[0]
+                self.conn.execute(
+                    "SELECT record FROM events WHERE event_id = ?", (r["example_event"],)
+                ).fetchone()[0]
             )
             example = next((e["text"] for e in record["evidence"] if e["field"] == "sentence"), "")
             out.append({"location": r["location"], "count": r["count"], "example": example})
