@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -23,7 +22,7 @@ from rich.progress import (
 )
 
 from frontlines import __version__
-from frontlines.cli.output import Format, emit
+from frontlines.cli.output import Format
 from frontlines.settings import Settings, load_settings
 from frontlines.store import Store
 

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"

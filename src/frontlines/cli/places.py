@@ -1,5 +1,5 @@
-"""Place commands: `places unresolved`, `places add`, `gazetteer load`. User places live in the database and win
-over the packaged gazetteer in every later run."""
+"""Place commands: `places unresolved`, `places add`, `gazetteer load`. User places live in the database
+and win over the packaged gazetteer in every later run."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ app.add_typer(places_app, name="places")
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
-class GazetteerFormat(str, enum.Enum):
+class GazetteerFormat(enum.StrEnum):
     geonames = "geonames"
     ocha = "ocha"
 

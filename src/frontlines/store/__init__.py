@@ -1,9 +1,10 @@
 """The store: the only stage that writes. SQLite in WAL mode by default, one file.
 
-All SQL of frontlines lives in this package (parameterised, never formatted from data), so that another backend
-(PostgreSQL) can implement the same `Store` methods. Every write is one transaction: killing the process at any
-point leaves the database as it was before or after a whole document, never half-way, and running the same
-command again completes the work (documents already stored are skipped, unfinished extractions are redone).
+All SQL of frontlines lives in this package (parameterised, never formatted from data), so that another
+backend (PostgreSQL) can implement the same `Store` methods. Every write is one transaction: killing the
+process at any point leaves the database as it was before or after a whole document, never half-way, and
+running the same command again completes the work (documents already stored are skipped, unfinished
+extractions are redone).
 """
 
 from __future__ import annotations
@@ -160,8 +161,9 @@ class Store:
     def documents(self, limit: int | None = None) -> list[dict[str, Any]]:
         """A listing of stored documents (no text), newest ingestion last."""
         rows = self.conn.execute(
-            "SELECT d.id, d.title, d.outlet, d.published, d.published_source, d.language, d.fmt, d.source_uri,"
-            " length(d.text) AS chars, (SELECT COUNT(*) FROM document_sources s WHERE s.doc_id = d.id) AS sources,"
+            "SELECT d.id, d.title, d.outlet, d.published, d.published_source, d.language, d.fmt,"
+            " d.source_uri, length(d.text) AS chars,"
+            " (SELECT COUNT(*) FROM document_sources s WHERE s.doc_id = d.id) AS sources,"
             " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events"
             " FROM documents d ORDER BY d.rowid LIMIT ?",
             (-1 if limit is None else limit,),
@@ -193,10 +195,11 @@ class Store:
             for event in events:
                 row = event_row(event, doc)
                 c.execute(
-                    "INSERT OR REPLACE INTO events (event_id, doc_id, event_type, sub_event_type, event_date,"
-                    " date_precision, date_offset_days, actor1_id, actor1, actor2_id, actor2, location, place_id,"
-                    " place_name, admin1, latitude, longitude, geo_precision, fatalities, source_chain,"
-                    " confidence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO events (event_id, doc_id, event_type, sub_event_type,"
+                    " event_date, date_precision, date_offset_days, actor1_id, actor1, actor2_id, actor2,"
+                    " location, place_id, place_name, admin1, latitude, longitude, geo_precision,"
+                    " fatalities, source_chain, confidence, record)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         row["event_id"],
                         doc.id,
@@ -271,13 +274,15 @@ class Store:
     # ------------------------------------------------------------------------------------------ places
 
     def add_user_places(self, places: Iterable[tuple[str, str, dict[str, Any]]], origin: str) -> int:
-        """Store user gazetteer entries (id, name, full record as a dict); a later entry replaces an earlier."""
+        """Store user gazetteer entries (id, name, full record as a dict); a later entry replaces an
+        earlier one."""
         now = _now()
         n = 0
         with transaction(self.conn) as c:
             for place_id, name, record in places:
                 c.execute(
-                    "INSERT OR REPLACE INTO user_places (id, name, record, origin, added_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO user_places (id, name, record, origin, added_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
                     (place_id, name, json.dumps(record, ensure_ascii=False), origin, now),
                 )
                 n += 1

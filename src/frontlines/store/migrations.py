@@ -1,8 +1,8 @@
 """Schema migrations, recorded in the database and each applied in its own transaction (as sqlite-utils does).
 
-A migration is a numbered list of SQL statements. `migrate` applies the ones a database has not seen, in order,
-and records each in `schema_migrations` in the same transaction, so a crash leaves the schema either before or
-after a migration, never half-way. Never edit a released migration: add a new one.
+A migration is a numbered list of SQL statements. `migrate` applies the ones a database has not seen, in
+order, and records each in `schema_migrations` in the same transaction, so a crash leaves the schema either
+before or after a migration, never half-way. Never edit a released migration: add a new one.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                 extracted_at TEXT NOT NULL,
                 n_events INTEGER NOT NULL
             )""",
-            # One row per event claimed by one report. Flat columns for querying, `record` for the full detail.
+            # One row per event claimed by one report. Flat columns for querying, `record` for the full
+            # detail.
             """CREATE TABLE events (
                 event_id TEXT PRIMARY KEY,
                 doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -108,7 +109,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                 text TEXT NOT NULL
             )""",
             "CREATE INDEX evidence_event ON evidence(event_id)",
-            # Places users added (`frontlines places add`, `frontlines gazetteer load`); they win over package data.
+            # Places users added (`frontlines places add`, `frontlines gazetteer load`); they win over
+            # package data.
             """CREATE TABLE user_places (
                 id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
@@ -116,7 +118,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                 origin TEXT NOT NULL,
                 added_at TEXT NOT NULL
             )""",
-            # Analyst corrections: kept apart from machine output and applied on read, so re-runs never erase them.
+            # Analyst corrections: kept apart from machine output and applied on read, so re-runs never
+            # erase them.
             """CREATE TABLE corrections (
                 id INTEGER PRIMARY KEY,
                 event_id TEXT NOT NULL,
