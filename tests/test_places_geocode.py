@@ -123,3 +123,10 @@ def test_explicit_relation_and_hint_from_the_extractor_are_used() -> None:
     refs = geocode(text, [mention, near])
     assert (refs[0].admin1, refs[0].geo_precision) == ("Idleb", 3)
     assert (refs[1].place_id, refs[1].geo_precision) == ("C2169", 2)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "the", "al-", "..."])
+def test_empty_or_generic_mentions_stay_unresolved(text: str) -> None:
+    doc = f"In Hama province: {text}."
+    [ref] = geocode(doc, [PlaceMention(text, 18, 18 + len(text))])
+    assert ref.place_id is None and ref.location == text

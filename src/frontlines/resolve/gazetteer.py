@@ -286,7 +286,7 @@ class Gazetteer:
         else:
             for i in self._exact.get(fold(name), ()):
                 add(i, 1.0, "exact")
-        short = all(len(sk) <= 2 for sk in key.skeletons)
+        short = all(len(sk) <= 2 for sk in key.skeletons) and not key.mods  # modifiers are evidence too
         q = _Query(key.canon.replace(" ", ""), _distinctive(key.canon), is_arabic(name), short)
         for sk in key.skeletons:
             for e in self._skel.get((key.mods, sk), ()):
@@ -301,7 +301,7 @@ class Gazetteer:
         return hits
 
     def _score_entry(self, q: _Query, e: _Entry, add: _Add) -> None:
-        gate = 0.7 if q.short else 0.6
+        gate = 0.8 if q.short else 0.6
         if q.arabic:  # an Arabic query: the skeleton is the whole test
             add(e.place, 0.85, "arabic-skeleton")
         elif e.arabic:  # a Latin query that shares a skeleton with the place's Arabic name

@@ -262,7 +262,8 @@ def _lookup(gazetteer: Gazetteer, reading: _Reading) -> list[tuple[Place, float,
         found = gazetteer.candidates(name)
         if found and found[0][1] >= 0.9:
             return found
-    return max((gazetteer.candidates(n) for n in reading.names), key=lambda c: c[0][1] if c else 0.0)
+    lists = [gazetteer.candidates(n) for n in reading.names]
+    return max(lists, key=lambda c: c[0][1] if c else 0.0, default=[])
 
 
 # ----------------------------------------------------------------------------------------- the document
