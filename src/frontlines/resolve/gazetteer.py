@@ -291,6 +291,8 @@ class Gazetteer:
         for sk in key.skeletons:
             for e in self._skel.get((key.mods, sk), ()):
                 self._score_entry(q, e, add)
+        best = max((score for score, _ in hits.values()), default=0.0)
+        for sk in key.skeletons if best < 0.97 else ():  # one consonant off: only when no spelling matched
             if len(sk) >= 5 and not q.arabic:
                 for d in {sk} | _deletions(sk):
                     for e in self._near.get((key.mods, d), ()):
