@@ -35,6 +35,8 @@ from frontlines.resolve.gazetteer import Gazetteer
 GOVERNMENT_SIDES = frozenset({"government"})
 INTERVENTION_RE = re.compile(r"\b(?:dispers\w*|tear gas|fired (?:on|at)|arrest\w*|beat\w*|crack\w* down)\b", re.I)
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
+DISTRICT_CUES = frozenset({"district", "districts", "neighborhood", "neighbourhood", "neighborhoods",
+                           "neighbourhoods", "quarter", "village", "villages", "town", "towns"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +167,17 @@ def _confidence(d: _Draft) -> float:
 
 
 def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
+    """Named as a region around other places: flagged by its phrase ("in northern Hama"), or a country,
+    governorate or region (a city that names its governorate, like Aleppo, counts too)."""
     if d.mention.place.container:
         return True
+    if d.mention.place.cue in DISTRICT_CUES:
+        return False
     place = gazetteer.get(d.place.place_id) if d.place.place_id else None
-    return place is not None and place.kind in CONTAINER_KINDS and d.mention.place.cue not in (
-        "district", "districts", "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods"
-    )
+    if place is not None and place.kind in CONTAINER_KINDS:
+        return True
+    return any(p.kind in ("country", "governorate", "region") and score >= 0.9
+               for p, score, _ in gazetteer.candidates(d.place.location))
 
 
 def build_events(mentions: Mentions, lexicon: Lexicon, actors: ActorTable, gazetteer: Gazetteer) -> list[Event]:

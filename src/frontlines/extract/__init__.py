@@ -21,7 +21,7 @@ from frontlines.extract.triggers import Trigger, find_triggers, governing_trigge
 from frontlines.nlp import Analysis, Sentence
 from frontlines.resolve.actors import ActorMention
 
-NOT_EVENT_RELATIONS = frozenset({"route", "toward"})
+NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Places that describe a route ("the road linking A to B") or a direction of movement ("advancing toward A",
     # "overlooking A") are not where the event happened.
     ("route", re.compile(r"\b(?:connecting|linking|link|connects|links|via)\b[^,;.]{0,60}$", re.I)),
-    ("toward", re.compile(r"\b(?:toward|towards|overlooking|overlooks|overlook)\b[^,;.]{0,60}$", re.I)),
+    ("toward", re.compile(r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$", re.I)),
     ("direction", re.compile(rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.I)),
     ("near", re.compile(r"\b(?:near|outside|around|close to|next to|nearby|vicinity of|side of|edge of|outskirts of)\s+(?:the\s+)?(?:(?:\w+\s+){0,2}of\s+)?$", re.I)),
 )
@@ -61,11 +61,18 @@ PREPOSITION_RE = re.compile(
 )
 # "the southern districts of Aleppo", "villages of the Idlib countryside": the name situates the parts named.
 PART_OF_RE = re.compile(
-    rf"(?:\b(?:parts?|countryside|outskirts|suburbs|sector|side|environs|vicinity|province|governorate)\s+of\s+|"
+    rf"(?:\b(?:parts?|countryside|outskirts|suburbs|sector|side|environs|vicinity|province|governorate|corridor|"
+    rf"flank|front|axis)\s+of\s+|"
     rf"\b(?:{DIRECTION}|old|several|many|some|other)\s+(?:districts|neighbou?rhoods|villages|towns|areas|quarters)"
     rf"\s+of\s+)(?:the\s+)?$",
     re.I,
 )
+ATTRIBUTION_CLAUSE_RE = re.compile(
+    r"\b(?:according to|correspondent|reporter|source|sources|activist|activists|reports from|told)\b[^,;:.]{0,50}"
+    r"\b(?:in|from|inside|based in)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.I,
+)
+TIME_RE = re.compile(r"^\d{1,2}(?::\d\d)?\s*[AP]\.?M\b", re.I)
 IN_PLACE_RE = re.compile(
     rf"^\s*(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:(?:province|governorate|countryside|city)\s+of\s+)?$",
     re.I,
@@ -114,6 +121,8 @@ NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "syrian", "russian", "iranian", "turkish", "american", "israeli", "kurdish", "arab", "western", "takfiri",
+    "saudi", "moroccan", "emirati", "qatari", "jordanian", "egyptian", "libyan", "tunisian", "chechen", "afghan",
+    "pakistani", "uzbek", "british", "french", "german", "palestinian", "european", "foreign",
     "takfiris", "islamist", "islamic", "sunni", "shia", "shiite", "alawite", "christian", "iraqi", "lebanese",
     "president", "general", "colonel", "minister", "ministry", "brigadier", "commander", "major",
     "un", "us", "u.s.", "eu", "nato", "isis", "isil", "is", "daesh", "sdf", "ypg", "fsa", "hts", "saa", "ndf",
@@ -231,7 +240,14 @@ def find_places(
         if evidence is None:
             prev = None
             continue
+        if ATTRIBUTION_CLAUSE_RE.search(before) or TIME_RE.match(name) or (
+            name.isupper() and len(name) <= 5 and evidence in ("preposition", "entity")
+        ):
+            prev = None
+            continue  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
         relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
+        if relation == "near" and prev is not None and local_start - prev_end_local < 60:
+            relation = "reference"  # "the village of X near the town of Y": Y only locates X
         if evidence == "list" and prev is not None:
             relation = prev.relation
         container = directional or part_of or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
