@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-_ARTICLE = r"(?:[aAeE]l|[aA][snrtdz]h?|[aA]sh)[-‐‑ ]"
+_ARTICLE = r"(?:[aAeE]l|[aAeE][snrtdz]h?|[aA]sh)[-‐‑ ]"
 _WORD = r"[A-Z0-9ʿʾ‘’'][\w’'ʿʾ‘\-\.]*"
-_LOWER_PART = r"(?:al|el|as|ash|ad|ar|at|az|an|bin|ibn|bani|bany|de|du|of)"
+_LOWER_PART = r"(?:al|el|as|ash|ad|ar|at|az|an|ez|es|ed|er|et|en|bin|ibn|bani|bany|de|du|of)"
 NAME_RE = re.compile(
     rf"(?<![\w’'\-])(?:{_ARTICLE})?{_WORD}(?:(?:\s+|[-‐‑])(?:{_LOWER_PART}(?:[-‐‑ ]|\s+))?(?:{_ARTICLE})?{_WORD})*"
 )
@@ -84,7 +84,7 @@ LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would on
 )
 LIST_SEP_RE = re.compile(
     rf"^(?:\s+(?:{PLACE_NOUNS}|school|mosque|hospital|square|complex|district|neighbou?rhood))?"
-    r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)$",
+    r"(?:\s*\([^()]{0,40}\))?(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)$",
     re.I,
 )
 INCLUDING_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s*,?\s*(?:including|such as|namely|like|among them)\s+(?:the\s+)?$", re.I)
@@ -121,6 +121,7 @@ NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "syrian", "russian", "iranian", "turkish", "american", "israeli", "kurdish", "arab", "western", "takfiri",
+    "rebel", "rebels", "regime", "assad", "islamist", "jihadist", "opposition", "loyalist", "pro-government",
     "saudi", "moroccan", "emirati", "qatari", "jordanian", "egyptian", "libyan", "tunisian", "chechen", "afghan",
     "pakistani", "uzbek", "british", "french", "german", "palestinian", "european", "foreign",
     "takfiris", "islamist", "islamic", "sunni", "shia", "shiite", "alawite", "christian", "iraqi", "lebanese",
@@ -155,12 +156,18 @@ class PlaceCandidate:
     evidence: str  # why it is taken as a place: "cue", "after-cue", "list", "entity", "gazetteer", "preposition"
 
 
-def _strip_leading_stopwords(match_text: str, start: int) -> tuple[str, int, bool]:
+def _strip_leading_stopwords(
+    match_text: str, start: int, is_known_place: Callable[[str], bool]
+) -> tuple[str, int, bool]:
     """Drop leading words that are not part of a name; a leading direction ("Southern Aleppo") means the
-    name is named as a region around the place (a container)."""
+    name is named as a region around the place (a container), unless the whole is a known name ("East
+    Ghouta")."""
     words = match_text.split(" ")
     directional = False
-    while words and (words[0].lower().strip("’'") in STOP_FIRST or words[0].lower() in DIRECTION_WORDS):
+    while words and (
+        words[0].lower().strip("’'") in STOP_FIRST
+        or (words[0].lower() in DIRECTION_WORDS and not is_known_place(" ".join(words)))
+    ):
         directional = directional or words[0].lower() in DIRECTION_WORDS
         start += len(words[0]) + 1
         words = words[1:]
@@ -193,7 +200,7 @@ def find_places(
     prev: PlaceCandidate | None = None
     prev_end_local = -1
     for m in NAME_RE.finditer(sentence):
-        name, local_start, directional = _strip_leading_stopwords(_trim_trailing(m.group(0)), m.start())
+        name, local_start, directional = _strip_leading_stopwords(_trim_trailing(m.group(0)), m.start(), is_known_place)
         if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
             continue
         landmark = LANDMARK_RE.match(sentence, local_start + len(name))
@@ -216,7 +223,8 @@ def find_places(
             continue
         before = sentence[max(0, local_start - 60) : local_start]
         after = sentence[local_start + len(name) : local_start + len(name) + 40]
-        labels = entity_labels(start, end)
+        head_start = start + max(name.rfind(" "), name.rfind("-")) + 1
+        labels = entity_labels(head_start, end)  # the model's reading of the name's head word
         cue_match = BEFORE_OF_RE.search(before)
         part_of = bool(PART_OF_RE.search(before))
         after_match = AFTER_CUE_RE.match(after)
@@ -246,7 +254,8 @@ def find_places(
             prev = None
             continue  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
         relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
-        if relation == "near" and prev is not None and local_start - prev_end_local < 60:
+        between = sentence[prev_end_local:local_start] if prev is not None else ""
+        if relation == "near" and prev is not None and len(between) < 60 and not re.search(r"\band\b|,", between):
             relation = "reference"  # "the village of X near the town of Y": Y only locates X
         if evidence == "list" and prev is not None:
             relation = prev.relation

@@ -18,9 +18,10 @@ from frontlines.extract.lexicon import Lexicon
 PASS_THROUGH = frozenset(
     "include launch carry continue manage begin start mount conduct wage intensify resume try attempt be make "
     "inflict report say add announce claim confirm succeed help lead keep remain spread go renew step escalate "
-    "undertake stage perform initiate record achieve get come see witness involve kick tighten".split()
+    "undertake stage perform initiate record achieve get come see witness involve kick tighten "
+    "control hold locate situate base wound injure".split()
 )
-MODAL_AUX = frozenset("may might could would should will shall can must".split())
+MODAL_AUX = frozenset("may might could would should will shall must".split())
 IRREALIS = frozenset(
     "plan threaten vow intend prepare aim seek want expect hope warn prevent refuse avoid call urge pledge "
     "promise propose consider deny fail aspire dream".split()
