@@ -55,7 +55,10 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 PREPOSITION_RE = re.compile(
     r"\b(?:in|near|at|into|inside|around|outside|on|from|across|toward|towards|of|to|between|via|through|"
     r"throughout|within|including|includes|include|like|as|overlooking|besieged|targeting|targeted|hit|"
-    r"shelled|struck|bombed|recaptured|captured|seized|liberated|stormed|entered|attacked|retook|took|toward)\s+"
+    r"shelled|struck|bombed|recaptured|captured|seized|liberated|stormed|entered|attacked|retook|took|toward|"
+    r"retake|recapture|regain|regained|capture|capturing|seize|seizing|liberate|liberating|storm|storming|"
+    r"target|targets|shell|shelling|striking|strike|hitting|attacking|attack|bombing|bomb|raided|raiding|"
+    r"besieging|enter|entering|reach|reaching|reached|overran|overrun|secured|securing|pounded|pounding)\s+"
     r"(?:the\s+)?$",
     re.I,
 )
@@ -88,6 +91,13 @@ LIST_SEP_RE = re.compile(
     re.I,
 )
 INCLUDING_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s*,?\s*(?:including|such as|namely|like|among them)\s+(?:the\s+)?$", re.I)
+# First words that make a name a person's, when the model also reads a person there.
+PERSON_FIRST = {
+    "mohammad", "muhammad", "mohammed", "mohamed", "ahmad", "ahmed", "ali", "hassan", "hussein", "abdul",
+    "abdullah", "abdel", "omar", "khaled", "khalid", "bashar", "hafez", "maher", "mr", "mrs", "ms", "dr",
+    "general", "president", "colonel", "brigadier", "commander", "minister", "king", "prince", "emir", "john",
+    "vladimir", "sergei", "recep", "donald", "barack", "hillary", "staffan", "kofi", "lakhdar", "bashir",
+}
 # First words that make a name a place name (Arabic topographic words), whatever the entity label says.
 PLACE_PREFIXES = {
     "umm", "tal", "tell", "tall", "jabal", "jebel", "jabel", "jebal", "deir", "dayr", "kafr", "kfar", "ain",
@@ -200,7 +210,11 @@ def find_places(
     prev: PlaceCandidate | None = None
     prev_end_local = -1
     for m in NAME_RE.finditer(sentence):
-        name, local_start, directional = _strip_leading_stopwords(_trim_trailing(m.group(0)), m.start(), is_known_place)
+        raw, raw_start = m.group(0), m.start()
+        possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
+        if possessive:  # "Deir El Zor’s Jabiliyah District": the place is the part after the possessive
+            raw, raw_start = raw[possessive.end() :], raw_start + possessive.end()
+        name, local_start, directional = _strip_leading_stopwords(_trim_trailing(raw), raw_start, is_known_place)
         if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
             continue
         landmark = LANDMARK_RE.match(sentence, local_start + len(name))
@@ -239,8 +253,8 @@ def find_places(
             evidence = "entity"
         elif is_known_place(name):
             evidence = "gazetteer"
-        elif PREPOSITION_RE.search(before) and len(words) <= 5 and (
-            "PERSON" not in labels or words[0] in PLACE_PREFIXES or words[0] in ("al", "el")
+        elif PREPOSITION_RE.search(before) and len(words) <= 5 and not (
+            "PERSON" in labels and words[0] in PERSON_FIRST
         ):
             evidence = "preposition"
         if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
