@@ -22,6 +22,11 @@ from frontlines.nlp import Analysis, Sentence
 from frontlines.resolve.actors import ActorMention
 
 NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
+# Triggers whose event happens where the actor came from: "expelled ISIS from X", "withdrew from X".
+FROM_TRIGGERS = frozenset({"expel", "drive", "oust", "clear", "push", "purge", "withdraw", "evacuate", "retreat",
+                           "flee", "free", "liberate", "evict", "dislodge", "remove"})
+# A place that is the subject of the event ("Israel captured", "Turkey launched", "Russia's attacks") is an actor.
+ACTOR_DEPS = frozenset({"nsubj", "poss"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,7 @@ def extract(
         places = find_places(text, sentence.start, sentence.end, excluded, labels, is_known_place)
         by_token = {t.token: t for t in triggers}
         governing: Trigger | None = None
+        token: int | None = None
         for place in places:
             # A list ("the villages of A, B and C") belongs to the trigger of its first member: the small
             # model's parse of long lists is unreliable, the list itself is not.
@@ -110,6 +116,10 @@ def extract(
             if place.relation in NOT_EVENT_RELATIONS:
                 continue
             if governing is None or governing.token not in asserted:
+                continue
+            if place.relation == "origin" and doc[governing.token].lemma_.lower() not in FROM_TRIGGERS:
+                continue
+            if place.evidence != "list" and token is not None and doc[token].dep_ in ACTOR_DEPS:
                 continue
             mentions.append(EventMention(sentence, governing, place, sent_actors))
     return Mentions(analysis, tuple(mentions), actors, tuple(skipped))

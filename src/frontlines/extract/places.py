@@ -19,8 +19,8 @@ from dataclasses import dataclass
 _ARTICLE = r"(?:[aAeE]l|[aAeE][snrtdz]h?|[aA]sh)[-‐‑ ]"
 _WORD = r"[A-Z0-9ʿʾ‘’'][\w’'ʿʾ‘\-\.]*"
 _LOWER_PART = r"(?:al|el|as|ash|ad|ar|at|az|an|ez|es|ed|er|et|en|bin|ibn|bani|bany|de|du|of)"
-NAME_RE = re.compile(
-    rf"(?<![\w’'\-])(?:{_ARTICLE})?{_WORD}(?:(?:\s+|[-‐‑])(?:{_LOWER_PART}(?:[-‐‑ ]|\s+))?(?:{_ARTICLE})?{_WORD})*"
+NAME_RE = re.compile(  # words of a name are joined by one space or a hyphen, never a line break
+    rf"(?<![\w’'\-])(?:{_ARTICLE})?{_WORD}(?:(?:[ \u00a0]|[-‐‑])(?:{_LOWER_PART}(?:[-‐‑ ]))?(?:{_ARTICLE})?{_WORD})*"
 )
 
 PLACE_NOUNS = (
@@ -47,7 +47,9 @@ CONTAINER_BEFORE_RE = re.compile(
 RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Places that describe a route ("the road linking A to B") or a direction of movement ("advancing toward A",
     # "overlooking A") are not where the event happened.
-    ("route", re.compile(r"\b(?:connecting|linking|link|connects|links|via)\b[^,;.]{0,60}$", re.I)),
+    ("route", re.compile(r"\b(?:connecting|linking|link|connects|links|via|between)\b[^,;.]{0,60}$", re.I)),
+    # "advanced from X to Y", "attacked from their positions in X": where the actor came from.
+    ("origin", re.compile(r"\bfrom\b[^,;.]{0,45}$", re.I)),
     ("toward", re.compile(r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$", re.I)),
     ("direction", re.compile(rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.I)),
     ("near", re.compile(r"\b(?:near|outside|around|close to|next to|nearby|vicinity of|side of|edge of|outskirts of)\s+(?:the\s+)?(?:(?:\w+\s+){0,2}of\s+)?$", re.I)),
@@ -121,7 +123,8 @@ STOP_FIRST = {
     "there", "here", "some", "many", "several", "other", "another", "more", "most", "all", "both", "each",
     "minutes", "hours", "days", "today", "yesterday", "tomorrow", "now", "however", "moreover", "furthermore",
     "photo", "image", "picture", "video", "file", "read", "related", "source", "sources", "published", "updated",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "elsewhere", "recently",
+    "initially", "tonight", "overnight", "reportedly", "allegedly", "separately", "despite", "amid",
 }
 COMMON_WORDS = {
     "old", "new", "great", "big", "little", "small", "first", "last", "strategic", "heavy", "key", "main",
@@ -263,7 +266,7 @@ def find_places(
             prev = None
             continue
         if ATTRIBUTION_CLAUSE_RE.search(before) or TIME_RE.match(name) or (
-            name.isupper() and len(name) <= 5 and evidence in ("preposition", "entity")
+            name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue")
         ):
             prev = None
             continue  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
