@@ -1,0 +1,56 @@
+"""`frontlines evaluate`: score the pipeline on gold and event-location files and print the figures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from frontlines.cli import err, state
+from frontlines.cli.output import Format
+from frontlines.evaluate import evaluate
+from frontlines.evaluate.report import render, to_json
+from frontlines.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def default_files() -> list[Path]:
+    """The bundled demo gold, plus ../shared's references when they are beside the checkout."""
+    files = sorted((REPO / "demo" / "gold").glob("*.jsonl"))
+    shared = REPO.parent / "shared"
+    files += sorted((shared / "gold").glob("*.jsonl"))
+    dev = shared / "eval" / "event-location-dev.jsonl"
+    if dev.is_file():
+        files.append(dev)
+    return files
+
+
+def base_dir_for(path: Path) -> Path:
+    """Gold `doc` paths are relative to the folder above the gold file's folder (shared/, demo/)."""
+    return path.resolve().parent.parent
+
+
+def run_evaluation(files: list[Path] | None, fmt: Format, details: bool) -> None:
+    paths = files or default_files()
+    if not paths:
+        err.print("nothing to evaluate: give gold or event-location files", highlight=False)
+        raise typer.Exit(2)
+    pipeline = Pipeline(state.settings)
+    reports = []
+    for path in paths:
+        try:
+            report = evaluate([path], pipeline.extract_document, base_dir=base_dir_for(path))
+        except (OSError, ValueError) as exc:
+            err.print(f"{path}: {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+        reports.extend(report.reports)
+    if fmt is Format.table:
+        console = Console()
+        for one in reports:
+            render(one, console, details=details)
+    else:
+        for one in reports:
+            sys.stdout.write(to_json(one, indent=None if fmt is Format.jsonl else 2) + "\n")
