@@ -10,7 +10,7 @@ from rich.console import Console
 
 from frontlines.cli import err, state
 from frontlines.cli.output import Format
-from frontlines.evaluate import evaluate
+from frontlines.evaluate import GoldReport, LocationReport, evaluate
 from frontlines.evaluate.report import render, to_json
 from frontlines.pipeline import Pipeline
 
@@ -39,7 +39,7 @@ def run_evaluation(files: list[Path] | None, fmt: Format, details: bool) -> None
         err.print("nothing to evaluate: give gold or event-location files", highlight=False)
         raise typer.Exit(2)
     pipeline = Pipeline(state.settings)
-    reports = []
+    reports: list[GoldReport | LocationReport] = []
     for path in paths:
         try:
             report = evaluate([path], pipeline.extract_document, base_dir=base_dir_for(path))

@@ -29,14 +29,29 @@ from frontlines.records import ActorRef, Claim, DateRef, Event, Evidence, Fatali
 from frontlines.resolve.actors import ActorMention, ActorTable
 from frontlines.resolve.dates import resolve_date
 from frontlines.resolve.fatalities import read_fatalities
-from frontlines.resolve.geocode import PlaceMention, geocode
 from frontlines.resolve.gazetteer import Gazetteer
+from frontlines.resolve.geocode import PlaceMention, geocode
 
 GOVERNMENT_SIDES = frozenset({"government"})
-INTERVENTION_RE = re.compile(r"\b(?:dispers\w*|tear gas|fired (?:on|at)|arrest\w*|beat\w*|crack\w* down)\b", re.I)
+INTERVENTION_RE = re.compile(
+    r"\b(?:dispers\w*|tear gas|fired (?:on|at)|arrest\w*|beat\w*|crack\w* down)\b", re.I
+)
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
-DISTRICT_CUES = frozenset({"district", "districts", "neighborhood", "neighbourhood", "neighborhoods",
-                           "neighbourhoods", "quarter", "village", "villages", "town", "towns"})
+DISTRICT_CUES = frozenset(
+    {
+        "district",
+        "districts",
+        "neighborhood",
+        "neighbourhood",
+        "neighborhoods",
+        "neighbourhoods",
+        "quarter",
+        "village",
+        "villages",
+        "town",
+        "towns",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +99,11 @@ def _actors(
         return table.ref(a, published)
 
     # actor1: the first named actor before the trigger (the subject), else the first actor at all.
-    first = next((a for a in ordered if not a.generic and a.end <= trig.start), ordered[0]) if not passive else ordered[0]
+    first = (
+        next((a for a in ordered if not a.generic and a.end <= trig.start), ordered[0])
+        if not passive
+        else ordered[0]
+    )
     actor1 = ref(first)
     actor2: ActorRef | None = None
     generic2 = False
@@ -92,7 +111,11 @@ def _actors(
         if a is first:
             continue
         candidate = ref(a)
-        if candidate.side != actor1.side or candidate.side == "unknown" and candidate.actor_id != actor1.actor_id:
+        if (
+            candidate.side != actor1.side
+            or candidate.side == "unknown"
+            and candidate.actor_id != actor1.actor_id
+        ):
             actor2, generic2 = candidate, a.generic
             break
     return actor1, actor2, generic2
@@ -122,22 +145,36 @@ def _sub_event(
         if not (words & lexicon.victims) and (actor2 is None or actor2.category != "Civilians"):
             weapon = lexicon.weapon_in(lower)
             if weapon == "air":
-                event_type, sub, rank = "Explosions/Remote violence", "Air/drone strike", lexicon.classes["air"].rank
+                event_type, sub, rank = (
+                    "Explosions/Remote violence",
+                    "Air/drone strike",
+                    lexicon.classes["air"].rank,
+                )
             elif weapon == "shelling":
                 event_type, sub = "Explosions/Remote violence", "Shelling/artillery/missile attack"
                 rank = lexicon.classes["shelling"].rank
             else:
                 event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank
     elif cls.name == "protest" and INTERVENTION_RE.search(lower):
-        sub = "Excessive force against protesters" if re.search(r"\bkill", lower) else "Protest with intervention"
+        sub = (
+            "Excessive force against protesters"
+            if re.search(r"\bkill", lower)
+            else "Protest with intervention"
+        )
     return event_type, sub, rank
 
 
 def _event_id(doc_id: str, d: _Draft) -> str:
     place_key = d.place.place_id or _norm(d.place.location)
     date_key = d.date.date.isoformat() if d.date.date else f"offset:{d.date.offset_days}"
-    parts = [doc_id, d.sub_event_type, place_key, date_key, d.actor1.actor_id if d.actor1 else "",
-             d.actor2.actor_id if d.actor2 else ""]
+    parts = [
+        doc_id,
+        d.sub_event_type,
+        place_key,
+        date_key,
+        d.actor1.actor_id if d.actor1 else "",
+        d.actor2.actor_id if d.actor2 else "",
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -176,11 +213,15 @@ def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
     place = gazetteer.get(d.place.place_id) if d.place.place_id else None
     if place is not None and place.kind in CONTAINER_KINDS:
         return True
-    return any(p.kind in ("country", "governorate", "region") and score >= 0.9
-               for p, score, _ in gazetteer.candidates(d.place.location))
+    return any(
+        p.kind in ("country", "governorate", "region") and score >= 0.9
+        for p, score, _ in gazetteer.candidates(d.place.location)
+    )
 
 
-def build_events(mentions: Mentions, lexicon: Lexicon, actors: ActorTable, gazetteer: Gazetteer) -> list[Event]:
+def build_events(
+    mentions: Mentions, lexicon: Lexicon, actors: ActorTable, gazetteer: Gazetteer
+) -> list[Event]:
     document = mentions.analysis.document
     text = document.text
     if not mentions.mentions:
@@ -204,7 +245,9 @@ def build_events(mentions: Mentions, lexicon: Lexicon, actors: ActorTable, gazet
                 fatalities_used.add(m.sentence.index)
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
         chain = claim_chain(m.sentence.attribution, document.outlet)
-        drafts.append(_Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain))
+        drafts.append(
+            _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
+        )
     drafts = _drop_containers(drafts, gazetteer)
     return [_finish(document.id, d) for d in _merge(drafts)]
 
@@ -235,13 +278,14 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
     kept: list[_Draft] = []
     for d in drafts:
-        key = (_place_key(d), d.date.date, d.date.offset_days,
-               d.actor1.actor_id if d.actor1 else None)
+        key = (_place_key(d), d.date.date, d.date.offset_days, d.actor1.actor_id if d.actor1 else None)
         for i, k in enumerate(kept):
-            k_key = (_place_key(k), k.date.date, k.date.offset_days,
-                     k.actor1.actor_id if k.actor1 else None)
+            k_key = (_place_key(k), k.date.date, k.date.offset_days, k.actor1.actor_id if k.actor1 else None)
             same_pair = (
-                d.actor2 is None or k.actor2 is None or d.actor2_generic or k.actor2_generic
+                d.actor2 is None
+                or k.actor2 is None
+                or d.actor2_generic
+                or k.actor2_generic
                 or d.actor2.actor_id == k.actor2.actor_id
             )
             if key == k_key and same_pair:
@@ -249,8 +293,12 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 actor2 = best.actor2 or other.actor2
                 if best.actor2_generic and other.actor2 is not None and not other.actor2_generic:
                     actor2 = other.actor2
-                kept[i] = replace(best, actor2=actor2, fatalities=best.fatalities or other.fatalities,
-                                  actor2_generic=best.actor2_generic and other.actor2_generic)
+                kept[i] = replace(
+                    best,
+                    actor2=actor2,
+                    fatalities=best.fatalities or other.fatalities,
+                    actor2_generic=best.actor2_generic and other.actor2_generic,
+                )
                 break
         else:
             kept.append(d)
@@ -260,5 +308,15 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 def _finish(doc_id: str, d: _Draft) -> Event:
     claim = Claim(doc_id, d.chain, _evidence(d), _confidence(d))
     sentence = Span(d.mention.sentence.start, d.mention.sentence.end, d.mention.sentence.span.text)
-    return Event(_event_id(doc_id, d), d.event_type, d.sub_event_type, d.date, d.actor1, d.actor2, d.place,
-                 d.fatalities, claim, sentence)
+    return Event(
+        _event_id(doc_id, d),
+        d.event_type,
+        d.sub_event_type,
+        d.date,
+        d.actor1,
+        d.actor2,
+        d.place,
+        d.fatalities,
+        claim,
+        sentence,
+    )

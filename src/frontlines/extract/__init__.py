@@ -23,8 +23,25 @@ from frontlines.resolve.actors import ActorMention
 
 NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
 # Triggers whose event happens where the actor came from: "expelled ISIS from X", "withdrew from X".
-FROM_TRIGGERS = frozenset({"expel", "drive", "oust", "clear", "push", "purge", "withdraw", "evacuate", "retreat",
-                           "flee", "free", "liberate", "evict", "dislodge", "remove"})
+FROM_TRIGGERS = frozenset(
+    {
+        "expel",
+        "drive",
+        "oust",
+        "clear",
+        "push",
+        "purge",
+        "withdraw",
+        "evacuate",
+        "retreat",
+        "flee",
+        "free",
+        "liberate",
+        "evict",
+        "dislodge",
+        "remove",
+    }
+)
 # A place that is the subject of the event ("Israel captured", "Turkey launched", "Russia's attacks") is an actor.
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +31,14 @@ class Lexicon:
         """Which weapon a sentence names, if any: 'air', 'shelling' or 'ied' (first found in that order)."""
         padded = f" {sentence_lower} "
         for kind in ("air", "ied", "shelling"):
-            if any(f" {w} " in padded or f" {w}," in padded or f" {w}." in padded for w in self.weapons[kind]):
+            if any(
+                f" {w} " in padded or f" {w}," in padded or f" {w}." in padded for w in self.weapons[kind]
+            ):
                 return kind
         return None
 
 
-def _parse(data: dict) -> Lexicon:  # type: ignore[type-arg]
+def _parse(data: dict[str, Any]) -> Lexicon:
     classes: dict[str, TriggerClass] = {}
     lemmas: dict[str, str] = {}
     phrases: list[tuple[tuple[str, ...], str]] = []

@@ -7,7 +7,6 @@ attack", "threatened to capture"), not in a photo caption and not background ("s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,16 +15,93 @@ from frontlines.extract.lexicon import Lexicon
 # Verbs that carry an event noun or clause rather than being events themselves: "launched an offensive",
 # "carried out airstrikes", "managed to recapture", "were the scenes of heavy fighting".
 PASS_THROUGH = frozenset(
-    "include launch carry continue manage begin start mount conduct wage intensify resume try attempt be make "
-    "inflict report say add announce claim confirm succeed help lead keep remain spread go renew step escalate "
-    "undertake stage perform initiate record achieve get come see witness involve kick tighten "
-    "control hold locate situate base wound injure".split()
+    [
+        "include",
+        "launch",
+        "carry",
+        "continue",
+        "manage",
+        "begin",
+        "start",
+        "mount",
+        "conduct",
+        "wage",
+        "intensify",
+        "resume",
+        "try",
+        "attempt",
+        "be",
+        "make",
+        "inflict",
+        "report",
+        "say",
+        "add",
+        "announce",
+        "claim",
+        "confirm",
+        "succeed",
+        "help",
+        "lead",
+        "keep",
+        "remain",
+        "spread",
+        "go",
+        "renew",
+        "step",
+        "escalate",
+        "undertake",
+        "stage",
+        "perform",
+        "initiate",
+        "record",
+        "achieve",
+        "get",
+        "come",
+        "see",
+        "witness",
+        "involve",
+        "kick",
+        "tighten",
+        "control",
+        "hold",
+        "locate",
+        "situate",
+        "base",
+        "wound",
+        "injure",
+    ]
 )
-MODAL_AUX = frozenset("may might could would should will shall must".split())
+MODAL_AUX = frozenset(["may", "might", "could", "would", "should", "will", "shall", "must"])
 IRREALIS = frozenset(
-    "plan threaten vow intend prepare aim seek want expect hope warn prevent refuse avoid call urge pledge "
-    "promise propose consider deny fail aspire dream".split()
+    [
+        "plan",
+        "threaten",
+        "vow",
+        "intend",
+        "prepare",
+        "aim",
+        "seek",
+        "want",
+        "expect",
+        "hope",
+        "warn",
+        "prevent",
+        "refuse",
+        "avoid",
+        "call",
+        "urge",
+        "pledge",
+        "promise",
+        "propose",
+        "consider",
+        "deny",
+        "fail",
+        "aspire",
+        "dream",
+    ]
 )
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     token: int  # index of the trigger's head token in the spaCy Doc
@@ -48,16 +124,22 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
                 continue
             if all(lemmas[i + k] == words[k] or tokens[i + k].lower_ == words[k] for k in range(n)):
                 head = min(tokens[i : i + n], key=lambda t: _depth(t))
-                found.append(Trigger(head.i, tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1]),
-                                     sent.doc.text[tokens[i].idx : tokens[i + n - 1].idx + len(tokens[i + n - 1])],
-                                     klass))
+                found.append(
+                    Trigger(
+                        head.i,
+                        tokens[i].idx,
+                        tokens[i + n - 1].idx + len(tokens[i + n - 1]),
+                        sent.doc.text[tokens[i].idx : tokens[i + n - 1].idx + len(tokens[i + n - 1])],
+                        klass,
+                    )
+                )
                 taken.update(range(i, i + n))
     for i, tok in enumerate(tokens):
         if i in taken or tok.pos_ not in ("VERB", "NOUN"):
             continue
-        klass = lexicon.lemmas.get(lemmas[i]) or lexicon.lemmas.get(tok.lower_)
-        if klass is not None:
-            found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, klass))
+        single = lexicon.lemmas.get(lemmas[i]) or lexicon.lemmas.get(tok.lower_)
+        if single is not None:
+            found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, single))
     return found
 
 

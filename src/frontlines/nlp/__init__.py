@@ -16,8 +16,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from frontlines.nlp.discourse import is_background, is_caption
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence
+from frontlines.nlp.discourse import is_background, is_caption
 from frontlines.nlp.model import load_model
 from frontlines.records import Document
 

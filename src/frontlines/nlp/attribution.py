@@ -22,7 +22,10 @@ ACCORDING_RE = re.compile(r"\baccording to\s+(?:a\s+|the\s+)?", re.I)
 # Sources without a name of their own, by the words reports use for them.
 ANONYMOUS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:army|military) reports?\b", re.I), "Syrian army"),
-    (re.compile(r"\b(?:an? )?(?:syrian )?(?:military|army|security|field) sources?\b", re.I), "military source"),
+    (
+        re.compile(r"\b(?:an? )?(?:syrian )?(?:military|army|security|field) sources?\b", re.I),
+        "military source",
+    ),
     (re.compile(r"\b(?:local|opposition|rebel|medical) sources?\b|\bactivists\b", re.I), "local sources"),
     (re.compile(r"\bstate (?:media|television|tv)\b", re.I), "Syrian state media"),
 )
@@ -71,13 +74,17 @@ def attribute_sentence(
         after = [h for h in hits if m.end() <= h.start <= m.end() + 40]
         if after:
             h = after[0]
-            return Attribution((h.name,), Span(offset + m.start(), offset + h.end, sentence[m.start() : h.end]))
+            return Attribution(
+                (h.name,), Span(offset + m.start(), offset + h.end, sentence[m.start() : h.end])
+            )
     # "X reported (that)": a source followed closely by a reporting verb.
     for h in hits:
         tail = sentence[h.end : h.end + 60]
-        m = re.match(rf"^(?:[^.;:\"“]{{0,40}}?\s)?(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b", tail, re.I)
-        if m:
-            end = h.end + m.end()
+        verb = re.match(
+            rf"^(?:[^.;:\"“]{{0,40}}?\s)?(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b", tail, re.I
+        )
+        if verb:
+            end = h.end + verb.end()
             return Attribution((h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]))
     return NONE
 

@@ -34,7 +34,9 @@ class ModelError(RuntimeError):
 
 def verify_meta(meta: dict[str, Any], pipe_names: list[str]) -> None:
     problems = [
-        f"{key} is {meta.get(key)!r}, expected {want!r}" for key, want in EXPECTED_META.items() if meta.get(key) != want
+        f"{key} is {meta.get(key)!r}, expected {want!r}"
+        for key, want in EXPECTED_META.items()
+        if meta.get(key) != want
     ]
     missing = [c for c in REQUIRED_COMPONENTS if c not in pipe_names]
     if missing:

@@ -37,12 +37,51 @@ class _Relative:
 
 
 RELATIVE: tuple[_Relative, ...] = (
-    _Relative(re.compile(r"\b(?:yesterday|a day earlier|the previous day|the day before|one day earlier|last night)\b", re.I), -1, DatePrecision.DAY, "relative:yesterday"),
-    _Relative(re.compile(r"\b(?:two days ago|two days earlier|the day before yesterday)\b", re.I), -2, DatePrecision.DAY, "relative:two days before"),
-    _Relative(re.compile(r"\b(?:three days ago|three days earlier)\b", re.I), -3, DatePrecision.DAY, "relative:three days before"),
-    _Relative(re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|on the same day)\b", re.I), 0, DatePrecision.DAY, "relative:today"),
-    _Relative(re.compile(r"\b(?:last week|earlier this week|this week|past week|a week ago|over the weekend|last weekend)\b", re.I), -7, DatePrecision.WEEK, "relative:week"),
-    _Relative(re.compile(r"\b(?:last month|earlier this month|this month|past month|a month ago)\b", re.I), -30, DatePrecision.MONTH, "relative:month"),
+    _Relative(
+        re.compile(
+            r"\b(?:yesterday|a day earlier|the previous day|the day before|one day earlier|last night)\b",
+            re.I,
+        ),
+        -1,
+        DatePrecision.DAY,
+        "relative:yesterday",
+    ),
+    _Relative(
+        re.compile(r"\b(?:two days ago|two days earlier|the day before yesterday)\b", re.I),
+        -2,
+        DatePrecision.DAY,
+        "relative:two days before",
+    ),
+    _Relative(
+        re.compile(r"\b(?:three days ago|three days earlier)\b", re.I),
+        -3,
+        DatePrecision.DAY,
+        "relative:three days before",
+    ),
+    _Relative(
+        re.compile(
+            r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|on the same day)\b",
+            re.I,
+        ),
+        0,
+        DatePrecision.DAY,
+        "relative:today",
+    ),
+    _Relative(
+        re.compile(
+            r"\b(?:last week|earlier this week|this week|past week|a week ago|over the weekend|last weekend)\b",
+            re.I,
+        ),
+        -7,
+        DatePrecision.WEEK,
+        "relative:week",
+    ),
+    _Relative(
+        re.compile(r"\b(?:last month|earlier this month|this month|past month|a month ago)\b", re.I),
+        -30,
+        DatePrecision.MONTH,
+        "relative:month",
+    ),
 )
 # "X came a day after Y": events told after the phrase happened N days before the report's day.
 DAY_AFTER_RE = re.compile(r"\b(a|one|two|three|a couple of) days? after\b", re.I)
@@ -72,33 +111,54 @@ def _parse_explicit(text: str, published: dt.date | None) -> tuple[dt.date, bool
 def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
     """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
     trigger's position decides which side of "a day after" the event is on."""
-    for m in EXPLICIT_RE.finditer(sentence):
-        parsed = _parse_explicit(m.group(0), published)
+    for found in EXPLICIT_RE.finditer(sentence):
+        parsed = _parse_explicit(found.group(0), published)
         if parsed is not None:
-            date, _ = parsed
-            offset = (date - published).days if published else None
-            return DateRef(date, DatePrecision.DAY, offset, "explicit", _span(sentence, sent_offset, m))
+            day, _ = parsed
+            offset = (day - published).days if published else None
+            return DateRef(day, DatePrecision.DAY, offset, "explicit", _span(sentence, sent_offset, found))
+    date: dt.date | None
     m = DAY_AFTER_RE.search(sentence)
     if m and trigger_offset >= sent_offset + m.end():
         days = _NUMBER.get(m.group(1).lower(), 1)
         date = published - dt.timedelta(days=days) if published else None
-        return DateRef(date, DatePrecision.DAY if published else DatePrecision.UNKNOWN, -days,
-                       f"relative:{m.group(0).lower()}", _span(sentence, sent_offset, m))
+        return DateRef(
+            date,
+            DatePrecision.DAY if published else DatePrecision.UNKNOWN,
+            -days,
+            f"relative:{m.group(0).lower()}",
+            _span(sentence, sent_offset, m),
+        )
     for rel in RELATIVE:
         m = rel.pattern.search(sentence)
         if m:
             date = published + dt.timedelta(days=rel.offset) if published else None
-            return DateRef(date, rel.precision if published else DatePrecision.UNKNOWN, rel.offset, rel.rule,
-                           _span(sentence, sent_offset, m))
+            return DateRef(
+                date,
+                rel.precision if published else DatePrecision.UNKNOWN,
+                rel.offset,
+                rel.rule,
+                _span(sentence, sent_offset, m),
+            )
     m = WEEKDAY_RE.search(sentence)
     if m:
         weekday = WEEKDAYS.index(m.group(1).lower())
         if published is None:
-            return DateRef(None, DatePrecision.UNKNOWN, None, f"weekday:{m.group(1).title()}<=D",
-                           _span(sentence, sent_offset, m))
+            return DateRef(
+                None,
+                DatePrecision.UNKNOWN,
+                None,
+                f"weekday:{m.group(1).title()}<=D",
+                _span(sentence, sent_offset, m),
+            )
         back = (published.weekday() - weekday) % 7
-        return DateRef(published - dt.timedelta(days=back), DatePrecision.DAY, -back,
-                       f"weekday:{m.group(1).title()}<=D", _span(sentence, sent_offset, m))
+        return DateRef(
+            published - dt.timedelta(days=back),
+            DatePrecision.DAY,
+            -back,
+            f"weekday:{m.group(1).title()}<=D",
+            _span(sentence, sent_offset, m),
+        )
     m = MONTH_YEAR_RE.search(sentence)
     if m:
         date = dateparser.parse(f"1 {m.group(1)} {m.group(2)}").date()

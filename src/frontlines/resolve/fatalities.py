@@ -25,10 +25,36 @@ VAGUE = {
     "many": 3,
 }
 WORDS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _NUM = rf"(?:\d[\d,]*|{'|'.join(WORDS)}|{_VAGUE})"
@@ -39,7 +65,10 @@ PATTERNS = (
     # "killing at least 12 people", "killed 7 militants"
     re.compile(rf"\b(?:killing|killed|left|leaving)\s+{_QUAL}(?P<n>{_NUM})\b", re.I),
     # "12 people were killed", "dozens of militants were killed", "at least 7 dead"
-    re.compile(rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+|are\s+)?{DEATH}\b", re.I),
+    re.compile(
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+|are\s+)?{DEATH}\b",
+        re.I,
+    ),
     # "death toll rose to 30", "the death toll of 30"
     re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b", re.I),
 )
