@@ -26,7 +26,7 @@ Done. frontlines read the demo corpus (demo/corpus) and wrote:
   out/events.jsonl    the events, one JSON object a line (fields: docs/output-contract.md)
 
 Next:
-  .venv/bin/frontlines --db out/demo.db errors          why some demo inputs were refused (on purpose)
+  .venv/bin/frontlines --db out/demo.db errors          why inputs were refused or flagged
   .venv/bin/frontlines --db out/demo.db events -f csv   the events as CSV
   .venv/bin/frontlines --help                           every command, each with an example (docs/cli.md)
   bash scripts/test.sh                                  lint, type-check and the test suite
