@@ -26,6 +26,14 @@ class Lexicon:
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # (lemma sequence, class name), longest first
     weapons: dict[str, frozenset[str]]  # weapon kind -> words/phrases (lower case)
     victims: frozenset[str]
+    by_first_word: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # phrases indexed by their first word
+
+    def phrases_starting(self, lemma: str, lower: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """Phrases whose first word is this token's lemma or text, longest first."""
+        found = self.by_first_word.get(lemma, ())
+        if lower != lemma:
+            found = tuple(sorted(found + self.by_first_word.get(lower, ()), key=lambda p: -len(p[0])))
+        return found
 
     def weapon_in(self, sentence_lower: str) -> str | None:
         """Which weapon a sentence names, if any: 'air', 'shelling' or 'ied' (first found in that order)."""
@@ -54,7 +62,11 @@ def _parse(data: dict[str, Any]) -> Lexicon:
     for kind in ("air", "shelling", "ied"):
         weapons.setdefault(kind, frozenset())
     victims = frozenset(v.lower() for v in data.get("victims", {}).get("civilians", []))
-    return Lexicon(classes, lemmas, tuple(phrases), weapons, victims)
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in phrases:  # already longest first
+        index.setdefault(phrase[0][0], []).append(phrase)
+    by_first = {word: tuple(entries) for word, entries in index.items()}
+    return Lexicon(classes, lemmas, tuple(phrases), weapons, victims, by_first)
 
 
 @functools.lru_cache(maxsize=4)

@@ -115,25 +115,23 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
     """Trigger tokens of a spaCy sentence span, phrases first (they win over their single words)."""
     tokens = list(sent)
     lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
     taken: set[int] = set()
     found: list[Trigger] = []
-    for words, klass in lexicon.phrases:
-        n = len(words)
-        for i in range(len(tokens) - n + 1):
-            if any(j in taken for j in range(i, i + n)):
+    for i in range(len(tokens)):
+        if i in taken:
+            continue
+        # Only the phrases that start with this word (longest first) are tried here.
+        for words, klass in lexicon.phrases_starting(lemmas[i], lowers[i]):
+            n = len(words)
+            if i + n > len(tokens) or any(j in taken for j in range(i, i + n)):
                 continue
-            if all(lemmas[i + k] == words[k] or tokens[i + k].lower_ == words[k] for k in range(n)):
-                head = min(tokens[i : i + n], key=lambda t: _depth(t))
-                found.append(
-                    Trigger(
-                        head.i,
-                        tokens[i].idx,
-                        tokens[i + n - 1].idx + len(tokens[i + n - 1]),
-                        sent.doc.text[tokens[i].idx : tokens[i + n - 1].idx + len(tokens[i + n - 1])],
-                        klass,
-                    )
-                )
+            if all(lemmas[i + k] == words[k] or lowers[i + k] == words[k] for k in range(n)):
+                head = min(tokens[i : i + n], key=_depth)
+                end = tokens[i + n - 1].idx + len(tokens[i + n - 1])
+                found.append(Trigger(head.i, tokens[i].idx, end, sent.doc.text[tokens[i].idx : end], klass))
                 taken.update(range(i, i + n))
+                break
     for i, tok in enumerate(tokens):
         if i in taken or tok.pos_ not in ("VERB", "NOUN"):
             continue
