@@ -13,6 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install.sh
 
 mkdir -p out
+export COLUMNS="${COLUMNS:-160}"  # a readable table when the output is not a terminal
 echo "==> frontlines --db out/demo.db extract demo/corpus --format table --out out/events.jsonl"
 .venv/bin/frontlines --db out/demo.db extract demo/corpus --format table --out out/events.jsonl
 echo "==> frontlines --db out/demo.db stats"
