@@ -42,6 +42,7 @@ FROM_TRIGGERS = frozenset(
         "remove",
     }
 )
+STRONG = frozenset({"cue", "after-cue"})
 # A place that is the subject of the event ("Israel captured", "Turkey launched", "Russia's attacks") is an actor.
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
 
@@ -130,6 +131,9 @@ def extract(
             if place.evidence != "list":
                 token = _place_token(doc, place)
                 governing = None if token is None else governing_trigger(doc, token, by_token)
+                if governing is None and len(asserted) == 1 and len(triggers) == 1 and place.evidence in STRONG:
+                    # One event in the sentence and a place framed as a place: the parse lost the link.
+                    governing = next(iter(asserted.values()))
             if place.relation in NOT_EVENT_RELATIONS:
                 continue
             if governing is None or governing.token not in asserted:
