@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from frontlines.ingest import IngestOptions, ingest
 from frontlines.pipeline import Pipeline
 from frontlines.records import Document, IngestProblem
-from frontlines.resolve.gazetteer import Place
+from frontlines.resolve.gazetteer import Gazetteer, Place
+from frontlines.resolve.gazetteer_loaders import load_geonames, load_ocha
 from frontlines.settings import Settings
 from frontlines.store import Store
 
@@ -79,8 +81,24 @@ def user_places(store: Store) -> list[Place]:
     return [Place(**{**row, "alt_names": tuple(row.get("alt_names") or ())}) for row in store.user_places()]
 
 
+def settings_places(settings: Settings) -> list[Place]:
+    """Places of the gazetteer files named in the settings: GeoNames dumps (.txt, tab-separated), OCHA P-code
+    tables (.csv with admin columns) or CSVs in the packaged gazetteer's own columns."""
+    places: list[Place] = []
+    for name in settings.gazetteer_files:
+        path = Path(name).expanduser()
+        if path.suffix.lower() in (".txt", ".tsv"):
+            places += load_geonames(path)
+            continue
+        with path.open(encoding="utf-8-sig") as fh:
+            header = fh.readline()
+        places += list(Gazetteer.from_csv(path)) if "name_en" in header else load_ocha(path)
+    return places
+
+
 def make_pipeline(store: Store, settings: Settings) -> Pipeline:
-    return Pipeline(settings, extra_places=user_places(store))
+    """The pipeline with this database's user places and the settings' gazetteer files (the database wins)."""
+    return Pipeline(settings, extra_places=settings_places(settings) + user_places(store))
 
 
 def extract_into(
