@@ -256,14 +256,15 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
     """A region named to situate more specific places is not an event place: drop it when the same sentence,
     or another sentence of the report on the same day in the same governorate, names a specific place (a
     report's lead often sums up in a region what its body details)."""
-    specific = [d for d in drafts if not _is_container(d, gazetteer)]
+    container = [_is_container(d, gazetteer) for d in drafts]
+    specific = [d for d, is_container in zip(drafts, container, strict=True) if not is_container]
     sentences = {d.mention.sentence.index for d in specific}
     areas = {(d.place.admin1, d.date.offset_days) for d in specific if d.place.admin1}
 
     def covered(d: _Draft) -> bool:
         return d.mention.sentence.index in sentences or (d.place.admin1, d.date.offset_days) in areas
 
-    return [d for d in drafts if not (_is_container(d, gazetteer) and covered(d))]
+    return [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
 
 
 def _place_key(d: _Draft) -> str:
@@ -274,13 +275,16 @@ def _place_key(d: _Draft) -> str:
     return _norm(d.place.location)
 
 
+def _merge_key(d: _Draft) -> tuple[object, ...]:
+    return (_place_key(d), d.date.date, d.date.offset_days, d.actor1.actor_id if d.actor1 else None)
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
     kept: list[_Draft] = []
     for d in drafts:
-        key = (_place_key(d), d.date.date, d.date.offset_days, d.actor1.actor_id if d.actor1 else None)
+        key = _merge_key(d)
         for i, k in enumerate(kept):
-            k_key = (_place_key(k), k.date.date, k.date.offset_days, k.actor1.actor_id if k.actor1 else None)
             same_pair = (
                 d.actor2 is None
                 or k.actor2 is None
@@ -288,7 +292,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 or k.actor2_generic
                 or d.actor2.actor_id == k.actor2.actor_id
             )
-            if key == k_key and same_pair:
+            if key == _merge_key(k) and same_pair:
                 best, other = (d, k) if d.rank > k.rank else (k, d)
                 actor2 = best.actor2 or other.actor2
                 if best.actor2_generic and other.actor2 is not None and not other.actor2_generic:

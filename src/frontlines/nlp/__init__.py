@@ -104,13 +104,6 @@ def analyse(
     batch_size: int = 32,
 ) -> Iterator[Analysis]:
     nlp = pipeline()
-    docs_a, docs_b = _tee(documents)
-    for document, doc in zip(docs_a, nlp.pipe((d.text for d in docs_b), batch_size=batch_size), strict=True):
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyse_one(document, doc, find_sources)
-
-
-def _tee(items: Iterable[Document]) -> tuple[Iterator[Document], Iterator[Document]]:
-    import itertools
-
-    a, b = itertools.tee(items)
-    return a, b
