@@ -17,11 +17,12 @@ import csv
 import io
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -92,23 +93,35 @@ def place_precision(place: Place) -> int:
     return 1
 
 
-_Add = Callable[[int, float, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     place: int  # index into Gazetteer._places
     flat: str  # canonical spelling without spaces
     dist: str  # distinctive part, see _distinctive
     arabic: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Query:
-    flat: str
-    dist: str
-    arabic: bool
-    short: bool  # every skeleton has at most two consonants: a stricter gate
+class _Bucket(NamedTuple):
+    """The index entries under one skeleton, laid out for a tight scoring loop (tuples of atoms, which the
+    garbage collector stops tracking). ``rows`` are (distinctive spelling, place, via Arabic name): an
+    entry for an Arabic name contributes one row per Latin spelling of its place, so a Latin query is
+    compared with those."""
+
+    rows: tuple[tuple[str, int, bool], ...]
+    by_flat: dict[str, tuple[int, ...]]  # canonical spelling -> places (the "variant" rule)
+    places: tuple[int, ...]  # every place with an entry here (an Arabic query takes them all)
+
+
+def _bucket(entries: list[_Entry], latin_dists: list[tuple[str, ...]]) -> _Bucket:
+    rows: list[tuple[str, int, bool]] = []
+    by_flat: dict[str, list[int]] = {}
+    for e in entries:
+        if e.arabic:
+            rows.extend((d, e.place, True) for d in latin_dists[e.place])
+        else:
+            rows.append((e.dist, e.place, False))
+            by_flat.setdefault(e.flat, []).append(e.place)
+    places = tuple(dict.fromkeys(e.place for e in entries))
+    return _Bucket(tuple(dict.fromkeys(rows)), {f: tuple(ps) for f, ps in by_flat.items()}, places)
 
 
 def _distinctive(canon: str) -> str:
@@ -118,13 +131,9 @@ def _distinctive(canon: str) -> str:
     return "".join(kept).replace("e", "i")
 
 
-def _ratio(a: str, b: str) -> float:
-    """Similarity 0..1 of two distinctive spellings (Tell/Jabal... do not count)."""
-    return fuzz.ratio(a, b) / 100.0
-
-
-def _deletions(skeleton: str) -> set[str]:
-    return {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
+@lru_cache(maxsize=65536)
+def _deletions(skeleton: str) -> frozenset[str]:
+    return frozenset(skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton)))
 
 
 def _index_name(raw: str) -> str:
@@ -141,9 +150,10 @@ class Gazetteer:
         self._built = False
         self._exact: dict[str, set[int]] = defaultdict(set)
         self._arabic: dict[str, set[int]] = defaultdict(set)
-        self._skel: dict[tuple[frozenset[str], str], list[_Entry]] = defaultdict(list)
-        self._near: dict[tuple[frozenset[str], str], list[_Entry]] = defaultdict(list)
-        self._latin_dists: list[list[str]] = []
+        # Skeleton -> entries, one table per set of modifier words (they must agree exactly); _near holds
+        # each indexed skeleton of 5+ consonants under its one-consonant deletions.
+        self._skel: dict[frozenset[str], dict[str, _Bucket]] = {}
+        self._near: dict[frozenset[str], dict[str, _Bucket]] = {}
         self._cache: dict[str, list[tuple[Place, float, str]]] = {}
 
     # ------------------------------------------------------------------------------------------- building
@@ -198,6 +208,9 @@ class Gazetteer:
         return place
 
     def _build(self) -> None:
+        skel: dict[frozenset[str], dict[str, list[_Entry]]] = {}
+        near: dict[frozenset[str], dict[str, list[_Entry]]] = {}
+        latin_dists: list[tuple[str, ...]] = []
         for i, place in enumerate(self._places):
             names = [place.name, *place.alt_names, *([place.name_ar] if place.name_ar else [])]
             dists: list[str] = []
@@ -220,11 +233,14 @@ class Gazetteer:
                     if (sk, entry.dist) in seen:
                         continue
                     seen.add((sk, entry.dist))
-                    self._skel[(key.mods, sk)].append(entry)
+                    skel.setdefault(key.mods, {}).setdefault(sk, []).append(entry)
                     if len(sk) >= 5:
                         for d in _deletions(sk):
-                            self._near[(key.mods, d)].append(entry)
-            self._latin_dists.append(dists or [_distinctive(fold(place.name))])
+                            near.setdefault(key.mods, {}).setdefault(d, []).append(entry)
+            latin_dists.append(tuple(dict.fromkeys(dists)) or (_distinctive(fold(place.name)),))
+        for built, collected in ((self._skel, skel), (self._near, near)):
+            for mods, by_skeleton in collected.items():
+                built[mods] = {sk: _bucket(entries, latin_dists) for sk, entries in by_skeleton.items()}
         self._built = True
 
     # ------------------------------------------------------------------------------------------- look-up
@@ -267,10 +283,14 @@ class Gazetteer:
             head = strip_generic_head(name)
             if head:
                 hits = {i: (round(s * 0.9, 3), "head") for i, (s, _) in self._match(head).items()}
-        ranked = sorted(hits.items(), key=lambda h: (-h[1][0], KIND_RANK.get(self._places[h[0]].kind, 99)))
+        # Best score first; ties to the more specific kind, then to gazetteer order (deterministic).
+        ranked = sorted(
+            hits.items(), key=lambda h: (-h[1][0], KIND_RANK.get(self._places[h[0]].kind, 99), h[0])
+        )
         return [(self._places[i], score, rule) for i, (score, rule) in ranked]
 
     def _match(self, name: str) -> dict[int, tuple[float, str]]:
+        """Candidate places of one name (no container words): place index -> (score, rule)."""
         hits: dict[int, tuple[float, str]] = {}
 
         def add(i: int, score: float, rule: str) -> None:
@@ -281,48 +301,52 @@ class Gazetteer:
         if is_arabic(name):
             for i in self._arabic.get(normalise_arabic(name), ()):
                 add(i, 1.0, "arabic")
-        elif key.generic_only:
+            for sk in key.skeletons:  # an Arabic query: the skeleton is the whole test
+                for i in self._skel.get(key.mods, {}).get(sk, _NO_BUCKET).places:
+                    add(i, 0.85, "arabic-skeleton")
             return hits
-        else:
-            for i in self._exact.get(fold(name), ()):
-                add(i, 1.0, "exact")
+        if key.generic_only:
+            return hits
+        for i in self._exact.get(fold(name), ()):
+            add(i, 1.0, "exact")
+        flat, dist = key.canon.replace(" ", ""), _distinctive(key.canon)
         short = all(len(sk) <= 2 for sk in key.skeletons) and not key.mods  # modifiers are evidence too
-        q = _Query(key.canon.replace(" ", ""), _distinctive(key.canon), is_arabic(name), short)
+        gate = 80 if short else 60  # fuzz.ratio, 0..100
+        ratio = fuzz.ratio
+        skel = self._skel.get(key.mods, {})
         for sk in key.skeletons:
-            for e in self._skel.get((key.mods, sk), ()):
-                self._score_entry(q, e, add)
-        best = max((score for score, _ in hits.values()), default=0.0)
-        for sk in key.skeletons if best < 0.97 else ():  # one consonant off: only when no spelling matched
-            if len(sk) >= 5 and not q.arabic:
-                for d in {sk} | _deletions(sk):
-                    for e in self._near.get((key.mods, d), ()):
-                        self._score_fuzzy(q, e, add)
-                for d in _deletions(sk):
-                    for e in self._skel.get((key.mods, d), ()):
-                        self._score_fuzzy(q, e, add)
+            bucket = skel.get(sk)
+            if bucket is None:
+                continue
+            for i in bucket.by_flat.get(flat, ()):
+                add(i, 0.97, "variant")
+            for other, i, via_arabic in bucket.rows:
+                score = ratio(dist, other)
+                if score < gate:
+                    continue
+                r = score / 100
+                if via_arabic:  # shares a skeleton with the place's Arabic name only
+                    add(i, 0.6 + 0.35 * r, "arabic-skeleton")
+                else:
+                    add(i, 0.55 + 0.4 * r, "skeleton")
+        if any(score >= 0.97 for score, _ in hits.values()):
+            return hits
+        # One consonant off, only when no spelling matched: an indexed skeleton that is the query's with one
+        # consonant dropped (skel), added (near, by the query) or changed (near, by a deletion).
+        near = self._near.get(key.mods, {})
+        for sk in key.skeletons:
+            if len(sk) < 5:
+                continue
+            deletions = _deletions(sk)
+            for bucket in (near.get(sk), *map(near.get, deletions), *map(skel.get, deletions)):
+                for other, i, via_arabic in bucket.rows if bucket else ():
+                    r = ratio(dist, other) / 100
+                    if r >= 0.8 and not via_arabic:
+                        add(i, 0.4 + 0.45 * r, "fuzzy")
         return hits
 
-    def _score_entry(self, q: _Query, e: _Entry, add: _Add) -> None:
-        gate = 0.8 if q.short else 0.6
-        if q.arabic:  # an Arabic query: the skeleton is the whole test
-            add(e.place, 0.85, "arabic-skeleton")
-        elif e.arabic:  # a Latin query that shares a skeleton with the place's Arabic name
-            r = max(_ratio(q.dist, d) for d in self._latin_dists[e.place])
-            if r >= gate:
-                add(e.place, 0.6 + 0.35 * r, "arabic-skeleton")
-        elif q.flat == e.flat:
-            add(e.place, 0.97, "variant")
-        else:
-            r = _ratio(q.dist, e.dist)
-            if r >= gate:
-                add(e.place, 0.55 + 0.4 * r, "skeleton")
 
-    def _score_fuzzy(self, q: _Query, e: _Entry, add: _Add) -> None:
-        if e.arabic:
-            return
-        r = _ratio(q.dist, e.dist)
-        if r >= 0.8:
-            add(e.place, 0.4 + 0.45 * r, "fuzzy")
+_NO_BUCKET = _Bucket((), {}, ())
 
 
 # ----------------------------------------------------------------------------------------- CSV rows
