@@ -50,6 +50,12 @@ DISTRICT_CUES = frozenset(
         "villages",
         "town",
         "towns",
+        "settlement",
+        "settlements",
+        "hamlet",
+        "hamlets",
+        "locality",
+        "localities",
     }
 )
 

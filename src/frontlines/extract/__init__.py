@@ -45,6 +45,7 @@ FROM_TRIGGERS = frozenset(
 STRONG = frozenset({"cue", "after-cue"})
 # A place that is the subject of the event ("Israel captured", "Turkey launched", "Russia's attacks") is an actor.
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
+PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})  # of a verb that acts on people: its victim
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,12 @@ def extract(
             if place.evidence != "list":
                 token = _place_token(doc, place)
                 governing = None if token is None else governing_trigger(doc, token, by_token)
-                if governing is None and len(asserted) == 1 and len(triggers) == 1 and place.evidence in STRONG:
+                if (
+                    governing is None
+                    and len(asserted) == 1
+                    and len(triggers) == 1
+                    and place.evidence in STRONG
+                ):
                     # One event in the sentence and a place framed as a place: the parse lost the link.
                     governing = next(iter(asserted.values()))
             if place.relation in NOT_EVENT_RELATIONS:
@@ -142,5 +148,12 @@ def extract(
                 continue
             if place.evidence != "list" and token is not None and doc[token].dep_ in ACTOR_DEPS:
                 continue
+            if (
+                token is not None
+                and doc[token].dep_ in PATIENT_DEPS
+                and doc[token].head.i == governing.token
+                and lexicon.classes[governing.klass].patient == "people"
+            ):
+                continue  # "Hamedani was killed", "executed Abu Hamid": the victim, not a place
             mentions.append(EventMention(sentence, governing, place, sent_actors))
     return Mentions(analysis, tuple(mentions), actors, tuple(skipped))

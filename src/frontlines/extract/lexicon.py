@@ -17,6 +17,7 @@ class TriggerClass:
     event_type: str
     sub_event_type: str
     rank: int
+    patient: str = "place"  # what the verb acts on: "people" (kill, arrest) means its object is no place
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,13 @@ def _parse(data: dict[str, Any]) -> Lexicon:
     lemmas: dict[str, str] = {}
     phrases: list[tuple[tuple[str, ...], str]] = []
     for entry in data["class"]:
-        cls = TriggerClass(entry["name"], entry["event_type"], entry["sub_event_type"], int(entry["rank"]))
+        cls = TriggerClass(
+            entry["name"],
+            entry["event_type"],
+            entry["sub_event_type"],
+            int(entry["rank"]),
+            str(entry.get("patient", "place")),
+        )
         classes[cls.name] = cls
         for lemma in entry.get("lemmas", []):
             lemmas.setdefault(lemma.lower(), cls.name)

@@ -50,9 +50,17 @@ CONTAINER_BEFORE_RE = re.compile(
 RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Places that describe a route ("the road linking A to B") or a direction of movement ("advancing toward A",
     # "overlooking A") are not where the event happened.
-    ("route", re.compile(r"\b(?:connecting|linking|link|connects|links|via|between)\b[^,;.]{0,60}$", re.I)),
-    # "advanced from X to Y", "attacked from their positions in X": where the actor came from.
-    ("origin", re.compile(r"\bfrom\b[^,;.]{0,45}$", re.I)),
+    # A new locative phrase ends the route: "clashes between the YPG and ISIS in the town of A" happened in A.
+    (
+        "route",
+        re.compile(
+            r"\b(?:connecting|linking|link|connects|links|via|between)\b"
+            r"(?:(?!\b(?:in|at|inside|near|during)\b)[^,;.]){0,60}$",
+            re.I,
+        ),
+    ),
+    # "attacked from their positions in X": where the actor came from; "advanced from X to Y" ends up in Y.
+    ("origin", re.compile(r"\bfrom\b(?:(?!\b(?:to|toward|towards|into|until|till)\b)[^,;.]){0,45}$", re.I)),
     ("toward", re.compile(r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$", re.I)),
     (
         "direction",

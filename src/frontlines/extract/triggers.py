@@ -69,6 +69,14 @@ PASS_THROUGH = frozenset(
         "base",
         "wound",
         "injure",
+        # an event noun's own verb: "clashes broke out in A", "fighting erupted in A", "battles raged in A"
+        "break",
+        "erupt",
+        "rage",
+        "flare",
+        "occur",
+        "happen",
+        "ensue",
     ]
 )
 MODAL_AUX = frozenset(["may", "might", "could", "would", "should", "will", "shall", "must"])
@@ -156,10 +164,14 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
     while head.head.i != head.i and len(chain) < 6:
-        head = head.head
+        link, head = head.dep_, head.head
         if head.pos_ in ("VERB", "AUX") or head.dep_ in ("xcomp", "ccomp"):
+            lemma = head.lemma_.lower()
+            opaque = lemma not in PASS_THROUGH and lemma not in IRREALIS
+            if opaque and link in ("ccomp", "parataxis"):
+                break  # "X could not verify [that] Y captured": that negation or modal is about the report
             chain.append(head)
-            if head.lemma_.lower() not in PASS_THROUGH and head.lemma_.lower() not in IRREALIS:
+            if opaque:
                 break
     for t in chain:
         for child in t.children:

@@ -310,8 +310,10 @@ class Gazetteer:
         for i in self._exact.get(fold(name), ()):
             add(i, 1.0, "exact")
         flat, dist = key.canon.replace(" ", ""), _distinctive(key.canon)
-        short = all(len(sk) <= 2 for sk in key.skeletons) and not key.mods  # modifiers are evidence too
-        gate = 80 if short else 60  # fuzz.ratio, 0..100
+        # Few consonants say little: the fewer, the closer the spellings must be (Jobar is not Jebru). Modifier
+        # words are evidence too.
+        consonants = max((len(sk) for sk in key.skeletons), default=0)
+        gate = 80 if consonants <= 2 and not key.mods else 70 if consonants <= 3 else 60  # fuzz.ratio, 0..100
         ratio = fuzz.ratio
         skel = self._skel.get(key.mods, {})
         for sk in key.skeletons:

@@ -32,6 +32,7 @@ from frontlines.resolve.placenames import is_arabic, normalise_arabic, parse_phr
 ACCEPT = 0.8  # a candidate's context-adjusted score must reach this
 MIN_MATCH = 0.75  # and its spelling score this
 ANCHOR_MATCH = 0.85  # a mention whose best candidate is this good and unambiguous anchors the others
+TOWN_OF_UNIT_MATCH = 0.85  # a town spelled this close to the admin unit a bare name matched is meant instead
 FAR_KM = 20.0  # farther than this (or 2x the anchors' spread) from every anchor: penalised
 DIRECTION_SLACK = 0.2  # degrees a place may lie on the "wrong" side of a governorate's centroid
 
@@ -250,7 +251,23 @@ def _choose(
         return None
     scored.sort(key=lambda t: (-round(t[0], 6), KIND_RANK.get(t[1].kind, 99)))
     best, place, rule = scored[0]
-    raw = next(s for p, s, _ in candidates if p.id == place.id)
+    raws = {p.id: s for p, s, _ in candidates}
+    if place.kind in _ADMIN_KINDS and reading.container not in _ADMIN_KINDS:
+        # A subdistrict is named after its main town: "shelled Arbin" is the town unless "Arbin district".
+        town = next(
+            (
+                t
+                for t in scored[1:]
+                if t[1].kind in _POPULATED
+                and raws[t[1].id] >= TOWN_OF_UNIT_MATCH
+                and t[1].admin1_pcode == place.admin1_pcode
+                and _km(t[1], place) <= FAR_KM
+            ),
+            None,
+        )
+        if town is not None:
+            best, place, rule = town
+    raw = raws[place.id]
     if best < ACCEPT or raw < MIN_MATCH:
         return None
     runner = next((s for s, p, _ in scored[1:] if p.admin3_pcode != place.admin3_pcode), 0.0)
