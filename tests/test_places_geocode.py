@@ -73,6 +73,11 @@ def test_governorate_named_in_the_report_wins_over_another_governorate() -> None
         ("Clashes near the Aleppo Citadel.", "Aleppo Citadel", "C1007", 2),
         ("Jets took off from T-4 airbase.", "T-4 airbase", "mil:t4", 1),
         ("Rebels advanced in Eastern Ghouta.", "Eastern Ghouta", "region:eastern-ghouta", 2),
+        # a bare subdistrict name is its main town; named as a unit it is the unit
+        ("Rebels shelled Arbin on Sunday.", "Arbin", "geonames:169372", 1),
+        ("Clashes spread across Arbin subdistrict.", "Arbin subdistrict", "SY030106", 2),
+        # "rural Damascus" is the governorate Rural Damascus, not Damascus city
+        ("Clashes went on in rural Damascus.", "Damascus", "SY03", 3),
     ],
 )
 def test_precision_follows_acled(text: str, name: str, place_id: str, precision: int) -> None:

@@ -37,6 +37,8 @@ MATCHES = [
     ("Khanasir", "C2169"),
     ("Khanaser", "C2169"),
     ("Sheikh Saeed", "N0225"),
+    ("Shuqayf", "C2065"),  # q/k: al-Shaqif
+    ("al-Shaqif", "C2065"),
     ("Shaykh Said", "N0225"),
     ("Bostan al-Pasha", "N0130"),
     ("Bustan al-Basha", "N0130"),
@@ -99,6 +101,7 @@ NEVER = [
     ("Western Kweires", "C1295x"),  # placeholder id never exists
     ("Tal Bazou", "geonames:163750"),  # Tall Abyad: same skeleton, different name
     ("Kuweires airbase", "C2090"),  # Khrus
+    ("Jobar", "geonames:162627"),  # Yabroud, alias Jebru: three consonants alike, the vowels elsewhere
 ]
 
 

@@ -270,7 +270,30 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
     def covered(d: _Draft) -> bool:
         return d.mention.sentence.index in sentences or (d.place.admin1, d.date.offset_days) in areas
 
-    return [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
+    kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
+    return [d for d in kept if not any(_within(o, d, gazetteer) for o in kept if o is not d)]
+
+
+# How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.
+_LEVEL = {"country": 0, "governorate": 1, "region": 2, "district": 3, "subdistrict": 4}
+
+
+def _within(inner: _Draft, outer: _Draft, gazetteer: Gazetteer) -> bool:
+    """Is ``inner`` a finer place inside ``outer``, which the same sentence frames as a region ("in the East
+    Ghouta region of rural Damascus", "Homs province in central Syria")? Then ``outer`` only situates it."""
+    if not outer.mention.place.container or not outer.place.place_id:
+        return False  # only a place the sentence frames as a region ("entering Syria" is an event place)
+    if inner.mention.sentence.index != outer.mention.sentence.index:
+        return False
+    container = gazetteer.get(outer.place.place_id)
+    if container is None or container.kind not in _LEVEL or inner.place.place_id == outer.place.place_id:
+        return False
+    place = gazetteer.get(inner.place.place_id) if inner.place.place_id else None
+    if place is None or _LEVEL.get(place.kind, 9) <= _LEVEL[container.kind]:
+        return False
+    return container.kind == "country" or (
+        container.admin1_pcode is not None and place.admin1_pcode == container.admin1_pcode
+    )
 
 
 def _place_key(d: _Draft) -> str:

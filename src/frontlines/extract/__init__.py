@@ -45,6 +45,12 @@ FROM_TRIGGERS = frozenset(
 STRONG = frozenset({"cue", "after-cue"})
 # A place that is the subject of the event ("Israel captured", "Turkey launched", "Russia's attacks") is an actor.
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
+# "Aleppo's northern outskirts": a possessive naming a part of the place is a place, "Syria's army" is not.
+PART_NOUNS = frozenset(
+    "outskirts outskirt countryside suburbs suburb districts district neighborhoods neighbourhoods neighborhood "
+    "neighbourhood quarter quarters villages towns perimeter flank flanks edge edges entrance entrances gates "
+    "environs vicinity center centre heart sector part parts side areas area airport airbase".split()
+)
 PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})  # of a verb that acts on people: its victim
 
 
@@ -80,6 +86,13 @@ def _entity_labels(doc: Any) -> Callable[[int, int], set[str]]:
         return {label for s, e, label in ents if s < end and start < e}
 
     return labels
+
+
+def _is_actor(token: Any) -> bool:
+    """A name in an actor's slot: the subject, or a possessive that is not of a part of a place."""
+    if token.dep_ == "poss":
+        return token.head.lemma_.lower() not in PART_NOUNS and token.head.lower_ not in PART_NOUNS
+    return token.dep_ in ACTOR_DEPS
 
 
 def _place_token(doc: Any, place: PlaceCandidate) -> int | None:
@@ -146,7 +159,7 @@ def extract(
                 continue
             if place.relation == "origin" and doc[governing.token].lemma_.lower() not in FROM_TRIGGERS:
                 continue
-            if place.evidence != "list" and token is not None and doc[token].dep_ in ACTOR_DEPS:
+            if place.evidence != "list" and token is not None and _is_actor(doc[token]):
                 continue
             if (
                 token is not None

@@ -54,7 +54,8 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "route",
         re.compile(
-            r"\b(?:connecting|linking|link|connects|links|via|between)\b"
+            r"(?:\b(?:connecting|linking|link|connects|links|via)|"
+            r"\b(?:road|roads|highway|route|routes|axis|corridor|line|lines|border|crossing)\s+between)\b"
             r"(?:(?!\b(?:in|at|inside|near|during)\b)[^,;.]){0,60}$",
             re.I,
         ),
@@ -69,7 +70,7 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "near",
         re.compile(
-            r"\b(?:near|outside|around|close to|next to|nearby|vicinity of|side of|edge of|outskirts of)\s+"
+            r"\b(?:near|outside|around|between|close to|next to|nearby|vicinity of|side of|edge of|outskirts of)\s+"
             r"(?:the\s+)?(?:(?:\w+\s+){0,2}of\s+)?$",
             re.I,
         ),
@@ -178,8 +179,14 @@ ORG_WORDS = frozenset(
     organization organisation office network tv news press radio agency's militia militias regime
     administration state department bureau center centre fighters rebels media union nations jaish jeish
     jaysh jabhat liwa harakat faylaq failaq ahrar hayat hay'at tahrir nusra fatah fateh daesh hezbollah
-    hizbollah ypg sdf isis isil
+    hizbollah ypg sdf isis isil shield hawks
     """.split()
+)
+# "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.
+UNIT_OF_RE = re.compile(
+    r"\b(?:brigade|brigades|division|regiment|battalion|battalions|corps|unit|units|ndf|militia|militias|"
+    r"guard|guards|forces|council|councils)\s+of\s+(?:the\s+)?$",
+    re.I,
 )
 
 
@@ -272,6 +279,8 @@ def find_places(
         if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
             prev = None
             continue
+        if prev is not None and re.fullmatch(r"\s*\(\s*", sentence[prev_end_local:local_start]):
+            continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
         before = sentence[max(0, local_start - 60) : local_start]
         after = sentence[local_start + len(name) : local_start + len(name) + 40]
         head_start = start + max(name.rfind(" "), name.rfind("-")) + 1
@@ -303,11 +312,12 @@ def find_places(
             continue
         if (
             ATTRIBUTION_CLAUSE_RE.search(before)
+            or UNIT_OF_RE.search(before)
             or TIME_RE.match(name)
             or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
         ):
             prev = None
-            continue  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
+            continue  # "a source in Deir Ezzor", "the NDF of Salamiyah", "10 A.M", "SAAF": no event place
         relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
         between = sentence[prev_end_local:local_start] if prev is not None else ""
         if (

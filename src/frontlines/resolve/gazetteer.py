@@ -125,10 +125,11 @@ def _bucket(entries: list[_Entry], latin_dists: list[tuple[str, ...]]) -> _Bucke
 
 
 def _distinctive(canon: str) -> str:
-    """A canonical spelling without its generic words ('tal bazu' -> 'bazu'), e/i unified, no spaces."""
+    """A canonical spelling without its generic words ('tal bazu' -> 'bazu'), e/i and q/k unified (Shuqayf and
+    Shakif are one name), no spaces."""
     words = canon.split()
     kept = [w for w in words if w not in GENERIC] or words
-    return "".join(kept).replace("e", "i")
+    return "".join(kept).replace("e", "i").replace("q", "k")
 
 
 @lru_cache(maxsize=65536)

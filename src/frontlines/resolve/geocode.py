@@ -174,6 +174,9 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     # "al-Hikmeh school" is a school's own name; "Aleppo Citadel" is a part of the place Aleppo.
     own_name = container == "facility" and article
     names = tuple(dict.fromkeys(n for n in (m.text.strip(), "" if own_name else phrase.name) if n))
+    if re.search(r"\brural\s+$", before, re.I):  # "rural Damascus" is the governorate Rural Damascus
+        names = (f"Rural {phrase.name}", *names)
+        container = container or "countryside"
     return _Reading(names, container, relation, article)
 
 
