@@ -42,6 +42,11 @@ DIRECTION = (
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)(?:ern)?|central|rural|eastern|western|northern|southern"
 )
+# "Aleppo's western outskirts", "Hirbnafseh's northern perimeter": near the place, not the place itself.
+NEAR_AFTER_RE = re.compile(
+    rf"^['’]s\s+(?:(?:{DIRECTION})[\s-]+)*(?:outskirts|vicinity|environs|perimeter|edges?|approaches|fringes)\b",
+    re.I,
+)
 CONTAINER_BEFORE_RE = re.compile(
     rf"(?:\b(?:province|governorate|countryside|region)\s+of\s+(?:the\s+)?|"
     rf"\b(?:in|of|across|throughout)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)+(?:\w+\s+)?)$",
@@ -319,6 +324,8 @@ def find_places(
             prev = None
             continue  # "a source in Deir Ezzor", "the NDF of Salamiyah", "10 A.M", "SAAF": no event place
         relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
+        if relation is None and NEAR_AFTER_RE.match(after):
+            relation = "near"
         between = sentence[prev_end_local:local_start] if prev is not None else ""
         if (
             relation == "near"

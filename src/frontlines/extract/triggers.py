@@ -73,11 +73,16 @@ PASS_THROUGH = frozenset(
         "break",
         "erupt",
         "rage",
+        "rag",  # the small model lemmatises "raged" as "rag"
         "flare",
         "occur",
         "happen",
         "ensue",
     ]
+)
+# Verbs of saying: a report is a claim whoever cannot confirm it ("the army could not confirm they captured A").
+REPORTING = frozenset(
+    ["say", "report", "add", "announce", "claim", "confirm", "state", "tell", "verify", "note"]
 )
 MODAL_AUX = frozenset(["may", "might", "could", "would", "should", "will", "shall", "must"])
 IRREALIS = frozenset(
@@ -168,7 +173,7 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         if head.pos_ in ("VERB", "AUX") or head.dep_ in ("xcomp", "ccomp"):
             lemma = head.lemma_.lower()
             opaque = lemma not in PASS_THROUGH and lemma not in IRREALIS
-            if opaque and link in ("ccomp", "parataxis"):
+            if link in ("ccomp", "parataxis") and (opaque or lemma in REPORTING):
                 break  # "X could not verify [that] Y captured": that negation or modal is about the report
             chain.append(head)
             if opaque:

@@ -1,0 +1,85 @@
+"""Specification: which places named in a sentence are the places of its events, and how exactly.
+
+Each row is a hand-written sentence and the event places the pipeline must give, as (place as written,
+ACLED precision); the order of the events does not matter. The sentences exercise how the sentence relates a
+place to the event: where the actors came from, the route they took, the victims' names, the regions that
+only situate a village, a unit's home town, another name in brackets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from frontlines.records import Document
+
+
+def _places(pipeline: Any, text: str) -> set[tuple[str, int | None]]:
+    events = pipeline.extract_document(Document(id="t", text=text, source_uri="t"))
+    return {(e.place.location, e.place.geo_precision) for e in events}
+
+
+PLACES = [
+    # a new locative phrase ends "between ...": the clashes happened in the towns
+    (
+        "Heavy clashes broke out between the army and the rebels in the towns of Tadef and Abu Taltal.",
+        {("Tadef", 1), ("Abu Taltal", 2)},  # Abu Taltal's point is its subdistrict's centroid
+    ),
+    # "fighting erupted in A", "clashes raged in A": the event noun's own verb carries the place
+    ("Fighting erupted in the town of Tadef on Monday.", {("Tadef", 1)}),
+    ("Clashes raged on Tadef's northern perimeter.", {("Tadef", 2)}),
+    # "from X to Y": the advance ended in Y; X is where it came from
+    ("The army advanced from the village of Tadef to Abu Taltal on Monday.", {("Abu Taltal", 2)}),
+    # "between A and B" with no road: near both
+    (
+        "Government forces shelled rebel positions between Tadef and Abu Taltal.",
+        {("Tadef", 2), ("Abu Taltal", 2)},
+    ),
+    # the victim of a killing or an arrest is a person, even with a place-like name
+    ("Gunmen killed Abu Salim in the town of Tadef.", {("Tadef", 1)}),
+    ("Abu Salim was executed by the militants in Khanasir.", {("Khanasir", 1)}),
+    # a bare subdistrict name is its main town
+    ("Rebels shelled the settlements of Arbin and Douma.", {("Arbin", 1), ("Douma", 1)}),
+    # a unit's parent formation or home town is not where it fought
+    ("The 42nd Brigade of the 4th Division stormed Tadef on Monday.", {("Tadef", 1)}),
+    ("The NDF of Salamiyah stormed Tadef on Monday.", {("Tadef", 1)}),
+    # another name in brackets is the same place; a list goes on after it
+    (
+        "Jets struck Tadef, Souran (al-Souran) and Abu Taltal.",
+        {("Tadef", 1), ("Souran", 2), ("Abu Taltal", 2)},
+    ),
+    # a region the sentence frames around a finer place only situates it
+    ("A drone was shot down over Homs province in central Syria.", {("Homs", 3)}),
+    ("Rebels attacked army posts in the East Ghouta region of rural Damascus.", {("East Ghouta", 2)}),
+    # a place's possessive part is near the place; the army of a country is an actor
+    ("Rebels shelled Aleppo's western outskirts.", {("Aleppo", 2)}),
+    ("Syria's army shelled the town of Tadef.", {("Tadef", 1)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES)
+def test_event_places_in_context(pipeline: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert _places(pipeline, text) == expected
+
+
+ASSERTED = [
+    # a report is a claim even when someone else cannot confirm it
+    "Rebels said they captured the village of Tadef; the army could not confirm the report.",
+    "The rebels captured Tadef, but the observatory could not verify their claims.",
+]
+NOT_ASSERTED = [
+    "The army did not capture Tadef.",
+    "Rebels said they would capture Tadef.",
+    "The army denied that it shelled Tadef.",
+]
+
+
+@pytest.mark.parametrize("text", ASSERTED)
+def test_an_unconfirmed_claim_is_still_an_event(pipeline: Any, text: str) -> None:
+    assert ("Tadef", 1) in _places(pipeline, text)
+
+
+@pytest.mark.parametrize("text", NOT_ASSERTED)
+def test_negated_hypothetical_and_denied_events_are_not_coded(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == set()
