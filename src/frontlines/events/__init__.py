@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
@@ -85,6 +86,24 @@ def _side(actors: ActorTable, mention: ActorMention) -> str:
     return actors.get(mention.actor_id).side
 
 
+def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
+    """The actor named in the trigger verb's subject or passive agent ("the rebels captured A", "A was
+    taken by the army"), None when the parse gives neither."""
+    verb = doc[trigger]
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head  # "the army launched an offensive": the subject of the verb carrying the noun
+    spans = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent"):
+            sub = list(child.subtree)
+            spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    for start, end in spans:
+        inside = [a for a in candidates if start <= a.start and a.end <= end]
+        if inside:
+            return next((a for a in inside if not a.generic), inside[0])
+    return None
+
+
 def _actors(
     m: EventMention, all_actors: Sequence[ActorMention], table: ActorTable, mentions: Mentions
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
@@ -104,8 +123,9 @@ def _actors(
             return table.resolve_generic(a, named, on=published, sentence=sentence)
         return table.ref(a, published)
 
-    # actor1: the first named actor before the trigger (the subject), else the first actor at all.
-    first = (
+    # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named
+    # actor before the trigger, else the first actor at all.
+    first = _subject_actor(mentions.analysis.doc, trig.token, ordered) or (
         next((a for a in ordered if not a.generic and a.end <= trig.start), ordered[0])
         if not passive
         else ordered[0]

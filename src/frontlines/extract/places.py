@@ -88,7 +88,7 @@ PREPOSITION_RE = re.compile(
     r"retake|recapture|regain|regained|capture|capturing|seize|seizing|liberate|liberating|storm|storming|"
     r"target|targets|shell|shelling|striking|strike|hitting|attacking|attack|bombing|bomb|raided|raiding|"
     r"besieging|enter|entering|reach|reaching|reached|overran|overrun|secured|securing|pounded|pounding)\s+"
-    r"(?:the\s+)?$",
+    rf"(?:the\s+)?(?:(?:{DIRECTION})\s+)?$",  # "at eastern Khattab"
     re.I,
 )
 # "the southern districts of Aleppo", "villages of the Idlib countryside": the name situates the parts named.

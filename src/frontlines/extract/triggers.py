@@ -169,6 +169,8 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
     while head.head.i != head.i and len(chain) < 6:
+        if head.dep_ in ("advcl", "conj", "relcl") and _has_subject(head):
+            break  # a clause with its own subject: "they did not let up, as their forces captured A"
         link, head = head.dep_, head.head
         if head.pos_ in ("VERB", "AUX") or head.dep_ in ("xcomp", "ccomp"):
             lemma = head.lemma_.lower()
@@ -187,6 +189,10 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         if t is not tok and t.lemma_.lower() in IRREALIS:
             return False, f"not asserted ('{t.text}')"
     return True, ""
+
+
+def _has_subject(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def governing_trigger(doc: Any, token_i: int, triggers: dict[int, Trigger]) -> Trigger | None:
