@@ -24,12 +24,13 @@ SHARED_FLOORS = [
     ("gold/samples.jsonl", "date", 0.9),
     ("gold/samples.jsonl", "claimed_by", 0.95),
     ("gold/samples.jsonl", "place_correct", 0.83),  # >= 10 of the 12 gold events with place ids
-    ("eval/event-location-dev.jsonl", "f1", 0.72),
+    ("eval/event-location-dev.jsonl", "f1", 0.75),  # the target of issue 3 (measured 0.77)
 ]
 DEMO_FLOORS = [
-    ("demo/gold/demo.jsonl", "f1", 0.6),
+    ("demo/gold/demo.jsonl", "f1", 0.62),
     ("demo/gold/demo.jsonl", "event_type", 0.9),
     ("demo/gold/demo.jsonl", "date", 0.85),
+    ("demo/gold/demo.jsonl", "actor1", 0.72),
     ("demo/gold/demo.jsonl", "place_correct", 0.85),
 ]
 
