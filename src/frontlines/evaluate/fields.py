@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass
 
 from frontlines.evaluate.text import normalise_name
+from frontlines.nlp.attribution import source_name
 from frontlines.records import ActorRef, DateRef, Event
+from frontlines.resolve.sources import SourceTable
 
 SCORED_FIELDS = ("actor1", "actor2", "date", "fatalities", "claimed_by", "geo_precision")
 
@@ -129,8 +131,17 @@ def date_matches(gold: str, predicted: DateRef, published: dt.date | None) -> bo
 
 
 def chain_matches(gold: tuple[str, ...], predicted: tuple[str, ...]) -> bool:
-    """Same sources in the same order (nearest first), names compared after normalisation."""
-    return [normalise_name(name) for name in gold] == [normalise_name(name) for name in predicted]
+    """Same sources in the same order (nearest first). A gold name is read as the pipeline reads a source
+    (:func:`frontlines.nlp.attribution.source_name`: "Syrian Observatory for Human Rights" is SOHR, "local
+    activists" are local sources); names are compared after normalisation."""
+    return [normalise_name(source_name(name, _table_name)) for name in gold] == [
+        normalise_name(source_name(name, _table_name)) for name in predicted
+    ]
+
+
+def _table_name(name: str) -> str | None:
+    source = SourceTable.default().lookup(name)
+    return source.name if source is not None else None
 
 
 def field_checks(gold: GoldEvent, predicted: Event, published: dt.date | None) -> dict[str, bool]:

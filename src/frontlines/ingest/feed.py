@@ -38,7 +38,7 @@ def read_feed(text: str, source_uri: str) -> Iterator[Found]:
         reason = f"not a readable RSS/Atom feed ({error})" if error else "RSS/Atom feed without entries"
         yield IngestProblem(source_uri, Kind.MALFORMED_FEED, reason)
         return
-    feed_title = parsed.feed.get("title")
+    feed_title = outlet_of_feed(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
         entry_uri = f"{source_uri}#E{number}"
         try:
@@ -54,6 +54,20 @@ def read_feed(text: str, source_uri: str) -> Iterator[Found]:
             )
             continue
         yield draft
+
+
+_SECTION = re.compile(r"^(?P<outlet>.+?)\s+[-|–—:]\s+(?P<section>[^-|–—:]+)$")
+
+
+def outlet_of_feed(title: str | None) -> str | None:
+    """The outlet a feed title names, without its section: "Levant Wire - Syria" -> "Levant Wire",
+    "Example News | Middle East" -> "Example News". A longer tail is part of the name and is kept."""
+    if not title:
+        return title
+    m = _SECTION.match(title.strip())
+    if m and len(m.group("section").split()) <= 3:
+        return m.group("outlet")
+    return title.strip()
 
 
 def _entry_draft(entry: Mapping[str, Any], entry_uri: str, feed_title: str | None) -> Draft | None:

@@ -29,10 +29,28 @@ ANONYMOUS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:local|opposition|rebel|medical) sources?\b|\bactivists\b", re.I), "local sources"),
     (re.compile(r"\bstate (?:media|television|tv)\b", re.I), "Syrian state media"),
 )
+_BACK_REFERENCE = (
+    r"(?:the|this|that)\s+(?:report|agency|statement|source|monitor|observatory|news agency|bureau|command|"
+    r"ministry)\s+(?:also\s+|further\s+|later\s+)?(?:added|said|noted|reported|stated|claimed|went on)"
+)
+# A sentence that goes on relaying the previous sentence's source: "The agency added that ...", "It also
+# noted ...", "..., the news agency added."
+PEOPLE_RE = re.compile(
+    r"\b(?:an?\s+|the\s+|one\s+|two\s+|several\s+)?(?P<who>"
+    r"(?:(?:local|rebel|opposition|military|government|security|medical|hospital|army|police|kurdish|"
+    r"syrian|russian|turkish|senior|regional|provincial)\s+){0,2}"
+    r"(?:commanders?|officials?|residents|witness(?:es)?|eyewitness(?:es)?|rescue workers|rescuers|medics?|"
+    r"doctors?|spokes(?:man|woman|person)|governor|mayor))\b",
+    re.I,
+)
+PEOPLE_VERB_RE = re.compile(
+    rf"(?:\s*,[^,.;]{{1,50}},)?(?:\s+(?:[a-z]{{1,3}}-)?[A-Z][\w'’-]*){{0,3}}\s+(?:also\s+)?{REPORTING}\b",
+    re.UNICODE,
+)
 CONTINUATION_RE = re.compile(
-    r"^\W*(?:the|this|that)\s+(?:report|agency|statement|source|monitor|observatory|news agency|bureau|"
-    r"command|ministry)\s+(?:also\s+|further\s+|later\s+)?(?:added|said|noted|reported|stated|claimed|went on)|"
-    r"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?(?:added|noted|went on to say)",
+    rf"^\W*{_BACK_REFERENCE}|"
+    r"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?(?:added|noted|went on to say)|"
+    rf",\s*{_BACK_REFERENCE}\W*$",
     re.I,
 )
 
@@ -86,7 +104,29 @@ def attribute_sentence(
         if verb:
             end = h.end + verb.end()
             return Attribution((h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]))
+    # "a rebel commander told ...", "residents said": people with no name of their own, as the report calls
+    # them; the reporting verb must follow at once (after their name, if given).
+    for m in PEOPLE_RE.finditer(sentence):
+        verb = PEOPLE_VERB_RE.match(sentence, m.end())
+        if verb:
+            name = " ".join(m.group("who").lower().split())
+            return Attribution(
+                (name,), Span(offset + m.start(), offset + verb.end(), sentence[m.start() : verb.end()])
+            )
     return NONE
+
+
+def source_name(written: str, table_name: Callable[[str], str | None]) -> str:
+    """The claim-chain name of a source as a person writes it: its name in the source table ("Syrian
+    Observatory for Human Rights" -> "SOHR"), the label of an anonymous source ("local activists" -> "local
+    sources"), else the words themselves. ``table_name`` looks a name up in the source table."""
+    known = table_name(written)
+    if known is not None:
+        return known
+    for pattern, name in ANONYMOUS:
+        if pattern.search(written):
+            return name
+    return written.strip()
 
 
 def claim_chain(attribution: Attribution, outlet: str | None) -> tuple[str, ...]:

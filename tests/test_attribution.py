@@ -1,0 +1,92 @@
+"""Specification: who says so. The relayed source of a sentence, how a source is named in a claim chain, and
+the outlet a feed names."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.ingest.feed import outlet_of_feed
+from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence, source_name
+from frontlines.records import Span
+from frontlines.resolve.sources import SourceTable
+
+
+def _find(sentence: str) -> list[SourceHit]:
+    return [SourceHit(m.start, m.end, m.text, m.name) for m in SourceTable.default().find(sentence)]
+
+
+def _table_name(name: str) -> str | None:
+    source = SourceTable.default().lookup(name)
+    return source.name if source is not None else None
+
+
+RELAYED = [
+    ("The army recaptured four villages on Thursday, SANA reported.", ("SANA",)),
+    ("According to the Syrian Observatory for Human Rights, 12 fighters died.", ("SOHR",)),
+    ("Two civilians were killed, a rebel commander told the reporter.", ("rebel commander",)),
+    ("Residents said the shelling lasted for hours.", ("residents",)),
+    ("The official, Ahmad Ali, said the army had advanced.", ("official",)),
+    ("Homs governor Talal al-Barazi told reporters that the convoy left.", ("governor",)),
+    ("Local activists said the market was hit twice.", ("local sources",)),
+    # no reporting verb right after the people named: nobody is quoted
+    ("Rebel fighters stormed the town and residents fled.", ()),
+    ("Shells hit the market in the morning.", ()),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sources"), RELAYED)
+def test_relayed_source_of_a_sentence(sentence: str, sources: tuple[str, ...]) -> None:
+    found = attribute_sentence(sentence, 0, NONE, _find)
+    assert found.sources == sources
+    if sources:  # the attributing words are evidence: the span slices the sentence
+        assert found.span is not None and sentence[found.span.start : found.span.end] == found.span.text
+
+
+PREVIOUS = Attribution(("SANA",), Span(0, 13, "SANA reported"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency added that three tanks were destroyed.",
+        "It also noted that the road was reopened.",
+        "The advance came a day after the army took two hills, the news agency added.",
+    ],
+)
+def test_a_sentence_that_goes_on_relaying_keeps_the_previous_source(sentence: str) -> None:
+    assert attribute_sentence(sentence, 100, PREVIOUS, _find) == PREVIOUS
+
+
+def test_a_new_sentence_without_a_source_is_the_outlets_own_claim() -> None:
+    assert attribute_sentence("The army took two hills.", 100, PREVIOUS, _find) == NONE
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Syrian Observatory for Human Rights", "SOHR"),
+        ("SOHR", "SOHR"),
+        ("local activists", "local sources"),
+        ("a Syrian military source", "military source"),
+        ("rebel commander", "rebel commander"),
+    ],
+)
+def test_a_source_as_written_has_one_claim_chain_name(written: str, name: str) -> None:
+    assert source_name(written, _table_name) == name
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        ("Levant Wire - Syria", "Levant Wire"),
+        ("Example News | Middle East", "Example News"),
+        ("Orontes Monitor", "Orontes Monitor"),
+        (
+            "Voice of the People - News from the towns of the north",
+            "Voice of the People - News from the towns of the north",
+        ),
+        (None, None),
+    ],
+)
+def test_a_feed_title_names_its_outlet_without_the_section(title: str | None, outlet: str | None) -> None:
+    assert outlet_of_feed(title) == outlet
