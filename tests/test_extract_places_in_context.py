@@ -44,6 +44,11 @@ PLACES = [
     # a unit's parent formation or home town is not where it fought
     ("The 42nd Brigade of the 4th Division stormed Tadef on Monday.", {("Tadef", 1)}),
     ("The NDF of Salamiyah stormed Tadef on Monday.", {("Tadef", 1)}),
+    ("The National Defense Forces of Aleppo City and Salamiyah stormed Tadef.", {("Tadef", 1)}),
+    # people named as examples are not places
+    ("Three foreign fighters were killed in Manbij, including John Baker and Peter Jones.", {("Manbij", 1)}),
+    # a site word after the name is part of the site's name
+    ("ISIS shelled Kuweires airbase on Monday.", {("Kuweires", 1)}),
     # another name in brackets is the same place; a list goes on after it
     (
         "Jets struck Tadef, Souran (al-Souran) and Abu Taltal.",

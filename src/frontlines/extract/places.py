@@ -156,7 +156,8 @@ STOP_FIRST = frozenset(
     some many several other another more most all both each minutes hours days today yesterday tomorrow
     now however moreover furthermore photo image picture video file read related source sources
     published updated monday tuesday wednesday thursday friday saturday sunday elsewhere recently
-    initially tonight overnight reportedly allegedly separately despite amid
+    initially tonight overnight reportedly allegedly separately despite amid one two three four five six
+    seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousands dozens scores
     """.split()
 )
 COMMON_WORDS = frozenset(
@@ -188,11 +189,16 @@ ORG_WORDS = frozenset(
     """.split()
 )
 # "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.
-UNIT_OF_RE = re.compile(
-    r"\b(?:brigade|brigades|division|regiment|battalion|battalions|corps|unit|units|ndf|militia|militias|"
-    r"guard|guards|forces|council|councils)\s+of\s+(?:the\s+)?$",
-    re.I,
+_UNIT_WORDS = (
+    r"(?i:brigade|brigades|division|regiment|battalion|battalions|corps|unit|units|ndf|militia|militias|"
+    r"guard|guards|forces|council|councils)"
 )
+UNIT_OF_RE = re.compile(
+    rf"\b{_UNIT_WORDS}\)?\s+(?i:of)\s+(?:(?i:the)\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*\s+){1,4}(?:and|,|, and)\s+)?$"  # "... of Aleppo City and Salamiyah" too
+)
+# Words that introduce examples: a person named after them is one ("killed, including John Smith").
+EXAMPLE_RE = re.compile(r"\b(?:including|includes|include|like|as|such as|among them)\s+(?:the\s+)?$", re.I)
 
 
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
@@ -256,6 +262,7 @@ def find_places(
     out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
     prev_end_local = -1
+    unit_end = -1  # end of the last name rejected as a unit's home, while a list of them may go on
     for m in NAME_RE.finditer(sentence):
         raw, raw_start = m.group(0), m.start()
         possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
@@ -288,6 +295,12 @@ def find_places(
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
         before = sentence[max(0, local_start - 60) : local_start]
         after = sentence[local_start + len(name) : local_start + len(name) + 40]
+        if UNIT_OF_RE.search(before) or (
+            unit_end >= 0 and LIST_SEP_RE.match(sentence[unit_end:local_start])
+        ):  # "the NDF of Salamiyah and Aleppo City": the units' home towns, all of them
+            prev, unit_end = None, local_start + len(name)
+            continue
+        unit_end = -1
         head_start = start + max(name.rfind(" "), name.rfind("-")) + 1
         labels = entity_labels(head_start, end)  # the model's reading of the name's head word
         cue_match = BEFORE_OF_RE.search(before)
@@ -307,9 +320,9 @@ def find_places(
         elif (
             PREPOSITION_RE.search(before)
             and len(words) <= 5
-            and not ("PERSON" in labels and words[0] in PERSON_FIRST)
+            and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
         ):
-            evidence = "preposition"
+            evidence = "preposition"  # but not "fighters were killed, including John Smith"
         if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
             evidence = None  # weak evidence, and the model reads a date, number or nationality here
         if evidence is None:
@@ -317,12 +330,11 @@ def find_places(
             continue
         if (
             ATTRIBUTION_CLAUSE_RE.search(before)
-            or UNIT_OF_RE.search(before)
             or TIME_RE.match(name)
             or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
         ):
             prev = None
-            continue  # "a source in Deir Ezzor", "the NDF of Salamiyah", "10 A.M", "SAAF": no event place
+            continue  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
         relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
         if relation is None and NEAR_AFTER_RE.match(after):
             relation = "near"

@@ -51,6 +51,11 @@ _CONTAINER_AFTER = re.compile(
     r"^\s+(district|subdistrict|countryside|province|governorate|neighbou?rhood|city|village|town)s?\b", re.I
 )
 _CONTAINER_NORMAL = {"neighborhood": "neighbourhood", "governorate": "province"}
+# A site word after the name belongs to the site's name: "Kuweires airbase", "the M5 highway".
+_SITE_AFTER = re.compile(
+    r"^\s+((?:military\s+)?(?:airbase|air base|airport|airfield)|highway|motorway|road|dam|bridge|crossing)\b",
+    re.I,
+)
 _ADMIN_KINDS = {"district", "subdistrict"}
 _POPULATED = {"community", "town", "city"}
 
@@ -174,6 +179,8 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     # "al-Hikmeh school" is a school's own name; "Aleppo Citadel" is a part of the place Aleppo.
     own_name = container == "facility" and article
     names = tuple(dict.fromkeys(n for n in (m.text.strip(), "" if own_name else phrase.name) if n))
+    if site := _SITE_AFTER.match(doc_text[m.end : m.end + 30] if before else ""):
+        names = (f"{m.text.strip()} {site.group(1)}", *names)
     if re.search(r"\brural\s+$", before, re.I):  # "rural Damascus" is the governorate Rural Damascus
         names = (f"Rural {phrase.name}", *names)
         container = container or "countryside"
