@@ -28,6 +28,9 @@ RELAYED = [
     ("The official, Ahmad Ali, said the army had advanced.", ("official",)),
     ("Homs governor Talal al-Barazi told reporters that the convoy left.", ("governor",)),
     ("Local activists said the market was hit twice.", ("local sources",)),
+    # a source citing another: the cited one is nearest
+    ("Sputnik quoted SANA as saying that the army took two hills.", ("SANA", "Sputnik")),
+    ("Reuters, citing a military source, said the army advanced.", ("Military source", "Reuters")),
     # no reporting verb right after the people named: nobody is quoted
     ("Rebel fighters stormed the town and residents fled.", ()),
     ("Shells hit the market in the morning.", ()),
@@ -67,7 +70,7 @@ def test_a_new_sentence_without_a_source_is_the_outlets_own_claim() -> None:
         ("Syrian Observatory for Human Rights", "SOHR"),
         ("SOHR", "SOHR"),
         ("local activists", "local sources"),
-        ("a Syrian military source", "military source"),
+        ("a Syrian military source", "Military source"),
         ("rebel commander", "rebel commander"),
     ],
 )

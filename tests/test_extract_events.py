@@ -113,11 +113,6 @@ def test_a_negated_sentence_does_not_hide_the_next_one(pipeline: Any) -> None:
     assert _places(_events(pipeline, text)) == ["Hardana"]
 
 
-@pytest.mark.xfail(
-    reason="background detection matches 'in the 1982' but not a decade ('in the 1980s': the regex ends in "
-    r"\d\d\b), so historical shelling is dated to the report's day",
-    strict=True,
-)
 def test_a_decade_is_background(pipeline: Any) -> None:
     assert _events(pipeline, "Government forces shelled Hama in the 1980s.") == []
 
@@ -339,31 +334,16 @@ def test_a_follow_up_sentence_keeps_the_source_and_the_next_is_the_outlets_own(p
     }
 
 
-@pytest.mark.xfail(
-    reason="only one relayed source is kept per sentence: 'Sputnik quoted SANA' gives "
-    "('Sputnik', 'Press TV'), dropping SANA, the nearest source",
-    strict=True,
-)
 def test_a_source_relaying_another_source_is_in_the_chain(pipeline: Any) -> None:
     text = "Sputnik quoted SANA as saying that Syrian army units captured Khanasir."
     assert _only(pipeline, text, outlet="Press TV").claim.source_chain == ("SANA", "Sputnik", "Press TV")
 
 
-@pytest.mark.xfail(
-    reason="'a military source said' is caught by the anonymous-source pattern (name 'military source') "
-    "before the source table's 'Military source', so one source gets two names depending on the article",
-    strict=True,
-)
 def test_a_source_has_one_name_whatever_the_article(pipeline: Any) -> None:
     text = "Syrian army units captured Khanasir, a military source said."
     assert _only(pipeline, text, outlet="Press TV").claim.source_chain == ("Military source", "Press TV")
 
 
-@pytest.mark.xfail(
-    reason="the outlet ends the chain as written ('PressTV'): SourceTable.canonical, documented as giving "
-    "'the name used in claim chains', is never applied to Document.outlet",
-    strict=True,
-)
 def test_the_outlet_is_named_canonically_in_the_chain(pipeline: Any) -> None:
     text = "SANA reported that Syrian army units recaptured Khanasir."
     assert _only(pipeline, text, outlet="PressTV").claim.source_chain == ("SANA", "Press TV")

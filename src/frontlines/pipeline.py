@@ -86,7 +86,10 @@ class Pipeline:
             return
         for analysis in analyse(documents, self.find_sources, batch_size=self.settings.batch_size):
             mentions = extract(analysis, self.lexicon, self.actors.find, self.gazetteer.is_place_name)
-            yield analysis.document, build_events(mentions, self.lexicon, self.actors, self.gazetteer)
+            yield (
+                analysis.document,
+                build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources),
+            )
 
     def extract_document(self, document: Document) -> list[Event]:
         return next(iter(self.run([document])))[1]

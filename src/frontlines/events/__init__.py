@@ -32,6 +32,7 @@ from frontlines.resolve.dates import resolve_date
 from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.resolve.geocode import PlaceMention, geocode
+from frontlines.resolve.sources import SourceTable
 
 GOVERNMENT_SIDES = frozenset({"government"})
 INTERVENTION_RE = re.compile(
@@ -246,12 +247,19 @@ def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
 
 
 def build_events(
-    mentions: Mentions, lexicon: Lexicon, actors: ActorTable, gazetteer: Gazetteer
+    mentions: Mentions,
+    lexicon: Lexicon,
+    actors: ActorTable,
+    gazetteer: Gazetteer,
+    sources: SourceTable | None = None,
 ) -> list[Event]:
+    """The events of one report's mentions. ``sources`` names the outlet as claim chains name it ("PressTV"
+    and "presstv.ir" are "Press TV")."""
     document = mentions.analysis.document
     text = document.text
     if not mentions.mentions:
         return []
+    outlet = sources.canonical(document.outlet) if sources and document.outlet else document.outlet
     refs = geocode(
         text,
         [PlaceMention(m.place.text, m.place.start, m.place.end, m.place.relation) for m in mentions.mentions],
@@ -270,7 +278,7 @@ def build_events(
             if fatalities is not None:
                 fatalities_used.add(m.sentence.index)
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
-        chain = claim_chain(m.sentence.attribution, document.outlet)
+        chain = claim_chain(m.sentence.attribution, outlet)
         drafts.append(
             _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )

@@ -24,7 +24,7 @@ ANONYMOUS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:army|military) reports?\b", re.I), "Syrian army"),
     (
         re.compile(r"\b(?:an? )?(?:syrian )?(?:military|army|security|field) sources?\b", re.I),
-        "military source",
+        "Military source",  # as the source table names it
     ),
     (re.compile(r"\b(?:local|opposition|rebel|medical) sources?\b|\bactivists\b", re.I), "local sources"),
     (re.compile(r"\bstate (?:media|television|tv)\b", re.I), "Syrian state media"),
@@ -84,7 +84,7 @@ def attribute_sentence(
     hits = list(find_sources(sentence))
     for pattern, name in ANONYMOUS:
         for m in pattern.finditer(sentence):
-            if not any(h.start <= m.start() < h.end for h in hits):
+            if not any(m.start() < h.end and h.start < m.end() for h in hits):  # the table's name wins
                 hits.append(SourceHit(m.start(), m.end(), m.group(0), name))
     hits.sort(key=lambda h: h.start)
     # "according to X": the source right after the phrase.
@@ -103,6 +103,12 @@ def attribute_sentence(
         )
         if verb:
             end = h.end + verb.end()
+            relayed = _cited(sentence, h.end, hits)
+            if relayed is not None:  # "Sputnik quoted SANA as saying": SANA, then Sputnik
+                end = max(end, relayed.end)
+                return Attribution(
+                    (relayed.name, h.name), Span(offset + h.start, offset + end, sentence[h.start : end])
+                )
             return Attribution((h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]))
     # "a rebel commander told ...", "residents said": people with no name of their own, as the report calls
     # them; the reporting verb must follow at once (after their name, if given).
@@ -114,6 +120,18 @@ def attribute_sentence(
                 (name,), Span(offset + m.start(), offset + verb.end(), sentence[m.start() : verb.end()])
             )
     return NONE
+
+
+CITING_RE = re.compile(r"\b(?:quoted|quoting|quotes|citing|cited|cites)\s+(?:the\s+|an?\s+)?", re.I)
+
+
+def _cited(sentence: str, after: int, hits: Sequence[SourceHit]) -> SourceHit | None:
+    """The source a source cites right after it names it: "Reuters, citing a military source, said"."""
+    for m in CITING_RE.finditer(sentence, after, min(len(sentence), after + 80)):
+        for h in hits:
+            if m.end() <= h.start <= m.end() + 2:
+                return h
+    return None
 
 
 def source_name(written: str, table_name: Callable[[str], str | None]) -> str:

@@ -12,7 +12,8 @@ CAPTION_RE = re.compile(
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 BACKGROUND_RE = re.compile(
     rf"\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d\b|"
-    rf"\bin the (?:19|20)\d\d\b",
+    rf"\bin the (?:19|20)\d\d\b|"
+    r"\b(?:in|during|since|throughout|by) the (?:early |late |mid-?)?(?:19|20)\d0(?:s|['’]s)\b",  # the 1980s
     re.I,
 )
 
