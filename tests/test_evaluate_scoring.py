@@ -320,6 +320,9 @@ SUNDAY = DateRef(None, DatePrecision.DAY, -3, "weekday:Sunday")
         ("D-1", DateRef(dt.date(2016, 8, 2), DatePrecision.DAY, -1, "relative"), dt.date(2016, 8, 3), True),
         ("Sunday<=D", SUNDAY, None, True),
         ("Sunday<=D", DateRef(None, DatePrecision.DAY, -3, "weekday:Monday"), None, False),
+        # publication unknown: the pipeline knows the weekday, not the offset
+        ("Sunday<=D", DateRef(None, DatePrecision.UNKNOWN, None, "weekday:Sunday<=D"), None, True),
+        ("Sunday<=D", DateRef(None, DatePrecision.UNKNOWN, None, "publication:unknown"), None, False),
         (
             "Sunday<=D",
             DateRef(dt.date(2016, 7, 31), DatePrecision.DAY, -3, "weekday"),

@@ -82,11 +82,6 @@ def test_event_told_before_a_day_after_is_the_reports_own_news() -> None:
     assert (ref.date, ref.offset_days) == (PUBLISHED, 0), "the capture is the later event of the two"
 
 
-@pytest.mark.xfail(
-    reason="'a day after' is anchored on the publication day even when the sentence dates the later event "
-    "('on Sunday'): the shelling a day before Sunday is dated Wednesday 9 November",
-    strict=True,
-)
 def test_a_day_after_a_dated_event_counts_back_from_that_date() -> None:
     sentence = "Syrian troops captured Khanasir on Sunday, a day after rebels shelled Hamdaniyeh."
     assert _date(sentence).date == dt.date(2016, 11, 6)
@@ -155,11 +150,6 @@ def test_unknown_publication_still_reads_a_full_explicit_date() -> None:
     assert (ref.date, ref.precision, ref.offset_days) == (dt.date(2016, 11, 3), DAY, None)
 
 
-@pytest.mark.xfail(
-    reason="with the publication date unknown, a day and month without a year is dropped and the event is "
-    "recorded as offset 0 (the report's own day, rule 'publication:unknown'), which the text contradicts",
-    strict=True,
-)
 def test_unknown_publication_and_a_date_without_year_is_not_the_report_day() -> None:
     ref = _date("Syrian troops captured Khanasir on November 3.", published=None)
     assert ref.date is None
@@ -169,11 +159,6 @@ def test_unknown_publication_and_a_date_without_year_is_not_the_report_day() -> 
 # --------------------------------------------------------------------------------------- weekday edge
 
 
-@pytest.mark.xfail(
-    reason="'last Thursday' in a Thursday report is read like 'on Thursday' (offset 0, the report's own "
-    "day); it means the Thursday a week before",
-    strict=True,
-)
 def test_last_weekday_named_on_that_weekday_is_a_week_back() -> None:
     ref = _date("Syrian troops captured Khanasir last Thursday.")
     assert (ref.date, ref.offset_days) == (dt.date(2016, 11, 3), -7)

@@ -102,8 +102,8 @@ def date_matches(gold: str, predicted: DateRef, published: dt.date | None) -> bo
 
     ``"D"`` / ``"D-1"``: the publication date (plus the offset) when it is known and the pipeline gave a date;
     otherwise the pipeline's ``offset_days`` must equal the offset (``rule == "publication"`` also counts for
-    ``"D"``). ``"Sunday<=D"``: the last Sunday on or before publication; with publication unknown, an offset
-    of 0 to -6 days read by a rule that names that weekday. An ISO date: the same date.
+    ``"D"``). ``"Sunday<=D"``: the last Sunday on or before publication; with publication unknown, a rule that
+    names that weekday (with an offset of 0 to -6 days, or none). An ISO date: the same date.
     """
     gold = gold.strip()
     relative = _RELATIVE_RE.fullmatch(gold)
@@ -121,8 +121,8 @@ def date_matches(gold: str, predicted: DateRef, published: dt.date | None) -> bo
         weekday = _WEEKDAYS.index(name)
         if published is not None and predicted.date is not None:
             return predicted.date == last_weekday_on_or_before(published, weekday)
-        offset = predicted.offset_days
-        return offset is not None and -6 <= offset <= 0 and name in predicted.rule.casefold()
+        offset = predicted.offset_days  # unknown (None) when the publication date is: the weekday is the fact
+        return (offset is None or -6 <= offset <= 0) and name in predicted.rule.casefold()
     try:
         expected = dt.date.fromisoformat(gold)
     except ValueError as error:

@@ -111,24 +111,43 @@ def _parse_explicit(text: str, published: dt.date | None) -> tuple[dt.date, bool
 def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
     """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
     trigger's position decides which side of "a day after" the event is on."""
+    m = DAY_AFTER_RE.search(sentence)
+    clause_end = len(sentence)
+    lead = sentence[: m.start()].strip() if m else ""
+    if m and (not lead or (lead.endswith(",") and len(lead.split()) <= 4)):
+        # "On 1 November, a day after the offensive began, troops captured A": an aside up to the next comma
+        comma = sentence.find(",", m.end())
+        clause_end = comma if comma >= 0 else len(sentence)
+    if m and sent_offset + m.end() <= trigger_offset < sent_offset + clause_end:
+        # "captured A on Sunday, a day after rebels shelled B": B is a day before the date of A's event
+        anchor = resolve_date(sentence[: m.start()], sent_offset, sent_offset, published)
+        days = _NUMBER.get(m.group(1).lower(), 1)
+        if anchor.rule.startswith("publication"):
+            anchor = DateRef(
+                published, DatePrecision.DAY if published else DatePrecision.UNKNOWN, 0, "publication"
+            )
+        date = anchor.date - dt.timedelta(days=days) if anchor.date else None
+        return DateRef(
+            date,
+            anchor.precision if date else DatePrecision.UNKNOWN,
+            anchor.offset_days - days if anchor.offset_days is not None else None,
+            f"relative:{m.group(0).lower()}",
+            _span(sentence, sent_offset, m),
+        )
+    if m:  # the later event's own date is told outside that clause (blanked out, offsets kept)
+        sentence = sentence[: m.start()] + " " * (clause_end - m.start()) + sentence[clause_end:]
     for found in EXPLICIT_RE.finditer(sentence):
+        if published is None and not re.search(r"(?:19|20)\d\d", found.group(0)):
+            # "on November 3" with no year and no publication date: a date we cannot place, not the report's day
+            return DateRef(
+                None, DatePrecision.UNKNOWN, None, "explicit:no-year", _span(sentence, sent_offset, found)
+            )
         parsed = _parse_explicit(found.group(0), published)
         if parsed is not None:
             day, _ = parsed
             offset = (day - published).days if published else None
             return DateRef(day, DatePrecision.DAY, offset, "explicit", _span(sentence, sent_offset, found))
     date: dt.date | None
-    m = DAY_AFTER_RE.search(sentence)
-    if m and trigger_offset >= sent_offset + m.end():
-        days = _NUMBER.get(m.group(1).lower(), 1)
-        date = published - dt.timedelta(days=days) if published else None
-        return DateRef(
-            date,
-            DatePrecision.DAY if published else DatePrecision.UNKNOWN,
-            -days,
-            f"relative:{m.group(0).lower()}",
-            _span(sentence, sent_offset, m),
-        )
     for rel in RELATIVE:
         m = rel.pattern.search(sentence)
         if m:
@@ -152,6 +171,8 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
                 _span(sentence, sent_offset, m),
             )
         back = (published.weekday() - weekday) % 7
+        if back == 0 and m.group(0).lower().startswith("last"):
+            back = 7  # "last Thursday" in a Thursday report is a week ago
         return DateRef(
             published - dt.timedelta(days=back),
             DatePrecision.DAY,
