@@ -126,10 +126,10 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
             anchor = DateRef(
                 published, DatePrecision.DAY if published else DatePrecision.UNKNOWN, 0, "publication"
             )
-        date = anchor.date - dt.timedelta(days=days) if anchor.date else None
+        before = anchor.date - dt.timedelta(days=days) if anchor.date else None
         return DateRef(
-            date,
-            anchor.precision if date else DatePrecision.UNKNOWN,
+            before,
+            anchor.precision if before else DatePrecision.UNKNOWN,
             anchor.offset_days - days if anchor.offset_days is not None else None,
             f"relative:{m.group(0).lower()}",
             _span(sentence, sent_offset, m),
