@@ -5,10 +5,12 @@ Sentences are invented.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from frontlines.records import Fatalities
-from frontlines.resolve.fatalities import read_fatalities
+from frontlines.resolve.fatalities import RULES, read_fatalities
 
 
 def _deaths(sentence: str) -> int | None:
@@ -36,6 +38,12 @@ EXACT = [
     ("Ten fighters died in the clashes.", 10),
     ("The death toll rose to 30 on Monday.", 30),
     ("Medics put the death toll at 30.", 30),
+    ("The death toll from the car bomb rose to 30.", 30),
+    ("The death toll from Sunday's car bomb in the town rose to 30 on Monday.", 30),
+    ("The attack claimed the lives of 4 children.", 4),
+    ("The bomber struck the market, killing as many as 5 civilians.", 5),
+    ("Twenty-five people were killed in the shelling.", 25),
+    ("Two hundred fighters were killed in the battle.", 200),
 ]
 
 
@@ -56,6 +64,9 @@ NOT_DEATHS = [
     "Dozens of civilians were wounded.",
     "The army captured 13 villages in the south.",
     "The strike destroyed 4 tanks and 2 depots.",
+    "20 people were killed or wounded in the shelling.",
+    "The shelling killed or wounded 20 people.",
+    "A civilian was killed in the shelling.",
 ]
 
 
@@ -70,6 +81,7 @@ MIXED = [
     ("The shelling wounded 10 people and killed 3.", 3),
     ("Five killed, 20 wounded in rebel shelling.", 5),
     ("The army killed 20 terrorists and wounded 30 others.", 20),
+    ("15 wounded and 2 killed in the shelling of the market.", 2),
 ]
 
 
@@ -86,35 +98,47 @@ WOUNDED_AFTER_LEFT = [
 ]
 
 
-@pytest.mark.xfail(
-    reason="'left/leaving N' is read as N deaths without looking at what follows: 'left 9 wounded' and "
-    "'left 20 casualties' become 9 and 20 fatalities",
-    strict=True,
-)
 @pytest.mark.parametrize("sentence", WOUNDED_AFTER_LEFT)
 def test_left_wounded_is_not_deaths(sentence: str) -> None:
     assert read_fatalities(sentence, 0) is None
 
 
-def test_left_dead_is_deaths() -> None:
-    assert _deaths("The airstrike left 5 dead.") == 5
-
-
-@pytest.mark.xfail(
-    reason="the wounded clause before the deaths swallows the death clause ('12 were wounded and three were "
-    "killed' is one rejected match), so no deaths are read",
-    strict=True,
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("The airstrike left 5 dead.", 5),
+        ("Mortar shells fell on the market, leaving 3 people dead and 14 wounded.", 3),
+    ],
 )
+def test_left_dead_is_deaths(sentence: str, count: int) -> None:
+    assert _deaths(sentence) == count
+
+
 def test_deaths_told_after_the_wounded_are_counted() -> None:
     assert _deaths("12 were wounded and three were killed in the shelling.") == 3
 
 
-@pytest.mark.xfail(
-    reason="'executed'/'massacred' count only after the number ('five were executed'), not before it",
-    strict=True,
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Gunmen executed five civilians in the village square.", 5),
+        ("The group massacred at least 24 villagers.", 24),
+    ],
 )
-def test_executed_with_a_number_after_the_verb_is_deaths() -> None:
-    assert _deaths("Gunmen executed five civilians in the village square.") == 5
+def test_executed_with_a_number_after_the_verb_is_deaths(sentence: str, count: int) -> None:
+    assert _deaths(sentence) == count
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("A soldier was killed 3 days ago, and 5 people were killed on Monday.", 5),
+        ("Five people were killed 4 km from the town.", 5),
+        ("Officer Anthony Morelli, 54, was shot dead.", None),
+    ],
+)
+def test_times_distances_and_ages_are_not_death_counts(sentence: str, count: int | None) -> None:
+    assert _deaths(sentence) == count
 
 
 # ------------------------------------------------------------------------------------ vague quantities
@@ -128,6 +152,8 @@ VAGUE = [
     ("Hundreds of fighters were killed in the battle for the city.", 100),
     ("Scores of rebels were killed.", 20),
     ("Several soldiers were killed at the checkpoint.", 3),
+    ("Dozens killed in Idlib airstrikes.", 12),
+    ("Thousands of people were killed in the siege.", 1000),
 ]
 
 
@@ -150,28 +176,32 @@ def test_rule_records_the_acled_convention(sentence: str, word: str, count: int)
     assert word in rule and rule.endswith(f"={count}"), rule
 
 
-@pytest.mark.xfail(
-    reason="docs/output-contract.md documents fatalities_rule values 'acled:tens=10' (and "
-    "'vague:a number=3'); the code stores 'acled:tens of=10', 'acled:dozens of=12', 'acled:hundreds of=100'",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("sentence", "rule"),
     [
         ("Tens of terrorists were killed.", "acled:tens=10"),
         ("Dozens of militants were killed.", "acled:dozens=12"),
         ("Hundreds of fighters were killed.", "acled:hundreds=100"),
+        ("Scores of rebels were killed.", "acled:scores=20"),
+        ("A dozen soldiers were killed.", "acled:a dozen=12"),
+        ("Dozens killed in Idlib airstrikes.", "acled:dozens=12"),
+        ("The strike killed a number of militants.", "vague:a number=3"),
+        ("A handful of fighters were killed.", "vague:a handful=3"),
+        ("Several soldiers were killed.", "vague:several=3"),
     ],
 )
 def test_rule_name_is_the_documented_one(sentence: str, rule: str) -> None:
     assert _read(sentence).rule == rule
 
 
-@pytest.mark.xfail(
-    reason="vague quantities starting with 'a' ('a dozen', 'a few', 'a number of', 'a handful of') are never "
-    "read: the number word 'a' wins the regex alternation and is then rejected",
-    strict=True,
-)
+@pytest.mark.parametrize("rule", RULES)
+def test_every_rule_name_is_documented(rule: str) -> None:
+    contract = Path(__file__).resolve().parents[1] / "docs" / "output-contract.md"
+    assert f"`{rule}`" in contract.read_text(encoding="utf-8"), (
+        f"docs/output-contract.md does not list `{rule}`"
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "count"),
     [

@@ -1,7 +1,15 @@
 """Fatalities: deaths only, never "casualties" or "wounded", with the rule used to read the number.
 
-Vague quantities follow ACLED's convention for unspecified counts (documented in docs/decisions): "tens of" is
-10, "dozens of" 12, "scores of" 20, "hundreds of" 100, and "a number of", "several", "some", "a few" are 3.
+Vague quantities follow ACLED's convention for unspecified counts: "tens of" is 10, "dozens of" and "a dozen"
+12, "scores of" 20, "hundreds of" 100, "thousands of" 1000 (rule ``acled:tens=10``), and the indefinite
+few ("a number of", "several", "some", "a few", "a handful of", "many") are 3 (rule ``vague:a number=3``).
+Every rule name is listed in docs/output-contract.md (``fatalities_rule``); ``RULES`` holds them all.
+
+A number counts as deaths when it is read in one of three places, tried in this order:
+  1. after a killing verb: "killed 7 civilians", "executed five civilians", "claimed the lives of 4";
+  2. before a death word, with at most four words between that are not about the wounded:
+     "12 people were killed", "the strike left 5 dead" (but not "left 9 wounded");
+  3. in a death toll: "the death toll from the car bomb rose to 30".
 """
 
 from __future__ import annotations
@@ -10,94 +18,150 @@ import re
 
 from frontlines.records import Fatalities, Span
 
-VAGUE = {
-    "tens of": 10,
-    "dozens of": 12,
-    "a dozen": 12,
-    "scores of": 20,
-    "hundreds of": 100,
-    "thousands of": 1000,
-    "a number of": 3,
-    "several": 3,
-    "some": 3,
-    "a few": 3,
-    "a handful of": 3,
-    "many": 3,
-}
-WORDS = {
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-}
-_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
-_NUM = rf"(?:\d[\d,]*|{'|'.join(WORDS)}|{_VAGUE})"
-_QUAL = r"(?:at least|more than|over|nearly|almost|around|about|some|up to)?\s*"
-_WHO = r"(?:[\w\-’']+\s+){0,4}?"
-DEATH = r"(?:killed|dead|died|deaths|slain|martyred|executed|lost their lives|killing|massacred|perished)"
-PATTERNS = (
-    # "killing at least 12 people", "killed 7 militants"
-    re.compile(rf"\b(?:killing|killed|left|leaving)\s+{_QUAL}(?P<n>{_NUM})\b", re.I),
-    # "12 people were killed", "dozens of militants were killed", "at least 7 dead"
-    re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+|are\s+)?{DEATH}\b",
-        re.I,
-    ),
-    # "death toll rose to 30", "the death toll of 30"
-    re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b", re.I),
+# Vague quantities, as the rule names them; each may be followed by "of" ("dozens of", "a number of").
+ACLED_QUANTITIES = {"tens": 10, "dozens": 12, "a dozen": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
+FEW_QUANTITIES = {"a number": 3, "several": 3, "some": 3, "a few": 3, "a handful": 3, "many": 3}
+
+UNIT_WORDS = "one two three four five six seven eight nine".split()
+TEEN_WORDS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = (
+    {word: n for n, word in enumerate(UNIT_WORDS, 1)}
+    | {word: n for n, word in enumerate(TEEN_WORDS, 10)}
+    | {word: n for n, word in zip(range(20, 100, 10), TENS_WORDS, strict=True)}
+    | {"hundred": 100}
 )
-NOT_DEATHS = re.compile(r"\b(?:casualt|wounded|injur|hurt)\w*", re.I)
+
+# Words around a number that say how sure the count is ("at least 12"); they belong to the evidence span.
+QUALIFIERS = (
+    "at least",
+    "more than",
+    "over",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "some",
+    "up to",
+    "as many as",
+    "an estimated",
+    "approximately",
+)
+# Verbs whose object is the dead: "killed 7", "killing at least 12", "executed five civilians".
+KILLING_VERBS = (
+    "killed",
+    "killing",
+    "executed",
+    "executing",
+    "massacred",
+    "massacring",
+    "claimed the lives of",
+)
+# Words after the number that make it a death count: "12 people were killed", "5 dead".
+DEATH_WORDS = (
+    "killed",
+    "dead",
+    "died",
+    "deaths",
+    "slain",
+    "martyred",
+    "executed",
+    "lost their lives",
+    "killing",
+    "massacred",
+    "perished",
+)
+AUXILIARIES = ("were", "was", "are", "have been", "has been", "had been")
+# Units that make a number a time or a distance, not people: "killed 3 days ago", "5 km from the town".
+UNITS = r"(?:minute|hour|day|week|month|year|km|kilomet(?:er|re)|mile|met(?:er|re))s?\b"
+NOT_DEATHS = re.compile(r"\b(?:casualt|wound|injur|hurt)\w*", re.I)
+# "20 killed or wounded" counts casualties, not deaths.
+OR_WOUNDED = re.compile(r"\s*(?:,?\s*\b(?:and|or)\b|/)\s*(?:wound|injur|hurt)", re.I)
 
 
-def _value(word: str) -> tuple[int, str] | None:
-    w = word.lower().strip()
-    if w in VAGUE:
-        return VAGUE[w], f"acled:{w}={VAGUE[w]}"
-    if w in WORDS:
-        return WORDS[w], "exact"
-    digits = w.replace(",", "")
-    if digits.isdigit():
-        return int(digits), "exact"
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of phrases, longest first so that no phrase is cut short by one it begins with."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_VAGUE = rf"(?:{_alternation([*ACLED_QUANTITIES, *FEW_QUANTITIES])})(?:\s+of)?"
+_UNIT, _TENS = _alternation(UNIT_WORDS), _alternation(TENS_WORDS)
+_WORD_NUMBER = (
+    rf"(?:(?:{_UNIT})\s+hundred|(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_alternation(TEEN_WORDS)}|{_UNIT}|hundred)"
+)
+_COUNT = rf"\b(?:(?:{_alternation(QUALIFIERS)})\s+)?(?P<n>{_VAGUE}|{_WORD_NUMBER}|\d[\d,]*)\b"
+
+COUNT = re.compile(_COUNT, re.I)
+AFTER_KILLING_VERB = re.compile(rf"\b(?:{_alternation(KILLING_VERBS)})\s+{_COUNT}", re.I)
+# Matched right after a number: up to four words (the victims, "reportedly"), an auxiliary, a death word.
+DEATH_FOLLOWS = re.compile(
+    rf"\s+(?P<between>(?:[\w\-’']+\s+){{0,4}}?(?:(?:{_alternation(AUXILIARIES)})\s+)?)"
+    rf"(?:{_alternation(DEATH_WORDS)})\b",
+    re.I,
+)
+# "the death toll rose to 30", "the death toll from Sunday's car bomb rose to 30", "put the death toll at 30"
+IN_DEATH_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:[\w\-’']+\s+){{0,8}}?(?:to|of|at|reached)\s+{_COUNT}", re.I)
+
+RULES = (
+    "exact",
+    *(f"acled:{word}={n}" for word, n in ACLED_QUANTITIES.items()),
+    *(f"vague:{word}={n}" for word, n in FEW_QUANTITIES.items()),
+)
+
+
+def _reading(number: str) -> tuple[int, str]:
+    """The count a number as written stands for, and the rule used: "exact", "acled:tens=10", ..."""
+    phrase = " ".join(number.lower().split()).removesuffix(" of")
+    if phrase in ACLED_QUANTITIES:
+        return ACLED_QUANTITIES[phrase], f"acled:{phrase}={ACLED_QUANTITIES[phrase]}"
+    if phrase in FEW_QUANTITIES:
+        return FEW_QUANTITIES[phrase], f"vague:{phrase}={FEW_QUANTITIES[phrase]}"
+    if phrase.replace(",", "").isdigit():
+        return int(phrase.replace(",", "")), "exact"
+    count = 0
+    for word in re.split(r"[-\s]+", phrase):
+        count = max(count, 1) * 100 if word == "hundred" else count + NUMBER_WORDS[word]
+    return count, "exact"
+
+
+def _counts_people(sentence: str, number_end: int) -> bool:
+    """False when the number is a time or distance ("3 days ago", "5 km")."""
+    return not re.match(rf"\s*-?{UNITS}", sentence[number_end:], re.I)
+
+
+def _after_killing_verb(sentence: str) -> tuple[int, int, str] | None:
+    for m in AFTER_KILLING_VERB.finditer(sentence):
+        if _counts_people(sentence, m.end()):
+            return m.start(), m.end(), m.group("n")
     return None
+
+
+def _before_death_word(sentence: str) -> tuple[int, int, str] | None:
+    """Each number in turn, so that "12 were wounded and three were killed" still reads the three."""
+    for m in COUNT.finditer(sentence):
+        death = DEATH_FOLLOWS.match(sentence, m.end())
+        if (
+            death is not None
+            and _counts_people(sentence, m.end())
+            and not NOT_DEATHS.search(death.group("between"))
+            and not OR_WOUNDED.match(sentence, death.end())
+        ):
+            return m.start(), death.end(), m.group("n")
+    return None
+
+
+def _in_death_toll(sentence: str) -> tuple[int, int, str] | None:
+    m = IN_DEATH_TOLL.search(sentence)
+    return None if m is None else (m.start(), m.end(), m.group("n"))
 
 
 def read_fatalities(sentence: str, sent_offset: int) -> Fatalities | None:
     """Deaths a sentence reports, or None when it says nothing countable about deaths."""
-    for pattern in PATTERNS:
-        for m in pattern.finditer(sentence):
-            number = m.group("n")
-            between = sentence[m.start() : m.end()]
-            if NOT_DEATHS.search(between):
-                continue
-            value = _value(number)
-            if value is None or (value[1] == "exact" and number.lower() in ("a", "an")):
-                continue
-            count, rule = value
-            return Fatalities(count, rule, Span(sent_offset + m.start(), sent_offset + m.end(), m.group(0)))
+    for reader in (_after_killing_verb, _before_death_word, _in_death_toll):
+        found = reader(sentence)
+        if found is not None:
+            start, end, number = found
+            count, rule = _reading(number)
+            text = sentence[start:end]
+            return Fatalities(count, rule, Span(sent_offset + start, sent_offset + end, text))
     return None
