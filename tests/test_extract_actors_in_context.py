@@ -37,3 +37,60 @@ def test_actor1_is_the_subject_of_the_event(
     [event] = pipeline.extract_document(Document(id="t", text=text, source_uri="t"))
     assert event.actor1 is not None and event.actor1.label == label
     assert event.sub_event_type == sub_event_type
+
+
+def _pairs(pipeline: Any, text: str) -> dict[str, tuple[str | None, str | None]]:
+    document = Document(id="t", text=text, source_uri="t", outlet="Levant Wire")
+    return {
+        e.place.location: (e.actor1.actor_id if e.actor1 else None, e.actor2.actor_id if e.actor2 else None)
+        for e in pipeline.extract_document(document)
+    }
+
+
+PAIRS = [
+    # civilians are the targets of violence, never its actor1; the actor's name may hold the trigger
+    (
+        "Twelve civilians were killed by Russian air strikes on Atareb.",
+        {"Atareb": ("russia-military", "civilians")},
+    ),
+    (
+        "Regime air strikes hit Kafr Nabl, killing four civilians.",
+        {"Kafr Nabl": ("syria-military", "civilians")},
+    ),
+    # violence against civilians has the civilians as actor2
+    ("Gunmen executed five men in the town of Tadef.", {"Tadef": ("unidentified-armed-group", "civilians")}),
+    # a battle's foe, unnamed in its sentence, is the one the same claim named before
+    (
+        "SANA reported that the army clashed with HTS militants near Tadef. The agency added that the army "
+        "captured Khanasir.",
+        {"Tadef": ("syria-military", "hts"), "Khanasir": ("syria-military", "hts")},
+    ),
+    # ... but not one another source named: that is another claim
+    (
+        "SANA reported that the army clashed with HTS militants near Tadef. The Syrian Observatory said the "
+        "army captured Khanasir.",
+        {"Tadef": ("syria-military", "hts"), "Khanasir": ("syria-military", None)},
+    ),
+    # "the forces" refer back to the previous event's actor1
+    (
+        "Syrian troops captured Tadef on Monday. The forces then stormed Khanasir.",
+        {"Tadef": ("syria-military", None), "Khanasir": ("syria-military", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIRS)
+def test_actor_pairs_follow_acled_conventions(
+    pipeline: Any, text: str, expected: dict[str, tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text) == expected
+
+
+def test_the_forces_keep_their_words_as_evidence(pipeline: Any) -> None:
+    text = "Syrian troops captured Tadef on Monday. The forces then stormed Khanasir."
+    events = {
+        e.place.location: e for e in pipeline.extract_document(Document(id="t", text=text, source_uri="t"))
+    }
+    actor1 = events["Khanasir"].actor1
+    assert actor1 is not None and actor1.label == "The forces"
+    assert actor1.span is not None and text[actor1.span.start : actor1.span.end] == "The forces"

@@ -4,8 +4,9 @@ Reads: `extract.Mentions` (event mentions with their sentence, trigger, place an
 Writes: `Event` records (frontlines.records), each with its Claim (source chain, evidence spans, confidence).
 
 Steps, in order:
-1. actors: the actor before the trigger is actor1, the first actor of another side after it is actor2; generic
-   labels ("terrorists") resolve to the group the report names nearby;
+1. actors (:mod:`frontlines.events.actor_pairs`): actor1 is the trigger's subject, actor2 the first actor of
+   another side; generic labels ("terrorists") resolve to the group the report names nearby; ACLED's
+   conventions for civilians and for a battle's foe named earlier in the same claim;
 2. type: the trigger's class, refined by the sentence (territory by actor1's side, strikes by the weapon named,
    killings by whether the victims are civilians);
 3. place: geocoded with the whole document as context; a region named only to situate a more specific place
@@ -19,15 +20,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
+from frontlines.events.actor_pairs import actor_pair
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.nlp.attribution import claim_chain
 from frontlines.records import ActorRef, Claim, DateRef, Event, Evidence, Fatalities, PlaceRef, Span
-from frontlines.resolve.actors import ActorMention, ActorTable
+from frontlines.resolve.actors import ActorTable
 from frontlines.resolve.dates import resolve_date
 from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
@@ -81,71 +81,6 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if c.isalnum() or c == " ").lower()
     return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
-
-
-def _side(actors: ActorTable, mention: ActorMention) -> str:
-    return actors.get(mention.actor_id).side
-
-
-def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
-    """The actor named in the trigger verb's subject or passive agent ("the rebels captured A", "A was
-    taken by the army"), None when the parse gives neither."""
-    verb = doc[trigger]
-    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
-        verb = verb.head  # "the army launched an offensive": the subject of the verb carrying the noun
-    spans = []
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "agent"):
-            sub = list(child.subtree)
-            spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-    for start, end in spans:
-        inside = [a for a in candidates if start <= a.start and a.end <= end]
-        if inside:
-            return next((a for a in inside if not a.generic), inside[0])
-    return None
-
-
-def _actors(
-    m: EventMention, all_actors: Sequence[ActorMention], table: ActorTable, mentions: Mentions
-) -> tuple[ActorRef | None, ActorRef | None, bool]:
-    published = mentions.analysis.document.published
-    trig = m.trigger
-    before = [a for a in m.actors if a.end <= trig.start]
-    after = [a for a in m.actors if a.start >= trig.end]
-    passive = re.match(r"\s*by\b", mentions.analysis.document.text[trig.end : trig.end + 6] or "")
-    ordered = (after + before) if passive else (before + after)
-    if not ordered:
-        return None, None, False
-    sentence = (m.sentence.start, m.sentence.end)
-    named = [a for a in all_actors if not a.generic and a.start < m.sentence.end]
-
-    def ref(a: ActorMention) -> ActorRef:
-        if a.generic:
-            return table.resolve_generic(a, named, on=published, sentence=sentence)
-        return table.ref(a, published)
-
-    # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named
-    # actor before the trigger, else the first actor at all.
-    first = _subject_actor(mentions.analysis.doc, trig.token, ordered) or (
-        next((a for a in ordered if not a.generic and a.end <= trig.start), ordered[0])
-        if not passive
-        else ordered[0]
-    )
-    actor1 = ref(first)
-    actor2: ActorRef | None = None
-    generic2 = False
-    for a in ordered:
-        if a is first:
-            continue
-        candidate = ref(a)
-        if (
-            candidate.side != actor1.side
-            or candidate.side == "unknown"
-            and candidate.actor_id != actor1.actor_id
-        ):
-            actor2, generic2 = candidate, a.generic
-            break
-    return actor1, actor2, generic2
 
 
 def _sub_event(
@@ -267,9 +202,12 @@ def build_events(
     )
     drafts: list[_Draft] = []
     fatalities_used: set[int] = set()
+    previous: tuple[int, ActorRef] | None = None  # the last event's actor1 and its sentence
     for m, place in zip(mentions.mentions, refs, strict=True):
         sentence_text = m.sentence.span.text
-        actor1, actor2, generic2 = _actors(m, mentions.actors, actors, mentions)
+        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous)
+        if actor1 is not None and actor1.category != "Civilians":
+            previous = (m.sentence.index, actor1)
         event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
         date = resolve_date(sentence_text, m.sentence.start, m.trigger.start, document.published)
         fatalities = None

@@ -1,0 +1,196 @@
+"""Who did it to whom: the actor pair of one event mention, by the sentence's parse and ACLED's conventions.
+
+actor1 is the actor in the trigger's subject or "by" agent ("the rebels captured A", "A was taken by the army"),
+else the first named actor before the trigger; actor2 the first actor of another side. Generic labels
+("terrorists") resolve to the group the report names nearby, keeping the label. "The forces" / "they" refer
+back to the previous event's actor1. For violence: civilians are never actor1; violence against civilians has
+them as actor2; a battle's foe unnamed in its sentence is the nearest opposing side the same claim named before.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from frontlines.extract import EventMention, Mentions
+from frontlines.extract.lexicon import Lexicon
+from frontlines.records import ActorRef, Span
+from frontlines.resolve.actors import ActorMention, ActorTable
+
+
+def actor_pair(
+    m: EventMention,
+    mentions: Mentions,
+    table: ActorTable,
+    lexicon: Lexicon,
+    previous: tuple[int, ActorRef] | None,
+) -> tuple[ActorRef | None, ActorRef | None, bool]:
+    """(actor1, actor2, whether actor2 is a generic label) of one mention; ``previous`` is the last event's
+    actor1 and the index of its sentence."""
+    actor1, actor2, generic2 = _actors(m, mentions.actors, table, mentions)
+    anaphor = _anaphoric_subject(mentions.analysis.doc, m.trigger.token)
+    if anaphor is not None and previous is not None and previous[0] < m.sentence.index:
+        # "The forces have now tightened the siege on terrorists": the forces of the previous event
+        if actor1 is not None and actor1.actor_id != previous[1].actor_id and actor2 is None:
+            actor2, generic2 = actor1, actor1.actor_id == "unidentified-armed-group"
+        actor1 = replace(previous[1], label=anaphor.text, span=anaphor)
+    return _victims_and_foes(m, actor1, actor2, generic2, lexicon, mentions, table)
+
+
+def _side(actors: ActorTable, mention: ActorMention) -> str:
+    return actors.get(mention.actor_id).side
+
+
+def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
+    """The actor named in the trigger verb's subject or passive agent ("the rebels captured A", "A was
+    taken by the army"), None when the parse gives neither."""
+    verb = doc[trigger]
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head  # "the army launched an offensive": the subject of the verb carrying the noun
+    spans = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent"):
+            sub = list(child.subtree)
+            spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    for start, end in spans:
+        inside = [a for a in candidates if start <= a.start and a.end <= end]
+        if inside:
+            return next((a for a in inside if not a.generic), inside[0])
+    return None
+
+
+ANAPHORS = frozenset({"they", "force", "forces", "troop", "troops", "unit", "units", "soldier", "soldiers"})
+
+
+def _anaphoric_subject(doc: Any, trigger: int) -> Span | None:
+    """The subject of the trigger's verb when it only refers back ("The forces have now tightened the siege",
+    "They captured A"): its words, else None."""
+    verb = doc[trigger]
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lower_ in ANAPHORS:
+            words = list(child.subtree)
+            if child.lower_ != "they" and not any(w.lower_ in ("the", "these", "those") for w in words):
+                continue  # "Syrian forces" names its actor (or is unknown); only "the forces" refers back
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            return Span(start, end, doc.text[start:end])
+    return None
+
+
+def _actors(
+    m: EventMention, all_actors: Sequence[ActorMention], table: ActorTable, mentions: Mentions
+) -> tuple[ActorRef | None, ActorRef | None, bool]:
+    published = mentions.analysis.document.published
+    trig = m.trigger
+    # before the trigger, or around it ("Russian air strikes": the actor's name holds the trigger)
+    before = [a for a in m.actors if a.end <= trig.start or a.start <= trig.start < a.end]
+    after = [a for a in m.actors if a.start >= trig.end]
+    passive = re.match(r"\s*by\b", mentions.analysis.document.text[trig.end : trig.end + 6] or "")
+    ordered = (after + before) if passive else (before + after)
+    if not ordered:
+        return None, None, False
+    sentence = (m.sentence.start, m.sentence.end)
+    named = [a for a in all_actors if not a.generic and a.start < m.sentence.end]
+
+    def ref(a: ActorMention) -> ActorRef:
+        if a.generic:
+            return table.resolve_generic(a, named, on=published, sentence=sentence)
+        return table.ref(a, published)
+
+    # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named
+    # actor before the trigger, else the first actor at all.
+    first = _subject_actor(mentions.analysis.doc, trig.token, ordered) or (
+        next((a for a in ordered if not a.generic and a.end <= trig.start), ordered[0])
+        if not passive
+        else ordered[0]
+    )
+    actor1 = ref(first)
+    actor2: ActorRef | None = None
+    generic2 = False
+    for a in ordered:
+        if a is first:
+            continue
+        candidate = ref(a)
+        if (
+            candidate.side != actor1.side
+            or candidate.side == "unknown"
+            and candidate.actor_id != actor1.actor_id
+        ):
+            actor2, generic2 = candidate, a.generic
+            break
+    return actor1, actor2, generic2
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _victims_and_foes(
+    m: EventMention,
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
+    generic2: bool,
+    lexicon: Lexicon,
+    mentions: Mentions,
+    table: ActorTable,
+) -> tuple[ActorRef | None, ActorRef | None, bool]:
+    """ACLED's conventions for the actor pair of violence: civilians are never actor1 (they are its
+    targets); violence against civilians, or remote violence the sentence says killed or hit civilians, has
+    the civilians as actor2; a battle whose sentence names one side is against the nearest opposing side the
+    same claim named before (a report's lead usually does)."""
+    event_type = lexicon.classes[m.trigger.klass].event_type
+    if event_type not in VIOLENT_TYPES:
+        return actor1, actor2, generic2
+    if actor1 is not None and actor1.category == "Civilians":
+        other = actor2 if actor2 is not None and actor2.category != "Civilians" else None
+        actor1, actor2, generic2 = other, actor1, False
+    if actor2 is not None:
+        return actor1, actor2, generic2
+    if event_type == "Battles":
+        return actor1, _earlier_foe(m, actor1, mentions, table) if actor1 is not None else None, False
+    victims = _civilian_victims(m, lexicon, mentions.analysis.document.text, table)
+    if victims is not None and (event_type == "Violence against civilians" or victims.span is not None):
+        return actor1, victims, False
+    return actor1, actor2, generic2
+
+
+def _civilian_victims(m: EventMention, lexicon: Lexicon, text: str, table: ActorTable) -> ActorRef | None:
+    """The civilians as an actor, with the words the sentence uses for them ("five men") if any."""
+    if "civilians" not in table:
+        return None
+    civilians = table.get("civilians")
+    found = _victims_re(lexicon.victims).search(text, m.sentence.start, m.sentence.end)
+    label, span = (
+        ("civilians", None)
+        if found is None
+        else (found.group(0), Span(found.start(), found.end(), found.group(0)))
+    )
+    return ActorRef(civilians.id, civilians.name, civilians.side, civilians.category, label, span)
+
+
+@functools.lru_cache(maxsize=8)
+def _victims_re(victims: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(victims, key=len, reverse=True))) + r")\b", re.I
+    )
+
+
+def _earlier_foe(m: EventMention, actor1: ActorRef, mentions: Mentions, table: ActorTable) -> ActorRef | None:
+    """The nearest named actor of another side in the earlier sentences of the same claim (a foe another
+    source named is not part of this claim's story)."""
+    same_claim = [
+        (s.start, s.end)
+        for s in mentions.analysis.sentences
+        if s.end <= m.sentence.start and s.attribution.sources == m.sentence.attribution.sources
+    ]
+    published = mentions.analysis.document.published
+    for a in reversed(mentions.actors):
+        if a.generic or not any(start <= a.start and a.end <= end for start, end in same_claim):
+            continue
+        foe = table.ref(a, published)
+        if foe.side not in (actor1.side, "civilians", "unknown"):
+            return foe
+    return None
