@@ -135,9 +135,13 @@ def test_executed_with_a_number_after_the_verb_is_deaths(sentence: str, count: i
         ("A soldier was killed 3 days ago, and 5 people were killed on Monday.", 5),
         ("Five people were killed 4 km from the town.", 5),
         ("Officer Anthony Morelli, 54, was shot dead.", None),
+        # a year is not a count
+        ("In 2015 rebels killed civilians in the town.", None),
+        ("Since March 2012 government forces have killed civilians there.", None),
+        ("In 2015 rebels killed 12 civilians.", 12),
     ],
 )
-def test_times_distances_and_ages_are_not_death_counts(sentence: str, count: int | None) -> None:
+def test_times_distances_ages_and_years_are_not_death_counts(sentence: str, count: int | None) -> None:
     assert _deaths(sentence) == count
 
 

@@ -136,12 +136,27 @@ def _after_killing_verb(sentence: str) -> tuple[int, int, str] | None:
     return None
 
 
+# "In 2015 rebels killed ...", "since March 2012": a year, not a count
+YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|during|until|till|by|of|from|early|late|mid|summer|winter|spring|autumn|fall)|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)[\s-]+$",
+    re.I,
+)
+
+
+def _is_year(sentence: str, m: re.Match[str]) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", m.group("n"))) and bool(
+        YEAR_BEFORE.search(sentence[: m.start()])
+    )
+
+
 def _before_death_word(sentence: str) -> tuple[int, int, str] | None:
     """Each number in turn, so that "12 were wounded and three were killed" still reads the three."""
     for m in COUNT.finditer(sentence):
         death = DEATH_FOLLOWS.match(sentence, m.end())
         if (
             death is not None
+            and not _is_year(sentence, m)
             and _counts_people(sentence, m.end())
             and not NOT_DEATHS.search(death.group("between"))
             and not OR_WOUNDED.match(sentence, death.end())
