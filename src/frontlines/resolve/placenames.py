@@ -305,9 +305,10 @@ def name_key(name: str) -> NameKey:
     return _arabic_key(name) if is_arabic(name) else _latin_key(name)
 
 
-def clear_name_caches() -> None:
-    """Forget memoised keys and tokens (benchmarks measure cold look-ups with this)."""
-    for cached in (fold, name_key, _token_key):
+def clear_name_caches(words: bool = True) -> None:
+    """Forget memoised name keys, and with ``words`` the memoised words too (benchmarks measure cold
+    look-ups with this)."""
+    for cached in (fold, name_key, _token_key) if words else (fold, name_key):
         cached.cache_clear()
 
 
