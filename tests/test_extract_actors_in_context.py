@@ -22,6 +22,7 @@ ACTOR1 = [
         "Non-state actor overtakes territory",
     ),
     ("After the rebels withdrew, the army recaptured Tadef.", "army", "Government regains territory"),
+    ("Government forces took the village of Tadef.", "Government forces", "Government regains territory"),
     (
         "Despite rebel resistance, the Syrian army launched an offensive on Tadef.",
         "Syrian army",

@@ -31,6 +31,10 @@ PLACES = [
     ("Clashes raged on Tadef's northern perimeter.", {("Tadef", 2)}),
     # "from X to Y": the advance ended in Y; X is where it came from
     ("The army advanced from the village of Tadef to Abu Taltal on Monday.", {("Abu Taltal", 2)}),
+    # a movement toward a place is no event there
+    ("Army units pushed toward the village of Tadef on Monday.", set()),
+    # "took the villages of": a capture, one event per village
+    ("Government forces took the villages of Tadef and Abu Taltal.", {("Tadef", 1), ("Abu Taltal", 2)}),
     # "between A and B" with no road: near both
     (
         "Government forces shelled rebel positions between Tadef and Abu Taltal.",

@@ -67,7 +67,12 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "attacked from their positions in X": where the actor came from; "advanced from X to Y" ends up in Y.
     ("origin", re.compile(r"\bfrom\b(?:(?!\b(?:to|toward|towards|into|until|till)\b)[^,;.]){0,45}$", re.I)),
-    ("toward", re.compile(r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$", re.I)),
+    (
+        "toward",
+        re.compile(
+            r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$|\b(?:toward|towards)\b[^,;.]{0,40}$", re.I
+        ),
+    ),
     (
         "direction",
         re.compile(rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.I),
