@@ -72,6 +72,11 @@ PAIRS = [
         "army captured Khanasir.",
         {"Tadef": ("syria-military", "hts"), "Khanasir": ("syria-military", None)},
     ),
+    # an event with no actor in its sentence is the claim's last actor's ("The recapture of A ...")
+    (
+        "Syrian troops captured Tadef on Monday. The recapture of Khanasir followed.",
+        {"Tadef": ("syria-military", None), "Khanasir": ("syria-military", None)},
+    ),
     # "the forces" refer back to the previous event's actor1
     (
         "Syrian troops captured Tadef on Monday. The forces then stormed Khanasir.",

@@ -145,8 +145,12 @@ def test_caption_is_no_event_and_its_date_is_no_event_date(pipeline: Any, captio
 
 
 def test_the_same_words_outside_a_caption_are_a_dated_event(pipeline: Any) -> None:
-    event = _only(pipeline, "Syrian soldiers captured Hardana on October 3, 2015.")
-    assert (event.place.location, event.date.date) == ("Hardana", dt.date(2015, 10, 3))
+    event = _only(pipeline, "Syrian soldiers captured Hardana on November 3, 2016.")
+    assert (event.place.location, event.date.date) == ("Hardana", dt.date(2016, 11, 3))
+
+
+def test_an_event_dated_long_before_the_report_is_background(pipeline: Any) -> None:
+    assert _events(pipeline, "Syrian soldiers captured Hardana on October 3, 2015.") == []
 
 
 # ----------------------------------------------------------------------------------------- event types

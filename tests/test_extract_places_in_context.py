@@ -8,6 +8,7 @@ only situate a village, a unit's home town, another name in brackets.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -31,6 +32,12 @@ PLACES = [
     ("Clashes raged on Tadef's northern perimeter.", {("Tadef", 2)}),
     # "from X to Y": the advance ended in Y; X is where it came from
     ("The army advanced from the village of Tadef to Abu Taltal on Monday.", {("Abu Taltal", 2)}),
+    # a road's destination, a border's other side and a river the advance followed are not event places
+    ("Rebels shelled Tadef, on the road to Raqqa, on Monday.", {("Tadef", 1)}),
+    ("Government forces entered the Nasib border crossing with Jordan on Friday.", {("Nasib", None)}),
+    ("The army advanced along the Euphrates and captured Tadef.", {("Tadef", 1)}),
+    # "on the approaches to A" is near A
+    ("Jets struck rebel positions on the approaches to Tadef.", {("Tadef", 2)}),
     # a movement toward a place is no event there
     ("Army units pushed toward the village of Tadef on Monday.", set()),
     # "took the villages of": a capture, one event per village
@@ -79,6 +86,8 @@ ASSERTED = [
 ]
 NOT_ASSERTED = [
     "The army did not capture Tadef.",
+    "Turkey will not strike unless the rebels attack Tadef.",
+    "If the rebels captured Tadef, the road would be cut.",
     "Rebels said they would capture Tadef.",
     "The army denied that it shelled Tadef.",
 ]
@@ -92,3 +101,10 @@ def test_an_unconfirmed_claim_is_still_an_event(pipeline: Any, text: str) -> Non
 @pytest.mark.parametrize("text", NOT_ASSERTED)
 def test_negated_hypothetical_and_denied_events_are_not_coded(pipeline: Any, text: str) -> None:
     assert _places(pipeline, text) == set()
+
+
+def test_an_event_the_report_dates_long_before_its_publication_is_background(pipeline: Any) -> None:
+    text = "Daesh captured Tadef in May 2015. On Monday the army recaptured Tadef."
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 3, 28))
+    events = pipeline.extract_document(document)
+    assert [(e.place.location, e.date.date) for e in events] == [("Tadef", dt.date(2016, 3, 28))]

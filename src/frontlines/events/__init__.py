@@ -17,6 +17,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -202,14 +203,17 @@ def build_events(
     )
     drafts: list[_Draft] = []
     fatalities_used: set[int] = set()
-    previous: tuple[int, ActorRef] | None = None  # the last event's actor1 and its sentence
+    previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}  # per claim: the last event's actor1, sentence
     for m, place in zip(mentions.mentions, refs, strict=True):
         sentence_text = m.sentence.span.text
-        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous)
+        claim = m.sentence.attribution.sources
+        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim))
         if actor1 is not None and actor1.category != "Civilians":
-            previous = (m.sentence.index, actor1)
+            previous[claim] = (m.sentence.index, actor1)
         event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
         date = resolve_date(sentence_text, m.sentence.start, m.trigger.start, document.published)
+        if _is_history(date, document.published):
+            continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         fatalities = None
         if m.sentence.index not in fatalities_used:
             fatalities = read_fatalities(sentence_text, m.sentence.start)
@@ -222,6 +226,18 @@ def build_events(
         )
     drafts = _drop_containers(drafts, gazetteer)
     return [_finish(document.id, d) for d in _merge(drafts)]
+
+
+HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
+
+
+def _is_history(date: DateRef, published: dt.date | None) -> bool:
+    return (
+        published is not None
+        and date.date is not None
+        and date.rule.startswith("explicit")
+        and (published - date.date).days > HISTORY_DAYS
+    )
 
 
 def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:

@@ -28,15 +28,18 @@ def actor_pair(
     lexicon: Lexicon,
     previous: tuple[int, ActorRef] | None,
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
-    """(actor1, actor2, whether actor2 is a generic label) of one mention; ``previous`` is the last event's
-    actor1 and the index of its sentence."""
+    """(actor1, actor2, whether actor2 is a generic label) of one mention; ``previous`` is the actor1 of the
+    last event of the same claim and the index of its sentence."""
     actor1, actor2, generic2 = _actors(m, mentions.actors, table, mentions)
     anaphor = _anaphoric_subject(mentions.analysis.doc, m.trigger.token)
-    if anaphor is not None and previous is not None and previous[0] < m.sentence.index:
+    earlier = previous is not None and previous[0] < m.sentence.index
+    if anaphor is not None and previous is not None and earlier:
         # "The forces have now tightened the siege on terrorists": the forces of the previous event
         if actor1 is not None and actor1.actor_id != previous[1].actor_id and actor2 is None:
             actor2, generic2 = actor1, actor1.actor_id == "unidentified-armed-group"
         actor1 = replace(previous[1], label=anaphor.text, span=anaphor)
+    elif actor1 is None and previous is not None and earlier:
+        actor1 = previous[1]  # "The recapture of Khalasa secures ...": whoever the claim's last event had
     return _victims_and_foes(m, actor1, actor2, generic2, lexicon, mentions, table)
 
 

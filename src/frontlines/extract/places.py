@@ -60,8 +60,11 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "route",
         re.compile(
             r"(?:\b(?:connecting|linking|link|connects|links|via)|"
-            r"\b(?:road|roads|highway|route|routes|axis|corridor|line|lines|border|crossing)\s+between)\b"
-            r"(?:(?!\b(?:in|at|inside|near|during)\b)[^,;.]){0,60}$",
+            r"\b(?:road|roads|highway|route|routes|axis|corridor|line|lines|border|crossing)\s+between"
+            r")\b(?:(?!\b(?:in|at|inside|near|during)\b)[^,;.]){0,60}$|"
+            # "the road to A", "the border with Jordan", "along the Euphrates": right before the name
+            r"\b(?:(?:road|highway|way|border|frontier|crossing)\s+(?:to|with|into)|along)\s+(?:the\s+)?"
+            r"(?:(?:town|city|village)\s+of\s+)?$",
             re.I,
         ),
     ),
@@ -70,7 +73,8 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "toward",
         re.compile(
-            r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$|\b(?:toward|towards)\b[^,;.]{0,40}$", re.I
+            r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$|\b(?:toward|towards)\b[^,;.]{0,40}$",
+            re.I,
         ),
     ),
     (
@@ -80,7 +84,8 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "near",
         re.compile(
-            r"\b(?:near|outside|around|between|close to|next to|nearby|vicinity of|side of|edge of|outskirts of)\s+"
+            r"\b(?:near|outside|around|between|close to|next to|nearby|vicinity of|side of|edge of|outskirts of|"
+            r"approaches to)\s+"
             r"(?:the\s+)?(?:(?:\w+\s+){0,2}of\s+)?$",
             re.I,
         ),
@@ -190,7 +195,7 @@ ORG_WORDS = frozenset(
     organization organisation office network tv news press radio agency's militia militias regime
     administration state department bureau center centre fighters rebels media union nations jaish jeish
     jaysh jabhat liwa harakat faylaq failaq ahrar hayat hay'at tahrir nusra fatah fateh daesh hezbollah
-    hizbollah ypg sdf isis isil shield hawks
+    hizbollah ypg sdf isis isil shield hawks committees councils coordination
     """.split()
 )
 # "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.

@@ -84,6 +84,7 @@ PASS_THROUGH = frozenset(
 REPORTING = frozenset(
     ["say", "report", "add", "announce", "claim", "confirm", "state", "tell", "verify", "note"]
 )
+CONDITIONAL = frozenset(["if", "unless", "whether"])  # "unless the YPG withdraws": a condition, no event
 MODAL_AUX = frozenset(["may", "might", "could", "would", "should", "will", "shall", "must"])
 IRREALIS = frozenset(
     [
@@ -184,6 +185,8 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         for child in t.children:
             if child.dep_ == "neg" or child.lower_ in ("never", "no"):
                 return False, f"negated by '{child.text}'"
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL:
+                return False, f"conditional ('{child.text}')"
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
                 return False, f"hypothetical ('{child.text}')"
         if t is not tok and t.lemma_.lower() in IRREALIS:
