@@ -135,7 +135,8 @@ class DateRef:
     date: dt.date | None
     precision: DatePrecision
     offset_days: int | None  # relative to the report date: 0 "today", -1 "a day before"; None for absolute
-    rule: str  # "publication", "explicit", "relative:a day after", "weekday:Sunday", "unknown"
+    rule: str  # "publication", "publication:unknown", "explicit", "explicit:month", "explicit:no-year",
+    #   "relative:yesterday", "relative:a day after", "weekday:Sunday<=D" (see resolve/dates.py)
     span: Span | None = None
 
 
