@@ -139,7 +139,10 @@ def _deletions(skeleton: str) -> frozenset[str]:
 
 def _index_name(raw: str) -> str:
     """A name as indexed: 'Nahiyat Markaz as Safirah' -> 'as Safirah', 'X Subdistrict' -> 'X'"""
-    return parse_phrase(_ADMIN_PREFIXES.sub("", raw.strip()), admin_only=True).name
+    name = raw.strip()
+    if not any(c.isspace() for c in name):  # one word: no prefix or container word to strip
+        return name.strip(" ,.;:")
+    return parse_phrase(_ADMIN_PREFIXES.sub("", name), admin_only=True).name
 
 
 class Gazetteer:
