@@ -34,33 +34,15 @@ from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.resolve.geocode import PlaceMention, geocode
 from frontlines.resolve.sources import SourceTable
+from frontlines.wordlists import load_words, word_alternation, word_set
 
 GOVERNMENT_SIDES = frozenset({"government"})
-INTERVENTION_RE = re.compile(
-    r"\b(?:dispers\w*|tear gas|fired (?:on|at)|arrest\w*|beat\w*|crack\w* down)\b", re.I
-)
+# The words are package data (data/words.toml, [events]).
+_E = load_words("frontlines.events")["events"]
+# A protest met with force: "police dispersed the protesters", "fired tear gas".
+INTERVENTION_RE = re.compile(rf"\b{word_alternation(_E, 'intervention')}\b", re.I)
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
-DISTRICT_CUES = frozenset(
-    {
-        "district",
-        "districts",
-        "neighborhood",
-        "neighbourhood",
-        "neighborhoods",
-        "neighbourhoods",
-        "quarter",
-        "village",
-        "villages",
-        "town",
-        "towns",
-        "settlement",
-        "settlements",
-        "hamlet",
-        "hamlets",
-        "locality",
-        "localities",
-    }
-)
+DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
 
 
 @dataclass(frozen=True, slots=True)

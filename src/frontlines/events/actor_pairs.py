@@ -19,6 +19,7 @@ from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.records import ActorRef, Span
 from frontlines.resolve.actors import ActorMention, ActorTable
+from frontlines.wordlists import load_words, word_set
 
 
 def actor_pair(
@@ -65,7 +66,8 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
     return None
 
 
-ANAPHORS = frozenset({"they", "force", "forces", "troop", "troops", "unit", "units", "soldier", "soldiers"})
+# Subjects that only refer back ("The forces have now tightened the siege"): package data (data/words.toml).
+ANAPHORS = word_set(load_words("frontlines.events")["actors"], "anaphors")
 
 
 def _anaphoric_subject(doc: Any, trigger: int) -> Span | None:

@@ -20,37 +20,18 @@ from frontlines.extract.places import PlaceCandidate, find_places
 from frontlines.extract.triggers import Trigger, find_triggers, governing_trigger, is_asserted
 from frontlines.nlp import Analysis, Sentence
 from frontlines.resolve.actors import ActorMention
+from frontlines.wordlists import load_words, word_set
 
 NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
+# The words are package data (data/words.toml, [mentions]).
+_M = load_words("frontlines.extract")["mentions"]
 # Triggers whose event happens where the actor came from: "expelled ISIS from X", "withdrew from X".
-FROM_TRIGGERS = frozenset(
-    {
-        "expel",
-        "drive",
-        "oust",
-        "clear",
-        "push",
-        "purge",
-        "withdraw",
-        "evacuate",
-        "retreat",
-        "flee",
-        "free",
-        "liberate",
-        "evict",
-        "dislodge",
-        "remove",
-    }
-)
+FROM_TRIGGERS = word_set(_M, "from_triggers")
 STRONG = frozenset({"cue", "after-cue"})
 # A place that is the subject of the event ("Israel captured", "Turkey launched", "Russia's attacks") is an actor.
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
 # "Aleppo's northern outskirts": a possessive naming a part of the place is a place, "Syria's army" is not.
-PART_NOUNS = frozenset(
-    "outskirts outskirt countryside suburbs suburb districts district neighborhoods neighbourhoods neighborhood "
-    "neighbourhood quarter quarters villages towns perimeter flank flanks edge edges entrance entrances gates "
-    "environs vicinity center centre heart sector part parts side areas area airport airbase".split()
-)
+PART_NOUNS = word_set(_M, "part_nouns")
 PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})  # of a verb that acts on people: its victim
 
 

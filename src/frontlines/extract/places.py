@@ -16,40 +16,35 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from frontlines.wordlists import load_words, word_set
+from frontlines.wordlists import word_alternation as _alt
+
+# The words are package data (data/words.toml, [places] and [relations]); the patterns below are the grammar.
+_P = load_words("frontlines.extract")["places"]
+_R = load_words("frontlines.extract")["relations"]
+_ANY_SPACE = r"\s+"  # a space in a phrase matches any run of white space
+
 _ARTICLE = r"(?:[aAeE]l|[aAeE][snrtdz]h?|[aA]sh)[-‐‑ ]"
 _WORD = r"[A-Z0-9ʿʾ‘’'][\w’'ʿʾ‘\-\.]*"
-_LOWER_PART = r"(?:al|el|as|ash|ad|ar|at|az|an|ez|es|ed|er|et|en|bin|ibn|bani|bany|de|du|of)"
+_LOWER_PART = _alt(_P, "name_particles")  # "Tal al-Zaman", "Deir ez-Zor": matched as written (lower case)
 NAME_RE = re.compile(  # words of a name are joined by one space or a hyphen, never a line break
     rf"(?<![\w’'\-])(?:{_ARTICLE})?{_WORD}(?:(?:[ \u00a0]|[-‐‑])(?:{_LOWER_PART}(?:[-‐‑ ]))?(?:{_ARTICLE})?{_WORD})*"
 )
 
-PLACE_NOUNS = (
-    "village|villages|town|towns|city|cities|district|districts|neighbou?rhood|neighbou?rhoods|area|areas|"
-    "region|regions|countryside|province|provinces|governorate|suburb|suburbs|outskirts|hill|hills|hilltop|"
-    "settlement|settlements|localities|locality|stronghold|strongholds|quarter|quarters|camp|camps|farms|"
-    "heights|plain|plains|valley|mountains?|mount|road|highway|crossing|airport|airbase|base|municipality|"
-    "hamlet|hamlets|enclave|pocket|border|border crossing|neighbo?urhood|subdistrict"
-)
-AFTER_CUE_RE = re.compile(
-    r"^\s*(?:district|districts|neighbou?rhoods?|village|villages|town|city|province|governorate|countryside|"
-    r"region|area|airport|air ?base|military airport|airfield|base|hills?|mountains?|suburbs?|camp|plain|"
-    r"valley|dam|subdistrict|quarter|housing|highway|road|crossing|farms|heights|front|axis|sector|outskirts)\b",
-    re.I,
-)
-CONTAINER_AFTER_RE = re.compile(r"^\s*(?:province|governorate|countryside|region|sector)\b", re.I)
+PLACE_NOUNS = _alt(_P, "place_nouns")
+AFTER_CUE_RE = re.compile(rf"^\s*{_alt(_P, 'after_cues')}\b", re.I)
+CONTAINER_AFTER_RE = re.compile(rf"^\s*{_alt(_P, 'container_after')}\b", re.I)
 BEFORE_OF_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s+(?:of\s+)?(?:the\s+)?$", re.I)
-DIRECTION = (
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
-    r"south-west)(?:ern)?|central|rural|eastern|western|northern|southern"
-)
+# A compass point, also with "-ern" ("northern", "south-western"), or "central", "rural".
+DIRECTION = rf"{_alt(_P, 'compass_points')}(?:ern)?|{_alt(_P, 'region_adjectives')}"
 # "Aleppo's western outskirts", "Hirbnafseh's northern perimeter": near the place, not the place itself.
 NEAR_AFTER_RE = re.compile(
-    rf"^['’]s\s+(?:(?:{DIRECTION})[\s-]+)*(?:outskirts|vicinity|environs|perimeter|edges?|approaches|fringes)\b",
+    rf"^['’]s\s+(?:(?:{DIRECTION})[\s-]+)*{_alt(_P, 'near_after')}\b",
     re.I,
 )
 CONTAINER_BEFORE_RE = re.compile(
-    rf"(?:\b(?:province|governorate|countryside|region)\s+of\s+(?:the\s+)?|"
-    rf"\b(?:in|of|across|throughout)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)+(?:\w+\s+)?)$",
+    rf"(?:\b{_alt(_P, 'container_before')}\s+of\s+(?:the\s+)?|"
+    rf"\b{_alt(_P, 'region_prepositions')}\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)+(?:\w+\s+)?)$",
     re.I,
 )
 RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -59,156 +54,86 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "route",
         re.compile(
-            r"(?:\b(?:connecting|linking|link|connects|links|via)|"
-            r"\b(?:road|roads|highway|route|routes|axis|corridor|line|lines|border|crossing)\s+between"
-            r")\b(?:(?!\b(?:in|at|inside|near|during)\b)[^,;.]){0,60}$|"
+            rf"(?:\b{_alt(_R, 'route_verbs')}|"
+            rf"\b{_alt(_R, 'route_nouns')}\s+between"
+            rf")\b(?:(?!\b{_alt(_R, 'route_ends')}\b)[^,;.]){{0,60}}$|"
             # "the road to A", "the border with Jordan", "along the Euphrates": right before the name
-            r"\b(?:(?:road|highway|way|border|frontier|crossing)\s+(?:to|with|into)|along)\s+(?:the\s+)?"
-            r"(?:(?:town|city|village)\s+of\s+)?$",
+            rf"\b{_alt(_R, 'route_to', space=_ANY_SPACE)}\s+(?:the\s+)?"
+            rf"(?:{_alt(_R, 'route_place_nouns')}\s+of\s+)?$",
             re.I,
         ),
     ),
     # "attacked from their positions in X": where the actor came from; "advanced from X to Y" ends up in Y.
-    ("origin", re.compile(r"\bfrom\b(?:(?!\b(?:to|toward|towards|into|until|till)\b)[^,;.]){0,45}$", re.I)),
+    ("origin", re.compile(rf"\bfrom\b(?:(?!\b{_alt(_R, 'origin_ends')}\b)[^,;.]){{0,45}}$", re.I)),
     (
         "toward",
         re.compile(
-            r"\b(?:overlooking|overlooks|overlook)\b[^,;.]{0,60}$|\b(?:toward|towards)\b[^,;.]{0,40}$",
+            rf"\b{_alt(_R, 'overlooking')}\b[^,;.]{{0,60}}$|\b{_alt(_R, 'toward')}\b[^,;.]{{0,40}}$",
             re.I,
         ),
     ),
     (
         "direction",
-        re.compile(rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.I),
+        re.compile(
+            rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:{_alt(_R, 'direction_place_nouns')}\s+of\s+)?$", re.I
+        ),
     ),
     (
         "near",
-        re.compile(
-            r"\b(?:near|outside|around|between|close to|next to|nearby|vicinity of|side of|edge of|outskirts of|"
-            r"approaches to)\s+"
-            r"(?:the\s+)?(?:(?:\w+\s+){0,2}of\s+)?$",
-            re.I,
-        ),
+        re.compile(rf"\b{_alt(_R, 'near')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}of\s+)?$", re.I),
     ),
 )
 PREPOSITION_RE = re.compile(
-    r"\b(?:in|near|at|into|inside|around|outside|on|from|across|toward|towards|of|to|between|via|through|"
-    r"throughout|within|including|includes|include|like|as|overlooking|besieged|targeting|targeted|hit|"
-    r"shelled|struck|bombed|recaptured|captured|seized|liberated|stormed|entered|attacked|retook|took|toward|"
-    r"retake|recapture|regain|regained|capture|capturing|seize|seizing|liberate|liberating|storm|storming|"
-    r"target|targets|shell|shelling|striking|strike|hitting|attacking|attack|bombing|bomb|raided|raiding|"
-    r"besieging|enter|entering|reach|reaching|reached|overran|overrun|secured|securing|pounded|pounding)\s+"
+    rf"\b{_alt(_P, 'place_introducers')}\s+"
     rf"(?:the\s+)?(?:(?:{DIRECTION})\s+)?$",  # "at eastern Khattab"
     re.I,
 )
 # "the southern districts of Aleppo", "villages of the Idlib countryside": the name situates the parts named.
 PART_OF_RE = re.compile(
-    rf"(?:\b(?:parts?|countryside|outskirts|suburbs|sector|side|environs|vicinity|province|governorate|corridor|"
-    rf"flank|front|axis)\s+of\s+|"
-    rf"\b(?:{DIRECTION}|old|several|many|some|other)\s+(?:districts|neighbou?rhoods|villages|towns|areas|quarters)"
+    rf"(?:\b{_alt(_P, 'part_of_nouns')}\s+of\s+|"
+    rf"\b(?:{DIRECTION}|{_alt(_P, 'part_of_quantifiers')})\s+{_alt(_P, 'part_of_plurals')}"
     rf"\s+of\s+)(?:the\s+)?$",
     re.I,
 )
 ATTRIBUTION_CLAUSE_RE = re.compile(
-    r"\b(?:according to|correspondent|reporter|source|sources|activist|activists|reports from|told)\b[^,;:.]{0,50}"
-    r"\b(?:in|from|inside|based in)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    rf"\b{_alt(_P, 'attribution_words')}\b[^,;:.]{{0,50}}"
+    rf"\b{_alt(_P, 'attribution_locatives')}\s+(?:the\s+)?(?:\w+\s+){{0,2}}$",
     re.I,
 )
 TIME_RE = re.compile(r"^\d{1,2}(?::\d\d)?\s*[AP]\.?M\b", re.I)
 IN_PLACE_RE = re.compile(
-    rf"^\s*(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:(?:province|governorate|countryside|city)\s+of\s+)?$",
+    rf"^\s*(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:{_alt(_P, 'in_place_nouns')}\s+of\s+)?$",
     re.I,
 )
 LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would only match at 0
-    r"\s+(?:school|mosque|hospital|airport|square|roundabout|factory|bakery|market|prison|university|stadium|"
-    r"bridge|church|complex|academy|college|hill|dam|power plant|station|silos|barracks)\b",
+    rf"\s+{_alt(_P, 'landmarks')}\b",
     re.I,
 )
 LIST_SEP_RE = re.compile(
-    rf"^(?:\s+(?:{PLACE_NOUNS}|school|mosque|hospital|square|complex|district|neighbou?rhood))?"
+    rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
     r"(?:\s*\([^()]{0,40}\))?(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)$",
     re.I,
 )
-INCLUDING_RE = re.compile(
-    rf"\b(?:{PLACE_NOUNS})\s*,?\s*(?:including|such as|namely|like|among them)\s+(?:the\s+)?$", re.I
-)
+INCLUDING_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s*,?\s*{_alt(_P, 'including')}\s+(?:the\s+)?$", re.I)
 # First words that make a name a person's, when the model also reads a person there.
-PERSON_FIRST = frozenset(
-    """
-    mohammad muhammad mohammed mohamed ahmad ahmed ali hassan hussein abdul abdullah abdel omar khaled
-    khalid bashar hafez maher mr mrs ms dr general president colonel brigadier commander minister king
-    prince emir john vladimir sergei recep donald barack hillary staffan kofi lakhdar bashir
-    """.split()
-)
+PERSON_FIRST = word_set(_P, "person_first")
 # First words that make a name a place name (Arabic topographic words), whatever the entity label says.
-PLACE_PREFIXES = frozenset(
-    """
-    umm tal tell tall jabal jebel jabel jebal deir dayr kafr kfar ain ayn khirbet khirbat kherbet beit
-    bayt bir ras wadi marj maarat ma'arat maaret qasr qalaat qalat mazraat mazraa jisr hammam hamam bab
-    souq harat hayy rasm sheikh qaryat nahr birkat mashari mushrifat
-    """.split()
-)
+PLACE_PREFIXES = word_set(_P, "place_prefixes")
 
 # Capitalised words that start a sentence or a phrase but are not names.
-DIRECTION_WORDS = frozenset(
-    """
-    north south east west northern southern eastern western central northeast northwest southeast
-    southwest northeastern northwestern southeastern southwestern north-east north-west south-east
-    south-west north-eastern north-western south-eastern south-western rural greater upper lower middle
-    inner outer
-    """.split()
-)
-STOP_FIRST = frozenset(
-    """
-    the a an in on at this that these those it its they their he she his her we our syrian syria's
-    syria’s after before meanwhile also later earlier according reports report army government forces
-    troops soldiers units following during while when since as but and with by from for to of there here
-    some many several other another more most all both each minutes hours days today yesterday tomorrow
-    now however moreover furthermore photo image picture video file read related source sources
-    published updated monday tuesday wednesday thursday friday saturday sunday elsewhere recently
-    initially tonight overnight reportedly allegedly separately despite amid one two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousands dozens scores
-    """.split()
-)
-COMMON_WORDS = frozenset(
-    """
-    old new great big little small first last strategic heavy key main local national international
-    military islamic free popular official city town
-    """.split()
-)
-NOT_PLACES = frozenset(
-    """
-    january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday syrian russian iranian turkish american israeli kurdish
-    arab western takfiri rebel rebels regime assad islamist jihadist opposition loyalist pro-government
-    saudi moroccan emirati qatari jordanian egyptian libyan tunisian chechen afghan pakistani uzbek
-    british french german palestinian european foreign takfiris islamic sunni shia shiite alawite
-    christian iraqi lebanese president general colonel minister ministry brigadier commander major un us
-    u.s. eu nato isis isil is daesh sdf ypg fsa hts saa ndf photo afp ap reuters sana tv news agency
-    observatory ceo ocha unhcr
-    """.split()
-)
-ORG_WORDS = frozenset(
-    """
-    army forces force front brigade brigades division guard guards council ministry agency observatory
-    command group groups party units unit coalition battalion regiment corps movement committee
-    organization organisation office network tv news press radio agency's militia militias regime
-    administration state department bureau center centre fighters rebels media union nations jaish jeish
-    jaysh jabhat liwa harakat faylaq failaq ahrar hayat hay'at tahrir nusra fatah fateh daesh hezbollah
-    hizbollah ypg sdf isis isil shield hawks committees councils coordination
-    """.split()
-)
+DIRECTION_WORDS = word_set(_P, "direction_words")
+STOP_FIRST = word_set(_P, "stop_first")
+COMMON_WORDS = word_set(_P, "common_words")
+NOT_PLACES = word_set(_P, "not_places")
+ORG_WORDS = word_set(_P, "org_words")
 # "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.
-_UNIT_WORDS = (
-    r"(?i:brigade|brigades|division|regiment|battalion|battalions|corps|unit|units|ndf|militia|militias|"
-    r"guard|guards|forces|council|councils)"
-)
+_UNIT_WORDS = rf"(?i:{_alt(_P, 'unit_words')})"
 UNIT_OF_RE = re.compile(
     rf"\b{_UNIT_WORDS}\)?\s+(?i:of)\s+(?:(?i:the)\s+)?"
     r"(?:(?:[A-Z][\w’'-]*\s+){1,4}(?:and|,|, and)\s+)?$"  # "... of Aleppo City and Salamiyah" too
 )
 # Words that introduce examples: a person named after them is one ("killed, including John Smith").
-EXAMPLE_RE = re.compile(r"\b(?:including|includes|include|like|as|such as|among them)\s+(?:the\s+)?$", re.I)
+EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
 
 
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})

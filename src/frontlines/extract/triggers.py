@@ -11,109 +11,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontlines.extract.lexicon import Lexicon
+from frontlines.wordlists import load_words, word_set
 
+# The words are package data (data/words.toml, [triggers]); the rules below are the grammar.
+_T = load_words("frontlines.extract")["triggers"]
 # Verbs that carry an event noun or clause rather than being events themselves: "launched an offensive",
 # "carried out airstrikes", "managed to recapture", "were the scenes of heavy fighting".
-PASS_THROUGH = frozenset(
-    [
-        "include",
-        "launch",
-        "carry",
-        "continue",
-        "manage",
-        "begin",
-        "start",
-        "mount",
-        "conduct",
-        "wage",
-        "intensify",
-        "resume",
-        "try",
-        "attempt",
-        "be",
-        "make",
-        "inflict",
-        "report",
-        "say",
-        "add",
-        "announce",
-        "claim",
-        "confirm",
-        "succeed",
-        "help",
-        "lead",
-        "keep",
-        "remain",
-        "spread",
-        "go",
-        "renew",
-        "step",
-        "escalate",
-        "undertake",
-        "stage",
-        "perform",
-        "initiate",
-        "record",
-        "achieve",
-        "get",
-        "come",
-        "see",
-        "witness",
-        "involve",
-        "kick",
-        "tighten",
-        "control",
-        "hold",
-        "locate",
-        "situate",
-        "base",
-        "wound",
-        "injure",
-        # an event noun's own verb: "clashes broke out in A", "fighting erupted in A", "battles raged in A"
-        "break",
-        "erupt",
-        "rage",
-        "rag",  # the small model lemmatises "raged" as "rag"
-        "flare",
-        "occur",
-        "happen",
-        "ensue",
-    ]
-)
+PASS_THROUGH = word_set(_T, "pass_through")
 # Verbs of saying: a report is a claim whoever cannot confirm it ("the army could not confirm they captured A").
-REPORTING = frozenset(
-    ["say", "report", "add", "announce", "claim", "confirm", "state", "tell", "verify", "note"]
-)
-CONDITIONAL = frozenset(["if", "unless", "whether"])  # "unless the YPG withdraws": a condition, no event
-MODAL_AUX = frozenset(["may", "might", "could", "would", "should", "will", "shall", "must"])
-IRREALIS = frozenset(
-    [
-        "plan",
-        "threaten",
-        "vow",
-        "intend",
-        "prepare",
-        "aim",
-        "seek",
-        "want",
-        "expect",
-        "hope",
-        "warn",
-        "prevent",
-        "refuse",
-        "avoid",
-        "call",
-        "urge",
-        "pledge",
-        "promise",
-        "propose",
-        "consider",
-        "deny",
-        "fail",
-        "aspire",
-        "dream",
-    ]
-)
+REPORTING = word_set(_T, "reporting")
+CONDITIONAL = word_set(_T, "conditional")  # "unless the YPG withdraws": a condition, no event
+MODAL_AUX = word_set(_T, "modal_aux")  # "may storm": hypothetical
+IRREALIS = word_set(_T, "irrealis")  # "plans to attack", "threatened to capture": not (yet) done
+NEGATORS = word_set(_T, "negators")  # "never reached", besides spaCy's "neg" dependents
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +93,7 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
                 break
     for t in chain:
         for child in t.children:
-            if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+            if child.dep_ == "neg" or child.lower_ in NEGATORS:
                 return False, f"negated by '{child.text}'"
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL:
                 return False, f"conditional ('{child.text}')"

@@ -12,44 +12,39 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from frontlines.records import Span
+from frontlines.wordlists import load_words, word_alternation
 
-REPORTING = (
-    r"(?:reported|reports|said|says|announced|announces|stated|states|claimed|claims|confirmed|confirms|told|"
-    r"tells|quoted|quotes|added|adds|noted|notes|cited|cites|published|broadcast|documented|documents|revealed|"
-    r"reveals|according)"
-)
+# The words are package data (data/words.toml, [attribution] and [[anonymous]]); the patterns are the grammar.
+_WORDS = load_words("frontlines.nlp")
+_A = _WORDS["attribution"]
+
+REPORTING = word_alternation(_A, "reporting")
 ACCORDING_RE = re.compile(r"\baccording to\s+(?:a\s+|the\s+)?", re.I)
-# Sources without a name of their own, by the words reports use for them.
-ANONYMOUS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:army|military) reports?\b", re.I), "Syrian army"),
-    (
-        re.compile(r"\b(?:an? )?(?:syrian )?(?:military|army|security|field) sources?\b", re.I),
-        "Military source",  # as the source table names it
-    ),
-    (re.compile(r"\b(?:local|opposition|rebel|medical) sources?\b|\bactivists\b", re.I), "local sources"),
-    (re.compile(r"\bstate (?:media|television|tv)\b", re.I), "Syrian state media"),
+# Sources without a name of their own, by the words reports use for them; the first that matches wins.
+ANONYMOUS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b{word_alternation(entry, 'phrases')}\b", re.I), str(entry["label"]))
+    for entry in _WORDS["anonymous"]
 )
 _BACK_REFERENCE = (
-    r"(?:the|this|that)\s+(?:report|agency|statement|source|monitor|observatory|news agency|bureau|command|"
-    r"ministry)\s+(?:also\s+|further\s+|later\s+)?(?:added|said|noted|reported|stated|claimed|went on)"
+    rf"(?:the|this|that)\s+{word_alternation(_A, 'back_reference_nouns')}\s+(?:also\s+|further\s+|later\s+)?"
+    rf"{word_alternation(_A, 'back_reference_verbs')}"
 )
-# A sentence that goes on relaying the previous sentence's source: "The agency added that ...", "It also
-# noted ...", "..., the news agency added."
+# People with no name of their own ("a rebel commander", "local residents"), up to two qualifiers first.
 PEOPLE_RE = re.compile(
     r"\b(?:an?\s+|the\s+|one\s+|two\s+|several\s+)?(?P<who>"
-    r"(?:(?:local|rebel|opposition|military|government|security|medical|hospital|army|police|kurdish|"
-    r"syrian|russian|turkish|senior|regional|provincial)\s+){0,2}"
-    r"(?:commanders?|officials?|residents|witness(?:es)?|eyewitness(?:es)?|rescue workers|rescuers|medics?|"
-    r"doctors?|spokes(?:man|woman|person)|governor|mayor))\b",
+    rf"(?:{word_alternation(_A, 'people_qualifiers')}\s+){{0,2}}"
+    rf"{word_alternation(_A, 'people')})\b",
     re.I,
 )
 PEOPLE_VERB_RE = re.compile(
     rf"(?:\s*,[^,.;]{{1,50}},)?(?:\s+(?:[a-z]{{1,3}}-)?[A-Z][\w'’-]*){{0,3}}\s+(?:also\s+)?{REPORTING}\b",
     re.UNICODE,
 )
+# A sentence that goes on relaying the previous sentence's source: "The agency added that ...", "It also
+# noted ...", "..., the news agency added."
 CONTINUATION_RE = re.compile(
     rf"^\W*{_BACK_REFERENCE}|"
-    r"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?(?:added|noted|went on to say)|"
+    rf"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?{word_alternation(_A, 'pronoun_verbs')}|"
     rf",\s*{_BACK_REFERENCE}\W*$",
     re.I,
 )
@@ -122,7 +117,7 @@ def attribute_sentence(
     return NONE
 
 
-CITING_RE = re.compile(r"\b(?:quoted|quoting|quotes|citing|cited|cites)\s+(?:the\s+|an?\s+)?", re.I)
+CITING_RE = re.compile(rf"\b{word_alternation(_A, 'citing')}\s+(?:the\s+|an?\s+)?", re.I)
 
 
 def _cited(sentence: str, after: int, hits: Sequence[SourceHit]) -> SourceHit | None:

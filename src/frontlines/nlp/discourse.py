@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import re
 
+from frontlines.wordlists import load_words, word_alternation
+
+# The words are package data (data/words.toml, [discourse]); the patterns are the grammar.
+_D = load_words("frontlines.nlp")["discourse"]
+
+# "(Photo: SANA)", "fighters pose for a picture", "Photo by AFP", "File photo: ...".
 CAPTION_RE = re.compile(
-    r"\((?:photo|picture|image|file photo|video)\b[^)]*\)|\bpose[sd]? for (?:a )?(?:picture|photo)|"
-    r"\b(?:photo|picture|image) (?:by|credit|taken|shows)\b|^\s*(?:photo|file photo|image|caption)\s*:",
+    rf"\({word_alternation(_D, 'caption_in_brackets')}\b[^)]*\)|\b{word_alternation(_D, 'caption_posing')}|"
+    rf"\b{word_alternation(_D, 'caption_credits')}\b|^\s*{word_alternation(_D, 'caption_labels')}\s*:",
     re.I,
 )
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS = word_alternation(_D, "months")
+_PERIOD = word_alternation(_D, "period_parts")  # "early", "late"; "mid-" is written into the patterns
 BACKGROUND_RE = re.compile(
-    rf"\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d\b|"
+    rf"\bsince\s+(?:the\s+)?(?:{_PERIOD}\s+|mid-?)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d\b|"
     rf"\bin the (?:19|20)\d\d\b|"
-    r"\b(?:in|during|since|throughout|by) the (?:early |late |mid-?)?(?:19|20)\d0(?:s|['’]s)\b",  # the 1980s
+    rf"\b{word_alternation(_D, 'decade_prepositions')} the (?:{_PERIOD} |mid-?)?(?:19|20)\d0(?:s|['’]s)\b",  # the 1980s
     re.I,
 )
 
