@@ -306,6 +306,24 @@ def test_far_away_group_is_not_used(table: ActorTable) -> None:
     assert table.resolve_generic(generic, mentions).actor_id == UNIDENTIFIED
 
 
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        # the report names one armed group, far away or later: the label is that group
+        (" Jaish al-Islam was routed.", "jaish-al-islam"),
+        # two groups: no telling which
+        (" Jaish al-Islam and Faylaq al-Sham were routed.", UNIDENTIFIED),
+    ],
+)
+def test_a_label_far_from_any_group_is_the_reports_only_group(
+    table: ActorTable, tail: str, expected: str
+) -> None:
+    text = "The militants retreated." + " The day was long." * 40 + tail
+    mentions = table.find(text)
+    generic = next(m for m in mentions if m.generic)
+    assert table.resolve_generic(generic, [], report=mentions).actor_id == expected
+
+
 def test_resolving_a_named_mention_returns_its_own_actor(table: ActorTable) -> None:
     mention = only(table, "Jaish al-Islam shelled the town.")
     assert table.resolve_generic(mention, []).actor_id == "jaish-al-islam"

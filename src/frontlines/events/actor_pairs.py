@@ -103,7 +103,7 @@ def _actors(
 
     def ref(a: ActorMention) -> ActorRef:
         if a.generic:
-            return table.resolve_generic(a, named, on=published, sentence=sentence)
+            return table.resolve_generic(a, named, on=published, sentence=sentence, report=all_actors)
         return table.ref(a, published)
 
     # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named

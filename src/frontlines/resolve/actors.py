@@ -261,6 +261,7 @@ class ActorTable:
         on: dt.date | None = None,
         sentence: tuple[int, int] | None = None,
         window: int = 600,
+        report: Sequence[ActorMention] = (),
     ) -> ActorRef:
         """Resolve a generic label to the nearest named armed group, keeping the label as written.
 
@@ -268,8 +269,8 @@ class ActorTable:
         be a named non-government armed group (:meth:`is_armed_group`). Ranking: a candidate in the label's
         own ``sentence`` (start, end offsets) first; then the nearest by characters, a preceding one winning
         ties. Candidates after the label count only inside its sentence (or within 150 characters when no
-        sentence is given); preceding ones within ``window`` characters. No candidate: the unidentified armed
-        group.
+        sentence is given); preceding ones within ``window`` characters. No candidate nearby: the one armed
+        group the whole ``report`` names, if it names exactly one; else the unidentified armed group.
         """
         if not mention.generic:
             return self.ref(mention, on)
@@ -289,7 +290,12 @@ class ActorTable:
             if best is None or rank < best[0]:
                 best = (rank, other)
         if best is None:
-            return self.ref(ActorMention(mention.start, mention.end, mention.text, UNIDENTIFIED, True), on)
+            groups = {o.actor_id: o for o in report if not o.generic and self.is_armed_group(o.actor_id)}
+            if len(groups) != 1:
+                return self.ref(
+                    ActorMention(mention.start, mention.end, mention.text, UNIDENTIFIED, True), on
+                )
+            best = ((2, 0, 0), next(iter(groups.values())))  # "terrorists" in a report that names only HTS
         group = self.ref(best[1], on)
         span = Span(mention.start, mention.end, mention.text)
         return ActorRef(group.actor_id, group.name, group.side, group.category, mention.text, span)
