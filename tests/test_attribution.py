@@ -31,6 +31,8 @@ RELAYED = [
     # a source citing another: the cited one is nearest
     ("Sputnik quoted SANA as saying that the army took two hills.", ("SANA", "Sputnik")),
     ("Reuters, citing a military source, said the army advanced.", ("Military source", "Reuters")),
+    # the victim named before "reports said" is not the source
+    ("ISIS executed a rebel commander, Abu Omar, reports said.", ()),
     # no reporting verb right after the people named: nobody is quoted
     ("Rebel fighters stormed the town and residents fled.", ()),
     ("Shells hit the market in the morning.", ()),
@@ -58,6 +60,11 @@ PREVIOUS = Attribution(("SANA",), Span(0, 13, "SANA reported"))
 )
 def test_a_sentence_that_goes_on_relaying_keeps_the_previous_source(sentence: str) -> None:
     assert attribute_sentence(sentence, 100, PREVIOUS, _find) == PREVIOUS
+
+
+def test_a_sentence_naming_its_own_source_is_no_continuation() -> None:
+    sentence = "Syrian jets bombed Tadef on Wednesday, killing five civilians, the Observatory said."
+    assert attribute_sentence(sentence, 100, PREVIOUS, _find).sources == ("SOHR",)
 
 
 def test_a_new_sentence_without_a_source_is_the_outlets_own_claim() -> None:
@@ -88,6 +95,8 @@ def test_a_source_as_written_has_one_claim_chain_name(written: str, name: str) -
             "Voice of the People - News from the towns of the north",
             "Voice of the People - News from the towns of the north",
         ),
+        ("Syria | The Guardian", "Syria | The Guardian"),
+        ("Middle East - Al Jazeera English", "Middle East - Al Jazeera English"),
         (None, None),
     ],
 )

@@ -77,6 +77,26 @@ PAIRS = [
         "Syrian troops captured Tadef on Monday. The recapture of Khanasir followed.",
         {"Tadef": ("syria-military", None), "Khanasir": ("syria-military", None)},
     ),
+    # a subject with a name of its own is that actor, not a reference back
+    (
+        "Syrian troops captured the village of Tadef on Monday. The Syrian Democratic Forces captured the "
+        "town of Tabqa on Wednesday.",
+        {"Tadef": ("syria-military", None), "Tabqa": ("sdf", "syria-military")},
+    ),
+    # a label far from any group is the report's only rebel group, never a foreign army
+    (
+        "Rebels shelled the town of al-Bab on Monday. Turkish troops shelled the village of Tadef on Wednesday.",
+        {"al-Bab": ("unidentified-armed-group", None), "Tadef": ("turkey-military", None)},
+    ),
+    # the people who report are not the victims; a protest does not inherit a shelling's actor
+    (
+        "Syrian jets bombed the town of Tadef on Wednesday, residents said.",
+        {"Tadef": ("syria-military", None)},
+    ),
+    (
+        "Syrian troops shelled the town of Douma on Monday. Hundreds of people protested in the town of Tadef.",
+        {"Douma": ("syria-military", None), "Tadef": (None, None)},
+    ),
     # "the forces" refer back to the previous event's actor1
     (
         "Syrian troops captured Tadef on Monday. The forces then stormed Khanasir.",

@@ -38,6 +38,9 @@ PLACES = [
     ("The army advanced along the Euphrates and captured Tadef.", {("Tadef", 1)}),
     # "on the approaches to A" is near A
     ("Jets struck rebel positions on the approaches to Tadef.", {("Tadef", 2)}),
+    # ... but the movement ends where a new clause begins
+    ("Syrian troops pushed toward Palmyra and captured the village of Tadef.", {("Tadef", 1)}),
+    ("Rebels fought their way into the town of Tadef on Wednesday.", {("Tadef", 1)}),
     # a movement toward a place is no event there
     ("Army units pushed toward the village of Tadef on Monday.", set()),
     # "took the villages of": a capture, one event per village
@@ -80,6 +83,8 @@ def test_event_places_in_context(pipeline: Any, text: str, expected: set[tuple[s
 
 
 ASSERTED = [
+    # an uncertain actor is no uncertain event
+    "It was unclear whether Syrian troops or rebels shelled Tadef.",
     # a report is a claim even when someone else cannot confirm it
     "Rebels said they captured the village of Tadef; the army could not confirm the report.",
     "The rebels captured Tadef, but the observatory could not verify their claims.",
@@ -108,3 +113,9 @@ def test_an_event_the_report_dates_long_before_its_publication_is_background(pip
     document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 3, 28))
     events = pipeline.extract_document(document)
     assert [(e.place.location, e.date.date) for e in events] == [("Tadef", dt.date(2016, 3, 28))]
+
+
+def test_an_event_last_month_is_news_for_the_whole_month(pipeline: Any) -> None:
+    text = "Syrian troops shelled the town of Tadef in February 2016, killing five civilians."
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 3, 5))
+    assert [e.place.location for e in pipeline.extract_document(document)] == ["Tadef"]

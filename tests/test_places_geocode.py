@@ -135,3 +135,8 @@ def test_empty_or_generic_mentions_stay_unresolved(text: str) -> None:
     doc = f"In Hama province: {text}."
     [ref] = geocode(doc, [PlaceMention(text, 18, 18 + len(text))])
     assert ref.place_id is None and ref.location == text
+
+
+def test_a_site_word_is_read_at_the_start_of_the_report_too() -> None:
+    [ref] = _geocode("Kuweires airbase was shelled by ISIS on Wednesday.", ["Kuweires"])
+    assert ref.place_id == "mil:kuweires"

@@ -184,3 +184,9 @@ def test_date_span_indexes_the_document(sentence: str, words: str) -> None:
     assert ref.span is not None
     assert ref.span.text == words
     assert document[ref.span.start : ref.span.end] == words, "span offsets are document offsets"
+
+
+def test_a_date_inside_the_day_after_clause_dates_both_events() -> None:
+    sentence = "Troops captured Tadef a day after rebels shelled Bab on 3 November."
+    assert _date(sentence, trigger="shelled").date == dt.date(2016, 11, 3)
+    assert _date(sentence).date == dt.date(2016, 11, 4)

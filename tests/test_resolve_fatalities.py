@@ -139,6 +139,13 @@ def test_executed_with_a_number_after_the_verb_is_deaths(sentence: str, count: i
         ("In 2015 rebels killed civilians in the town.", None),
         ("Since March 2012 government forces have killed civilians there.", None),
         ("In 2015 rebels killed 12 civilians.", 12),
+        ("The 2013 killing of protesters in Daraa shocked the town.", None),
+        # a number glued to a word is a name ("Su-24"); "no one" is nobody
+        ("Russian Su-24 jets killed civilians in Idlib.", None),
+        ("No one was killed when rebels shelled the town.", None),
+        # compound number words
+        ("The strike killed two hundred and fifty people.", 250),
+        ("They killed one hundred and twenty people.", 120),
     ],
 )
 def test_times_distances_ages_and_years_are_not_death_counts(sentence: str, count: int | None) -> None:

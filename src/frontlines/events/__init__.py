@@ -17,17 +17,28 @@ Steps, in order:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from frontlines.events.actor_pairs import actor_pair
+from frontlines.events.actor_pairs import VIOLENT_TYPES, actor_pair
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.nlp.attribution import claim_chain
-from frontlines.records import ActorRef, Claim, DateRef, Event, Evidence, Fatalities, PlaceRef, Span
+from frontlines.records import (
+    ActorRef,
+    Claim,
+    DatePrecision,
+    DateRef,
+    Event,
+    Evidence,
+    Fatalities,
+    PlaceRef,
+    Span,
+)
 from frontlines.resolve.actors import ActorTable
 from frontlines.resolve.dates import resolve_date
 from frontlines.resolve.fatalities import read_fatalities
@@ -185,17 +196,18 @@ def build_events(
     )
     drafts: list[_Draft] = []
     fatalities_used: set[int] = set()
-    previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}  # per claim: the last event's actor1, sentence
+    # per claim (its sources): the sentence index and actor1 of its last violent event
+    previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
     for m, place in zip(mentions.mentions, refs, strict=True):
         sentence_text = m.sentence.span.text
-        claim = m.sentence.attribution.sources
-        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim))
-        if actor1 is not None and actor1.category != "Civilians":
-            previous[claim] = (m.sentence.index, actor1)
-        event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
         date = resolve_date(sentence_text, m.sentence.start, m.trigger.start, document.published)
         if _is_history(date, document.published):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
+        claim = m.sentence.attribution.sources
+        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim))
+        if actor1 is not None and actor1.category != "Civilians" and _is_violent(m, lexicon):
+            previous[claim] = (m.sentence.index, actor1)
+        event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
         fatalities = None
         if m.sentence.index not in fatalities_used:
             fatalities = read_fatalities(sentence_text, m.sentence.start)
@@ -210,16 +222,20 @@ def build_events(
     return [_finish(document.id, d) for d in _merge(drafts)]
 
 
+def _is_violent(m: EventMention, lexicon: Lexicon) -> bool:
+    return lexicon.classes[m.trigger.klass].event_type in VIOLENT_TYPES
+
+
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
 
 
 def _is_history(date: DateRef, published: dt.date | None) -> bool:
-    return (
-        published is not None
-        and date.date is not None
-        and date.rule.startswith("explicit")
-        and (published - date.date).days > HISTORY_DAYS
-    )
+    if published is None or date.date is None or not date.rule.startswith("explicit"):
+        return False
+    last_day = date.date
+    if date.precision == DatePrecision.MONTH:  # "in February 2016": up to the month's last day
+        last_day = date.date.replace(day=calendar.monthrange(date.date.year, date.date.month)[1])
+    return (published - last_day).days > HISTORY_DAYS
 
 
 def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:

@@ -29,33 +29,42 @@ def actor_pair(
     lexicon: Lexicon,
     previous: tuple[int, ActorRef] | None,
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
-    """(actor1, actor2, whether actor2 is a generic label) of one mention; ``previous`` is the actor1 of the
-    last event of the same claim and the index of its sentence."""
+    """(actor1, actor2, whether actor2 is a generic label) of one mention; ``previous`` is the index of the
+    sentence of the last violent event of the same claim and that event's actor1."""
     actor1, actor2, generic2 = _actors(m, mentions.actors, table, mentions)
-    anaphor = _anaphoric_subject(mentions.analysis.doc, m.trigger.token)
-    earlier = previous is not None and previous[0] < m.sentence.index
-    if anaphor is not None and previous is not None and earlier:
+    violent = lexicon.classes[m.trigger.klass].event_type in VIOLENT_TYPES
+    earlier = previous[1] if violent and previous is not None and previous[0] < m.sentence.index else None
+    anaphor = _anaphoric_subject(mentions.analysis.doc, m.trigger.token, mentions.actors)
+    if anaphor is not None and earlier is not None:
         # "The forces have now tightened the siege on terrorists": the forces of the previous event
-        if actor1 is not None and actor1.actor_id != previous[1].actor_id and actor2 is None:
-            actor2, generic2 = actor1, actor1.actor_id == "unidentified-armed-group"
-        actor1 = replace(previous[1], label=anaphor.text, span=anaphor)
-    elif actor1 is None and previous is not None and earlier:
-        actor1 = previous[1]  # "The recapture of Khalasa secures ...": whoever the claim's last event had
+        if actor1 is not None and actor1.actor_id != earlier.actor_id and actor2 is None:
+            actor2, generic2 = actor1, actor1.span is not None and _is_generic(actor1, mentions.actors)
+        actor1 = replace(earlier, label=anaphor.text, span=anaphor)
+    elif actor1 is None and earlier is not None:
+        actor1 = earlier  # "The recapture of Khalasa secures ...": whoever the claim's last violent event had
     return _victims_and_foes(m, actor1, actor2, generic2, lexicon, mentions, table)
 
 
-def _side(actors: ActorTable, mention: ActorMention) -> str:
-    return actors.get(mention.actor_id).side
+def _is_generic(actor: ActorRef, mentions: Sequence[ActorMention]) -> bool:
+    """Was this actor read from a generic label ("terrorists")?"""
+    span = actor.span
+    return any(
+        a.generic and span is not None and (a.start, a.end) == (span.start, span.end) for a in mentions
+    )
+
+
+def _event_verb(doc: Any, trigger: int) -> Any:
+    """The verb whose subject did the event: the trigger itself, or the verb carrying a noun trigger ("the
+    army launched an offensive")."""
+    verb = doc[trigger]
+    return verb.head if verb.pos_ == "NOUN" and verb.dep_ == "dobj" else verb
 
 
 def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
     """The actor named in the trigger verb's subject or passive agent ("the rebels captured A", "A was
     taken by the army"), None when the parse gives neither."""
-    verb = doc[trigger]
-    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
-        verb = verb.head  # "the army launched an offensive": the subject of the verb carrying the noun
     spans = []
-    for child in verb.children:
+    for child in _event_verb(doc, trigger).children:
         if child.dep_ in ("nsubj", "agent"):
             sub = list(child.subtree)
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
@@ -70,19 +79,24 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
 ANAPHORS = word_set(load_words("frontlines.events")["actors"], "anaphors")
 
 
-def _anaphoric_subject(doc: Any, trigger: int) -> Span | None:
+def _anaphoric_subject(doc: Any, trigger: int, actors: Sequence[ActorMention]) -> Span | None:
     """The subject of the trigger's verb when it only refers back ("The forces have now tightened the siege",
-    "They captured A"): its words, else None."""
-    verb = doc[trigger]
-    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
-        verb = verb.head
-    for child in verb.children:
-        if child.dep_ == "nsubj" and child.lower_ in ANAPHORS:
-            words = list(child.subtree)
-            if child.lower_ != "they" and not any(w.lower_ in ("the", "these", "those") for w in words):
-                continue  # "Syrian forces" names its actor (or is unknown); only "the forces" refers back
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            return Span(start, end, doc.text[start:end])
+    "They captured A"): its words, else None. A subject with a name or a qualifier of its own ("The Syrian
+    Democratic Forces", "the Turkish troops") names its actor, and does not refer back."""
+    for child in _event_verb(doc, trigger).children:
+        if child.dep_ != "nsubj" or child.lower_ not in ANAPHORS:
+            continue
+        words = list(child.subtree)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        if child.lower_ != "they":
+            bare = all(
+                w.i == child.i or (w.dep_ == "det" and w.lower_ in ("the", "these", "those")) for w in words
+            )
+            if len(words) < 2 or not bare:
+                continue
+        if any(a.start < end and start < a.end for a in actors):
+            continue
+        return Span(start, end, doc.text[start:end])
     return None
 
 
@@ -156,18 +170,32 @@ def _victims_and_foes(
         return actor1, actor2, generic2
     if event_type == "Battles":
         return actor1, _earlier_foe(m, actor1, mentions, table) if actor1 is not None else None, False
-    victims = _civilian_victims(m, lexicon, mentions.analysis.document.text, table)
+    victims = _civilian_victims(m, lexicon, mentions.analysis.doc, table)
     if victims is not None and (event_type == "Violence against civilians" or victims.span is not None):
         return actor1, victims, False
     return actor1, actor2, generic2
 
 
-def _civilian_victims(m: EventMention, lexicon: Lexicon, text: str, table: ActorTable) -> ActorRef | None:
-    """The civilians as an actor, with the words the sentence uses for them ("five men") if any."""
+def _civilian_victims(m: EventMention, lexicon: Lexicon, doc: Any, table: ActorTable) -> ActorRef | None:
+    """The civilians as an actor, with the words the sentence uses for its victims if any: after the trigger
+    in the same clause ("bombed Tadef, killing five men"), or the passive subject before it ("twelve civilians
+    were killed by air strikes"); never the words of the attribution ("..., residents said")."""
     if "civilians" not in table:
         return None
     civilians = table.get("civilians")
-    found = _victims_re(lexicon.victims).search(text, m.sentence.start, m.sentence.end)
+    text: str = doc.text
+    source = m.sentence.attribution.span
+    clause_end = text.find(";", m.trigger.end, m.sentence.end)
+    found = None
+    for hit in _victims_re(lexicon.victims).finditer(text, m.sentence.start, m.sentence.end):
+        if source is not None and source.start <= hit.start() < source.end:
+            continue
+        after = m.trigger.end <= hit.start() and (clause_end < 0 or hit.start() < clause_end)
+        token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+        passive_subject = token is not None and token.root.dep_ == "nsubjpass"
+        if after or passive_subject:
+            found = hit
+            break
     label, span = (
         ("civilians", None)
         if found is None

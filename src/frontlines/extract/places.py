@@ -68,7 +68,8 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "toward",
         re.compile(
-            rf"\b{_alt(_R, 'overlooking')}\b[^,;.]{{0,60}}$|\b{_alt(_R, 'toward')}\b[^,;.]{{0,40}}$",
+            rf"\b{_alt(_R, 'overlooking')}\b[^,;.]{{0,60}}$|"
+            rf"\b{_alt(_R, 'toward')}\b(?:(?!\b{_alt(_R, 'toward_ends')}\b)[^,;.]){{0,40}}$",
             re.I,
         ),
     ),
@@ -128,9 +129,10 @@ NOT_PLACES = word_set(_P, "not_places")
 ORG_WORDS = word_set(_P, "org_words")
 # "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.
 _UNIT_WORDS = rf"(?i:{_alt(_P, 'unit_words')})"
-UNIT_OF_RE = re.compile(
+_LIST_NAME = r"(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*){0,3}"
+UNIT_OF_RE = re.compile(  # "... of Aleppo City and Salamiyah", "... of Salamiyah, Hama and Aleppo City" too
     rf"\b{_UNIT_WORDS}\)?\s+(?i:of)\s+(?:(?i:the)\s+)?"
-    r"(?:(?:[A-Z][\w’'-]*\s+){1,4}(?:and|,|, and)\s+)?$"  # "... of Aleppo City and Salamiyah" too
+    rf"(?:{_LIST_NAME}(?:\s*,\s*(?i:and)\s+|\s*,\s*|\s+(?i:and)\s+)){{0,5}}$"
 )
 # Words that introduce examples: a person named after them is one ("killed, including John Smith").
 EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
@@ -197,7 +199,6 @@ def find_places(
     out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
     prev_end_local = -1
-    unit_end = -1  # end of the last name rejected as a unit's home, while a list of them may go on
     for m in NAME_RE.finditer(sentence):
         raw, raw_start = m.group(0), m.start()
         possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
@@ -230,12 +231,9 @@ def find_places(
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
         before = sentence[max(0, local_start - 60) : local_start]
         after = sentence[local_start + len(name) : local_start + len(name) + 40]
-        if UNIT_OF_RE.search(before) or (
-            unit_end >= 0 and LIST_SEP_RE.match(sentence[unit_end:local_start])
-        ):  # "the NDF of Salamiyah and Aleppo City": the units' home towns, all of them
-            prev, unit_end = None, local_start + len(name)
+        if UNIT_OF_RE.search(before):  # "the NDF of Salamiyah and Aleppo City": the units' home towns
+            prev = None
             continue
-        unit_end = -1
         head_start = start + max(name.rfind(" "), name.rfind("-")) + 1
         labels = entity_labels(head_start, end)  # the model's reading of the name's head word
         cue_match = BEFORE_OF_RE.search(before)

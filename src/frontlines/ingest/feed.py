@@ -61,11 +61,13 @@ _SECTION = re.compile(r"^(?P<outlet>.+?)\s+[-|–—:]\s+(?P<section>[^-|–—:
 
 def outlet_of_feed(title: str | None) -> str | None:
     """The outlet a feed title names, without its section: "Levant Wire - Syria" -> "Levant Wire",
-    "Example News | Middle East" -> "Example News". A longer tail is part of the name and is kept."""
+    "Example News | Middle East" -> "Example News". A longer tail, or one after a shorter head, is kept."""
     if not title:
         return title
     m = _SECTION.match(title.strip())
-    if m and len(m.group("section").split()) <= 3:
+    # Strip only a short tail after a name at least as long ("Syria | The Guardian" and "Middle East - Al
+    # Jazeera English" name the section first: kept whole, rather than named by their section).
+    if m and len(m.group("section").split()) <= min(2, len(m.group("outlet").split())):
         return m.group("outlet")
     return title.strip()
 

@@ -36,18 +36,22 @@ PEOPLE_RE = re.compile(
     rf"{word_alternation(_A, 'people')})\b",
     re.I,
 )
+_NAME = r"(?:[a-z]{1,3}-)?[A-Z][\w'’-]*"  # a capitalised name word, with its article: "al-Barazi"
+# After the people: their name, as an aside or not ("the official, Ahmad Ali, said", "governor Talal
+# al-Barazi told"), then the verb at once.
 PEOPLE_VERB_RE = re.compile(
-    rf"(?:\s*,[^,.;]{{1,50}},)?(?:\s+(?:[a-z]{{1,3}}-)?[A-Z][\w'’-]*){{0,3}}\s+(?:also\s+)?{REPORTING}\b",
+    rf"(?:\s*,\s*{_NAME}(?:\s+{_NAME}){{0,3}}\s*,|(?:\s+{_NAME}){{0,3}})"
+    rf"\s+(?:also\s+)?{word_alternation(_A, 'people_verbs')}\b",
     re.UNICODE,
 )
 # A sentence that goes on relaying the previous sentence's source: "The agency added that ...", "It also
-# noted ...", "..., the news agency added."
+# noted ..."; or, when it names no source of its own, "..., the news agency added."
 CONTINUATION_RE = re.compile(
     rf"^\W*{_BACK_REFERENCE}|"
-    rf"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?{word_alternation(_A, 'pronoun_verbs')}|"
-    rf",\s*{_BACK_REFERENCE}\W*$",
+    rf"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?{word_alternation(_A, 'pronoun_verbs')}",
     re.I,
 )
+TRAILING_CONTINUATION_RE = re.compile(rf",\s*{_BACK_REFERENCE}\W*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ def attribute_sentence(
         for m in pattern.finditer(sentence):
             if not any(m.start() < h.end and h.start < m.end() for h in hits):  # the table's name wins
                 hits.append(SourceHit(m.start(), m.end(), m.group(0), name))
+    if not hits and TRAILING_CONTINUATION_RE.search(sentence):
+        return previous  # "..., the news agency added": no source of its own, the previous one goes on
     hits.sort(key=lambda h: h.start)
     # "according to X": the source right after the phrase.
     for m in ACCORDING_RE.finditer(sentence):

@@ -253,6 +253,18 @@ class ActorTable:
             and actor.category not in _NOT_ARMED_GROUPS
         )
 
+    def _only_group(self, report: Sequence[ActorMention]) -> ActorMention | None:
+        """The one rebel group or militia a report names ("terrorists" in a report that names only HTS), or
+        None when it names none or several. Foreign and state forces are never what such labels mean."""
+        groups = {
+            o.actor_id: o
+            for o in report
+            if not o.generic
+            and self.is_armed_group(o.actor_id)
+            and self.get(o.actor_id).category in ("Rebel group", "Political militia")
+        }
+        return next(iter(groups.values())) if len(groups) == 1 else None
+
     def resolve_generic(
         self,
         mention: ActorMention,
@@ -289,14 +301,10 @@ class ActorTable:
             rank = (0 if same else 1, distance, 0 if before else 1)
             if best is None or rank < best[0]:
                 best = (rank, other)
-        if best is None:
-            groups = {o.actor_id: o for o in report if not o.generic and self.is_armed_group(o.actor_id)}
-            if len(groups) != 1:
-                return self.ref(
-                    ActorMention(mention.start, mention.end, mention.text, UNIDENTIFIED, True), on
-                )
-            best = ((2, 0, 0), next(iter(groups.values())))  # "terrorists" in a report that names only HTS
-        group = self.ref(best[1], on)
+        chosen = best[1] if best is not None else self._only_group(report)
+        if chosen is None:
+            return self.ref(ActorMention(mention.start, mention.end, mention.text, UNIDENTIFIED, True), on)
+        group = self.ref(chosen, on)
         span = Span(mention.start, mention.end, mention.text)
         return ActorRef(group.actor_id, group.name, group.side, group.category, mention.text, span)
 

@@ -108,6 +108,17 @@ def _parse_explicit(text: str, published: dt.date | None) -> tuple[dt.date, bool
     return parsed, has_year
 
 
+def _shifted(anchor: DateRef, days: int, published: dt.date | None, rule: str, span: Span) -> DateRef:
+    """``anchor`` moved by ``days`` (the publication day when the anchor is only that)."""
+    if anchor.rule.startswith("publication"):
+        anchor = DateRef(
+            published, DatePrecision.DAY if published else DatePrecision.UNKNOWN, 0, "publication"
+        )
+    moved = anchor.date + dt.timedelta(days=days) if anchor.date else None
+    offset = anchor.offset_days + days if anchor.offset_days is not None else None
+    return DateRef(moved, anchor.precision if moved else DatePrecision.UNKNOWN, offset, rule, span)
+
+
 def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
     """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
     trigger's position decides which side of "a day after" the event is on."""
@@ -118,24 +129,26 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
         # "On 1 November, a day after the offensive began, troops captured A": an aside up to the next comma
         comma = sentence.find(",", m.end())
         clause_end = comma if comma >= 0 else len(sentence)
-    if m and sent_offset + m.end() <= trigger_offset < sent_offset + clause_end:
-        # "captured A on Sunday, a day after rebels shelled B": B is a day before the date of A's event
-        anchor = resolve_date(sentence[: m.start()], sent_offset, sent_offset, published)
+    if m:
         days = _NUMBER.get(m.group(1).lower(), 1)
-        if anchor.rule.startswith("publication"):
-            anchor = DateRef(
-                published, DatePrecision.DAY if published else DatePrecision.UNKNOWN, 0, "publication"
+        # The two events' own dates: each side with the other blanked out (offsets kept).
+        earlier_part = " " * m.end() + sentence[m.end() : clause_end] + " " * (len(sentence) - clause_end)
+        later_part = sentence[: m.start()] + " " * (clause_end - m.start()) + sentence[clause_end:]
+        earlier = resolve_date(earlier_part, sent_offset, sent_offset, published)
+        later = resolve_date(later_part, sent_offset, sent_offset, published)
+        if sent_offset + m.end() <= trigger_offset < sent_offset + clause_end:
+            # "captured A on Sunday, a day after rebels shelled B": B is a day before A's date
+            if not earlier.rule.startswith("publication"):
+                return earlier  # "a day after rebels shelled B on 3 November": B's own date
+            return _shifted(
+                later, -days, published, f"relative:{m.group(0).lower()}", _span(sentence, sent_offset, m)
             )
-        before = anchor.date - dt.timedelta(days=days) if anchor.date else None
-        return DateRef(
-            before,
-            anchor.precision if before else DatePrecision.UNKNOWN,
-            anchor.offset_days - days if anchor.offset_days is not None else None,
-            f"relative:{m.group(0).lower()}",
-            _span(sentence, sent_offset, m),
-        )
-    if m:  # the later event's own date is told outside that clause (blanked out, offsets kept)
-        sentence = sentence[: m.start()] + " " * (clause_end - m.start()) + sentence[clause_end:]
+        if later.rule.startswith("publication") and not earlier.rule.startswith("publication"):
+            # "troops captured A a day after rebels shelled B on 3 November": A on 4 November
+            return _shifted(
+                earlier, days, published, f"relative:{m.group(0).lower()}", _span(sentence, sent_offset, m)
+            )
+        return later
     for found in EXPLICIT_RE.finditer(sentence):
         if published is None and not re.search(r"(?:19|20)\d\d", found.group(0)):
             # "on November 3" with no year and no publication date: a date we cannot place, not the report's day

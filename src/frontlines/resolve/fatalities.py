@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from frontlines.records import Fatalities, Span
+from frontlines.wordlists import alternation
 
 # Vague quantities, as the rule names them; each may be followed by "of" ("dozens of", "a number of").
 ACLED_QUANTITIES = {"tens": 10, "dozens": 12, "a dozen": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
@@ -79,24 +80,28 @@ NOT_DEATHS = re.compile(r"\b(?:casualt|wound|injur|hurt)\w*", re.I)
 OR_WOUNDED = re.compile(r"\s*(?:,?\s*\b(?:and|or)\b|/)\s*(?:wound|injur|hurt)", re.I)
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation of phrases, longest first so that no phrase is cut short by one it begins with."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of phrases, longest first; a space in a phrase matches any run of white space."""
+    return alternation(words, space=r"\s+")
 
 
-_VAGUE = rf"(?:{_alternation([*ACLED_QUANTITIES, *FEW_QUANTITIES])})(?:\s+of)?"
-_UNIT, _TENS = _alternation(UNIT_WORDS), _alternation(TENS_WORDS)
-_WORD_NUMBER = (
-    rf"(?:(?:{_UNIT})\s+hundred|(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_alternation(TEEN_WORDS)}|{_UNIT}|hundred)"
+_VAGUE = rf"(?:{_alt([*ACLED_QUANTITIES, *FEW_QUANTITIES])})(?:\s+of)?"
+_UNIT, _TENS = _alt(UNIT_WORDS), _alt(TENS_WORDS)
+_UNDER_100 = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT}))?|{_alt(TEEN_WORDS)}|{_UNIT})"
+# "two hundred and fifty", "one hundred twenty", "forty-five", "hundred"
+_WORD_NUMBER = rf"(?:(?:(?:{_UNIT})\s+)?hundred(?:(?:\s+and)?\s+{_UNDER_100})?|{_UNDER_100})"
+# Digits not glued to a word ("Su-24 jets" is no count); "no one"/"not one" is none.
+_COUNT = (
+    rf"(?<![\w-])(?<!\bno\s)(?<!\bnot\s)(?:(?:{_alt(QUALIFIERS)})\s+)?"
+    rf"(?P<n>{_VAGUE}|{_WORD_NUMBER}|\d[\d,]*)\b"
 )
-_COUNT = rf"\b(?:(?:{_alternation(QUALIFIERS)})\s+)?(?P<n>{_VAGUE}|{_WORD_NUMBER}|\d[\d,]*)\b"
 
 COUNT = re.compile(_COUNT, re.I)
-AFTER_KILLING_VERB = re.compile(rf"\b(?:{_alternation(KILLING_VERBS)})\s+{_COUNT}", re.I)
+AFTER_KILLING_VERB = re.compile(rf"\b(?:{_alt(KILLING_VERBS)})\s+{_COUNT}", re.I)
 # Matched right after a number: up to four words (the victims, "reportedly"), an auxiliary, a death word.
 DEATH_FOLLOWS = re.compile(
-    rf"\s+(?P<between>(?:[\w\-’']+\s+){{0,4}}?(?:(?:{_alternation(AUXILIARIES)})\s+)?)"
-    rf"(?:{_alternation(DEATH_WORDS)})\b",
+    rf"\s+(?P<between>(?:[\w\-’']+\s+){{0,4}}?(?:(?:{_alt(AUXILIARIES)})\s+)?)"
+    rf"(?:{_alt(DEATH_WORDS)})\b",
     re.I,
 )
 # "the death toll rose to 30", "the death toll from Sunday's car bomb rose to 30", "put the death toll at 30"
@@ -120,6 +125,8 @@ def _reading(number: str) -> tuple[int, str]:
         return int(phrase.replace(",", "")), "exact"
     count = 0
     for word in re.split(r"[-\s]+", phrase):
+        if word == "and":  # "two hundred and fifty"
+            continue
         count = max(count, 1) * 100 if word == "hundred" else count + NUMBER_WORDS[word]
     return count, "exact"
 
@@ -145,9 +152,13 @@ YEAR_BEFORE = re.compile(
 
 
 def _is_year(sentence: str, m: re.Match[str]) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", m.group("n"))) and bool(
-        YEAR_BEFORE.search(sentence[: m.start()])
-    )
+    """ "in 2015", "March 2012", or a year right before a death noun ("the 2013 killing of protesters")."""
+    if not re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+        return False
+    return bool(YEAR_BEFORE.search(sentence[: m.start()]) or YEAR_AFTER.match(sentence, m.end()))
+
+
+YEAR_AFTER = re.compile(r"\s+(?:killing|killings|massacre|attack|attacks|bombing|shelling|offensive)\b", re.I)
 
 
 def _before_death_word(sentence: str) -> tuple[int, int, str] | None:

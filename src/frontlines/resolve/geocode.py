@@ -166,8 +166,11 @@ class _Reading:
 
 def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     phrase = parse_phrase(m.text)
-    before = doc_text[max(0, m.start - 60) : m.start] if doc_text[m.start : m.end] == m.text else ""
-    after = doc_text[m.end : m.end + 20] if before else ""
+    aligned = (
+        doc_text[m.start : m.end] == m.text
+    )  # the mention's offsets slice the document: context is valid
+    before = doc_text[max(0, m.start - 60) : m.start] if aligned else ""
+    after = doc_text[m.end : m.end + 30] if aligned else ""
     relation = m.relation
     if relation is None and (rel := _RELATION.search(before)):
         relation = " ".join(rel.group("rel").lower().split())
@@ -179,7 +182,7 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     # "al-Hikmeh school" is a school's own name; "Aleppo Citadel" is a part of the place Aleppo.
     own_name = container == "facility" and article
     names = tuple(dict.fromkeys(n for n in (m.text.strip(), "" if own_name else phrase.name) if n))
-    if site := _SITE_AFTER.match(doc_text[m.end : m.end + 30] if before else ""):
+    if site := _SITE_AFTER.match(after):
         names = (f"{m.text.strip()} {site.group(1)}", *names)
     if re.search(r"\brural\s+$", before, re.I):  # "rural Damascus" is the governorate Rural Damascus
         names = (f"Rural {phrase.name}", *names)

@@ -169,7 +169,7 @@ _CONSTRUCT_T = re.compile(r"[aeiou]t$")
 def _canon_token(tok: str) -> str:
     tok = WORD_VARIANTS.get(tok, tok)
     tok = _undouble(tok)
-    if tok.endswith(("iya", "iye", "ieh", "iah", "ia")):  # the -iyeh/-iyah/-ia endings -> iya
+    if tok.endswith(("iyah", "iyeh", "iya", "iye", "ieh", "iah", "ia")):  # the -iyeh/-iyah/-ia endings -> iya
         tok = _IYA_ENDING.sub("iya", tok)
     elif len(tok) > 3 and tok.endswith(("eh", "ah", "e")):
         tok = _A_ENDING.sub("a", tok)
