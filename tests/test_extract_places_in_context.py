@@ -41,6 +41,12 @@ PLACES = [
     # ... but the movement ends where a new clause begins
     ("Syrian troops pushed toward Palmyra and captured the village of Tadef.", {("Tadef", 1)}),
     ("Rebels fought their way into the town of Tadef on Wednesday.", {("Tadef", 1)}),
+    # in a background sentence, only a part with a date of its own is news
+    (
+        "Since March 2011, Syria has been gripped by militancy, and government troops captured Tadef on Monday.",
+        {("Tadef", 1)},
+    ),
+    ("Since 2013, ISIS has controlled Raqqa, where it executed hundreds of people in Tadef.", set()),
     # a movement toward a place is no event there
     ("Army units pushed toward the village of Tadef on Monday.", set()),
     # "took the villages of": a capture, one event per village

@@ -19,7 +19,9 @@ from frontlines.extract.lexicon import Lexicon
 from frontlines.extract.places import PlaceCandidate, find_places
 from frontlines.extract.triggers import Trigger, find_triggers, governing_trigger, is_asserted
 from frontlines.nlp import Analysis, Sentence
+from frontlines.nlp.discourse import news_segments
 from frontlines.resolve.actors import ActorMention
+from frontlines.resolve.dates import states_a_date
 from frontlines.wordlists import load_words, word_set
 
 NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
@@ -94,9 +96,15 @@ def extract(
     mentions: list[EventMention] = []
     skipped: list[Skipped] = []
     for sentence in analysis.sentences:
-        if sentence.headline or sentence.caption or sentence.background:
+        if sentence.headline or sentence.caption:
             continue
         triggers = find_triggers(sentence.span, lexicon)
+        if sentence.background:  # only the parts that tell dated news of their own
+            news = [
+                (sentence.start + a, sentence.start + b)
+                for a, b in news_segments(sentence.span.text, states_a_date)
+            ]
+            triggers = [t for t in triggers if any(a <= t.start < b for a, b in news)]
         if not triggers:
             continue
         source_span = sentence.attribution.span

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from frontlines.wordlists import load_words, word_alternation
 
@@ -31,3 +32,17 @@ def is_caption(sentence_text: str) -> bool:
 
 def is_background(sentence_text: str) -> bool:
     return bool(BACKGROUND_RE.search(sentence_text))
+
+
+def news_segments(sentence_text: str, dated: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """In a background sentence, the comma- or semicolon-separated parts that still tell news: no background
+    marker, and a date of their own ("Since March 2011 the war has raged, and troops captured A on Monday"),
+    as ``(start, end)`` offsets into the sentence. ``dated`` says whether a text states a date."""
+    out = []
+    start = 0
+    for end in [m.start() for m in re.finditer(r"[,;]", sentence_text)] + [len(sentence_text)]:
+        part = sentence_text[start:end]
+        if not BACKGROUND_RE.search(part) and dated(part):
+            out.append((start, end))
+        start = end + 1
+    return out

@@ -119,6 +119,11 @@ def _shifted(anchor: DateRef, days: int, published: dt.date | None, rule: str, s
     return DateRef(moved, anchor.precision if moved else DatePrecision.UNKNOWN, offset, rule, span)
 
 
+def states_a_date(text: str) -> bool:
+    """Does the text give a time of its own ("on Monday", "yesterday", "on 3 November")?"""
+    return not resolve_date(text, 0, 0, None).rule.startswith("publication")
+
+
 def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
     """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
     trigger's position decides which side of "a day after" the event is on."""
