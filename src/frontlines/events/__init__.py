@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from frontlines.events.actor_pairs import VIOLENT_TYPES, actor_pair
+from frontlines.events.actor_pairs import actor_pair, is_violent
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.nlp.attribution import claim_chain
@@ -205,7 +205,7 @@ def build_events(
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
         actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim))
-        if actor1 is not None and actor1.category != "Civilians" and _is_violent(m, lexicon):
+        if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
             previous[claim] = (m.sentence.index, actor1)
         event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
         fatalities = None
@@ -220,10 +220,6 @@ def build_events(
         )
     drafts = _drop_containers(drafts, gazetteer)
     return [_finish(document.id, d) for d in _merge(drafts)]
-
-
-def _is_violent(m: EventMention, lexicon: Lexicon) -> bool:
-    return lexicon.classes[m.trigger.klass].event_type in VIOLENT_TYPES
 
 
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background

@@ -19,7 +19,7 @@ from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.records import ActorRef, Span
 from frontlines.resolve.actors import ActorMention, ActorTable
-from frontlines.wordlists import load_words, word_set
+from frontlines.wordlists import alternation, load_words, word_set
 
 
 def actor_pair(
@@ -32,13 +32,16 @@ def actor_pair(
     """(actor1, actor2, whether actor2 is a generic label) of one mention; ``previous`` is the index of the
     sentence of the last violent event of the same claim and that event's actor1."""
     actor1, actor2, generic2 = _actors(m, mentions.actors, table, mentions)
-    violent = lexicon.classes[m.trigger.klass].event_type in VIOLENT_TYPES
-    earlier = previous[1] if violent and previous is not None and previous[0] < m.sentence.index else None
+    earlier = (
+        previous[1]
+        if is_violent(m, lexicon) and previous is not None and previous[0] < m.sentence.index
+        else None
+    )
     anaphor = _anaphoric_subject(mentions.analysis.doc, m.trigger.token, mentions.actors)
     if anaphor is not None and earlier is not None:
         # "The forces have now tightened the siege on terrorists": the forces of the previous event
         if actor1 is not None and actor1.actor_id != earlier.actor_id and actor2 is None:
-            actor2, generic2 = actor1, actor1.span is not None and _is_generic(actor1, mentions.actors)
+            actor2, generic2 = actor1, _is_generic(actor1, mentions.actors)
         actor1 = replace(earlier, label=anaphor.text, span=anaphor)
     elif actor1 is None and earlier is not None:
         actor1 = earlier  # "The recapture of Khalasa secures ...": whoever the claim's last violent event had
@@ -147,6 +150,11 @@ def _actors(
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
+def is_violent(m: EventMention, lexicon: Lexicon) -> bool:
+    """Is the mention's trigger one of political violence (not a protest or a strategic development)?"""
+    return lexicon.classes[m.trigger.klass].event_type in VIOLENT_TYPES
+
+
 def _victims_and_foes(
     m: EventMention,
     actor1: ActorRef | None,
@@ -206,9 +214,7 @@ def _civilian_victims(m: EventMention, lexicon: Lexicon, doc: Any, table: ActorT
 
 @functools.lru_cache(maxsize=8)
 def _victims_re(victims: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:" + "|".join(map(re.escape, sorted(victims, key=len, reverse=True))) + r")\b", re.I
-    )
+    return re.compile(rf"\b{alternation(victims)}\b", re.I)
 
 
 def _earlier_foe(m: EventMention, actor1: ActorRef, mentions: Mentions, table: ActorTable) -> ActorRef | None:
