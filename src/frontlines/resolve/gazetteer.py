@@ -158,7 +158,7 @@ class Gazetteer:
         # each indexed skeleton of 5+ consonants under its one-consonant deletions.
         self._skel: dict[frozenset[str], dict[str, _Bucket]] = {}
         self._near: dict[frozenset[str], dict[str, _Bucket]] = {}
-        self._cache: dict[str, list[tuple[Place, float, str]]] = {}
+        self._cache: dict[str, tuple[tuple[int, float, str], ...]] = {}
 
     # ------------------------------------------------------------------------------------------- building
 
@@ -274,14 +274,17 @@ class Gazetteer:
             if len(self._cache) > 100_000:
                 self._cache.clear()
             found = self._cache[name] = self._lookup(name)
-        return list(found)
+        places = self._places
+        return [(places[i], score, rule) for i, score, rule in found]
 
-    def _lookup(self, name: str) -> list[tuple[Place, float, str]]:
+    def _lookup(self, name: str) -> tuple[tuple[int, float, str], ...]:
+        """(place index, score, rule), best first. Plain tuples of numbers and strings: the look-up cache
+        holds them without adding to the objects the garbage collector must walk."""
         if not self._built:
             self._build()
         name = _index_name(name)
         if not name:
-            return []
+            return ()
         hits = self._match(name)
         if not hits:
             head = strip_generic_head(name)
@@ -291,7 +294,7 @@ class Gazetteer:
         ranked = sorted(
             hits.items(), key=lambda h: (-h[1][0], KIND_RANK.get(self._places[h[0]].kind, 99), h[0])
         )
-        return [(self._places[i], score, rule) for i, (score, rule) in ranked]
+        return tuple((i, score, rule) for i, (score, rule) in ranked)
 
     def _match(self, name: str) -> dict[int, tuple[float, str]]:
         """Candidate places of one name (no container words): place index -> (score, rule)."""

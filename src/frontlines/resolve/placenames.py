@@ -299,7 +299,6 @@ def _arabic_key(name: str) -> NameKey:
 # ----------------------------------------------------------------------------------------- public helpers
 
 
-@lru_cache(maxsize=65536)
 def name_key(name: str) -> NameKey:
     """The matching key of a place name, Latin or Arabic script."""
     return _arabic_key(name) if is_arabic(name) else _latin_key(name)
@@ -308,7 +307,7 @@ def name_key(name: str) -> NameKey:
 def clear_name_caches(words: bool = True) -> None:
     """Forget memoised name keys, and with ``words`` the memoised words too (benchmarks measure cold
     look-ups with this)."""
-    for cached in (fold, name_key, _token_key) if words else (fold, name_key):
+    for cached in (fold, _token_key) if words else (fold,):
         cached.cache_clear()
 
 
