@@ -27,8 +27,10 @@ def gold_report() -> GoldReport:
         place_correct=Ratio(1, 2),
         place_unresolved=Ratio(1, 3),
         documents=(DocumentScore("reports/r1.txt", scores, 6, 1, 1),),
-        misses=(Miss("reports/r1.txt", 2, "Kafr Beta", "Armed clash", "clashes", "place not predicted"),),
-        false_alarms=(FalseAlarm("r1", "not_event", "Deir Gamma", "Armed clash", "…", "caption"),),
+        misses=(Miss(
+            "reports/r1.txt", 2, "Kafr Beta", "Armed clash", "clashes", "place not predicted", "place not found"
+        ),),
+        false_alarms=(FalseAlarm("r1", "not_event", "Deir Gamma", "Armed clash", "…", "caption", "photo caption"),),
         field_errors=(),
         wrong_places=(),
         warnings=("a warning",),
@@ -63,8 +65,14 @@ def test_the_table_shows_headline_figures_and_per_document_rows() -> None:
 def test_details_list_misses_and_false_alarms() -> None:
     text = rendered(EvaluationReport((gold_report(), location_report())), details=True)
     assert "Kafr Beta" in text and "place not predicted" in text
-    assert "not_event" in text and "Deir Gamma" in text
+    assert "photo caption" in text and "Deir Gamma" in text
     assert "Missed locations" in text and "Tell Alpha" in text
+
+
+def test_errors_are_counted_by_cause() -> None:
+    report = gold_report()
+    assert report.causes() == {"miss: place not found": 1, "false alarm: photo caption": 1}
+    assert "Errors by cause" in rendered(EvaluationReport((report,)), details=False)
 
 
 def test_json_carries_every_figure_with_its_counts() -> None:

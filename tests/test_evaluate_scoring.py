@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 from frontlines.evaluate import score_gold
+from frontlines.evaluate.causes import alarm_cause, miss_cause, not_event_cause
 from frontlines.evaluate.fields import date_matches, last_weekday_on_or_before
+from frontlines.evaluate.gold import IngestLoader
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.text import normalise_name
 from frontlines.records import (
@@ -337,6 +339,9 @@ SUNDAY = DateRef(None, DatePrecision.DAY, -3, "weekday:Sunday")
         ),
         ("2016-08-01", DateRef(dt.date(2016, 8, 1), DatePrecision.DAY, None, "explicit"), None, True),
         ("2016-08-01", DateRef(None, DatePrecision.UNKNOWN, None, "unknown"), None, False),
+        # a null gold date: the text dates nothing, so only an unknown date agrees
+        ("None", DateRef(None, DatePrecision.UNKNOWN, 0, "publication:unknown"), None, True),
+        ("None", DateRef(dt.date(2016, 8, 1), DatePrecision.DAY, None, "explicit"), None, False),
     ],
 )
 def test_gold_dates(gold: str, predicted: DateRef, published: dt.date | None, expected: bool) -> None:
@@ -478,3 +483,34 @@ def test_a_malformed_gold_line_names_file_and_line(tmp_path: Path) -> None:
     gold_path.write_text('{"doc": "a.txt", "events": []}\n{"doc": "b.txt"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"g\.jsonl:2"):
         score_gold(gold_path, lambda d: [], loader=lambda ref, base: Document("x", "", ref))
+
+
+@pytest.mark.parametrize(
+    ("why", "cause"),
+    [
+        ("photo caption", "photo caption"),
+        ("background: a capture years before", "background"),
+        ("cumulative toll, not an event", "background"),
+        ("a funeral, not a conflict event", "not an event"),
+    ],
+)
+def test_a_not_event_passage_is_counted_by_the_gold_reason(why: str, cause: str) -> None:
+    assert not_event_cause(why) == cause
+
+
+def test_a_coarse_false_alarm_is_a_duplicate_only_where_the_gold_codes_finer_places() -> None:
+    common = {"same_place_types": [], "duplicate": False, "coarse": True, "resolved": True}
+    assert alarm_cause(**common, finer_gold_in_document=True) == "coarse duplicate"  # type: ignore[arg-type]
+    assert alarm_cause(**common, finer_gold_in_document=False) == "extra event"  # type: ignore[arg-type]
+    assert miss_cause(["Armed clash"], matched_elsewhere=False) == "wrong type"
+    assert miss_cause([], matched_elsewhere=False) == "place not found"
+
+
+def test_a_bare_gold_doc_is_an_article_id_in_the_articles_folder(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    records = [{"id": "a1", "text": "Rebels shelled Tell Alpha."}, {"id": "a2", "text": "Troops took Beta."}]
+    (tmp_path / "articles" / "dev.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    loader = IngestLoader()
+    assert loader("a2", tmp_path).text == "Troops took Beta."
+    with pytest.raises(ValueError, match="neither a file"):
+        loader("a3", tmp_path)

@@ -179,8 +179,8 @@ def evaluate(
 ) -> None:
     """Score the pipeline on gold files and event-location files; prints precision, recall, F1 per field.
 
-    Without FILES: the demo gold, and ../shared/gold/*.jsonl and ../shared/eval/event-location-dev.jsonl
-    when they exist.
+    Without FILES: ../shared/gold/articles-*.jsonl (real articles, first), the other ../shared/gold/*.jsonl,
+    ../shared/eval/event-location-dev.jsonl when they exist, then the demo gold.
 
     Example: frontlines evaluate ../shared/gold/samples.jsonl ../shared/eval/event-location-dev.jsonl
     """

@@ -18,14 +18,15 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def default_files() -> list[Path]:
-    """The bundled demo gold, plus ../shared's references when they are beside the checkout."""
-    files = sorted((REPO / "demo" / "gold").glob("*.jsonl"))
+    """../shared's references when they are beside the checkout, real articles first, then the demo gold."""
     shared = REPO.parent / "shared"
-    files += sorted((shared / "gold").glob("*.jsonl"))
+    gold = sorted((shared / "gold").glob("*.jsonl"))
+    articles = [path for path in gold if path.name.startswith("articles")]
+    files = articles + [path for path in gold if path not in articles]
     dev = shared / "eval" / "event-location-dev.jsonl"
     if dev.is_file():
         files.append(dev)
-    return files
+    return files + sorted((REPO / "demo" / "gold").glob("*.jsonl"))
 
 
 def base_dir_for(path: Path) -> Path:

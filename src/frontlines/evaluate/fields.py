@@ -103,9 +103,12 @@ def date_matches(gold: str, predicted: DateRef, published: dt.date | None) -> bo
     ``"D"`` / ``"D-1"``: the publication date (plus the offset) when it is known and the pipeline gave a date;
     otherwise the pipeline's ``offset_days`` must equal the offset (``rule == "publication"`` also counts for
     ``"D"``). ``"Sunday<=D"``: the last Sunday on or before publication; with publication unknown, a rule that
-    names that weekday (with an offset of 0 to -6 days, or none). An ISO date: the same date.
+    names that weekday (with an offset of 0 to -6 days, or none). An ISO date: the same date. A null gold
+    date (the text gives no date and the report none either): only a prediction with no date agrees.
     """
     gold = gold.strip()
+    if gold in ("", "None", "null"):  # the text gives no date: only an unknown date agrees
+        return predicted.date is None
     relative = _RELATIVE_RE.fullmatch(gold)
     if relative:
         sign, amount = relative.groups()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontlines.evaluate.causes import alarm_cause, miss_cause, not_event_cause
 from frontlines.evaluate.fields import GoldEvent, is_match, location_matches
 from frontlines.evaluate.goldreport import FalseAlarm, GoldReport, Miss, summarise
 from frontlines.evaluate.text import find_all, overlaps
@@ -117,7 +118,9 @@ class IngestLoader:
     """The default :data:`DocumentLoader`: runs ``frontlines.ingest.ingest`` on the file a gold ``doc`` names.
 
     ``"corpus.jsonl#42"`` selects the record whose ``external_id`` is 42, ``"feed.xml#<link>"`` the entry
-    whose url is the link; a reference without ``#`` must yield exactly one document. Files are ingested once.
+    whose url is the link; a reference without ``#`` must yield exactly one document. A reference that is no
+    file is an article id looked up in the corpora of ``base/articles/`` (shared/articles/dev.jsonl). Files
+    are ingested once.
     """
 
     def __init__(self) -> None:
@@ -125,12 +128,24 @@ class IngestLoader:
 
     def __call__(self, doc_ref: str, base_dir: Path) -> Document:
         file_part, _, selector = doc_ref.partition("#")
+        if not selector and not (base_dir / file_part).exists():
+            return self._by_id(doc_ref, base_dir)
         documents, problems = self._ingest(base_dir / file_part)
         chosen = [d for d in documents if selector in (d.external_id, d.url)] if selector else documents
         if len(chosen) != 1:
             why = "; ".join(p.reason for p in problems) or f"{len(chosen)} documents match"
             raise ValueError(f"gold doc {doc_ref!r} (base {base_dir}) does not name one document: {why}")
         return chosen[0]
+
+    def _by_id(self, doc_id: str, base_dir: Path) -> Document:
+        """A bare id (``"d101"``) names a record of one of the article corpora in ``base_dir/articles/``."""
+        corpora = sorted((base_dir / "articles").glob("*.jsonl"))
+        for corpus in corpora:
+            found = [d for d in self._ingest(corpus)[0] if d.external_id == doc_id]
+            if len(found) == 1:
+                return found[0]
+        searched = ", ".join(str(c) for c in corpora) or f"no *.jsonl in {base_dir / 'articles'}"
+        raise ValueError(f"gold doc {doc_id!r} is neither a file under {base_dir} nor an id in {searched}")
 
     def _ingest(self, path: Path) -> tuple[list[Document], list[IngestProblem]]:
         if path not in self._cache:
@@ -231,10 +246,12 @@ def _matches_optional(entry: GoldEntry, event: Event) -> bool:
 
 def _miss(entry: GoldEntry, gold: GoldEvent, predicted: Sequence[Event]) -> Miss:
     same_place = sorted({e.sub_event_type for e in predicted if location_matches(gold, e)})
+    elsewhere = any(is_match(gold, e) for e in predicted)
     note = f"predicted at this place as: {', '.join(same_place)}" if same_place else "place not predicted"
-    if any(is_match(gold, e) for e in predicted):
+    if elsewhere:
         note = "its matching prediction was paired with another gold event"
-    return Miss(entry.doc, gold.index, gold.location, gold.sub_event_type, gold.evidence, note)
+    cause = miss_cause(same_place, elsewhere)
+    return Miss(entry.doc, gold.index, gold.location, gold.sub_event_type, gold.evidence, note, cause)
 
 
 def _not_event_regions(entry: GoldEntry, document: Document) -> tuple[list[tuple[int, int, str]], list[str]]:
@@ -263,11 +280,20 @@ def _false_alarm(entry: GoldEntry, event: Event, regions: Sequence[tuple[int, in
                 event.sub_event_type,
                 event.sentence.text,
                 f"not an event: {why}" if why else "not an event",
+                not_event_cause(why),
             )
     same_place = sorted({g.sub_event_type for g in entry.events if location_matches(g, event)})
     note = f"gold at this place: {', '.join(same_place)}" if same_place else "no gold event at this place"
-    if any(is_match(gold, event) for gold in entry.events):
+    duplicate = any(is_match(gold, event) for gold in entry.events)
+    if duplicate:
         note = "duplicate: the gold event it matches is paired with another prediction"
+    cause = alarm_cause(
+        same_place_types=same_place,
+        duplicate=duplicate,
+        coarse=(event.place.geo_precision or 0) >= 3,
+        finer_gold_in_document=any((g.geo_precision or 3) < 3 for g in entry.events),
+        resolved=event.place.place_id is not None,
+    )
     return FalseAlarm(
-        entry.doc, "unmatched", event.place.location, event.sub_event_type, event.sentence.text, note
+        entry.doc, "unmatched", event.place.location, event.sub_event_type, event.sentence.text, note, cause
     )

@@ -7,6 +7,7 @@ of misses, false alarms and disagreements that people tuning the pipeline read.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ class Miss:
     sub_event_type: str
     evidence: str
     note: str
+    cause: str = ""  # one of frontlines.evaluate.causes.MISS_CAUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class FalseAlarm:
     sub_event_type: str
     sentence: str
     note: str
+    cause: str = ""  # one of frontlines.evaluate.causes.ALARM_CAUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,16 @@ class GoldReport:
     def f1(self) -> float | None:
         return self.scores.f1
 
+    def causes(self) -> dict[str, int]:
+        """Errors by cause: misses ("miss: wrong type"), false alarms ("false alarm: background") and field
+        disagreements of matched events ("field: actor1"), most frequent first."""
+        counts: Counter[str] = Counter()
+        counts.update(f"miss: {m.cause}" for m in self.misses)
+        counts.update(f"false alarm: {a.cause}" for a in self.false_alarms)
+        counts.update(f"field: {e.field}" for e in self.field_errors)
+        counts.update("field: place id" for _ in self.wrong_places)
+        return dict(counts.most_common())
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values: every figure with its counts, every list item as a flat object."""
         return {
@@ -136,6 +149,7 @@ class GoldReport:
             "false_alarms": [_flat(item) for item in self.false_alarms],
             "field_errors": [_flat(item) for item in self.field_errors],
             "wrong_places": [_flat(item) for item in self.wrong_places],
+            "causes": self.causes(),
             "warnings": list(self.warnings),
         }
 

@@ -106,6 +106,11 @@ def _render_gold(report: GoldReport, console: Console, details: bool, limit: int
             str(doc.not_event_alarms),
         )
     console.print(documents)
+    causes = _figures_table("Errors by cause (misses, false alarms, field disagreements of matched events)")
+    for cause, count in report.causes().items():
+        causes.add_row(cause, str(count), "")
+    if report.causes():
+        console.print(causes)
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     if not details:
@@ -113,14 +118,17 @@ def _render_gold(report: GoldReport, console: Console, details: bool, limit: int
     tables = [
         _list_table(
             "Misses",
-            ("document", "#", "location", "sub-event type", "note"),
-            ((m.doc, str(m.event_index), m.location, m.sub_event_type, m.note) for m in report.misses),
+            ("document", "#", "location", "sub-event type", "cause", "note"),
+            (
+                (m.doc, str(m.event_index), m.location, m.sub_event_type, m.cause, m.note)
+                for m in report.misses
+            ),
             limit,
         ),
         _list_table(
             "False alarms",
-            ("document", "kind", "location", "sub-event type", "note", "sentence"),
-            ((a.doc, a.kind, a.location, a.sub_event_type, a.note, a.sentence) for a in report.false_alarms),
+            ("document", "cause", "location", "sub-event type", "note", "sentence"),
+            ((a.doc, a.cause, a.location, a.sub_event_type, a.note, a.sentence) for a in report.false_alarms),
             limit,
         ),
         _list_table(
