@@ -175,6 +175,29 @@ TYPES = [
     ),
     ("A car bomb exploded in Azaz.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ("Gunmen executed five civilians in Hardana.", "Violence against civilians", "Attack"),
+    # violence is typed by the means named nearest its trigger, as ACLED codes it
+    (
+        "Turkish jets killed 26 militants in air strikes on Daglabash.",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    ),
+    ("The air force bombarded rebel positions in Kasab.", "Explosions/Remote violence", "Air/drone strike"),
+    (
+        "The Russian airstrikes coincided with attacks by regime rocket launchers on the village of al-Aliyah.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A fighter detonated a suicide vest beside a restaurant in Manbij.",
+        "Explosions/Remote violence",
+        "Suicide bomb",
+    ),
+    (
+        "Helicopters dropped barrel bombs on civilians in Daraya, killing nine.",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    ),
+    ("Rebels attacked an army checkpoint in Hardana.", "Battles", "Armed clash"),
 ]
 
 
@@ -191,6 +214,12 @@ def test_the_same_place_day_and_actors_told_twice_is_one_event_of_the_higher_typ
     text = "Syrian troops attacked Khanasir on Sunday. Syrian troops captured Khanasir on Sunday."
     event = _only(pipeline, text)
     assert event.sub_event_type == "Government regains territory"
+
+
+def test_a_generic_killing_yields_to_the_strike_that_names_its_means(pipeline: Any) -> None:
+    text = "Turkish forces killed 26 militants in Daglabash. Turkish jets carried out air strikes on Daglabash."
+    event = _only(pipeline, text)
+    assert event.sub_event_type == "Air/drone strike"
 
 
 def test_another_day_is_another_event(pipeline: Any) -> None:

@@ -118,8 +118,8 @@ class IngestLoader:
     """The default :data:`DocumentLoader`: runs ``frontlines.ingest.ingest`` on the file a gold ``doc`` names.
 
     ``"corpus.jsonl#42"`` selects the record whose ``external_id`` is 42, ``"feed.xml#<link>"`` the entry
-    whose url is the link; a reference without ``#`` must yield exactly one document. A reference that is no
-    file is an article id looked up in the corpora of ``base/articles/`` (shared/articles/dev.jsonl). Files
+    whose url is the link; a reference without ``#`` must yield exactly one document. A reference with no
+    "/" and no "." is an article id looked up in the corpora of ``base/articles/`` (shared/articles/dev.jsonl). Files
     are ingested once.
     """
 
@@ -128,7 +128,7 @@ class IngestLoader:
 
     def __call__(self, doc_ref: str, base_dir: Path) -> Document:
         file_part, _, selector = doc_ref.partition("#")
-        if not selector and not (base_dir / file_part).exists():
+        if not selector and "." not in file_part and "/" not in file_part:
             return self._by_id(doc_ref, base_dir)
         documents, problems = self._ingest(base_dir / file_part)
         chosen = [d for d in documents if selector in (d.external_id, d.url)] if selector else documents

@@ -77,40 +77,50 @@ def _norm(text: str) -> str:
     return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
 
 
+# Classes whose event is violence done by some means: the means named nearest the trigger types the event.
+MEANS_TYPED = frozenset({"clash", "civilians", "shelling", "air", "ied", "suicide"})
+WEAK = 50  # how much a reading from a generic trigger with no means yields to any specific reading
+
+
 def _sub_event(
-    m: EventMention, lexicon: Lexicon, actor1: ActorRef | None, actor2: ActorRef | None, sentence_text: str
+    m: EventMention,
+    lexicon: Lexicon,
+    lemma: str,
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
+    sentence_text: str,
 ) -> tuple[str, str, int]:
+    """(event type, sub-event type, rank) of a mention: the trigger's class, refined by the sentence.
+
+    Territory changes are typed by actor1's side. Violence is typed by its means, as ACLED codes it: the
+    means the sentence names nearest the trigger ("killed 26 fighters in air strikes" is an Air/drone strike,
+    "attacks by rocket launchers" shelling); a killing with no means is an Attack when its victims are
+    civilians, else an armed clash. A generic trigger ("attacked", "killed", "hit") with no means gives a
+    weak reading, which any specific reading of the same place and day outranks.
+    """
     cls = lexicon.classes[m.trigger.klass]
     event_type, sub, rank = cls.event_type, cls.sub_event_type, cls.rank
     lower = sentence_text.lower()
+    generic = lemma in lexicon.generic or m.trigger.text.lower() in lexicon.generic
     if cls.name == "territory":
         government = actor1 is not None and actor1.side in GOVERNMENT_SIDES
         if actor1 is None and actor2 is not None and actor2.side not in GOVERNMENT_SIDES:
             government = True
         if not government:
             sub = "Non-state actor overtakes territory"
-    elif cls.name in ("shelling", "air"):
-        weapon = lexicon.weapon_in(lower)
-        if weapon == "air":
-            sub, rank = "Air/drone strike", lexicon.classes["air"].rank
-        elif weapon == "ied" and cls.name == "shelling":
-            sub, rank = "Remote explosive/landmine/IED", lexicon.classes["ied"].rank
-    elif cls.name == "civilians":
-        words = set(re.findall(r"[a-z]+", lower[m.trigger.end - m.sentence.start :]))
-        words |= set(re.findall(r"[a-z]+", lower[: m.trigger.start - m.sentence.start]))
-        if not (words & lexicon.victims) and (actor2 is None or actor2.category != "Civilians"):
-            weapon = lexicon.weapon_in(lower)
-            if weapon == "air":
-                event_type, sub, rank = (
-                    "Explosions/Remote violence",
-                    "Air/drone strike",
-                    lexicon.classes["air"].rank,
-                )
-            elif weapon == "shelling":
-                event_type, sub = "Explosions/Remote violence", "Shelling/artillery/missile attack"
-                rank = lexicon.classes["shelling"].rank
-            else:
-                event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank
+    elif cls.name in MEANS_TYPED and (generic or cls.name != "clash"):
+        means = lexicon.means_near(lower, m.trigger.start - m.sentence.start)
+        if means is not None and means in lexicon.classes:
+            typed = lexicon.classes[means]
+            return typed.event_type, typed.sub_event_type, typed.rank
+        if cls.name == "civilians":
+            words = set(re.findall(r"[a-z]+", lower[m.trigger.end - m.sentence.start :]))
+            words |= set(re.findall(r"[a-z]+", lower[: m.trigger.start - m.sentence.start]))
+            named_civilians = actor2 is not None and actor2.category == "Civilians" and actor2.span is not None
+            if not (words & lexicon.victims) and not named_civilians:
+                event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank - WEAK
+        elif generic:
+            rank -= WEAK
     elif cls.name == "protest" and INTERVENTION_RE.search(lower):
         sub = (
             "Excessive force against protesters"
@@ -207,7 +217,10 @@ def build_events(
         actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim))
         if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
             previous[claim] = (m.sentence.index, actor1)
-        event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
+        lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
+        event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence_text)
+        if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
+            actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         fatalities = None
         if m.sentence.index not in fatalities_used:
             fatalities = read_fatalities(sentence_text, m.sentence.start)

@@ -34,7 +34,7 @@ def actor_pair(
     actor1, actor2, generic2 = _actors(m, mentions.actors, table, mentions)
     earlier = (
         previous[1]
-        if is_violent(m, lexicon) and previous is not None and previous[0] < m.sentence.index
+        if is_violent(m, lexicon) and previous is not None and previous[0] <= m.sentence.index
         else None
     )
     anaphor = _anaphoric_subject(mentions.analysis.doc, m.trigger.token, mentions.actors)

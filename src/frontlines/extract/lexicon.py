@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ class Lexicon:
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # (lemma sequence, class name), longest first
     weapons: dict[str, frozenset[str]]  # weapon kind -> words/phrases (lower case)
     victims: frozenset[str]
+    generic: frozenset[str]  # trigger lemmas that say violence happened but not how ("attack", "kill")
     by_first_word: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # phrases indexed by their first word
 
     def phrases_starting(self, lemma: str, lower: str) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -37,14 +39,38 @@ class Lexicon:
         return found
 
     def weapon_in(self, sentence_lower: str) -> str | None:
-        """Which weapon a sentence names, if any: 'air', 'shelling' or 'ied' (first found in that order)."""
-        padded = f" {sentence_lower} "
-        for kind in ("air", "ied", "shelling"):
-            if any(
-                f" {w} " in padded or f" {w}," in padded or f" {w}." in padded for w in self.weapons[kind]
-            ):
-                return kind
-        return None
+        """Which means a sentence names, if any: 'suicide', 'air', 'ied' or 'shelling' (in that order)."""
+        return self.means_near(sentence_lower, None)
+
+    def means_near(self, sentence_lower: str, position: int | None) -> str | None:
+        """The means of violence the sentence names nearest to ``position`` (a character offset in the
+        sentence): 'suicide', 'air', 'ied' or 'shelling'; with no position, the first kind in that order."""
+        best: tuple[int, int, str] | None = None
+        for order, kind in enumerate(MEANS_ORDER):
+            for start in _word_positions(sentence_lower, self.weapons[kind]):
+                if position is None:
+                    return kind
+                distance = abs(start - position)
+                if best is None or (distance, order) < best[:2]:
+                    best = (distance, order, kind)
+        return None if best is None else best[2]
+
+
+MEANS_ORDER = ("suicide", "air", "ied", "shelling")
+
+
+def _word_positions(text: str, words: frozenset[str]) -> list[int]:
+    """Where the words or phrases occur in ``text`` as whole words."""
+    found = []
+    for word in words:
+        for hit in _whole_word(word).finditer(text):
+            found.append(hit.start())
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
 def _parse(data: dict[str, Any]) -> Lexicon:
@@ -66,14 +92,15 @@ def _parse(data: dict[str, Any]) -> Lexicon:
             phrases.append((tuple(phrase.lower().split()), cls.name))
     phrases.sort(key=lambda p: -len(p[0]))
     weapons = {k: frozenset(w.lower() for w in v) for k, v in data.get("weapons", {}).items()}
-    for kind in ("air", "shelling", "ied"):
+    for kind in MEANS_ORDER:
         weapons.setdefault(kind, frozenset())
+    generic = frozenset(w.lower() for w in data.get("generic", {}).get("lemmas", []))
     victims = frozenset(v.lower() for v in data.get("victims", {}).get("civilians", []))
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase in phrases:  # already longest first
         index.setdefault(phrase[0][0], []).append(phrase)
     by_first = {word: tuple(entries) for word, entries in index.items()}
-    return Lexicon(classes, lemmas, tuple(phrases), weapons, victims, by_first)
+    return Lexicon(classes, lemmas, tuple(phrases), weapons, victims, generic, by_first)
 
 
 @functools.lru_cache(maxsize=4)
@@ -84,7 +111,7 @@ def load_lexicon(paths: Sequence[str] = ()) -> Lexicon:
     for path in paths:
         extra = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         data["class"] = list(extra.get("class", [])) + list(data["class"])
-        for key in ("weapons", "victims"):
+        for key in ("weapons", "victims", "generic"):
             for sub, words in extra.get(key, {}).items():
                 data.setdefault(key, {}).setdefault(sub, [])
                 data[key][sub] = list(words) + list(data[key][sub])
