@@ -246,7 +246,6 @@ def test_actor_records(
         "Takfiris",
         "Takfiri groups",
         "militants",
-        "rebels",
         "insurgents",
         "extremists",
         "gunmen",
@@ -258,6 +257,16 @@ def test_actor_records(
 def test_generic_labels_are_found_as_generic(table: ActorTable, label: str) -> None:
     found = only(table, f"The {label} fled the area.")
     assert (found.text, found.actor_id, found.generic) == (label, UNIDENTIFIED, True)
+
+
+@pytest.mark.parametrize("label", ["rebels", "opposition forces", "Syrian opposition fighters", "rebel fighters"])
+def test_opposition_labels_stand_for_the_opposition_rebels_when_no_group_is_named(
+    table: ActorTable, label: str
+) -> None:
+    found = only(table, f"The {label} fled the area.")
+    assert (found.text, found.actor_id, found.generic) == (label, "opposition-rebels", True)
+    resolved = table.resolve_generic(found, [])
+    assert (resolved.name, resolved.side, resolved.label) == ("Opposition Rebels (Syria)", "opposition", label)
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ PAIRS = [
     # a label far from any group is the report's only rebel group, never a foreign army
     (
         "Rebels shelled the town of al-Bab on Monday. Turkish troops shelled the village of Tadef on Wednesday.",
-        {"al-Bab": ("unidentified-armed-group", None), "Tadef": ("turkey-military", None)},
+        {"al-Bab": ("opposition-rebels", None), "Tadef": ("turkey-military", None)},
     ),
     # the people who report are not the victims; a protest does not inherit a shelling's actor
     (

@@ -231,7 +231,7 @@ def test_another_day_is_another_event(pipeline: Any) -> None:
 def test_another_actor_is_another_event(pipeline: Any) -> None:
     text = "Rebels shelled Hamdaniyeh on Sunday. Syrian warplanes struck Hamdaniyeh on Sunday."
     actors = [e.actor1.actor_id if e.actor1 else None for e in _events(pipeline, text)]
-    assert actors == ["unidentified-armed-group", "syria-military"]
+    assert actors == ["opposition-rebels", "syria-military"]
 
 
 # ----------------------------------------------------------------------------------------------- actors

@@ -128,7 +128,7 @@ class ActorMention:
 class ActorTable:
     """The alias table compiled for matching. Build with :meth:`default` or :meth:`from_file`."""
 
-    def __init__(self, actors: Iterable[Actor], generic_labels: Iterable[str] = ()) -> None:
+    def __init__(self, actors: Iterable[Actor], generic_labels: Iterable[str | tuple[str, str]] = ()) -> None:
         self._actors: dict[str, Actor] = {}
         self._trie: AliasTrie[tuple[str, bool]] = AliasTrie()
         self._unlisted: dict[str, str] = {}  # unlisted id -> first spelling seen
@@ -138,9 +138,14 @@ class ActorTable:
         for actor in self._actors.values():
             for dated in actor.names:
                 self._add(dated.name, (actor.id, False))
-        self.generic_labels = tuple(label for raw in generic_labels for label in expand(raw))
-        for label in self.generic_labels:
-            self._add(label, (UNIDENTIFIED, True))
+        # (label, the actor it stands for when the report names no group nearby)
+        self.generic_labels: tuple[tuple[str, str], ...] = tuple(
+            (label, fallback)
+            for raw, fallback in (item if isinstance(item, tuple) else (item, UNIDENTIFIED) for item in generic_labels)
+            for label in expand(raw)
+        )
+        for label, fallback in self.generic_labels:
+            self._add(label, (fallback, True))
 
     # ------------------------------------------------------------------------------------------ building
 
@@ -162,14 +167,12 @@ class ActorTable:
         user = [_actor(entry) for entry in doc.get("actors", [])]
         user_ids = {a.id for a in user}
         kept = [a for a in self._actors.values() if a.id not in user_ids]
-        labels = list(self.generic_labels) + list(doc.get("generic", {}).get("labels", []))
-        return ActorTable(kept + user, labels)
+        return ActorTable(kept + user, list(self.generic_labels) + _generic_labels(doc))
 
     @classmethod
     def _from_docs(cls, docs: Sequence[Mapping[str, Any]]) -> ActorTable:
         actors = [_actor(entry) for doc in docs for entry in doc.get("actors", [])]
-        labels = [label for doc in docs for label in doc.get("generic", {}).get("labels", [])]
-        return cls(actors, labels)
+        return cls(actors, [pair for doc in docs for pair in _generic_labels(doc)])
 
     def _add(self, alias: str, value: tuple[str, bool]) -> None:
         for keys in _variants(alias_keys(alias)):
@@ -303,13 +306,24 @@ class ActorTable:
                 best = (rank, other)
         chosen = best[1] if best is not None else self._only_group(report)
         if chosen is None:
-            return self.ref(ActorMention(mention.start, mention.end, mention.text, UNIDENTIFIED, True), on)
+            return self.ref(mention, on)  # the actor its label stands for by default
         group = self.ref(chosen, on)
         span = Span(mention.start, mention.end, mention.text)
         return ActorRef(group.actor_id, group.name, group.side, group.category, mention.text, span)
 
 
 # ---------------------------------------------------------------------------------------------- loading
+
+
+def _generic_labels(doc: Mapping[str, Any]) -> list[str | tuple[str, str]]:
+    """The generic labels of a table file with the actor each stands for by default: ``[generic]`` labels
+    ("terrorists") stand for its ``actor``, each ``[[generic_groups]]`` entry's labels ("rebels") for its own."""
+    default = doc.get("generic", {})
+    fallback = str(default.get("actor", UNIDENTIFIED))
+    pairs: list[str | tuple[str, str]] = [(label, fallback) for label in default.get("labels", [])]
+    for group in doc.get("generic_groups", []):
+        pairs += [(label, str(group["actor"])) for label in group.get("labels", [])]
+    return pairs
 
 
 def _load(path: str | Path) -> dict[str, Any]:
