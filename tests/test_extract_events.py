@@ -198,6 +198,13 @@ TYPES = [
         "Air/drone strike",
     ),
     ("Rebels attacked an army checkpoint in Hardana.", "Battles", "Armed clash"),
+    (
+        "At least 400 people were killed in a nerve gas attack on Zamalka.",
+        "Explosions/Remote violence",
+        "Chemical weapon",
+    ),
+    ("The army restored security in the village of Hardana.", "Battles", "Government regains territory"),
+    ("Jaish al-Fatah claimed control of the town of Khanasir.", "Battles", "Non-state actor overtakes territory"),
 ]
 
 
@@ -220,6 +227,26 @@ def test_a_generic_killing_yields_to_the_strike_that_names_its_means(pipeline: A
     text = "Turkish forces killed 26 militants in Daglabash. Turkish jets carried out air strikes on Daglabash."
     event = _only(pipeline, text)
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_an_arrest_and_a_strike_at_one_place_and_day_are_two_events(pipeline: Any) -> None:
+    text = "Kurdish forces arrested 15 suspects in Hardana on Sunday. Kurdish forces shelled Hardana on Sunday."
+    assert sorted(e.sub_event_type for e in _events(pipeline, text)) == [
+        "Arrests",
+        "Shelling/artillery/missile attack",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy clashes erupted between armed Druze factions and Bedouin tribal forces on Friday.",
+        "Mossad agents attacked the checkpoint on Friday.",
+        "Ramadan fighting erupted on Friday.",
+    ],
+)
+def test_peoples_sects_feasts_and_agencies_are_no_places(pipeline: Any, text: str) -> None:
+    assert _places(_events(pipeline, text)) == []
 
 
 def test_another_day_is_another_event(pipeline: Any) -> None:

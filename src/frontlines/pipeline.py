@@ -27,6 +27,7 @@ from frontlines.resolve.sources import SourceTable
 from frontlines.settings import Settings
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
+PLACE_GATE_SCORE = 0.9  # how well a name must match the gazetteer to count as a known place
 
 
 def pipeline_version() -> str:
@@ -60,6 +61,12 @@ class Pipeline:
         self.gazetteer = gazetteer.with_places(extra_places) if extra_places else gazetteer
         self.version = pipeline_version()
 
+    def knows_place(self, name: str) -> bool:
+        """Is this name a place the gazetteer knows well enough to prove a name is a place (the place gate)?
+        A loose spelling match ("Druze" ~ "Daret Azza" at 0.86) proves nothing."""
+        found = self.gazetteer.candidates(name)
+        return bool(found) and found[0][1] >= PLACE_GATE_SCORE
+
     def find_sources(self, text: str) -> list[SourceHit]:
         return [SourceHit(m.start, m.end, m.text, m.name) for m in self.sources.find(text)]
 
@@ -85,7 +92,9 @@ class Pipeline:
         if not documents:
             return
         for analysis in analyse(documents, self.find_sources, batch_size=self.settings.batch_size):
-            mentions = extract(analysis, self.lexicon, self.actors.find, self.gazetteer.is_place_name)
+            mentions = extract(
+                analysis, self.lexicon, self.actors.find, self.gazetteer.is_place_name, self.knows_place
+            )
             yield (
                 analysis.document,
                 build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources),

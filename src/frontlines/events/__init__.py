@@ -297,6 +297,15 @@ def _merge_key(d: _Draft) -> tuple[object, ...]:
     return (_place_key(d), d.date.date, d.date.offset_days, d.actor1.actor_id if d.actor1 else None)
 
 
+VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _one_kind(a: _Draft, b: _Draft) -> bool:
+    """Two readings can be one event: both political violence (a capture told as clashes, a strike told as
+    a killing) or both of one event type; an arrest or a protest is never the same event as a strike."""
+    return a.event_type == b.event_type or (a.event_type in VIOLENCE and b.event_type in VIOLENCE)
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
     kept: list[_Draft] = []
@@ -310,7 +319,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 or k.actor2_generic
                 or d.actor2.actor_id == k.actor2.actor_id
             )
-            if key == _merge_key(k) and same_pair:
+            if key == _merge_key(k) and same_pair and _one_kind(d, k):
                 best, other = (d, k) if d.rank > k.rank else (k, d)
                 actor2 = best.actor2 or other.actor2
                 if best.actor2_generic and other.actor2 is not None and not other.actor2_generic:

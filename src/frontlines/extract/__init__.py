@@ -88,7 +88,11 @@ def extract(
     lexicon: Lexicon,
     find_actors: Callable[[str], Sequence[ActorMention]],
     is_known_place: Callable[[str], bool],
+    proves_place: Callable[[str], bool] | None = None,
 ) -> Mentions:
+    """The event mentions of a document. ``is_known_place`` says whether the gazetteer has a place of about
+    this name; ``proves_place`` (default: the same) whether it knows it well enough that a name with no
+    locative cue is a place (the place gate)."""
     doc = analysis.doc
     text = analysis.document.text
     actors = tuple(find_actors(text))
@@ -124,7 +128,9 @@ def extract(
                 asserted[trigger.token] = trigger
             else:
                 skipped.append(Skipped(sentence.index, trigger.text, why))
-        places = find_places(text, sentence.start, sentence.end, excluded, labels, is_known_place)
+        places = find_places(
+            text, sentence.start, sentence.end, excluded, labels, is_known_place, proves_place or is_known_place
+        )
         by_token = {t.token: t for t in triggers}
         governing: Trigger | None = None
         token: int | None = None

@@ -39,24 +39,29 @@ class Lexicon:
         return found
 
     def weapon_in(self, sentence_lower: str) -> str | None:
-        """Which means a sentence names, if any: 'suicide', 'air', 'ied' or 'shelling' (in that order)."""
+        """Which means a sentence names, if any: 'chemical', 'suicide', 'air', 'ied' or 'shelling' (in that
+        order)."""
         return self.means_near(sentence_lower, None)
 
     def means_near(self, sentence_lower: str, position: int | None) -> str | None:
         """The means of violence the sentence names nearest to ``position`` (a character offset in the
-        sentence): 'suicide', 'air', 'ied' or 'shelling'; with no position, the first kind in that order."""
+        sentence) in the same clause and within :data:`MEANS_REACH` characters: 'chemical', 'suicide', 'air',
+        'ied' or 'shelling'; with no position, the first kind named in that order."""
         best: tuple[int, int, str] | None = None
         for order, kind in enumerate(MEANS_ORDER):
             for start in _word_positions(sentence_lower, self.weapons[kind]):
                 if position is None:
                     return kind
                 distance = abs(start - position)
+                if distance > MEANS_REACH or ";" in sentence_lower[min(start, position) : max(start, position)]:
+                    continue  # another clause's weapon: "warplanes struck A; rebels attacked B"
                 if best is None or (distance, order) < best[:2]:
                     best = (distance, order, kind)
         return None if best is None else best[2]
 
 
-MEANS_ORDER = ("suicide", "air", "ied", "shelling")
+MEANS_ORDER = ("chemical", "suicide", "air", "ied", "shelling")
+MEANS_REACH = 90  # characters between a trigger and the words of its means, at most
 
 
 def _word_positions(text: str, words: frozenset[str]) -> list[int]:

@@ -189,12 +189,15 @@ def find_places(
     excluded: Sequence[tuple[int, int]],
     entity_labels: Callable[[int, int], set[str]],
     is_known_place: Callable[[str], bool],
+    proves_place: Callable[[str], bool] | None = None,
 ) -> list[PlaceCandidate]:
     """Place candidates in ``text[sent_start:sent_end]``.
 
     ``excluded`` are character ranges already taken by actor or source mentions; ``entity_labels(start, end)``
-    gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer.
+    gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer; ``proves_place``
+    (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places.
     """
+    proves = proves_place or is_known_place
     sentence = text[sent_start:sent_end]
     out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
@@ -258,6 +261,9 @@ def find_places(
             evidence = "preposition"  # but not "fighters were killed, including John Smith"
         if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
             evidence = None  # weak evidence, and the model reads a date, number or nationality here
+        if evidence == "entity" and not PREPOSITION_RE.search(before):
+            # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
+            evidence = "gazetteer" if proves(name) else None
         if evidence is None:
             prev = None
             continue
