@@ -229,6 +229,24 @@ def test_a_generic_killing_yields_to_the_strike_that_names_its_means(pipeline: A
     assert event.sub_event_type == "Air/drone strike"
 
 
+@pytest.mark.parametrize(
+    ("event", "state"),
+    [
+        (
+            "The Syrian Democratic Forces controlled the village of Hardana on Sunday.",
+            "The Syrian Democratic Forces control the village of Hardana.",
+        ),
+        (
+            "The villages of Khanasir and Hardana were controlled by Jaish al-Fatah on Sunday.",
+            "Jaish al-Fatah-controlled villages such as Khanasir and Hardana were quiet on Sunday.",
+        ),
+    ],
+)
+def test_control_is_an_event_only_as_a_verb_in_the_past(pipeline: Any, event: str, state: str) -> None:
+    assert [e.event_type for e in _events(pipeline, event)][:1] == ["Battles"]
+    assert _events(pipeline, state) == []
+
+
 def test_an_arrest_and_a_strike_at_one_place_and_day_are_two_events(pipeline: Any) -> None:
     text = "Kurdish forces arrested 15 suspects in Hardana on Sunday. Kurdish forces shelled Hardana on Sunday."
     assert sorted(e.sub_event_type for e in _events(pipeline, text)) == [

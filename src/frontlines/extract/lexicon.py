@@ -29,6 +29,7 @@ class Lexicon:
     weapons: dict[str, frozenset[str]]  # weapon kind -> words/phrases (lower case)
     victims: frozenset[str]
     generic: frozenset[str]  # trigger lemmas that say violence happened but not how ("attack", "kill")
+    past_only: frozenset[str]  # trigger lemmas that tell an event only as a past verb ("controlled")
     by_first_word: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # phrases indexed by their first word
 
     def phrases_starting(self, lemma: str, lower: str) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -100,12 +101,13 @@ def _parse(data: dict[str, Any]) -> Lexicon:
     for kind in MEANS_ORDER:
         weapons.setdefault(kind, frozenset())
     generic = frozenset(w.lower() for w in data.get("generic", {}).get("lemmas", []))
+    past_only = frozenset(w.lower() for w in data.get("past_only", {}).get("lemmas", []))
     victims = frozenset(v.lower() for v in data.get("victims", {}).get("civilians", []))
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase in phrases:  # already longest first
         index.setdefault(phrase[0][0], []).append(phrase)
     by_first = {word: tuple(entries) for word, entries in index.items()}
-    return Lexicon(classes, lemmas, tuple(phrases), weapons, victims, generic, by_first)
+    return Lexicon(classes, lemmas, tuple(phrases), weapons, victims, generic, past_only, by_first)
 
 
 @functools.lru_cache(maxsize=4)
@@ -116,7 +118,7 @@ def load_lexicon(paths: Sequence[str] = ()) -> Lexicon:
     for path in paths:
         extra = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         data["class"] = list(extra.get("class", [])) + list(data["class"])
-        for key in ("weapons", "victims", "generic"):
+        for key in ("weapons", "victims", "generic", "past_only"):
             for sub, words in extra.get(key, {}).items():
                 data.setdefault(key, {}).setdefault(sub, [])
                 data[key][sub] = list(words) + list(data[key][sub])

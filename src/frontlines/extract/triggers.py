@@ -60,9 +60,16 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
         if i in taken or tok.pos_ not in ("VERB", "NOUN"):
             continue
         single = lexicon.lemmas.get(lemmas[i]) or lexicon.lemmas.get(tok.lower_)
+        if single is not None and lemmas[i] in lexicon.past_only and not _past_event_verb(tok):
+            continue  # "HTS controls Idlib", "Assad's control over", "SDF-controlled": a state, no event
         if single is not None:
             found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, single))
     return found
+
+
+def _past_event_verb(tok: Any) -> bool:
+    """A verb in the past that heads a clause ("controlled the town", "were controlled"), not a modifier."""
+    return tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") and tok.dep_ not in ("amod", "compound", "acl")
 
 
 def _depth(tok: Any) -> int:
