@@ -249,15 +249,20 @@ def _is_history(date: DateRef, published: dt.date | None) -> bool:
 
 def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
     """A region named to situate more specific places is not an event place: drop it when the same sentence,
-    or another sentence of the report on the same day in the same governorate, names a specific place (a
-    report's lead often sums up in a region what its body details)."""
+    or another sentence of the report in the same governorate, names a specific place (a report's lead often
+    sums up in a region what its body details); a country, or a region the gazetteer cannot place, when the
+    report names any specific place. ACLED codes a coarse event only where no finer place is named."""
     container = [_is_container(d, gazetteer) for d in drafts]
     specific = [d for d, is_container in zip(drafts, container, strict=True) if not is_container]
     sentences = {d.mention.sentence.index for d in specific}
-    areas = {(d.place.admin1, d.date.offset_days) for d in specific if d.place.admin1}
+    areas = {d.place.admin1 for d in specific if d.place.admin1}
 
     def covered(d: _Draft) -> bool:
-        return d.mention.sentence.index in sentences or (d.place.admin1, d.date.offset_days) in areas
+        """A country is covered by any finer place of the report, a governorate or region by one inside it."""
+        if d.mention.sentence.index in sentences or d.place.admin1 in areas:
+            return True
+        place = gazetteer.get(d.place.place_id) if d.place.place_id else None
+        return bool(specific) and (place is None or place.kind == "country" or d.place.admin1 is None)
 
     kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
     return [d for d in kept if not any(_within(o, d, gazetteer) for o in kept if o is not d)]
