@@ -51,7 +51,7 @@ def make_event(
     start = doc.text.find(location)
     return Event(
         event_id=event_id,
-        event_type="Strategic developments",
+        event_type="Battles",
         sub_event_type="Government regains territory",
         date=DateRef(dt.date(2016, 2, 7), DatePrecision.DAY, 0, "weekday:Sunday"),
         actor1=ActorRef("syria-military", "Military Forces of Syria", "government", "state forces", "troops"),

@@ -78,7 +78,7 @@ def _default_author() -> str | None:
         return None
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # a negative VALUE (-3.5) is not an option
 def correct(
     event_id: Annotated[
         str, typer.Argument(help="The event's id, or a unique start of it (as tables show).")
