@@ -73,7 +73,7 @@ def db(events_db: Callable[..., Path]) -> Path:
         ((E1, "place_id", "user:nowhere"), "no place with id 'user:nowhere'"),
         ((E1, "actor1_id", "nobody"), "no actor with id 'nobody'"),
         ((E1, "actor1", "Hezbollah"), "actor1 follows actor1_id"),
-        ((E1, "source_chain", "[]"), "at least 1"),
+        ((E1, "source_chain", '["SANA", ""]'), "source_chain[1] = ['SANA', '']: should not be blank"),
     ],
 )
 def test_a_correction_outside_the_contract_is_refused_and_writes_nothing(
@@ -326,13 +326,20 @@ def test_the_events_table_fits_80_columns_and_shows_ids_correct_accepts(
             fatalities=1200,
             source_chain=("Syrian Observatory for Human Rights", "Press TV"),
         ),
-        HandEvent(E2, place_id=None),
+        HandEvent(
+            E2,
+            place_id=None,
+            event_type="Explosions/Remote violence",
+            sub_event_type="Shelling/artillery/missile attack",
+        ),
         HandEvent("a1b2c3d4ffffffffffff"),  # shares 8 characters with E1: the table must show more
     )
     table = run(db, "events", columns=80).stdout
     assert max(len(line) for line in table.splitlines()) <= 80, table
     assert E1[:9] in table and "a1b2c3d4f" in table and E2[:9] in table
-    assert "Non-state actor" in table and "overtakes territory" in table
+    # Words are never broken: the longest word of any sub-event type keeps its line.
+    assert all(word in table for word in "Non-state actor overtakes territory".split())
+    assert "Shelling/artillery/missile" in table
     assert "(unresolved)" in table and "1200" in table
     run(db, "correct", E1[:9], "fatalities", "1300")
     assert events(db)[E1]["fatalities"] == 1300

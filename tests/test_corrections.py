@@ -128,12 +128,12 @@ def test_the_trigger_lexicon_uses_only_acled_names_each_under_its_own_type() -> 
         ({"latitude": float("nan")}, "finite"),
         ({"sub_event_type": "Battle"}, "not an ACLED sub-event type"),
         ({"event_type": "Protests"}, "belongs to 'Battles'"),
-        ({"source_chain": []}, "at least 1"),
+        ({"source_chain": ["SANA", ""]}, "source_chain[1]"),
         ({"confidence": 1.5}, "less than or equal to 1"),
     ],
 )
 def test_check_row_names_the_field_that_breaks_the_contract(change: dict[str, Any], reason: str) -> None:
-    with pytest.raises(ContractError, match=reason):
+    with pytest.raises(ContractError, match=re.escape(reason)):
         check_row({**RECORD, **change})
 
 
@@ -171,7 +171,7 @@ def test_check_row_names_the_field_that_breaks_the_contract(change: dict[str, An
         ("sub_event_type", "Battle", "not an ACLED sub-event type"),
         ("event_type", "Protests", "correct sub_event_type instead"),
         ("event_type", "War", "not an ACLED event type"),
-        ("source_chain", [], "at least 1"),
+        ("source_chain", [None], "valid string"),
         ("source_chain", "SANA", "valid list"),
         ("source_chain", ["SANA", " "], "blank"),
         ("source_chain", ["SA\x1b[2JNA"], "control character U+001B"),

@@ -216,7 +216,7 @@ FIELD_TYPES: Mapping[str, Any] = {
     "geo_precision": GeoPrecision | None,
     "fatalities": Deaths | None,
     "fatalities_rule": Verbatim | None,
-    "source_chain": Annotated[list[Name], Field(strict=True, min_length=1)],
+    "source_chain": Annotated[list[Name], Field(strict=True)],  # empty: no source named, no outlet known
     "outlet": Verbatim | None,
     "published": IsoDate | None,
     "evidence": list[EvidenceItem],

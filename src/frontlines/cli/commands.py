@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from frontlines.cli import FormatOption, app, notice, open_store, progress_bar, state
 from frontlines.cli.output import Format, emit, json_lines
@@ -20,13 +21,24 @@ from frontlines.workflow import extract_into, ingest_into, make_pipeline
 # `correct` and `history` accept it), the date, what happened (sub-event type; actor1 -> actor2; who says
 # so), where (as written; governorate; "unresolved" when the gazetteer lacks it), deaths.
 EVENT_TABLE = ("id", "date", "event", "place", "deaths")
-EVENT_LAYOUT: dict[str, dict[str, Any]] = {
-    "id": {"no_wrap": True},
-    "date": {"no_wrap": True},
-    "event": {"ratio": 3},
-    "place": {"ratio": 2},
-    "deaths": {"justify": "right"},
-}
+LONGEST_TYPE_WORD = 26  # "Shelling/artillery/missile": the event column never breaks a sub-event type's word
+
+
+def event_layout(id_width: int, console_width: int) -> dict[str, dict[str, Any]]:
+    """Column widths for the events table: id, date and deaths as they are, the rest shared 3:2 between
+    event and place (rich alone would break words mid-way or crop the table when it is narrow)."""
+    room = console_width - id_width - 10 - 6 - 16  # date, deaths, borders and padding of five columns
+    event = min(max(LONGEST_TYPE_WORD, room * 3 // 5), 60)
+    place = min(max(room - event, 8), 40)
+    return {
+        "id": {"no_wrap": True, "width": id_width},
+        "date": {"no_wrap": True, "width": 10},
+        "event": {"width": event},
+        "place": {"width": place},
+        "deaths": {"justify": "right", "width": 6},
+    }
+
+
 Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")]
 
 
@@ -110,7 +122,9 @@ def emit_events(store: Store, rows: Sequence[dict[str, Any]], fmt: Format) -> No
         }
         for row in rows
     ]
-    emit(table, fmt, EVENT_TABLE, title="events", layout=EVENT_LAYOUT, show_lines=True)
+    console = Console()
+    layout = event_layout(n, console.width)
+    emit(table, fmt, EVENT_TABLE, title="events", console=console, layout=layout, show_lines=True)
 
 
 def _actors(row: dict[str, Any]) -> str | None:
