@@ -19,7 +19,7 @@ import typer.main
 from typer.testing import CliRunner, Result
 
 from frontlines.cli import app
-from frontlines.contract import FIELDS
+from frontlines.contract import FIELDS, check_row
 
 # The project's shared data sits beside the checkout (in CI too); /work/shared on the developers' machines.
 SAMPLES_BESIDE = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -193,6 +193,13 @@ def test_extract_jsonl_prints_one_contract_object_per_line(tmp_path: Path, db: P
         assert set(FIELDS) <= set(row), f"missing contract fields: {set(FIELDS) - set(row)}"
         assert row["doc"] == str(report)
     assert any(json.loads(line)["location"] == "Khan Tuman" for line in lines)
+
+
+def test_every_extracted_event_fits_the_output_contract(extracted_db: Path) -> None:
+    rows = json.loads(frontlines(extracted_db, "events", "--format", "json").stdout)
+    assert rows
+    for row in rows:
+        check_row(row)  # types, ranges, ACLED names, the sub-event type under its own event type
 
 
 def test_extract_writes_the_events_file_and_a_second_run_adds_nothing(tmp_path: Path, db: Path) -> None:

@@ -51,7 +51,7 @@ def make_event(
     start = doc.text.find(location)
     return Event(
         event_id=event_id,
-        event_type="Strategic developments",
+        event_type="Battles",
         sub_event_type="Government regains territory",
         date=DateRef(dt.date(2016, 2, 7), DatePrecision.DAY, 0, "weekday:Sunday"),
         actor1=ActorRef("syria-military", "Military Forces of Syria", "government", "state forces", "troops"),
@@ -241,7 +241,7 @@ def test_stored_events_are_contract_rows(store: Store) -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("fatalities", 4), ("place_id", "geonames:2"), ("actor2", None), ("source_chain", ["SOHR"])],
+    [("fatalities", 4), ("event_date", "2016-02-08"), ("geo_precision", 2), ("source_chain", ["SOHR"])],
 )
 def test_corrections_are_applied_on_read(store: Store, field: str, value: object) -> None:
     doc = make_document()

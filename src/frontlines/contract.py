@@ -2,11 +2,23 @@
 
 Keep it stable. New fields may be added; existing ones are never renamed or given another meaning. The
 fields are documented in docs/output-contract.md (a test checks that every field is documented).
+
+`FIELD_TYPES` gives every field its type and range as a pydantic type (strict: JSON types, no coercion, no NaN
+or infinity); `check_value` checks one value against it and `check_row` a whole row. Analyst corrections and
+user places are checked with these same types (`frontlines.corrections`), so nothing outside the contract is
+ever stored. `event_type` and `sub_event_type` take ACLED's names (`data/acled-taxonomy.toml`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from frontlines.records import Document, Event, to_dict
 
@@ -82,3 +94,202 @@ def event_row(event: Event, doc: Document) -> dict[str, Any]:
         "evidence": [to_dict(e) for e in event.claim.evidence],
         "confidence": round(event.claim.confidence, 3),
     }
+
+
+# ------------------------------------------------------------------------------------------------- taxonomy
+
+
+def _load_taxonomy() -> dict[str, tuple[str, ...]]:
+    text = resources.files("frontlines").joinpath("data/acled-taxonomy.toml").read_text(encoding="utf-8")
+    return {name: tuple(subs) for name, subs in tomllib.loads(text)["event_types"].items()}
+
+
+TAXONOMY: Mapping[str, tuple[str, ...]] = _load_taxonomy()
+"""ACLED event type -> its sub-event types."""
+EVENT_TYPE_OF: Mapping[str, str] = {sub: name for name, subs in TAXONOMY.items() for sub in subs}
+"""ACLED sub-event type -> the one event type it belongs to."""
+
+
+# ---------------------------------------------------------------------------------------------------- types
+
+
+class ContractError(ValueError):
+    """A value the output contract does not allow, or a correction it does not permit; the message says why
+    in words a user can act on."""
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPACE_OR_CONTROL = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+# Control characters, invisible ones and bidi overrides/isolates; the bidi *marks* (LRM, RLM, ALM) are kept:
+# gazetteers write them in Arabic names and they cannot reorder text.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def _iso_date(value: str) -> str:
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError("should be an ISO date, YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"is not a calendar date ({exc})") from exc
+    return value
+
+
+def _clean(value: str) -> str:
+    if not value.strip():
+        raise ValueError("should not be blank")
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"holds the control character U+{ord(found.group()):04X}")
+    return value
+
+
+def _ident(value: str) -> str:
+    if not value or _SPACE_OR_CONTROL.search(value):
+        raise ValueError("should be one word: no spaces, no control characters")
+    return value
+
+
+def _event_type(value: str) -> str:
+    if value not in TAXONOMY:
+        raise ValueError(f"is not an ACLED event type; one of: {', '.join(TAXONOMY)}")
+    return value
+
+
+def _sub_event_type(value: str) -> str:
+    if value not in EVENT_TYPE_OF:
+        raise ValueError("is not an ACLED sub-event type; one of: " + ", ".join(EVENT_TYPE_OF))
+    return value
+
+
+Verbatim = Annotated[str, Field(strict=True)]  # words of a report, as written
+Name = Annotated[str, Field(strict=True, max_length=300), AfterValidator(_clean)]  # a name people type
+Ident = Annotated[str, Field(strict=True, max_length=200), AfterValidator(_ident)]  # an id people type
+Hex = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{20,64}$")]
+IsoDate = Annotated[str, Field(strict=True), AfterValidator(_iso_date)]
+EventType = Annotated[str, Field(strict=True), AfterValidator(_event_type)]
+SubEventType = Annotated[str, Field(strict=True), AfterValidator(_sub_event_type)]
+Latitude = Annotated[float, Field(strict=True, ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(strict=True, ge=-180, le=180, allow_inf_nan=False)]
+GeoPrecision = Annotated[int, Field(strict=True, ge=1, le=3)]
+TimePrecision = Annotated[int, Field(strict=True, ge=0, le=3)]
+Offset = Annotated[int, Field(strict=True, ge=-36600, le=36600)]
+# Deaths in one event: a non-negative integer; a million bounds typos (and stays exact in every JSON reader).
+Deaths = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
+Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+
+
+class EvidenceItem(BaseModel):
+    """One `evidence` entry: `text[start:end]` of the stored document supports `field`."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    field: Annotated[str, Field(min_length=1)]
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: str
+
+
+FIELD_TYPES: Mapping[str, Any] = {
+    "doc": Verbatim,
+    "doc_id": Hex,
+    "event_id": Hex,
+    "event_date": IsoDate | None,
+    "date_precision": TimePrecision,
+    "date_offset_days": Offset | None,
+    "event_type": EventType,
+    "sub_event_type": SubEventType,
+    "actor1": Name | None,
+    "actor1_id": Ident | None,
+    "actor1_label": Verbatim | None,
+    "actor2": Name | None,
+    "actor2_id": Ident | None,
+    "actor2_label": Verbatim | None,
+    "location": Verbatim,
+    "place_id": Ident | None,
+    "place_name": Verbatim | None,
+    "admin1": Verbatim | None,
+    "latitude": Latitude | None,
+    "longitude": Longitude | None,
+    "geo_precision": GeoPrecision | None,
+    "fatalities": Deaths | None,
+    "fatalities_rule": Verbatim | None,
+    "source_chain": Annotated[list[Name], Field(strict=True)],  # empty: no source named, no outlet known
+    "outlet": Verbatim | None,
+    "published": IsoDate | None,
+    "evidence": list[EvidenceItem],
+    "confidence": Confidence,
+}
+"""Every contract field's type and range (docs/output-contract.md says the same in words)."""
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(kind) for name, kind in FIELD_TYPES.items()}
+
+
+def problem(field: str, value: Any, error: ValidationError) -> str:
+    """A one-line reason from a pydantic error: which field, which value, what is wrong with it."""
+    first = error.errors()[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    where = "".join(f"[{p}]" if isinstance(p, int) else "" for p in first["loc"])
+    shown = repr(value)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return f"{field}{where} = {shown}: {message}"
+
+
+def check_value(field: str, value: Any) -> Any:
+    """``value`` if the contract allows it in ``field``; ContractError with the reason otherwise."""
+    if field not in _ADAPTERS:
+        raise ContractError(f"unknown field {field!r}; fields: {', '.join(FIELDS)}")
+    try:
+        return _ADAPTERS[field].validate_python(value)
+    except ValidationError as exc:
+        raise ContractError(problem(field, value, exc)) from exc
+
+
+def check_row(row: Mapping[str, Any]) -> None:
+    """Check a whole contract row: every field present with its type and range, the sub-event type under its
+    event type. ContractError names the first field that breaks the contract."""
+    for field in FIELDS:
+        if field not in row:
+            raise ContractError(f"missing field {field!r}")
+        check_value(field, row[field])
+    if EVENT_TYPE_OF[row["sub_event_type"]] != row["event_type"]:
+        raise ContractError(
+            f"sub_event_type {row['sub_event_type']!r} belongs to {EVENT_TYPE_OF[row['sub_event_type']]!r}, "
+            f"not to event_type {row['event_type']!r}"
+        )
+
+
+# ---------------------------------------------------------------------------------------------- user places
+
+
+class UserPlace(BaseModel):
+    """A gazetteer entry a user adds (`frontlines places add`, `gazetteer load`): the fields events take from
+    it must fit the contract (`place_id`, `place_name`, `admin1`, `latitude`, `longitude`, `geo_precision`)."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    id: Ident
+    name: Name
+    name_ar: Name | None = None
+    alt_names: list[Name] = []
+    kind: Ident
+    admin1: Name | None = None
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    precision: GeoPrecision | None = None
+
+
+def check_place(record: Mapping[str, Any]) -> None:
+    """ContractError naming the place and its first bad field, unless ``record`` (a gazetteer Place as a
+    dict) fits the contract; a place has both coordinates or neither."""
+    label = record.get("id") or record.get("name")
+    try:
+        UserPlace.model_validate(dict(record))
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        raise ContractError(f"place {label!r}: {problem(field, record.get(field), exc)}") from exc
+    if (record.get("lat") is None) != (record.get("lon") is None):
+        raise ContractError(f"place {label!r}: give both lat and lon, or neither")

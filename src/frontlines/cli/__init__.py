@@ -1,6 +1,8 @@
 """The `frontlines` command: a thin layer over frontlines.workflow and frontlines.store.
 
 Every command has an example in its help; docs/cli.md documents each one (a test checks that it does).
+Messages go to standard error through :func:`notice`, which shows control characters in them (from file
+names, titles, error texts) as escapes; commands that only read open the database with ``create=False``.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from rich.progress import (
 
 from frontlines import __version__
 from frontlines.cli.output import Format
+from frontlines.display import printable
 from frontlines.settings import Settings, load_settings
-from frontlines.store import Store
+from frontlines.store import NoDatabase, NotADatabase, Store
 
 app = typer.Typer(
     help="frontlines: sourced, geolocated conflict events from battlefield reports.\n\n"
@@ -62,12 +65,31 @@ def main_options(
     try:
         state.settings = load_settings({"db": db})
     except (ValueError, OSError) as exc:
-        err.print(f"[red]settings:[/red] {exc}", markup=True, highlight=False)
+        notice(f"settings: {exc}")
         raise typer.Exit(2) from exc
 
 
-def open_store() -> Store:
-    return Store.open(state.settings.db)
+def notice(message: str) -> None:
+    """Print a message to standard error: plain text, control characters made visible, no markup."""
+    err.print(printable(message, newlines=True), markup=False, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``message`` and return the exit to raise: ``raise fail("no such event")``."""
+    notice(message)
+    return typer.Exit(code)
+
+
+def open_store(*, create: bool = True) -> Store:
+    """The settings' database. Commands that only read pass ``create=False``: where there is no database
+    they stop (exit 2) and say so instead of creating an empty one."""
+    path = state.settings.db
+    try:
+        return Store.open(path, create=create)
+    except NoDatabase as exc:
+        raise fail(f"no database at {path}: nothing has been ingested there (give another --db?)") from exc
+    except NotADatabase as exc:
+        raise fail(str(exc)) from exc
 
 
 @contextlib.contextmanager
@@ -87,4 +109,4 @@ def main() -> None:
 
 
 # The commands register themselves on `app` when imported.
-from frontlines.cli import commands, places  # noqa: E402, F401
+from frontlines.cli import commands, corrections, places  # noqa: E402, F401

@@ -1,30 +1,44 @@
-"""Corpus commands: ingest, extract, events, documents, errors, stats, correct, evaluate."""
+"""Corpus commands: ingest, extract, events, documents, errors, stats, evaluate. Listings only read: they
+open the database with ``create=False``."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
-from frontlines.cli import FormatOption, app, err, open_store, progress_bar, state
-from frontlines.cli.output import Format, emit
+from frontlines.cli import FormatOption, app, notice, open_store, progress_bar, state
+from frontlines.cli.output import Format, emit, json_lines
 from frontlines.contract import FIELDS
+from frontlines.store import Store
 from frontlines.workflow import extract_into, ingest_into, make_pipeline
 
-EVENT_COLUMNS = (
-    "event_date",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "location",
-    "place_id",
-    "geo_precision",
-    "fatalities",
-    "source_chain",
-)
+# The events table, for people, readable at 80 columns: the id (cut where every stored id is still unique;
+# `correct` and `history` accept it), the date, what happened (sub-event type; actor1 -> actor2; who says
+# so), where (as written; governorate; "unresolved" when the gazetteer lacks it), deaths.
+EVENT_TABLE = ("id", "date", "event", "place", "deaths")
+LONGEST_TYPE_WORD = 26  # "Shelling/artillery/missile": the event column never breaks a sub-event type's word
+
+
+def event_layout(id_width: int, console_width: int) -> dict[str, dict[str, Any]]:
+    """Column widths for the events table: id, date and deaths as they are, the rest shared 3:2 between
+    event and place (rich alone would break words mid-way or crop the table when it is narrow)."""
+    room = console_width - id_width - 10 - 6 - 16  # date, deaths, borders and padding of five columns
+    event = min(max(LONGEST_TYPE_WORD, room * 3 // 5), 60)
+    place = min(max(room - event, 8), 40)
+    return {
+        "id": {"no_wrap": True, "width": id_width},
+        "date": {"no_wrap": True, "width": 10},
+        "event": {"width": event},
+        "place": {"width": place},
+        "deaths": {"justify": "right", "width": 6},
+    }
+
+
 Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or http(s) URLs.")]
 
 
@@ -36,13 +50,12 @@ def ingest(paths: Paths) -> None:
     """
     with open_store() as store, progress_bar("ingesting") as advance:
         summary = ingest_into(store, paths, state.settings, advance)
-    err.print(
+    notice(
         f"ingested: {summary.new_documents} new, {summary.known_documents} already stored, "
-        f"{summary.problems} problems, {summary.warnings} warnings ({summary.seconds:.1f}s)",
-        highlight=False,
+        f"{summary.problems} problems, {summary.warnings} warnings ({summary.seconds:.1f}s)"
     )
     if summary.problems or summary.warnings:
-        err.print("see `frontlines errors` for the reasons", highlight=False)
+        notice("see `frontlines errors` for the reasons")
 
 
 @app.command()
@@ -66,39 +79,58 @@ def extract(
             with progress_bar("ingesting") as advance:
                 summary = ingest_into(store, paths, state.settings, advance)
             doc_ids = summary.doc_ids
-            err.print(
-                f"ingested: {summary.new_documents} new, {summary.known_documents} already stored",
-                highlight=False,
-            )
+            notice(f"ingested: {summary.new_documents} new, {summary.known_documents} already stored")
             if summary.problems:
-                err.print(
-                    f"{summary.problems} inputs could not be read: see `frontlines errors`", highlight=False
-                )
+                notice(f"{summary.problems} inputs could not be read: see `frontlines errors`")
         pipeline = make_pipeline(store, state.settings)
         with progress_bar("extracting") as advance:
             done = extract_into(store, pipeline, doc_ids, force=force, progress=advance)
-        err.print(
-            f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)",
-            highlight=False,
-        )
+        notice(f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)")
         rows = store.events(doc_ids)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    emit(rows, fmt, FIELDS if fmt is not Format.table else EVENT_COLUMNS, title="events")
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            lines = json_lines(rows, Format.jsonl)
+            with out.open("w", encoding="utf-8") as fh:
+                fh.writelines(line + "\n" for line in lines)
+        emit_events(store, rows, fmt)
 
 
 @app.command()
 def events(fmt: FormatOption = Format.table) -> None:
-    """List stored events, with analyst corrections applied.
+    """List stored events, with analyst corrections applied; the table shows each event's id as `correct`
+    and `history` accept it.
 
     Example: frontlines events --format csv > events.csv
     """
-    with open_store() as store:
-        rows = store.events()
-    emit(rows, fmt, FIELDS if fmt is not Format.table else EVENT_COLUMNS, title="events")
+    with open_store(create=False) as store:
+        emit_events(store, store.events(), fmt)
+
+
+def emit_events(store: Store, rows: Sequence[dict[str, Any]], fmt: Format) -> None:
+    """Contract rows in a machine format, or the events table for people."""
+    if fmt is not Format.table:
+        emit(rows, fmt, FIELDS)
+        return
+    n = store.event_id_length()
+    table = [
+        {
+            "id": row["event_id"][:n],
+            "date": row["event_date"],
+            "event": (row["sub_event_type"], _actors(row), "per " + " via ".join(row["source_chain"])),
+            "place": (row["location"], row["admin1"], None if row["place_id"] else "(unresolved)"),
+            "deaths": row["fatalities"],
+        }
+        for row in rows
+    ]
+    console = Console()
+    layout = event_layout(n, console.width)
+    emit(table, fmt, EVENT_TABLE, title="events", console=console, layout=layout, show_lines=True)
+
+
+def _actors(row: dict[str, Any]) -> str | None:
+    if row["actor2"]:
+        return f"{row['actor1'] or '?'} → {row['actor2']}"
+    return row["actor1"]
 
 
 @app.command()
@@ -110,7 +142,7 @@ def documents(
 
     Example: frontlines documents --format json
     """
-    with open_store() as store:
+    with open_store(create=False) as store:
         rows = store.documents(limit)
     emit(rows, fmt, title="documents")
 
@@ -124,7 +156,7 @@ def errors(
 
     Example: frontlines errors --format csv
     """
-    with open_store() as store:
+    with open_store(create=False) as store:
         rows = store.problems(include_warnings=warnings)
     emit(rows, fmt, ("source_uri", "kind", "reason", "fatal", "times_seen"), title="ingest problems")
 
@@ -135,7 +167,7 @@ def stats(fmt: FormatOption = Format.table) -> None:
 
     Example: frontlines stats --format json
     """
-    with open_store() as store:
+    with open_store(create=False) as store:
         data: dict[str, Any] = dataclasses.asdict(store.stats())
         data["database"] = store.path
         data["schema_version"] = store.schema_version()
@@ -145,30 +177,6 @@ def stats(fmt: FormatOption = Format.table) -> None:
         emit(rows, fmt, ("what", "value"), title="frontlines")
     else:
         emit([data], fmt)
-
-
-@app.command()
-def correct(
-    event_id: Annotated[str, typer.Argument(help="The event to correct.")],
-    field: Annotated[str, typer.Argument(help="A field of the output contract, e.g. place_id.")],
-    value: Annotated[str, typer.Argument(help='The new value, as JSON ("text" needs quotes) or plain text.')],
-    note: Annotated[str | None, typer.Option(help="Why.")] = None,
-    author: Annotated[str | None, typer.Option(help="Who.")] = None,
-) -> None:
-    """Record an analyst correction; it is applied on read and survives re-extraction.
-
-    Example: frontlines correct 3f2a9c1e0b fatalities 4 --note "SOHR count"
-    """
-    if field not in FIELDS:
-        err.print(f"unknown field {field!r}; fields: {', '.join(FIELDS)}", highlight=False)
-        raise typer.Exit(2)
-    try:
-        parsed: Any = json.loads(value)
-    except json.JSONDecodeError:
-        parsed = value
-    with open_store() as store:
-        store.add_correction(event_id, field, parsed, author=author, note=note)
-    err.print(f"corrected {event_id}.{field}", highlight=False)
 
 
 @app.command()

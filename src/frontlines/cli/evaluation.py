@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import typer
 from rich.console import Console
 
-from frontlines.cli import err, state
+from frontlines.cli import fail, state
 from frontlines.cli.output import Format
 from frontlines.evaluate import GoldReport, LocationReport, evaluate
 from frontlines.evaluate.report import render, to_json
@@ -37,16 +36,14 @@ def base_dir_for(path: Path) -> Path:
 def run_evaluation(files: list[Path] | None, fmt: Format, details: bool) -> None:
     paths = files or default_files()
     if not paths:
-        err.print("nothing to evaluate: give gold or event-location files", highlight=False)
-        raise typer.Exit(2)
+        raise fail("nothing to evaluate: give gold or event-location files")
     pipeline = Pipeline(state.settings)
     reports: list[GoldReport | LocationReport] = []
     for path in paths:
         try:
             report = evaluate([path], pipeline.extract_document, base_dir=base_dir_for(path))
         except (OSError, ValueError) as exc:
-            err.print(f"{path}: {exc}", highlight=False)
-            raise typer.Exit(2) from exc
+            raise fail(f"{path}: {exc}") from exc
         reports.extend(report.reports)
     if fmt is Format.table:
         console = Console()

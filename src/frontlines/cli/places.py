@@ -1,5 +1,6 @@
 """Place commands: `places unresolved`, `places add`, `gazetteer load`. User places live in the database
-and win over the packaged gazetteer in every later run."""
+and win over the packaged gazetteer in every later run; the store checks each against the output contract
+(`frontlines.contract.check_place`) and refuses them all, writing nothing, when one is bad (exit 2)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Annotated
 
 import typer
 
-from frontlines.cli import FormatOption, app, err, open_store
+from frontlines.cli import FormatOption, app, fail, notice, open_store
 from frontlines.cli.output import Format, emit
+from frontlines.contract import ContractError
 from frontlines.records import to_dict
 from frontlines.resolve.gazetteer import Place
 
@@ -36,7 +38,10 @@ class GazetteerFormat(enum.StrEnum):
 
 def _store_places(places: list[Place], origin: str) -> int:
     with open_store() as store:
-        n = store.add_user_places(((p.id, p.name, to_dict(p)) for p in places), origin)
+        try:
+            n = store.add_user_places(((p.id, p.name, to_dict(p)) for p in places), origin)
+        except ContractError as exc:
+            raise fail(f"refused, nothing added: {exc}") from exc
         # Events of every document are re-extracted on the next `frontlines extract --force`.
     return n
 
@@ -47,7 +52,7 @@ def unresolved(fmt: FormatOption = Format.table) -> None:
 
     Example: frontlines places unresolved --format csv
     """
-    with open_store() as store:
+    with open_store(create=False) as store:
         rows = store.unresolved_places()
     emit(rows, fmt, ("location", "count", "example"), title="unresolved places")
 
@@ -67,7 +72,7 @@ def add(
 
     Example: frontlines places add "al-Wajed" --lat 35.86 --lon 37.21 --admin1 Aleppo --alt "al-Wajid"
     """
-    ident = place_id or "user:" + "-".join(name.lower().split())
+    ident = place_id if place_id is not None else "user:" + "-".join(name.lower().split())
     place = Place(
         id=ident,
         name=name,
@@ -86,7 +91,7 @@ def add(
         source=source,
     )
     _store_places([place], "places add")
-    err.print(f"added {ident}; run `frontlines extract --force` to re-resolve stored events", highlight=False)
+    notice(f"added {ident}; run `frontlines extract --force` to re-resolve stored events")
 
 
 @gazetteer_app.command("load")
@@ -102,4 +107,4 @@ def load(
 
     places = load_geonames(file) if fmt is GazetteerFormat.geonames else load_ocha(file)
     n = _store_places(places, f"{fmt.value}:{file.name}")
-    err.print(f"loaded {n} places from {file}", highlight=False)
+    notice(f"loaded {n} places from {file}")

@@ -1,13 +1,17 @@
-"""Show evaluation reports: rich tables for people (:func:`render`), JSON for machines (:func:`to_json`)."""
+"""Show evaluation reports: rich tables for people (:func:`render`), JSON for machines (:func:`to_json`).
+
+Gold files and the documents they name are not ours: every table cell and title goes through
+`frontlines.display` (control characters shown as escapes, no markup), and JSON is strict (no NaN)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from frontlines.display import cell, printable, strict_json
 from frontlines.evaluate import EvaluationReport
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.locations import LocationReport
@@ -18,7 +22,7 @@ AnyReport = EvaluationReport | GoldReport | LocationReport
 
 def to_json(report: AnyReport, indent: int | None = 2) -> str:
     """The report's ``to_dict()`` as JSON text (UTF-8 kept as is)."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=indent)
+    return strict_json(report.to_dict(), indent=indent)
 
 
 def render(
@@ -43,18 +47,23 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}%"
 
 
+def _row(table: Table, *values: object) -> None:
+    """One table row, every cell made safe to print (display.cell)."""
+    table.add_row(*(cell(v, width=None) for v in values))
+
+
 def _ratio_row(table: Table, name: str, ratio: Ratio) -> None:
-    table.add_row(name, percent(ratio.value), f"{ratio.hits}/{ratio.total}")
+    _row(table, name, percent(ratio.value), f"{ratio.hits}/{ratio.total}")
 
 
 def _scores_rows(table: Table, prefix: str, scores: Scores) -> None:
     _ratio_row(table, f"{prefix} recall", scores.recall)
     _ratio_row(table, f"{prefix} precision", scores.precision)
-    table.add_row(f"{prefix} F1", percent(scores.f1), "")
+    _row(table, f"{prefix} F1", percent(scores.f1), "")
 
 
 def _figures_table(title: str) -> Table:
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(printable(title)), title_justify="left")
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_column("count", justify="right")
@@ -69,11 +78,11 @@ def _list_table(
         return None
     shown = rows[:limit]
     more = f" (first {limit} of {len(rows)})" if len(rows) > limit else f" ({len(rows)})"
-    table = Table(title=title + more, title_justify="left", show_lines=False)
+    table = Table(title=Text(printable(title + more)), title_justify="left", show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in shown:
-        table.add_row(*row)
+        _row(table, *row)
     return table
 
 
@@ -88,16 +97,17 @@ def _render_gold(report: GoldReport, console: Console, details: bool, limit: int
         _ratio_row(figures, name, ratio)
     _ratio_row(figures, "place id correct", report.place_correct)
     _ratio_row(figures, "place unresolved", report.place_unresolved)
-    figures.add_row("predictions", str(report.predictions), "")
-    figures.add_row("optional (not counted)", str(report.optional_matched), "")
-    figures.add_row("not-event alarms", str(report.not_event_alarms), "")
+    _row(figures, "predictions", report.predictions, "")
+    _row(figures, "optional (not counted)", report.optional_matched, "")
+    _row(figures, "not-event alarms", report.not_event_alarms, "")
     console.print(figures)
 
     documents = Table(title="Per document", title_justify="left")
     for column in ("document", "recall", "precision", "F1", "predicted", "not-event alarms"):
         documents.add_column(column, justify="left" if column == "document" else "right")
     for doc in report.documents:
-        documents.add_row(
+        _row(
+            documents,
             doc.doc,
             f"{doc.scores.recall.hits}/{doc.scores.recall.total}",
             percent(doc.scores.precision.value),
@@ -112,7 +122,7 @@ def _render_gold(report: GoldReport, console: Console, details: bool, limit: int
     if report.causes():
         console.print(causes)
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        console.print(Text("warning: ", style="yellow") + Text(printable(warning)), highlight=False)
     if not details:
         return
     tables = [
@@ -172,7 +182,8 @@ def _render_locations(report: LocationReport, console: Console, details: bool, l
     for column in ("source", "recall", "precision", "F1"):
         sources.add_column(column, justify="left" if column == "source" else "right")
     for source, scores in report.by_source.items():
-        sources.add_row(
+        _row(
+            sources,
             source or "(none)",
             f"{percent(scores.recall.value)} ({scores.recall.hits}/{scores.recall.total})",
             f"{percent(scores.precision.value)} ({scores.precision.hits}/{scores.precision.total})",

@@ -5,6 +5,10 @@ backend (PostgreSQL) can implement the same `Store` methods. Every write is one 
 process at any point leaves the database as it was before or after a whole document, never half-way, and
 running the same command again completes the work (documents already stored are skipped, unfinished
 extractions are redone).
+
+Nothing outside the output contract is stored: JSON is written strictly (no NaN or infinity), and analyst
+corrections and user places are checked against the contract (`frontlines.corrections`,
+`frontlines.contract.check_place`) before they are written; a refusal is a ContractError and writes nothing.
 """
 
 from __future__ import annotations
@@ -12,16 +16,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frontlines.contract import event_row
+from frontlines.contract import check_place, event_row
+from frontlines.corrections import Lookups
+from frontlines.display import strict_json
 from frontlines.records import DateSource, Document, Event, IngestProblem
+from frontlines.store import corrections
 from frontlines.store.migrations import migrate, transaction
 
-__all__ = ["Store", "AddResult", "StoreStats"]
+__all__ = ["Store", "AddResult", "StoreStats", "NoDatabase", "NotADatabase"]
+
+
+class NoDatabase(FileNotFoundError):
+    """A command that only reads was given a database path where there is none (nothing is created)."""
+
+
+class NotADatabase(ValueError):
+    """The file at the database path is not an SQLite database."""
 
 
 def _now() -> str:
@@ -62,16 +78,36 @@ class Store:
     # ------------------------------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (and migrate) the database at ``path``. With ``create=False`` a missing file raises NoDatabase
+        and nothing is created (commands that only read); a file that is not SQLite raises NotADatabase."""
         path = str(path)
-        if path != ":memory:":
+        if path == ":memory:":
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        elif create:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        migrate(conn)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+        else:
+            if not Path(path).is_file():
+                raise NoDatabase(f"no database at {path}")
+            uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=rw"
+            try:  # mode=rw: never creates the file, even if it vanished since the check above
+                conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False
+                )
+            except sqlite3.OperationalError as exc:
+                raise NoDatabase(f"no database at {path} ({exc})") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise NotADatabase(f"{path} is not a frontlines database ({exc})") from exc
         return cls(conn, path)
 
     def close(self) -> None:
@@ -108,7 +144,7 @@ class Store:
                     doc.language,
                     doc.external_id,
                     doc.fmt,
-                    json.dumps(dict(doc.meta), ensure_ascii=False, default=str),
+                    strict_json(dict(doc.meta)),
                     doc.source_uri,
                     now,
                 ),
@@ -220,9 +256,9 @@ class Store:
                         row["longitude"],
                         row["geo_precision"],
                         row["fatalities"],
-                        json.dumps(row["source_chain"], ensure_ascii=False),
+                        strict_json(row["source_chain"]),
                         row["confidence"],
-                        json.dumps(row, ensure_ascii=False),
+                        strict_json(row),
                     ),
                 )
                 c.executemany(
@@ -246,47 +282,60 @@ class Store:
                     "SELECT record FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)
                 ).fetchall()
         records = [json.loads(r[0]) for r in rows]
-        corrections = self._corrections()
-        for record in records:
-            for field, value in corrections.get(record["event_id"], []):
-                record[field] = value
-                record.setdefault("corrected", []).append(field)
+        corrections.apply(records, corrections.by_event(self.conn))
         return records
+
+    def event_id_length(self, minimum: int = 8) -> int:
+        """How many leading characters of an event id tell every stored event apart (at least ``minimum``)."""
+        return corrections.prefix_length(self.conn, minimum)
 
     # ------------------------------------------------------------------------------------- corrections
 
     def add_correction(
-        self, event_id: str, field: str, value: Any, author: str | None = None, note: str | None = None
-    ) -> None:
-        with transaction(self.conn) as c:
-            c.execute(
-                "INSERT INTO corrections (event_id, field, value, author, note, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (event_id, field, json.dumps(value, ensure_ascii=False), author, note, _now()),
-            )
+        self,
+        event_id: str,
+        field: str,
+        value: Any,
+        author: str | None = None,
+        note: str | None = None,
+        lookups: Lookups | None = None,
+    ) -> list[dict[str, Any]]:
+        """Check a correction against the contract and the event as it stands, and record it with the fields
+        it brings along (see frontlines.corrections); ``event_id`` may be a unique prefix. Returns the changes
+        written ({event_id, field, old, new}); ContractError, with nothing written, when refused."""
+        return corrections.add(
+            self.conn,
+            event_id,
+            field,
+            value,
+            author=author,
+            note=note,
+            lookups=lookups or Lookups(),
+            now=_now(),
+        )
 
-    def _corrections(self) -> dict[str, list[tuple[str, Any]]]:
-        out: dict[str, list[tuple[str, Any]]] = {}
-        for row in self.conn.execute("SELECT event_id, field, value FROM corrections ORDER BY id"):
-            out.setdefault(row[0], []).append((row[1], json.loads(row[2])))
-        return out
+    def history(self, event_id: str) -> tuple[str, list[dict[str, Any]]]:
+        """An event's full id and its corrections, oldest first (time, author, field, old, new, via, note)."""
+        return corrections.history(self.conn, event_id)
 
     # ------------------------------------------------------------------------------------------ places
 
     def add_user_places(self, places: Iterable[tuple[str, str, dict[str, Any]]], origin: str) -> int:
         """Store user gazetteer entries (id, name, full record as a dict); a later entry replaces an
-        earlier one."""
+        earlier one. Every entry is checked first (contract.check_place): one bad entry refuses them all with
+        a ContractError naming it, and nothing is written."""
+        rows = list(places)
+        for _place_id, _name, record in rows:
+            check_place(record)
         now = _now()
-        n = 0
         with transaction(self.conn) as c:
-            for place_id, name, record in places:
+            for place_id, name, record in rows:
                 c.execute(
                     "INSERT OR REPLACE INTO user_places (id, name, record, origin, added_at)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (place_id, name, json.dumps(record, ensure_ascii=False), origin, now),
+                    (place_id, name, strict_json(record), origin, now),
                 )
-                n += 1
-        return n
+        return len(rows)
 
     def user_places(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self.conn.execute("SELECT record FROM user_places ORDER BY rowid")]

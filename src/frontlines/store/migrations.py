@@ -132,6 +132,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX corrections_event ON corrections(event_id)",
         ),
     ),
+    Migration(
+        2,
+        "corrections: the value before, and the field whose correction brought this one along",
+        (
+            # JSON of the value the analyst saw before the correction (NULL: recorded before this migration).
+            "ALTER TABLE corrections ADD COLUMN old_value TEXT",
+            # The field the analyst corrected when this row came along with it (a place id brings its
+            # coordinates); NULL when the analyst set this field.
+            "ALTER TABLE corrections ADD COLUMN via TEXT",
+        ),
+    ),
 )
 
 
