@@ -16,7 +16,7 @@ import pytest
 
 from frontlines.evaluate import score_gold
 from frontlines.evaluate.causes import alarm_cause, miss_cause, not_event_cause
-from frontlines.evaluate.fields import date_matches, last_weekday_on_or_before
+from frontlines.evaluate.fields import actor_matches, date_matches, last_weekday_on_or_before
 from frontlines.evaluate.gold import IngestLoader
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.text import normalise_name
@@ -514,3 +514,12 @@ def test_a_bare_gold_doc_is_an_article_id_in_the_articles_folder(tmp_path: Path)
     assert loader("a2", tmp_path).text == "Troops took Beta."
     with pytest.raises(ValueError, match="neither a file"):
         loader("a3", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted"),
+    [("Civilians", "Civilians (Syria)"), ("People's Protection Units", "YPG: People's Protection Units")],
+)
+def test_actor_names_match_without_acled_decorations(gold: str, predicted: str) -> None:
+    actor = ActorRef("x", predicted, "unknown", "Civilians", "the words")
+    assert actor_matches((gold,), actor)

@@ -78,6 +78,16 @@ def is_match(gold: GoldEvent, predicted: Event) -> bool:
 # -------------------------------------------------------------------------------------------- the fields
 
 
+_ACLED_SUFFIX_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "Civilians (Syria)", "... (2000-)"
+_ACLED_PREFIX_RE = re.compile(r"^[^:]{1,20}:\s+")  # "YPG: People's Protection Units"
+
+
+def undecorated(name: str) -> str:
+    """An actor name without ACLED's decorations, which the gold README sets aside: a " (Syria)" suffix and
+    a "YPG: " prefix."""
+    return _ACLED_PREFIX_RE.sub("", _ACLED_SUFFIX_RE.sub("", name)) or name
+
+
 def actor_matches(acceptable: tuple[str, ...], predicted: ActorRef | None) -> bool:
     """Any acceptable name equals the predicted canonical name or the words used; ``()`` means "no actor"."""
     if not acceptable:
@@ -85,9 +95,9 @@ def actor_matches(acceptable: tuple[str, ...], predicted: ActorRef | None) -> bo
     if predicted is None:
         return False
     exact = {name.casefold() for name in acceptable}
-    keys = {normalise_name(name) for name in acceptable}
+    keys = {normalise_name(undecorated(name)) for name in acceptable}
     for written in (predicted.name, predicted.label):
-        if written and (written.casefold() in exact or normalise_name(written) in keys):
+        if written and (written.casefold() in exact or normalise_name(undecorated(written)) in keys):
             return True
     return False
 
