@@ -53,8 +53,9 @@ def test_alias_rows_add_names_to_seed_places(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("pid", "precision"),
-    [("SY02", 3), ("SY0207", 2), ("SY020701", 2), ("C1100", 2), ("C2169", 1), ("N0225", 1)],
-)
+    [("SY02", 3), ("SY0207", 2), ("SY020701", 2), ("C1043", 2), ("C2169", 1), ("N0225", 1), ("C1100", 1),
+     ("country:TR", 3), ("world:middle-east", 3)],
+)  # fmt: skip
 def test_precision_of_places(gaz: Gazetteer, pid: str, precision: int) -> None:
     place = gaz.get(pid)
     assert place is not None and place_precision(place) == precision

@@ -63,12 +63,13 @@ def test_governorate_named_in_the_report_wins_over_another_governorate() -> None
         ("Bombs were defused in the town of Khanasir.", "Khanasir", "C2169", 1),
         ("Villages in al-Safirah district in Aleppo were taken.", "al-Safirah", "SY0207", 2),
         ("Fighting in the Sheikh Said neighbourhood of Aleppo.", "Sheikh Said", "N0225", 1),
+        ("The village of Aabad was taken.", "Aabad", "C1043", 2),  # known by its subdistrict centroid only
         (
             "The village of Little Bweideh was taken.",
             "Little Bweideh",
             "C1100",
-            2,
-        ),  # subdistrict centroid only
+            1,
+        ),  # its own point (Wikipedia)
         ("Strikes hit the Idlib countryside.", "Idlib countryside", "SY07", 3),
         ("Clashes near the Aleppo Citadel.", "Aleppo Citadel", "C1007", 2),
         ("Jets took off from T-4 airbase.", "T-4 airbase", "mil:t4", 1),
@@ -140,3 +141,9 @@ def test_empty_or_generic_mentions_stay_unresolved(text: str) -> None:
 def test_a_site_word_is_read_at_the_start_of_the_report_too() -> None:
     [ref] = _geocode("Kuweires airbase was shelled by ISIS on Wednesday.", ["Kuweires"])
     assert ref.place_id == "mil:kuweires"
+
+
+def test_a_feature_named_after_a_village_resolves_to_the_village_of_the_report() -> None:
+    text = "In southern Aleppo the army took Jabal al-Modawar, Numaniyeh and Little Bweideh."
+    refs = _geocode(text, ["Jabal al-Modawar", "Numaniyeh", "Little Bweideh"])
+    assert [r.place_id for r in refs] == ["C8013", "C1054", "C1100"]

@@ -1,31 +1,47 @@
-"""The gazetteer: places of Syria, and fast look-up of a name's candidate places.
+"""The gazetteer: places of Syria and the world around it, and fast look-up of a name's candidate places.
 
-Package data (``data/gazetteer/``): ``syria-places.csv`` (OCHA admin units and Aleppo communities, GeoNames
-towns) and ``curated-places.csv`` (the country, regions, military sites, mountains and roads reports name but
-the seed lacks; a curated row whose id is already in the seed only adds its alternate names). Users add their
-own places with :meth:`Gazetteer.with_places` (their rows win), e.g. from
-:mod:`frontlines.resolve.gazetteer_loaders`.
+Package data (``data/gazetteer/``, read by :mod:`frontlines.resolve.gazetteer_files`): every Syrian place of
+the seed, the Wikipedia control-map supplement and GeoNames merged into one place each (``places-merged.csv``),
+hand-written regions and sites (``curated-places.csv``), countries and regions abroad (``world-places.csv``)
+and demonyms (``demonyms.csv``). Users add their own places with :meth:`Gazetteer.with_places` (their rows
+win), e.g. from :mod:`frontlines.resolve.gazetteer_loaders`.
 
 Matching (see :mod:`frontlines.resolve.placenames`): a name's candidates are the places one of whose names
 shares its modifier words and a consonant skeleton, scored by rapidfuzz on canonical spellings; an exact
-spelling or Arabic match scores 1.0.
+spelling or Arabic match scores 1.0. A demonym ("Syrian", "Kurdish") is no place name: it has no candidates
+(:meth:`Gazetteer.demonym` gives its country). Places abroad are kinds of their own (country, foreign_city,
+foreign_region, world_region) with their country code: :meth:`Gazetteer.is_foreign`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from frontlines.resolve import gazetteer_files
+from frontlines.resolve.gazetteer_files import (
+    CURATED_FILE,
+    DATA,
+    SEED_FILE,
+    Demonym,
+    package_demonyms,
+    read_places,
+)
+from frontlines.resolve.gazetteer_records import (
+    FOREIGN_KINDS,
+    KIND_RANK,
+    Place,
+    is_foreign,
+    place_from_row,
+    place_precision,
+)
 from frontlines.resolve.placenames import (
     GENERIC,
     fold,
@@ -34,63 +50,27 @@ from frontlines.resolve.placenames import (
     normalise_arabic,
     parse_phrase,
     strip_generic_head,
-    words,
 )
 
-DATA = "data/gazetteer"
-SEED_FILE = "syria-places.csv"
-CURATED_FILE = "curated-places.csv"
+__all__ = [
+    "CURATED_FILE",
+    "DATA",
+    "KIND_RANK",
+    "SEED_FILE",
+    "Gazetteer",
+    "Place",
+    "is_foreign",
+    "place_from_row",
+    "place_precision",
+]
 
-# Kinds, most specific first: break ties between equal matches ("Aleppo" the city before the province).
-KIND_RANK = {
-    k: i
-    for i, k in enumerate(
-        words(
-            "city town community neighbourhood military_site infrastructure mountain road "
-            "subdistrict district region governorate country"
-        )
-    )
-}
+# A place abroad needs a better spelling than a Syrian one: of an exact foreign name and a Syrian spelling
+# variant (0.97), the Syrian place is meant (an-Nu'maniyah is Numaniyeh in Aleppo, not the Iraqi town).
+FOREIGN_DISCOUNT = 0.05
 _ADMIN_PREFIXES = re.compile(
     r"^(?:(?:nahiyat|nahiyah|nahyt|markaz|mrkz|mintaqat|mantiqat|muhafazat|ناحية|منطقة|محافظة|مركز)\s+)+",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One place. ``coord_source`` says how good the point is: geonames (the place's own point), centroid (an
-    admin unit's or area's centroid), subdistrict-centroid (only the enclosing subdistrict's), curated.
-    ``precision`` is the ACLED precision of the point itself when the data says so (curated rows), else None
-    and :func:`place_precision` derives it."""
-
-    id: str
-    name: str
-    name_ar: str | None
-    alt_names: tuple[str, ...]
-    kind: str
-    admin1: str | None
-    admin1_pcode: str | None
-    admin2: str | None
-    admin2_pcode: str | None
-    admin3: str | None
-    admin3_pcode: str | None
-    lat: float | None
-    lon: float | None
-    coord_source: str
-    source: str
-    precision: int | None = None
-
-
-def place_precision(place: Place) -> int:
-    """ACLED precision of a place's own point: 1 the place, 2 part of/near a larger unit, 3 region."""
-    if place.precision is not None:
-        return place.precision
-    if place.kind in {"governorate", "country", "region"}:
-        return 3
-    if place.kind in {"district", "subdistrict"} or place.coord_source.endswith("-centroid"):
-        return 2
-    return 1
 
 
 class _Entry(NamedTuple):
@@ -124,11 +104,14 @@ def _bucket(entries: list[_Entry], latin_dists: list[tuple[str, ...]]) -> _Bucke
     return _Bucket(tuple(dict.fromkeys(rows)), {f: tuple(ps) for f, ps in by_flat.items()}, places)
 
 
+_GLUED = re.compile(r"^(?:al|el)(?=[bcdfghjklmnpqrstvwxz][a-z]{2})")
+
+
 def _distinctive(canon: str) -> str:
-    """A canonical spelling without its generic words ('tal bazu' -> 'bazu'), e/i and q/k unified (Shuqayf and
-    Shakif are one name), no spaces."""
+    """A canonical spelling without its generic words ('tal bazu' -> 'bazu') and glued articles (OCHA's
+    'Elsonue' -> 'sonue'), e/i and q/k unified (Shuqayf and Shakif are one name), no spaces."""
     words = canon.split()
-    kept = [w for w in words if w not in GENERIC] or words
+    kept = [_GLUED.sub("", w) for w in words if w not in GENERIC] or words
     return "".join(kept).replace("e", "i").replace("q", "k")
 
 
@@ -148,9 +131,12 @@ def _index_name(raw: str) -> str:
 class Gazetteer:
     """An immutable set of places with name look-up. Build once; look-ups are cached."""
 
-    def __init__(self, places: Iterable[Place]) -> None:
+    def __init__(self, places: Iterable[Place], demonyms: Mapping[str, Demonym] | None = None) -> None:
+        """``demonyms``: folded word -> Demonym (see :mod:`frontlines.resolve.gazetteer_files`); the package
+        table when None."""
         self._places: list[Place] = list({p.id: p for p in places}.values())
         self._by_id = {p.id: i for i, p in enumerate(self._places)}
+        self._demonyms = package_demonyms() if demonyms is None else dict(demonyms)
         self._built = False
         self._exact: dict[str, set[int]] = defaultdict(set)
         self._arabic: dict[str, set[int]] = defaultdict(set)
@@ -164,23 +150,19 @@ class Gazetteer:
 
     @classmethod
     def default(cls) -> Gazetteer:
-        """The package gazetteer (seed + curated), loaded once per process."""
+        """The package gazetteer (merged places, curated and world rows, demonyms), loaded once per process."""
         return _default()
 
     @classmethod
     def from_csv(cls, *paths: str | Path) -> Gazetteer:
-        """A gazetteer from files in the package CSV format (curated rows with a seed id add alt names)."""
-        places: dict[str, Place] = {}
-        for path in paths:
-            with open(path, encoding="utf-8", newline="") as fh:
-                _merge_rows(places, csv.DictReader(fh))
-        return cls(places.values())
+        """A gazetteer from files in the package CSV format (alias rows add names to the place with their id)."""
+        return cls(read_places(Path(path).read_text(encoding="utf-8") for path in paths))
 
     def with_places(self, extra: Iterable[Place]) -> Gazetteer:
         """A new gazetteer with ``extra`` added; an extra place with a known id replaces the packaged one.
         Places without coordinates get their subdistrict's, district's or governorate's centroid."""
         filled = [self._fill_coords(self._keep_admin(p)) for p in extra]
-        return Gazetteer([*self._places, *filled])
+        return Gazetteer([*self._places, *filled], self._demonyms)
 
     def _keep_admin(self, place: Place) -> Place:
         """A replacement without admin units keeps those of the place it replaces."""
@@ -264,6 +246,27 @@ class Gazetteer:
         found = self.candidates(name)
         return bool(found) and found[0][1] >= 0.8
 
+    @staticmethod
+    def is_foreign(place: Place) -> bool:
+        """Is the place outside Syria, or an area larger than it (a foreign country, city or region; the
+        Middle East)? Syria itself and every place in it are not."""
+        return is_foreign(place)
+
+    def demonym(self, word: str) -> Place | None:
+        """The country a demonym names ("Syrian", "Syrians" -> Syria; "Turkish" -> Turkey), None for other
+        words and for peoples without a country of their own ("Kurdish", "Alawite")."""
+        found = self._demonyms.get(fold(word))
+        return self.get(found.country) if found and found.country else None
+
+    def is_demonym(self, word: str) -> bool:
+        """Is the word a demonym or the name of a people ("Syrian", "Kurdish", "Kurds")? Such words are never
+        place names."""
+        return fold(word) in self._demonyms
+
+    def countries(self) -> list[Place]:
+        """The country places, Syria among them."""
+        return [p for p in self._places if p.kind == "country"]
+
     def candidates(self, name: str) -> list[tuple[Place, float, str]]:
         """Places this name may denote, as (place, score 0..1, rule), best first. Rules: exact, arabic,
         variant
@@ -283,13 +286,17 @@ class Gazetteer:
         if not self._built:
             self._build()
         name = _index_name(name)
-        if not name:
+        if not name or fold(name) in self._demonyms:
             return ()
         hits = self._match(name)
-        if not hits:
+        if not hits:  # "Jabal X"/"Tell X" unknown as such: the feature named after the place X
             head = strip_generic_head(name)
             if head:
                 hits = {i: (round(s * 0.9, 3), "head") for i, (s, _) in self._match(head).items()}
+        places = self._places
+        for i, (s, rule) in hits.items():
+            if places[i].kind in FOREIGN_KINDS:
+                hits[i] = (round(s - FOREIGN_DISCOUNT, 3), rule)
         # Best score first; ties to the more specific kind, then to gazetteer order (deterministic).
         ranked = sorted(
             hits.items(), key=lambda h: (-h[1][0], KIND_RANK.get(self._places[h[0]].kind, 99), h[0])
@@ -318,8 +325,9 @@ class Gazetteer:
             add(i, 1.0, "exact")
         flat, dist = key.canon.replace(" ", ""), _distinctive(key.canon)
         # Few consonants say little: the fewer, the closer the spellings must be (Jobar is not Jebru). Modifier
-        # words are evidence too.
-        consonants = max((len(sk) for sk in key.skeletons), default=0)
+        # words are evidence too; generic words are not (Jabal al-Modawar is not Jabal al-Mazar).
+        generic = sum(_GENERIC_CONSONANTS.get(t, 0) for t in key.canon.split())
+        consonants = max((len(sk) for sk in key.skeletons), default=0) - generic
         gate = 80 if consonants <= 2 and not key.mods else 70 if consonants <= 3 else 60  # fuzz.ratio, 0..100
         ratio = fuzz.ratio
         skel = self._skel.get(key.mods, {})
@@ -356,61 +364,10 @@ class Gazetteer:
 
 
 _NO_BUCKET = _Bucket((), {}, ())
-
-
-# ----------------------------------------------------------------------------------------- CSV rows
-
-
-def _opt(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
-
-
-def _float(value: str | None) -> float | None:
-    value = (value or "").strip()
-    return float(value) if value else None
-
-
-def place_from_row(row: dict[str, str]) -> Place:
-    """A Place from a row of the package CSV format (columns of syria-places.csv, optional precision)."""
-    precision = _opt(row.get("precision"))
-    return Place(
-        id=row["id"].strip(),
-        name=row["name_en"].strip(),
-        name_ar=_opt(row.get("name_ar")),
-        alt_names=tuple(a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()),
-        kind=(row.get("kind") or "community").strip(),
-        admin1=_opt(row.get("admin1_name")),
-        admin1_pcode=_opt(row.get("admin1_pcode")),
-        admin2=_opt(row.get("admin2_name")),
-        admin2_pcode=_opt(row.get("admin2_pcode")),
-        admin3=_opt(row.get("admin3_name")),
-        admin3_pcode=_opt(row.get("admin3_pcode")),
-        lat=_float(row.get("lat")),
-        lon=_float(row.get("lon")),
-        coord_source=(row.get("coord_source") or "").strip(),
-        source=(row.get("source") or "").strip(),
-        precision=int(precision) if precision else None,
-    )
-
-
-def _merge_rows(places: dict[str, Place], rows: Iterable[dict[str, str]]) -> None:
-    for row in rows:
-        place = place_from_row(row)
-        old = places.get(place.id)
-        if old is not None and place.kind == "alias":
-            names = (place.name, *place.alt_names, *([place.name_ar] if place.name_ar else []))
-            extra = tuple(a for a in names if a not in old.alt_names)
-            places[place.id] = replace(old, alt_names=old.alt_names + extra)
-        else:
-            places[place.id] = place
+# Consonants of the generic words' canonical spellings (tal 2, jabal 3, khirbat 4...).
+_GENERIC_CONSONANTS = {w: len(min(name_key(w).skeletons, key=len, default="")) for w in GENERIC}
 
 
 @lru_cache(maxsize=1)
 def _default() -> Gazetteer:
-    root = resources.files("frontlines.resolve").joinpath(DATA)
-    places: dict[str, Place] = {}
-    for name in (SEED_FILE, CURATED_FILE):
-        text = root.joinpath(name).read_text(encoding="utf-8")
-        _merge_rows(places, csv.DictReader(io.StringIO(text, newline="")))
-    return Gazetteer(places.values())
+    return Gazetteer(gazetteer_files.package_places())

@@ -17,12 +17,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from frontlines.resolve.gazetteer import DATA, Place
-from frontlines.resolve.placenames import is_arabic, words
+from frontlines.resolve.gazetteer_records import SYRIA
+from frontlines.resolve.placenames import fold, is_arabic, words
 
 GEONAMES_COLUMNS = words(
     "geonameid name asciiname alternatenames latitude longitude feature_class feature_code country_code cc2 "
@@ -41,6 +43,8 @@ GEONAMES_FEATURES = {
     "L.RGN": "region",
     "L.AREA": "region",
 }
+# A name in Latin script (with diacritics and ayn/hamza marks): other scripts are not matched by placenames.
+_LATIN_NAME = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\s'’‘ʿʾ`´.,()/-]+$")
 _LEVEL_KIND = {1: "governorate", 2: "district", 3: "subdistrict", 4: "community"}
 
 
@@ -54,50 +58,82 @@ def geonames_admin1() -> dict[str, tuple[str, str]]:
         }
 
 
-def load_geonames(path: str | Path, country: str = "SY") -> list[Place]:
-    """Places of a GeoNames dump file (``SY.txt``, or ``allCountries.txt`` other countries skipped)."""
-    admin1 = geonames_admin1()
-    places = []
+def geonames_rows(path: str | Path) -> Iterator[dict[str, str]]:
+    """The rows of a GeoNames dump (``SY.txt``, ``allCountries.txt``, ``cities500.txt``) as dicts of its 19
+    documented columns; lines that are not rows (headers, comments, short lines) are skipped."""
     with open(path, encoding="utf-8", newline="") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
-            if len(cols) < 11 or not cols[0].isdigit():
-                continue
-            row = dict(zip(GEONAMES_COLUMNS, cols, strict=False))
-            if row["country_code"] != country:
-                continue
-            code = f"{row['feature_class']}.{row['feature_code']}"
-            if row["feature_class"] == "P":
-                kind = "city" if row["feature_code"] in {"PPLC", "PPLA", "PPLA2"} else "town"
-            elif code in GEONAMES_FEATURES:
-                kind = GEONAMES_FEATURES[code]
-            else:
-                continue
-            alts = [a.strip() for a in row["alternatenames"].split(",") if len(a.strip()) > 1]
-            arabic = next((a for a in alts if is_arabic(a)), None)
-            latin = [
-                a for a in dict.fromkeys([row["asciiname"], *alts]) if a and a != row["name"] and a != arabic
-            ]
-            gov = admin1.get(row["admin1"].zfill(2)) if row["admin1"] else None
-            places.append(
-                Place(
-                    id=f"geonames:{row['geonameid']}",
-                    name=row["name"],
-                    name_ar=arabic,
-                    alt_names=tuple(latin),
-                    kind=kind,
-                    admin1=gov[1] if gov else None,
-                    admin1_pcode=gov[0] if gov else None,
-                    admin2=None,
-                    admin2_pcode=None,
-                    admin3=None,
-                    admin3_pcode=None,
-                    lat=float(row["latitude"]),
-                    lon=float(row["longitude"]),
-                    coord_source="geonames",
-                    source=f"GeoNames {Path(path).name} ({code}), CC BY 4.0",
-                )
-            )
+            if len(cols) >= 11 and cols[0].isdigit():
+                yield dict(zip(GEONAMES_COLUMNS, cols, strict=False))
+
+
+def geonames_kind(row: dict[str, str]) -> str | None:
+    """The kind of place a GeoNames row is, None for features reports do not name. Rows of another country than
+    Syria are places abroad: populated places foreign_city, regions foreign_region."""
+    code = f"{row['feature_class']}.{row['feature_code']}"
+    abroad = row["country_code"] != SYRIA
+    if row["feature_class"] == "P":
+        if abroad:
+            return "foreign_city"
+        return "city" if row["feature_code"] in {"PPLC", "PPLA", "PPLA2"} else "town"
+    kind = GEONAMES_FEATURES.get(code)
+    return "foreign_region" if abroad and kind == "region" else kind
+
+
+def geonames_names(row: dict[str, str]) -> tuple[str | None, tuple[str, ...]]:
+    """(Arabic name, other names) of a GeoNames row: the ASCII name and the alternate names in Latin or Arabic
+    script, each spelling once (names in other scripts, one-letter names and codes are left out)."""
+    alts = [a.strip() for a in row["alternatenames"].split(",") if len(a.strip()) > 1]
+    arabic = next((a for a in alts if is_arabic(a)), None)
+    seen = {fold(row["name"])}
+    latin = []
+    for alt in (row["asciiname"], *alts):
+        key = fold(alt)
+        if alt == arabic or key in seen or not _LATIN_NAME.match(alt) or alt.isupper() and len(alt) <= 4:
+            continue
+        seen.add(key)
+        latin.append(alt)
+    return arabic, tuple(latin)
+
+
+def geonames_place(row: dict[str, str], kind: str, source: str) -> Place:
+    """A Place of a GeoNames row (Syrian admin1 codes mapped to OCHA governorates)."""
+    arabic, names = geonames_names(row)
+    country = row["country_code"]
+    gov = geonames_admin1().get(row["admin1"].zfill(2)) if row["admin1"] and country == SYRIA else None
+    return Place(
+        id=f"geonames:{row['geonameid']}",
+        name=row["name"],
+        name_ar=arabic,
+        alt_names=names,
+        kind=kind,
+        admin1=gov[1] if gov else None,
+        admin1_pcode=gov[0] if gov else None,
+        admin2=None,
+        admin2_pcode=None,
+        admin3=None,
+        admin3_pcode=None,
+        lat=float(row["latitude"]),
+        lon=float(row["longitude"]),
+        coord_source="geonames",
+        source=source,
+        country=country,
+    )
+
+
+def load_geonames(path: str | Path, country: str | None = SYRIA) -> list[Place]:
+    """Places of a GeoNames dump file (``SY.txt``; of ``allCountries.txt`` or ``cities500.txt`` the rows of
+    ``country``, every row when None). Places abroad get kinds of their own (foreign_city, foreign_region)."""
+    places = []
+    for row in geonames_rows(path):
+        if country is not None and row["country_code"] != country:
+            continue
+        kind = geonames_kind(row)
+        if kind is None:
+            continue
+        code = f"{row['feature_class']}.{row['feature_code']}"
+        places.append(geonames_place(row, kind, f"GeoNames {Path(path).name} ({code}), CC BY 4.0"))
     return places
 
 
@@ -145,6 +181,13 @@ def _number(value: str | None) -> float | None:
         return None
 
 
+def _pcode_country(pcode: str) -> str:
+    """The country of an OCHA P-code: its first two letters are the ISO code ("SY0207" -> SY); C- and N-codes
+    (Syria's communities and neighbourhoods: a letter and digits) are Syria's."""
+    prefix = pcode[:2].upper()
+    return prefix if len(prefix) == 2 and prefix.isalpha() else SYRIA
+
+
 def load_ocha(path: str | Path) -> list[Place]:
     """Places of an OCHA admin/P-code table (CSV with a header; delimiter sniffed)."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -190,6 +233,7 @@ def load_ocha(path: str | Path) -> list[Place]:
                 lon=lon,
                 coord_source="ocha" if lat is not None and lon is not None else "",
                 source=f"OCHA P-code table {Path(path).name}",
+                country=_pcode_country(get(level, "pcode") or ""),
             )
         )
     return places

@@ -34,6 +34,7 @@ MIN_MATCH = 0.75  # and its spelling score this
 ANCHOR_MATCH = 0.85  # a mention whose best candidate is this good and unambiguous anchors the others
 TOWN_OF_UNIT_MATCH = 0.85  # a town spelled this close to the admin unit a bare name matched is meant instead
 FAR_KM = 20.0  # farther than this (or 2x the anchors' spread) from every anchor: penalised
+CENTROID_SLACK_KM = 25.0  # a place known only by its subdistrict's centroid may lie this much farther
 DIRECTION_SLACK = 0.2  # degrees a place may lie on the "wrong" side of a governorate's centroid
 
 _DIR = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
@@ -238,7 +239,8 @@ def _adjusted(
         elif any(a.admin2_pcode and a.admin2_pcode == place.admin2_pcode for a in others):
             s += 0.05
         spread = max((_km(a, b) for a in others for b in others), default=0.0)
-        if min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread):
+        slack = CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0
+        if min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread) + slack:
             s -= 0.2
     return s
 
@@ -257,7 +259,8 @@ def _choose(
         adjusted = _adjusted(place, score, reading, ctx, anchors, gazetteer)
         if adjusted is None:
             continue
-        if score < top_raw - 0.1 and not scored:  # the name's best spellings were ruled out: place unknown
+        if score < top_raw - 0.1 and not any(s >= ACCEPT for s, _, _ in scored):
+            # the name's best spellings were ruled out or rejected in context: the place is unknown
             break
         scored.append((adjusted, place, rule))
     if not scored:
