@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from frontlines.wordlists import load_words, word_set
 from frontlines.wordlists import word_alternation as _alt
 
@@ -221,7 +223,7 @@ def find_places(
             prev = None
             continue
         words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
-        if len(words) == 1 and words[0] in COMMON_WORDS:
+        if len(words) == 1 and (words[0] in COMMON_WORDS or words[0] in STOP_WORDS):  # "Under", "Among"
             prev = None
             continue
         if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
@@ -251,8 +253,8 @@ def find_places(
             evidence = "list"
         elif labels & {"GPE", "LOC", "FAC"}:
             evidence = "entity"
-        elif is_known_place(name):
-            evidence = "gazetteer"
+        elif proves(name) if len(words) == 1 else is_known_place(name):
+            evidence = "gazetteer"  # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
         elif (
             PREPOSITION_RE.search(before)
             and len(words) <= 5
