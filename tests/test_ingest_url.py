@@ -140,7 +140,7 @@ def test_timeout() -> None:
         silent.listen(1)
         [problem] = run(f"http://127.0.0.1:{silent.getsockname()[1]}/slow", timeout_s=0.3)
     assert isinstance(problem, IngestProblem)
-    assert problem.kind == "fetch" and "timed out after 0.3 s" in problem.reason
+    assert problem.kind == "fetch_timeout" and "timed out after 0.3 s" in problem.reason
 
 
 def test_bad_url_does_not_stop_the_batch(server: str) -> None:
