@@ -155,8 +155,8 @@ def _get(
         headers: Message = response.headers
         final_url = response.geturl()
     if body is None:
-        what = "decompressed " if encoding in _DECODERS else ""
-        return IngestProblem(url, Kind.TOO_LARGE, f"too large ({what}over {max_bytes:,} bytes; the limit)")
+        what = "decompressed body" if encoding in _DECODERS else "body"
+        return IngestProblem(url, Kind.TOO_LARGE, f"too large ({what} over the limit of {max_bytes:,} bytes)")
     return RawInput(
         uri=url,
         name=urllib.parse.urlsplit(final_url).path,

@@ -14,6 +14,8 @@ import bisect
 import html
 import re
 
+from frontlines.ingest.htmltext import visible_text
+
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # [^<>]* stops at the next < or >: attempts never overlap
 _URL_STOP = re.compile(r"[)\s]")
 _MARK_CHAR = re.compile(r"[*_~]")
@@ -125,7 +127,8 @@ def _emphasis_end(text: str, start: int, marker: str, closings: list[int], newli
 
 
 def plain_field(value: str) -> str:
-    """A one-line metadata field (title, outlet) as plain text: entities decoded, then tags removed.
+    """A one-line metadata field (title, outlet) as plain text: entities decoded, then markup removed
+    (tags, and the contents of scripts and styles).
 
     Entity-escaped markup (``&lt;b&gt;Outlet&lt;/b&gt;``, often from a site that escaped its own HTML)
     would otherwise become literal tags in every event's outlet. Decoding twice catches double escaping.
@@ -134,4 +137,6 @@ def plain_field(value: str) -> str:
         if "&" not in value:
             break
         value = html.unescape(value)
-    return " ".join(strip_html(value).split())
+    if "<" in value:
+        value = visible_text(value)
+    return " ".join(value.split())
