@@ -55,7 +55,6 @@ def only_problem(items: list[Document | IngestProblem]) -> IngestProblem:
             "broken_html",
             "",
         ),
-        ("array.json", b'[{"text": "Army advances"}]', "unsupported", "JSON array"),
         (
             "nofeed.xml",
             b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>',
@@ -203,8 +202,10 @@ def test_jsonl_bad_lines_each_give_one_problem(tmp_path: Path) -> None:
         ("no_text", f"{path}#L4"),
         ("malformed_json", f"{path}#L5"),
         ("document", f"{path}#L6"),
+        ("document", f"{path}#L7"),  # a Latin-1 line is decoded on its own, with a warning
         ("decode", f"{path}#L7"),
     ]
+    assert [item.fatal for item in items if isinstance(item, IngestProblem)][-1] is False
 
 
 def test_csv_bad_rows_each_give_one_problem(tmp_path: Path) -> None:

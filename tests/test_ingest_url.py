@@ -6,8 +6,10 @@ All report texts here are invented for the tests.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -44,8 +46,30 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
 }
 
 
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)
+
+
+COMPRESSED: dict[str, bytes] = {
+    "/gzipped": _gzip(REPORT),
+    "/gzip-bomb": _gzip(b"Army advances near Zitan\n\n" + b" " * 5_000_000),  # ~5 KB on the wire
+}
+
+
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        if self.path.startswith("/trickle"):
+            self._trickle()
+            return
+        if self.path in COMPRESSED:
+            body = COMPRESSED[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/news/tadif")
@@ -57,6 +81,20 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _trickle(self) -> None:
+        """A byte every 20 ms (50 bytes a second), each read well within any timeout, for up to 20 s: in the
+        headers for /trickle-headers, in the body for /trickle."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n")
+            if self.path == "/trickle":
+                self.wfile.write(b"\r\n")
+            for _ in range(1_000):
+                self.wfile.write(b"X-Slow: a\r\n" if self.path == "/trickle-headers" else b"a")
+                self.wfile.flush()
+                time.sleep(0.02)
+        except OSError:  # the client hung up: what the deadline should make it do
+            pass
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
@@ -140,9 +178,30 @@ def test_timeout() -> None:
         silent.listen(1)
         [problem] = run(f"http://127.0.0.1:{silent.getsockname()[1]}/slow", timeout_s=0.3)
     assert isinstance(problem, IngestProblem)
-    assert problem.kind == "fetch" and "timed out after 0.3 s" in problem.reason
+    assert problem.kind == "fetch_timeout" and "timed out after 0.3 s" in problem.reason
 
 
 def test_bad_url_does_not_stop_the_batch(server: str) -> None:
     items = run(f"{server}/missing", f"{server}/report")
     assert [type(item).__name__ for item in items] == ["IngestProblem", "Document"]
+
+
+@pytest.mark.parametrize("path", ["/trickle", "/trickle-headers"])
+def test_a_trickling_server_is_cut_off_at_the_deadline_and_the_next_source_is_read(server: str, path: str) -> None:
+    problem, doc = run(f"{server}{path}", f"{server}/report", timeout_s=5, deadline_s=0.5)
+    assert isinstance(problem, IngestProblem)
+    assert (problem.source_uri, problem.kind, problem.fatal) == (f"{server}{path}", "fetch_timeout", True)
+    assert "stopped after 0.5 s" in problem.reason
+    assert isinstance(doc, Document) and doc.title == "Army advances near Zitan"
+
+
+def test_a_gzip_encoded_response_is_decompressed(server: str) -> None:
+    [doc] = run(f"{server}/gzipped")
+    assert isinstance(doc, Document) and doc.text == REPORT.decode()
+
+
+def test_the_size_cap_applies_to_the_decompressed_body(server: str) -> None:
+    problem, doc = run(f"{server}/gzip-bomb", f"{server}/report", max_bytes=100_000)
+    assert isinstance(problem, IngestProblem) and problem.kind == "too_large"
+    assert "decompressed" in problem.reason
+    assert isinstance(doc, Document)

@@ -19,12 +19,13 @@ from frontlines.ingest.build import Draft, Found, Item, Kind, finish
 from frontlines.ingest.csvrows import read_csv
 from frontlines.ingest.decode import DecodeError, decode_bytes
 from frontlines.ingest.feed import read_feed
+from frontlines.ingest.fetch import fetch_url
 from frontlines.ingest.htmlpage import read_html_page
-from frontlines.ingest.jsonl import read_jsonl
+from frontlines.ingest.jsonl import is_json_document, read_json_document, read_jsonl
 from frontlines.ingest.normalise import document_id, normalise_text
 from frontlines.ingest.plaintext import read_text_report
 from frontlines.ingest.sniff import binary_kind, detect_format
-from frontlines.ingest.sources import RawInput, expand, fetch_url, open_file
+from frontlines.ingest.sources import RawInput, expand, open_file
 from frontlines.records import Document, IngestProblem
 
 __all__ = ["IngestOptions", "Kind", "document_id", "ingest", "normalise_text"]
@@ -37,7 +38,8 @@ class IngestOptions:
     """How ingest reads its inputs."""
 
     max_bytes: int = 20_000_000  # files/responses over this are refused with kind "too_large"
-    timeout_s: float = 20.0  # http(s) fetch timeout
+    timeout_s: float = 20.0  # http(s): longest wait for the connection or for any one read
+    deadline_s: float = 60.0  # http(s): longest time for a whole fetch (a server trickling bytes is cut off)
     user_agent: str = "frontlines/0.1"
     default_outlet: str | None = None  # outlet when the input names none
 
@@ -81,25 +83,50 @@ def _unique(items: Iterator[Item], seen: set[tuple[str, str]]) -> Iterator[Item]
 
 
 def _read_input(target: str | Path, options: IngestOptions) -> Iterator[Item]:
-    """Everything one file or URL yields; a "no_text" problem when it yields nothing at all."""
+    """Everything one file or URL yields; a "no_text" problem when it yields nothing at all.
+
+    An unexpected error (a bug, or a library failing on hostile input) while reading one record becomes an
+    "internal" problem for that record, and one while reading the input stops only that input: the batch
+    always goes on.
+    """
     if isinstance(target, Path):
         raw = open_file(target)
     else:
-        raw = fetch_url(target, options.timeout_s, options.user_agent, options.max_bytes)
+        raw = fetch_url(
+            target, options.timeout_s, options.user_agent, options.max_bytes, options.deadline_s
+        )
     if isinstance(raw, IngestProblem):
         yield raw
         return
     found_something = False
-    for item in _parse(raw, options):
+    items = _parse(raw, options)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            break
+        except Exception as err:  # recorded with its reason; the batch goes on
+            yield _internal(raw.uri, "reading this input stopped", err)
+            found_something = True
+            break
         if isinstance(item, Draft):
-            for finished in finish(item, options.default_outlet):
-                found_something = True
-                yield finished
+            try:
+                finished = list(finish(item, options.default_outlet))
+            except Exception as err:  # as above, for one record
+                finished = [_internal(item.source_uri, "this record could not be read", err)]
+            found_something = True
+            yield from finished
         else:
             found_something = found_something or item.fatal
             yield item
     if not found_something:
         yield IngestProblem(raw.uri, Kind.NO_TEXT, "no document found in this input")
+
+
+def _internal(uri: str, what: str, err: Exception) -> IngestProblem:
+    message = str(err)[:200]
+    detail = f" ({message})" if message else ""
+    return IngestProblem(uri, Kind.INTERNAL, f"{what}: unexpected {type(err).__name__}{detail}")
 
 
 def _parse(raw: RawInput, options: IngestOptions) -> Iterator[Found]:
@@ -147,14 +174,29 @@ def _parse(raw: RawInput, options: IngestOptions) -> Iterator[Found]:
 
 
 def _parse_stream(raw: RawInput, fmt: str, max_bytes: int) -> Iterator[Found]:
-    """JSONL and CSV corpora: streamed record by record from the file (or the fetched body)."""
+    """JSONL and CSV corpora: streamed record by record from the file (or the fetched body); a JSON
+    document (an array of articles, a pretty-printed object) is read whole, up to ``max_bytes``."""
+    whole = fmt == "jsonl" and is_json_document(raw.head)
+    if whole and raw.size is not None and raw.size > max_bytes:
+        reason = (
+            f"a JSON document is read whole, and this one is too large ({raw.size:,} bytes; the limit is "
+            f"{max_bytes:,} bytes): write it as JSON Lines (one object per line) to stream it"
+        )
+        yield IngestProblem(raw.uri, Kind.TOO_LARGE, reason)
+        return
     try:
         stream = raw.open()
     except OSError as err:
         yield IngestProblem(raw.uri, Kind.UNREADABLE, f"cannot read this file: {err.strerror or err}")
         return
     with stream:
-        if fmt == "jsonl":
+        if whole:
+            data = stream.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield IngestProblem(raw.uri, Kind.TOO_LARGE, f"a JSON document over {max_bytes:,} bytes")
+                return
+            yield from read_json_document(data, raw.uri)
+        elif fmt == "jsonl":
             yield from read_jsonl(stream, raw.head, raw.uri, max_bytes)
         else:
-            yield from read_csv(stream, raw.head, raw.uri)
+            yield from read_csv(stream, raw.head, raw.uri, max_bytes)

@@ -1,7 +1,7 @@
 """Turn what a format reader found into a ``Document`` (plus its warnings), the same way for every format.
 
-Format readers yield :class:`Draft` records; :func:`finish` gives the document its final text, id and
-language, and adds the non-fatal "language" problem for non-English text.
+Format readers yield :class:`Draft` records; :func:`finish` gives the document its final text, id,
+language and date, and adds the non-fatal problems ("language", "control_characters", the reader's own).
 """
 
 from __future__ import annotations
@@ -11,8 +11,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from frontlines.ingest.datelines import date_in_text
 from frontlines.ingest.language import guess_language
-from frontlines.ingest.normalise import compose_text, hash_normalised, normalise_text
+from frontlines.ingest.markup import plain_field
+from frontlines.ingest.normalise import (
+    clean_text,
+    compose_text,
+    hash_normalised,
+    normalise_text,
+    removed_characters,
+)
 from frontlines.records import DateSource, Document, IngestProblem
 
 Item = Document | IngestProblem  # what ingest yields
@@ -35,6 +43,9 @@ class Kind:
     UNREADABLE = "unreadable"
     UNSUPPORTED = "unsupported"
     LANGUAGE = "language"
+    CONTROL_CHARACTERS = "control_characters"
+    FETCH_TIMEOUT = "fetch_timeout"
+    INTERNAL = "internal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,47 +62,59 @@ class Draft:
     published_source: DateSource | None = None
     external_id: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[tuple[str, str], ...] = ()  # (kind, reason) of non-fatal problems found while reading
 
 
 Found = Union["Draft", IngestProblem]  # what a format reader yields
 
 
 def finish(draft: Draft, default_outlet: str | None = None) -> Iterator[Item]:
-    """Yield the Document for ``draft`` (and a language warning), or a "no_text" problem if it has no text."""
-    text = compose_text(draft.title, draft.body)
+    """Yield the Document for ``draft`` and its warnings, or a "no_text" problem if it has no text.
+
+    Titles and outlets are one-line plain text (entities decoded, tags removed); the text loses control and
+    bidirectional-control characters, with a "control_characters" warning saying what went. A document
+    without a date of its own takes the one its first lines state (see datelines.py).
+    """
+    title = _clean_field(plain_field(draft.title)) if draft.title else None
+    text = compose_text(title, draft.body)
     normalised = normalise_text(text)
     if not normalised:
         yield IngestProblem(draft.source_uri, Kind.NO_TEXT, "no text found in this document")
         return
+    published = draft.published if draft.published_source else None
+    published_source = draft.published_source if published else None
+    if published is None and (published := date_in_text(text, [draft.meta.get("published")])):
+        published_source = DateSource.TEXT
     language = guess_language(text)
     document = Document(
         id=hash_normalised(normalised),
         text=text,
         source_uri=draft.source_uri,
-        title=_clean_field(draft.title),
-        outlet=_clean_field(draft.outlet) or default_outlet,
+        title=title,
+        outlet=(_clean_field(plain_field(draft.outlet)) if draft.outlet else None) or default_outlet,
         url=_clean_field(draft.url),
-        published=draft.published if draft.published_source else None,
-        published_source=draft.published_source if draft.published else None,
+        published=published,
+        published_source=published_source,
         language=language,
         external_id=_clean_field(draft.external_id),
         fmt=draft.fmt,
         meta=dict(draft.meta),
     )
     yield document
+    warnings = list(draft.warnings)
+    if removed := removed_characters(f"{draft.title or ''}\n{draft.outlet or ''}\n{draft.body}"):
+        warnings.append((Kind.CONTROL_CHARACTERS, f"removed {removed} from the text"))
     if language is not None and language != "en":
-        yield IngestProblem(
-            draft.source_uri,
-            Kind.LANGUAGE,
-            f"text looks like language {language!r}; extraction supports English only",
-            fatal=False,
-            doc_id=document.id,
+        warnings.append(
+            (Kind.LANGUAGE, f"text looks like language {language!r}; extraction supports English only")
         )
+    for kind, reason in warnings:
+        yield IngestProblem(draft.source_uri, kind, reason, fatal=False, doc_id=document.id)
 
 
 def _clean_field(value: str | None) -> str | None:
-    """Collapse whitespace in a one-line field; empty becomes None."""
+    """A one-line field: controls removed, whitespace collapsed; empty becomes None."""
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(clean_text(str(value)).split())
     return value or None

@@ -2,6 +2,10 @@
 
 A guessed encoding is reported as a non-fatal problem, so users can see which documents may hold wrongly
 decoded characters. When nothing fits, the input is refused with kind "decode".
+
+Mixed encodings: a UTF-8 file with one line in Latin-1 (text pasted from another source) is decoded line by
+line: UTF-8 wherever a line is valid UTF-8, the other lines in a guessed encoding, and the warning names
+those lines. Decoding the whole file in the guessed encoding would garble every UTF-8 line instead.
 """
 
 from __future__ import annotations
@@ -65,6 +69,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if (mixed := _decode_mixed(data, declared)) is not None:
+        return mixed
     for charset in (declared, _declared_in(data)):
         if charset:
             try:
@@ -72,6 +78,59 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             except (LookupError, UnicodeDecodeError):
                 continue
     return _guess(data)
+
+
+def decode_line(line: bytes, fallback: str | None = None) -> tuple[str, str | None]:
+    """One line: UTF-8 if it is valid UTF-8, else ``fallback`` or a guess. Returns the text and the encoding
+    used when it was not UTF-8 (None for UTF-8). Raises DecodeError when nothing decodes it."""
+    try:
+        return line.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    if fallback is not None:
+        try:
+            return line.decode(fallback), fallback
+        except (LookupError, UnicodeDecodeError):
+            pass
+    guessed = _guess(line)
+    return guessed.text, guessed.encoding
+
+
+def _decode_mixed(data: bytes, declared: str | None) -> Decoded | None:
+    """Decoded line by line, when some lines are UTF-8 with non-ASCII characters and others are not UTF-8
+    (None when no line shows UTF-8: then the whole input is in one legacy encoding)."""
+    lines = data.split(b"\n")
+    if lines[0].startswith(codecs.BOM_UTF8):
+        lines[0] = lines[0][len(codecs.BOM_UTF8) :]
+    bad = [number for number, line in enumerate(lines) if not _decodes(line, "utf-8")]
+    bad_set = set(bad)
+    if not any(not line.isascii() for number, line in enumerate(lines) if number not in bad_set):
+        return None
+    fallback = declared if declared and _is_legacy(declared) else None
+    if fallback is None or not all(_decodes(lines[number], fallback) for number in bad):
+        try:
+            fallback = _guess(b"\n".join(lines[number] for number in bad)).encoding
+        except DecodeError:
+            fallback = "cp1252"
+    texts = [line.decode("utf-8") if number not in bad_set else "" for number, line in enumerate(lines)]
+    for number in bad:
+        texts[number] = lines[number].decode(fallback, errors="replace")
+    total = len(lines) - (lines[-1] == b"")  # a final line end does not start another line
+    shown = ", ".join(str(number + 1) for number in bad[:5]) + (", ..." if len(bad) > 5 else "")
+    warning = (
+        f"not valid UTF-8 on {len(bad)} of {total} lines (line{'s' if len(bad) > 1 else ''} {shown}); "
+        f"decoded {'those lines' if len(bad) > 1 else 'that line'} as {fallback} (a guess), the others as UTF-8"
+    )
+    return Decoded("\n".join(texts), "utf-8", warning)
+
+
+def _is_legacy(charset: str) -> bool:
+    """Whether ``charset`` names a known encoding other than UTF-8/16/32."""
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return False
+    return not name.startswith(("utf-8", "utf-16", "utf-32", "utf_8", "utf_16", "utf_32"))
 
 
 def _declared_in(data: bytes) -> str | None:

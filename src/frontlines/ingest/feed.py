@@ -62,8 +62,8 @@ _SECTION = re.compile(r"^(?P<outlet>.+?)\s+[-|–—:]\s+(?P<section>[^-|–—:
 def outlet_of_feed(title: str | None) -> str | None:
     """The outlet a feed title names, without its section: "Levant Wire - Syria" -> "Levant Wire",
     "Example News | Middle East" -> "Example News". A longer tail, or one after a shorter head, is kept."""
-    if not title:
-        return title
+    if not title or len(title) > 300:  # a long title is no outlet name; and the pattern is not linear
+        return title.strip() if title else title
     m = _SECTION.match(title.strip())
     # Strip only a short tail after a name at least as long ("Syria | The Guardian" and "Middle East - Al
     # Jazeera English" name the section first: kept whole, rather than named by their section).

@@ -10,6 +10,7 @@ the body is used. A page with no text at all gives a "broken_html" problem.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -19,9 +20,11 @@ from typing import Any
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.xml import xmltotxt
 
 from frontlines.ingest.build import Draft, Found, Kind
 from frontlines.ingest.dates import parse_date
+from frontlines.ingest.htmltext import BLOCK_TAGS, LINE_MARK, PARAGRAPH_MARK, layout, visible_text
 from frontlines.records import DateSource, IngestProblem
 
 # <meta name|property|itemprop=...> keys that carry the publication date, lower-case.
@@ -47,26 +50,28 @@ DATE_META_KEYS = frozenset(
         "originalpublicationdate",
     }
 )
-_BLOCK_TAGS = frozenset(
-    ("p", "div", "article", "section", "main", "header", "footer", "aside", "address", "blockquote", "pre")
-    + ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "hr")
-    + ("figure", "figcaption")
-)
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "svg", "nav", "form")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_PARAGRAPH_MARK, _LINE_MARK = "\ue000", "\ue001"  # private-use characters, never in real text
 
 
 def read_html_page(text: str, source_uri: str, page_url: str | None = None) -> Iterator[Found]:
-    """One Draft for an HTML page, or a "broken_html" problem when it holds no readable text."""
-    tree = parse_html(text)
-    extracted = _trafilatura(text, page_url)
+    """One Draft for an HTML page, or a "broken_html" problem when it holds no readable text.
+
+    A page nested deeper than libxml2 builds trees (256 elements) loses its deep text in every tree, so its
+    body is then the visible text read without a tree (htmltext.py), boilerplate included.
+    """
+    tree, too_deep = parse_html(text)
+    extracted = None if too_deep else _trafilatura(text, page_url)
     body = ""
     title = sitename = canonical = None
     if extracted is not None:
-        body = "\n\n".join(line for line in (extracted.text or "").split("\n") if line.strip())
+        body = "\n\n".join(line for line in _body_text(extracted).split("\n") if line.strip())
         title, sitename, canonical = extracted.title, extracted.sitename, extracted.url
-    if not body.strip() and tree is not None:
+    if tree is not None:  # trafilatura title-cases a site name that does not start with a capital
+        sitename = _meta_content(tree, "og:site_name") or sitename
+    if not body.strip() and too_deep:
+        body = visible_text(text)
+    elif not body.strip() and tree is not None:
         body = html_to_text(tree)
     if tree is not None and title is None:
         title = _first_text(tree, "//title") or _first_text(tree, "//h1")
@@ -86,12 +91,19 @@ def read_html_page(text: str, source_uri: str, page_url: str | None = None) -> I
     )
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement | None:
-    """An lxml tree of ``text``, or None when lxml cannot make one (empty or hopeless input)."""
+def parse_html(text: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """An lxml tree of ``text`` (None when lxml cannot make one: empty or hopeless input), and whether the
+    page nests deeper than the tree could hold (its deeper text is then missing from the tree)."""
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        return None, False
+    return tree, _too_deep(parser)
+
+
+def _too_deep(parser: lxml.etree.HTMLParser) -> bool:
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message for error in parser.error_log)
 
 
 def html_to_text(html: str | lxml.html.HtmlElement) -> str:
@@ -99,10 +111,15 @@ def html_to_text(html: str | lxml.html.HtmlElement) -> str:
     if isinstance(html, str):
         if not html.strip():
             return ""
+        parser = lxml.html.HTMLParser()
         try:
-            tree = lxml.html.fragment_fromstring(_XML_DECLARATION.sub("", html, count=1), create_parent="div")
+            tree = lxml.html.fragment_fromstring(
+                _XML_DECLARATION.sub("", html, count=1), create_parent="div", parser=parser
+            )
         except (lxml.etree.ParserError, ValueError):
             return ""
+        if _too_deep(parser):
+            return visible_text(html)
     else:
         tree = lxml.html.fromstring(lxml.html.tostring(html))  # a copy: we edit the tree below
     for element in tree.xpath("|".join(f"//{tag}" for tag in _INVISIBLE_TAGS)):
@@ -112,14 +129,30 @@ def html_to_text(html: str | lxml.html.HtmlElement) -> str:
         if not isinstance(element.tag, str):
             continue
         if element.tag == "br":
-            element.tail = _LINE_MARK + (element.tail or "")
-        elif element.tag in _BLOCK_TAGS:
-            element.text = _PARAGRAPH_MARK + (element.text or "")
-            element.tail = _PARAGRAPH_MARK + (element.tail or "")
-    text = " ".join(tree.text_content().split())
-    text = text.replace(_PARAGRAPH_MARK, "\n\n").replace(_LINE_MARK, "\n")
-    lines = (line.strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+            element.tail = LINE_MARK + (element.tail or "")
+        elif element.tag in BLOCK_TAGS:
+            element.text = PARAGRAPH_MARK + (element.text or "")
+            element.tail = PARAGRAPH_MARK + (element.tail or "")
+    return layout(tree.text_content())
+
+
+def _body_text(extracted: Any) -> str:
+    """The main text trafilatura found, from its tree.
+
+    trafilatura's own ``text`` is HTML-unescaped once more than the page: ``&amp;lt;b&amp;gt;`` (shown as
+    "&lt;b&gt;") would become "<b>", a tag the reader never saw. Escaping "&" in a copy of the tree before
+    trafilatura's text conversion undoes that extra step, so the text is exactly what the page shows.
+    """
+    body = getattr(extracted, "body", None)
+    if body is None:
+        return str(extracted.text or "")
+    body = copy.deepcopy(body)
+    for element in body.iter():
+        if element.text:
+            element.text = element.text.replace("&", "&amp;")
+        if element.tail:
+            element.tail = element.tail.replace("&", "&amp;")
+    return str(xmltotxt(body, False) or "")
 
 
 def metadata_date(tree: lxml.html.HtmlElement) -> dt.date | None:
@@ -168,6 +201,15 @@ def _trafilatura(text: str, page_url: str | None) -> Any:
         )
     except Exception:  # a third-party parser on hostile input: any failure means "no result"
         return None
+
+
+def _meta_content(tree: lxml.html.HtmlElement, key: str) -> str | None:
+    for element in tree.xpath("//meta[@content]"):
+        if key in ((element.get("property") or "").strip().lower(), (element.get("name") or "").strip().lower()):
+            content = (element.get("content") or "").strip()
+            if content:
+                return str(content)
+    return None
 
 
 def _first_text(tree: lxml.html.HtmlElement, xpath: str) -> str | None:

@@ -23,11 +23,10 @@ from frontlines.ingest.dates import parse_date
 from frontlines.records import DateSource
 
 HEADER_LINES = 8  # metadata lines are looked for among the first non-empty lines only
-_SOURCE_LINE = re.compile(
-    r"^\s*Source\s*:\s*(?:\[(?P<name>[^\]]+)\]\((?P<url>[^)\s]*)\)|(?P<plain>.+?))\s*$", re.I
-)
-_DATE_LINE = re.compile(r"^\s*(?:Published|Date|Posted)(?:\s+on)?\s*:\s*(?P<date>.+?)\s*$", re.I)
-_ISO_DATE_LINE = re.compile(r"^\s*(?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)\s*$")
+# Matched against stripped lines: a pattern ending in "(.+?)\s*$" takes quadratic time on long space runs.
+_SOURCE_LINE = re.compile(r"^Source *: *(?:\[(?P<name>[^\]]+)\]\((?P<url>[^)\s]*)\)|(?P<plain>.+))$", re.I)
+_DATE_LINE = re.compile(r"^(?:Published|Date|Posted)(?: +on)? *: *(?P<date>.+)$", re.I)
+_ISO_DATE_LINE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)$")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _DATELINE = re.compile(r"^(?P<lead>[^\n–—]{2,60}?)\s+(?:–|—|-{1,2})\s+\S")
 _PAREN_OUTLET = re.compile(r"\((?P<name>[A-Z][\w .&'-]{1,30})\)\s*$")
@@ -48,14 +47,15 @@ def read_text_report(text: str, source_uri: str) -> Iterator[Draft]:
         if in_header and title is None:
             title = _HEADING.sub("", line).strip()
             continue
-        if in_header and outlet is None and (source := _SOURCE_LINE.match(line)):
+        stripped = " ".join(line.split()) if in_header and len(line) < 1_000 else ""
+        if in_header and outlet is None and (source := _SOURCE_LINE.match(stripped)):
             outlet = source.group("name") or source.group("plain")
             url = source.group("url") if source.group("url") not in (None, "", "#") else None
             continue
         if (
             in_header
             and published is None
-            and (dated := _DATE_LINE.match(line) or _ISO_DATE_LINE.match(line))
+            and (dated := _DATE_LINE.match(stripped) or _ISO_DATE_LINE.match(stripped))
         ):
             published = parse_date(dated.group("date"))
             if published is not None:

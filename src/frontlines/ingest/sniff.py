@@ -67,7 +67,7 @@ _BY_CONTENT_TYPE = {
     "text/plain": "text",
 }
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.I)  # after leading comments
 _HTML_TAGS = re.compile(r"<(?:p|div|article|h1|h2|br|span|a)[\s>/]", re.IGNORECASE)
 
 
@@ -102,13 +102,25 @@ def detect_format(name: str, content_type: str | None, head: str) -> str:
     return sniffed or "text"
 
 
+def _without_leading_comments(text: str) -> str:
+    """``text`` after its leading HTML comments (a loop: a pattern like ``(?:<!--.*?-->\\s*)*`` backtracks
+    exponentially on a run of comments that is not followed by a tag)."""
+    text = text.lstrip()
+    while text.startswith("<!--"):
+        end = text.find("-->", 4)
+        if end == -1:
+            break
+        text = text[end + 3 :].lstrip()
+    return text
+
+
 def _sniff(head: str) -> str | None:
     """The format the text itself shows, or None when it shows nothing special."""
     start = head.lstrip("\ufeff \t\r\n")[:4096]
     if start.startswith("<?xml") or start.startswith("<"):
         if _FEED_ROOT.search(start):
             return "feed"
-        if _HTML_START.match(start) or _HTML_TAGS.search(start):
+        if _HTML_START.match(_without_leading_comments(start)) or _HTML_TAGS.search(start):
             return "html"
     first_line = start.split("\n", 1)[0].strip()
     if first_line.startswith("{") and '"' in first_line:

@@ -2,20 +2,16 @@
 
 * a folder is walked recursively in sorted order, skipping hidden files and folders (names starting with .);
 * a file is read from disk; JSONL/CSV corpora are streamed, other files must fit in ``max_bytes``;
-* an http(s) URL is fetched with urllib (timeout, user agent, at most ``max_bytes``).
+* an http(s) URL is fetched by fetch.py (timeouts, a deadline, at most ``max_bytes``).
 
-Every failure becomes an ``IngestProblem`` (not_found, unreadable, fetch, too_large), never an exception.
+Every failure becomes an ``IngestProblem`` (not_found, unreadable, too_large), never an exception.
 """
 
 from __future__ import annotations
 
-import io
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 from typing import IO
 
@@ -89,42 +85,6 @@ def open_file(path: Path) -> RawInput | IngestProblem:
     return RawInput(uri=str(path), name=path.name, head=head, size=size, open=lambda: path.open("rb"))
 
 
-def fetch_url(url: str, timeout_s: float, user_agent: str, max_bytes: int) -> RawInput | IngestProblem:
-    """GET ``url``; the whole body (at most ``max_bytes``) is kept in memory."""
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "*/*"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # only http(s): see is_url
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                return _too_large(url, int(length), max_bytes)
-            body = response.read(max_bytes + 1)
-            headers: Message = response.headers
-            final_url = response.geturl()
-    except urllib.error.HTTPError as err:
-        return IngestProblem(url, Kind.FETCH, f"HTTP error {err.code} {err.reason} when fetching")
-    except urllib.error.URLError as err:
-        reason = err.reason
-        if isinstance(reason, TimeoutError):
-            return IngestProblem(url, Kind.FETCH, f"timed out after {timeout_s:g} s when fetching")
-        return IngestProblem(url, Kind.FETCH, f"cannot fetch: {reason}")
-    except TimeoutError:
-        return IngestProblem(url, Kind.FETCH, f"timed out after {timeout_s:g} s when fetching")
-    except (OSError, ValueError) as err:
-        return IngestProblem(url, Kind.FETCH, f"cannot fetch: {err}")
-    if len(body) > max_bytes:
-        return _too_large(url, None, max_bytes)
-    return RawInput(
-        uri=url,
-        name=urllib.parse.urlsplit(final_url).path,
-        head=body[:HEAD_BYTES],
-        size=len(body),
-        open=lambda: io.BytesIO(body),
-        content_type=headers.get_content_type() if headers.get("Content-Type") else None,
-        charset=headers.get_content_charset(),
-        page_url=final_url,
-    )
-
-
-def _too_large(uri: str, size: int | None, max_bytes: int) -> IngestProblem:
+def too_large(uri: str, size: int | None, max_bytes: int) -> IngestProblem:
     size_text = f"{size:,} bytes" if size is not None else f"over {max_bytes:,} bytes"
     return IngestProblem(uri, Kind.TOO_LARGE, f"too large ({size_text}; the limit is {max_bytes:,} bytes)")

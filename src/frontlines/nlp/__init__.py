@@ -10,6 +10,7 @@ on any corpus size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,10 +72,12 @@ def _paragraph_captions(text: str) -> list[tuple[int, int]]:
 
 
 def _title_end(document: Document) -> int:
-    """End offset of the headline when the text starts with it, else 0."""
+    """End offset of the headline when the text starts with it, else 0. The title must end its line (or be
+    followed by a separator, "Title - Outlet"): a title that is only the start of the first sentence does
+    not make that sentence a headline."""
     title = (document.title or "").strip()
     text = document.text.lstrip()
-    if title and text.startswith(title):
+    if title and text.startswith(title) and re.compile(r"[ \t]*(?:$|\n|[-|:–—])").match(text, len(title)):
         return len(document.text) - len(text) + len(title)
     return 0
 
