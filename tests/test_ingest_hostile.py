@@ -109,8 +109,12 @@ def test_a_jsonl_line_over_the_size_limit_is_skipped_without_reading_it_whole(tm
     [
         json.dumps([{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}], indent=2),
         json.dumps([{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]),
-        json.dumps({"articles": [{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]}, indent=1),
-        json.dumps({"text": GOOD, "title": "One"}, indent=2) + "\n" + json.dumps({"text": GOOD + " Again.", "title": "Two"}, indent=2),
+        json.dumps(
+            {"articles": [{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]}, indent=1
+        ),
+        json.dumps({"text": GOOD, "title": "One"}, indent=2)
+        + "\n"
+        + json.dumps({"text": GOOD + " Again.", "title": "Two"}, indent=2),
     ],
     ids=["pretty-array", "one-line-array", "object-with-a-list", "pretty-objects-one-after-another"],
 )
