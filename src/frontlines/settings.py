@@ -23,6 +23,8 @@ class Settings:
     fetch_timeout: float = 20.0  # seconds to wait for an http(s) source
     user_agent: str = "frontlines/0.1 (+https://example.org/frontlines)"
     batch_size: int = 32  # documents per spaCy batch
+    section_chars: int = 20_000  # longer documents are parsed (and geocoded) in sections of at most this size
+    lease_seconds: float = 600.0  # how long a document claimed by one `extract` is left to it by the others
     actors_file: str | None = None  # a user alias table extending the packaged one
     # user gazetteer files (geonames/ocha/csv)
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)

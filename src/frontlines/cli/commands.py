@@ -81,6 +81,12 @@ def extract(
             f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)",
             highlight=False,
         )
+        if done.failed:
+            err.print(
+                f"{done.failed} documents failed (the next `frontlines extract` tries them again):"
+                " see `frontlines errors`",
+                highlight=False,
+            )
         rows = store.events(doc_ids)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
