@@ -30,6 +30,17 @@ class Settings:
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
 
+    def __post_init__(self) -> None:
+        if self.section_chars < MIN_SECTION_CHARS:
+            raise ValueError(
+                f"setting section_chars: {self.section_chars} is too small (at least {MIN_SECTION_CHARS})"
+            )
+        if not self.lease_seconds > 0:
+            raise ValueError(f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds")
+
+
+MIN_SECTION_CHARS = 1_000  # smaller sections would parse a document a few words at a time
+
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "source"}
 

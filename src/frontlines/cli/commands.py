@@ -126,7 +126,7 @@ def errors(
     fmt: FormatOption = Format.table,
     warnings: Annotated[bool, typer.Option(help="Include non-fatal warnings.")] = True,
 ) -> None:
-    """List why inputs (or parts of them) were not ingested, one reason per problem.
+    """List why inputs (or parts of them) were not ingested or extracted, one reason per problem.
 
     Example: frontlines errors --format csv
     """

@@ -249,16 +249,17 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
         return d.mention.sentence.index in sentences or (d.place.admin1, d.date.offset_days) in areas
 
     kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
-    # Only a place its sentence frames as a region can hold another (_within): those, by sentence.
-    regions: dict[int, list[_Draft]] = {}
+    # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
+    by_sentence: dict[int, list[_Draft]] = {}
     for d in kept:
-        if d.mention.place.container and d.place.place_id:
-            regions.setdefault(d.mention.sentence.index, []).append(d)
-    return [
-        d
-        for d in kept
-        if not any(_within(o, d, gazetteer) for o in regions.get(d.mention.sentence.index, ()) if o is not d)
-    ]
+        by_sentence.setdefault(d.mention.sentence.index, []).append(d)
+
+    def holds_another(d: _Draft) -> bool:
+        if not (d.mention.place.container and d.place.place_id):
+            return False
+        return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
+
+    return [d for d in kept if not holds_another(d)]
 
 
 # How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.
