@@ -75,6 +75,8 @@ def test_a_flag_left_unset_does_not_override(tmp_path: Path) -> None:
         ("fetch_timeout = 5", "fetch_timeout", 5.0),
         ('user_agent = "me/1"', "user_agent", "me/1"),
         ("batch_size = 4", "batch_size", 4),
+        ("section_chars = 50000", "section_chars", 50_000),
+        ("lease_seconds = 60", "lease_seconds", 60.0),
         ('actors_file = "my-actors.toml"', "actors_file", "my-actors.toml"),
         ('gazetteer_files = ["SY.txt", "pcodes.csv"]', "gazetteer_files", ("SY.txt", "pcodes.csv")),
         # The settings may also sit under a [frontlines] table, e.g. in a shared config file.
@@ -94,6 +96,8 @@ def test_every_setting_can_come_from_the_file(tmp_path: Path, toml: str, field: 
         ("FRONTLINES_FETCH_TIMEOUT", "2.5", "fetch_timeout", 2.5),
         ("FRONTLINES_USER_AGENT", "me/1", "user_agent", "me/1"),
         ("FRONTLINES_BATCH_SIZE", "16", "batch_size", 16),
+        ("FRONTLINES_SECTION_CHARS", "5000", "section_chars", 5_000),
+        ("FRONTLINES_LEASE_SECONDS", "30.5", "lease_seconds", 30.5),
         ("FRONTLINES_ACTORS_FILE", "a.toml", "actors_file", "a.toml"),
         ("FRONTLINES_GAZETTEER_FILES", "SY.txt:pcodes.csv", "gazetteer_files", ("SY.txt", "pcodes.csv")),
     ],
@@ -152,4 +156,17 @@ def test_the_variable_wins_over_the_file_in_the_working_directory(tmp_path: Path
 def test_a_value_of_the_wrong_type_is_a_clear_error(variable: str, value: str) -> None:
     name = variable.removeprefix("FRONTLINES_").lower()
     with pytest.raises(ValueError, match=rf"setting {name}: '{value}' is not a valid"):
+        load_settings(env={variable: value})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("FRONTLINES_SECTION_CHARS", "10", "setting section_chars: 10 is too small"),
+        ("FRONTLINES_LEASE_SECONDS", "0", "setting lease_seconds: 0.0 is not a positive"),
+        ("FRONTLINES_LEASE_SECONDS", "nan", "setting lease_seconds: nan is not a positive"),
+    ],
+)
+def test_a_value_out_of_range_is_a_clear_error(variable: str, value: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         load_settings(env={variable: value})

@@ -5,12 +5,16 @@
 Each stage is a function of frozen records; this module only wires them together with the data they need
 (lexicon, actor and source tables, gazetteer), which are loaded once. `Pipeline.run` streams: it never holds
 more than one spaCy batch of documents.
+
+A stage that raises on one document fails that document only: the failure (a `StageFailure`, with the stage
+and the exception) goes to the caller's ``on_failure`` and the batch goes on. When spaCy fails on a batch, the
+documents of the batch not yet done are parsed again one at a time, so that only the bad one fails.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 
 from frontlines import __version__
@@ -18,9 +22,9 @@ from frontlines.events import build_events
 from frontlines.extract import extract
 from frontlines.extract.lexicon import load_lexicon
 from frontlines.ingest import document_id
-from frontlines.nlp import analyse
+from frontlines.nlp import Analysis, analyse
 from frontlines.nlp.attribution import SourceHit
-from frontlines.records import Document, Event
+from frontlines.records import Document, Event, StageFailure
 from frontlines.resolve.actors import ActorTable
 from frontlines.resolve.gazetteer import Gazetteer, Place
 from frontlines.resolve.sources import SourceTable
@@ -28,6 +32,16 @@ from frontlines.settings import Settings
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
 PLACE_GATE_SCORE = 0.9  # how well a name must match the gazetteer to count as a known place
+
+OnFailure = Callable[[StageFailure], None]
+
+
+class StageError(RuntimeError):
+    """A stage failed on a document and the caller gave no ``on_failure`` to record it."""
+
+    def __init__(self, failure: StageFailure) -> None:
+        super().__init__(f"{failure.source_uri}: {failure.reason}")
+        self.failure = failure
 
 
 def pipeline_version() -> str:
@@ -73,35 +87,78 @@ class Pipeline:
     def supports(self, document: Document) -> bool:
         return document.language is None or document.language in SUPPORTED_LANGUAGES
 
-    def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
-        """(document, events) for every document, in order; unsupported languages give no events."""
+    def run(
+        self, documents: Iterable[Document], on_failure: OnFailure | None = None
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        """(document, events) for every document, in order; unsupported languages give no events. A document a
+        stage fails on is left out and its failure given to ``on_failure`` (without one: StageError)."""
         pending: list[Document] = []
         for document in documents:
             if self.supports(document):
                 pending.append(document)
                 if len(pending) >= self.settings.batch_size:
-                    yield from self._batch(pending)
+                    yield from self._batch(pending, on_failure)
                     pending = []
             else:
-                yield from self._batch(pending)
+                yield from self._batch(pending, on_failure)
                 pending = []
                 yield document, []
-        yield from self._batch(pending)
+        yield from self._batch(pending, on_failure)
 
-    def _batch(self, documents: list[Document]) -> Iterator[tuple[Document, list[Event]]]:
-        if not documents:
-            return
-        for analysis in analyse(documents, self.find_sources, batch_size=self.settings.batch_size):
+    def _analyses(self, documents: list[Document]) -> Iterator[Analysis]:
+        yield from analyse(
+            documents,
+            self.find_sources,
+            batch_size=self.settings.batch_size,
+            section_chars=self.settings.section_chars,
+        )
+
+    def _batch(
+        self, documents: list[Document], on_failure: OnFailure | None
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        analyses = self._analyses(documents)
+        done = 0
+        while True:
+            try:
+                analysis = next(analyses)
+            except StopIteration:
+                break
+            except Exception:  # the document at fault is found below
+                break
+            done += 1
+            yield from self._events(analysis, on_failure)
+        for document in documents[done:]:  # spaCy failed in this batch: the rest one by one
+            try:
+                [analysis] = list(self._analyses([document]))
+            except Exception as exc:  # recorded as the document's problem
+                _fail(StageFailure.of(document, "nlp", exc), exc, on_failure)
+                continue
+            yield from self._events(analysis, on_failure)
+
+    def _events(
+        self, analysis: Analysis, on_failure: OnFailure | None
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        document = analysis.document
+        stage = "extract"
+        try:
             mentions = extract(
                 analysis, self.lexicon, self.actors.find, self.gazetteer.is_place_name, self.knows_place
             )
-            yield (
-                analysis.document,
-                build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources),
-            )
+            stage = "events"
+            events = build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources)
+        except Exception as exc:  # recorded as the document's problem
+            _fail(StageFailure.of(document, stage, exc), exc, on_failure)
+            return
+        yield document, events
 
     def extract_document(self, document: Document) -> list[Event]:
         return next(iter(self.run([document])))[1]
+
+
+def _fail(failure: StageFailure, exc: Exception, on_failure: OnFailure | None) -> None:
+    if on_failure is None:
+        raise StageError(failure) from exc
+    on_failure(failure)
 
 
 def extract_texts(texts: Sequence[str], settings: Settings | None = None) -> list[list[Event]]:

@@ -55,7 +55,8 @@ class IngestProblem:
     """A recorded, human-readable reason why (part of) an input was not ingested.
 
     ``kind`` is a stable machine code (binary, empty, too_large, decode, malformed_json, malformed_csv,
-    malformed_feed, broken_html, no_text, fetch, unsupported); ``reason`` is the sentence shown to users.
+    malformed_feed, broken_html, no_text, fetch, unsupported; stage_error for a stored document a pipeline stage
+    failed on, see :class:`StageFailure`); ``reason`` is the sentence shown to users.
     ``fatal`` is False for warnings that did not stop the document from being stored (e.g. non-English text).
     """
 
@@ -64,6 +65,39 @@ class IngestProblem:
     reason: str
     fatal: bool = True
     doc_id: str | None = None
+
+
+STAGE_ERROR = "stage_error"
+
+
+@dataclass(frozen=True, slots=True)
+class StageFailure:
+    """A pipeline stage (nlp, extract, events, store) raised on one document. The batch goes on without it, the
+    document is not marked extracted (the next `frontlines extract` tries it again), and the failure is stored
+    as the document's problem (:meth:`problem`)."""
+
+    doc_id: str
+    source_uri: str
+    stage: str
+    error: str  # the exception's class name
+    message: str  # the first line of its message, cut to 300 characters
+
+    @classmethod
+    def of(cls, document: Document, stage: str, exc: BaseException) -> StageFailure:
+        lines = str(exc).strip().splitlines()
+        message = lines[0][:300] if lines else ""
+        return cls(document.id, document.source_uri, stage, type(exc).__name__, message)
+
+    @property
+    def reason(self) -> str:
+        what = f"{self.error}: {self.message}" if self.message else self.error
+        return (
+            f"the {self.stage} stage failed on this document ({what}); it was not extracted, and the next "
+            "`frontlines extract` tries it again"
+        )
+
+    def problem(self) -> IngestProblem:
+        return IngestProblem(self.source_uri, STAGE_ERROR, self.reason, fatal=True, doc_id=self.doc_id)
 
 
 # ------------------------------------------------------------------------------------------------- evidence

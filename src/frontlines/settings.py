@@ -23,10 +23,23 @@ class Settings:
     fetch_timeout: float = 20.0  # seconds to wait for an http(s) source
     user_agent: str = "frontlines/0.1 (+https://example.org/frontlines)"
     batch_size: int = 32  # documents per spaCy batch
+    section_chars: int = 20_000  # longer documents are parsed (and geocoded) in sections of at most this size
+    lease_seconds: float = 600.0  # how long a document claimed by one `extract` is left to it by the others
     actors_file: str | None = None  # a user alias table extending the packaged one
     # user gazetteer files (geonames/ocha/csv)
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
+
+    def __post_init__(self) -> None:
+        if self.section_chars < MIN_SECTION_CHARS:
+            raise ValueError(
+                f"setting section_chars: {self.section_chars} is too small (at least {MIN_SECTION_CHARS})"
+            )
+        if not self.lease_seconds > 0:
+            raise ValueError(f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds")
+
+
+MIN_SECTION_CHARS = 1_000  # smaller sections would parse a document a few words at a time
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "source"}

@@ -3,22 +3,28 @@
 `ingest_into` streams sources through the ingest stage into the store; `extract_into` runs the pipeline over
 stored documents that this pipeline version has not processed yet. Both commit one document at a time, so a
 killed run loses at most the document in flight, and running the same job again finishes the work.
+
+`extract_into` claims each document before extracting it (store/claims.py), so two runs on one database share
+the work; a stage that fails on a document records a `stage_error` problem for it and the run goes on, leaving
+the document to be tried again by the next run.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontlines.ingest import IngestOptions, ingest
 from frontlines.pipeline import Pipeline
-from frontlines.records import Document, IngestProblem
+from frontlines.records import Document, IngestProblem, StageFailure
 from frontlines.resolve.gazetteer import Gazetteer, Place
 from frontlines.resolve.gazetteer_loaders import load_geonames, load_ocha
 from frontlines.settings import Settings
 from frontlines.store import Store
+from frontlines.store.claims import new_holder
 
 Progress = Callable[[str], None]
 
@@ -38,6 +44,8 @@ class ExtractSummary:
     documents: int = 0
     events: int = 0
     skipped_language: int = 0
+    failed: int = 0  # documents a stage failed on: recorded as problems, tried again by the next run
+    claimed_elsewhere: int = 0  # documents another running extraction had claimed
     seconds: float = 0.0
 
 
@@ -109,7 +117,8 @@ def extract_into(
     progress: Progress | None = None,
 ) -> ExtractSummary:
     """Run the pipeline over stored documents (the given ones, else every one not yet extracted by this
-    pipeline version) and store their events, one transaction per document."""
+    pipeline version) and store their events, one transaction per document. A document another run has
+    claimed is left to it; a document a stage fails on is recorded as a problem and left for the next run."""
     summary = ExtractSummary()
     started = time.perf_counter()
     pending = store.pending_extraction(pipeline.version)
@@ -118,14 +127,45 @@ def extract_into(
     else:
         waiting = set(pending)
         ids = [d for d in doc_ids if force or d in waiting]
-    documents: Iterable[Document] = store.iter_documents(ids)
-    for document, events in pipeline.run(documents):
-        store.replace_events(document, events, pipeline.version)
-        summary.documents += 1
-        summary.events += len(events)
-        if not pipeline.supports(document):
-            summary.skipped_language += 1
+    holder = new_holder()
+    lease = pipeline.settings.lease_seconds
+    renewed = time.monotonic()
+
+    def claimed() -> Iterator[Document]:
+        for doc_id in ids:
+            if not store.claim(doc_id, holder, pipeline.version, lease, force=force):
+                summary.claimed_elsewhere += 1
+                continue
+            document = store.get_document(doc_id)
+            if document is not None:
+                yield document
+
+    def failed(failure: StageFailure) -> None:
+        summary.failed += 1
+        store.add_problem(failure.problem())
+        store.release_claims(holder, failure.doc_id)
         if progress:
-            progress(document.source_uri)
+            progress(failure.source_uri)
+
+    try:
+        for document, events in pipeline.run(claimed(), on_failure=failed):
+            try:
+                store.replace_events(document, events, pipeline.version)
+            except sqlite3.OperationalError:
+                raise  # the database itself (locked, full, read-only): every document would fail
+            except Exception as exc:  # this document's events could not be stored
+                failed(StageFailure.of(document, "store", exc))
+                continue
+            summary.documents += 1
+            summary.events += len(events)
+            if not pipeline.supports(document):
+                summary.skipped_language += 1
+            if progress:
+                progress(document.source_uri)
+            if time.monotonic() - renewed > lease / 4:
+                store.renew_claims(holder, lease)
+                renewed = time.monotonic()
+    finally:
+        store.release_claims(holder)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -86,6 +86,11 @@ def extract(
         with progress_bar("extracting") as advance:
             done = extract_into(store, pipeline, doc_ids, force=force, progress=advance)
         notice(f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)")
+        if done.failed:
+            notice(
+                f"{done.failed} documents failed (the next `frontlines extract` tries them again):"
+                " see `frontlines errors`"
+            )
         rows = store.events(doc_ids)
         if out is not None:
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +157,7 @@ def errors(
     fmt: FormatOption = Format.table,
     warnings: Annotated[bool, typer.Option(help="Include non-fatal warnings.")] = True,
 ) -> None:
-    """List why inputs (or parts of them) were not ingested, one reason per problem.
+    """List why inputs (or parts of them) were not ingested or extracted, one reason per problem.
 
     Example: frontlines errors --format csv
     """

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from frontlines.events.actor_pairs import actor_pair, is_violent
+from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.nlp.attribution import claim_chain
@@ -203,7 +203,9 @@ def build_events(
         text,
         [PlaceMention(m.place.text, m.place.start, m.place.end, m.place.relation) for m in mentions.mentions],
         gazetteer,
+        windows=mentions.analysis.sections,
     )
+    index = ActorIndex(mentions, actors)
     drafts: list[_Draft] = []
     fatalities_used: set[int] = set()
     # per claim (its sources): the sentence index and actor1 of its last violent event
@@ -214,7 +216,7 @@ def build_events(
         if _is_history(date, document.published):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
-        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim))
+        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim), index)
         if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
             previous[claim] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
@@ -265,7 +267,17 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
         return bool(specific) and (place is None or place.kind == "country" or d.place.admin1 is None)
 
     kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
-    return [d for d in kept if not any(_within(o, d, gazetteer) for o in kept if o is not d)]
+    # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
+    by_sentence: dict[int, list[_Draft]] = {}
+    for d in kept:
+        by_sentence.setdefault(d.mention.sentence.index, []).append(d)
+
+    def holds_another(d: _Draft) -> bool:
+        if not (d.mention.place.container and d.place.place_id):
+            return False
+        return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
+
+    return [d for d in kept if not holds_another(d)]
 
 
 # How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.
@@ -314,9 +326,11 @@ def _one_kind(a: _Draft, b: _Draft) -> bool:
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
     kept: list[_Draft] = []
+    by_key: dict[tuple[object, ...], list[int]] = {}  # merge key -> indices into kept, in order
     for d in drafts:
         key = _merge_key(d)
-        for i, k in enumerate(kept):
+        for i in by_key.get(key, ()):
+            k = kept[i]
             same_pair = (
                 d.actor2 is None
                 or k.actor2 is None
@@ -324,7 +338,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 or k.actor2_generic
                 or d.actor2.actor_id == k.actor2.actor_id
             )
-            if key == _merge_key(k) and same_pair and _one_kind(d, k):
+            if same_pair and _one_kind(d, k):
                 best, other = (d, k) if d.rank > k.rank else (k, d)
                 actor2 = best.actor2 or other.actor2
                 if best.actor2_generic and other.actor2 is not None and not other.actor2_generic:
@@ -337,6 +351,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 )
                 break
         else:
+            by_key.setdefault(key, []).append(len(kept))
             kept.append(d)
     return kept
 

@@ -5,11 +5,16 @@ else the first named actor before the trigger; actor2 the first actor of another
 ("terrorists") resolve to the group the report names nearby, keeping the label. "The forces" / "they" refer
 back to the previous event's actor1. For violence: civilians are never actor1; violence against civilians has
 them as actor2; a battle's foe unnamed in its sentence is the nearest opposing side the same claim named before.
+
+The report's actor mentions are indexed once (:class:`ActorIndex`), so that each mention's questions about the
+others cost a look-up, not a pass over the whole report.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,8 +23,74 @@ from typing import Any
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.records import ActorRef, Span
-from frontlines.resolve.actors import ActorMention, ActorTable
+from frontlines.resolve.actors import GENERIC_WINDOW, ActorMention, ActorTable
 from frontlines.wordlists import alternation, load_words, word_set
+
+
+class ActorIndex:
+    """The actor mentions of one report (left to right), indexed for the questions asked of them per event."""
+
+    def __init__(self, mentions: Mentions, table: ActorTable) -> None:
+        self.all = mentions.actors
+        self.starts = [a.start for a in self.all]
+        # the largest end so far: the mentions that end at or after a point follow the first that reaches it
+        self.reach = list(itertools.accumulate((a.end for a in self.all), max))
+        self.generic_spans = {(a.start, a.end) for a in self.all if a.generic}
+        self.named = [a for a in self.all if not a.generic]
+        self.named_starts = [a.start for a in self.named]
+        self.named_reach = list(itertools.accumulate((a.end for a in self.named), max))
+        only = table.only_group(self.all)
+        # the report's only armed group, as a one-mention report (ActorTable.resolve_generic's `report`)
+        self.only_group: tuple[ActorMention, ...] = (only,) if only is not None else ()
+        self.published = mentions.analysis.document.published
+        self._foes = _claim_sides(mentions, self.named, table)
+
+    def named_near(self, label: ActorMention, sentence: tuple[int, int]) -> list[ActorMention]:
+        """The named mentions a generic label can stand for (ActorTable.resolve_generic): in its sentence or
+        ending at most GENERIC_WINDOW characters before it, none after its sentence."""
+        lo = min(sentence[0], label.start - GENERIC_WINDOW)
+        first = bisect.bisect_left(self.named_reach, lo)
+        last = bisect.bisect_left(self.named_starts, sentence[1])
+        return self.named[first:last]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does any actor mention overlap ``[start, end)``?"""
+        first = bisect.bisect_right(self.reach, start)  # the first mention that ends after ``start``
+        return first < len(self.all) and self.all[first].start < end
+
+    def earlier_foe(self, m: EventMention, actor1: ActorRef, table: ActorTable) -> ActorRef | None:
+        """The latest named actor of another side than ``actor1`` (nor civilians, nor unknown) in the sentences
+        of the same claim before the mention's sentence."""
+        sides = self._foes.get(m.sentence.attribution.sources, {})
+        best: ActorMention | None = None
+        for side, (starts, found) in sides.items():
+            if side in (actor1.side, "civilians", "unknown"):
+                continue
+            i = bisect.bisect_left(starts, m.sentence.start) - 1
+            if i >= 0 and (best is None or found[i].start > best.start):
+                best = found[i]
+        return None if best is None else table.ref(best, self.published)
+
+
+_Sides = dict[str, tuple[list[int], list[ActorMention]]]  # side -> starts and mentions, left to right
+
+
+def _claim_sides(
+    mentions: Mentions, named: Sequence[ActorMention], table: ActorTable
+) -> dict[tuple[str, ...], _Sides]:
+    """Per claim (a sentence's relayed sources), per side: the named actors inside the claim's sentences."""
+    sentences = mentions.analysis.sentences
+    starts = [s.start for s in sentences]
+    out: dict[tuple[str, ...], _Sides] = {}
+    for a in named:
+        i = bisect.bisect_right(starts, a.start) - 1
+        if i < 0 or a.end > sentences[i].end:
+            continue  # in no sentence (or across two)
+        side = table.get(a.actor_id).side
+        found = out.setdefault(sentences[i].attribution.sources, {}).setdefault(side, ([], []))
+        found[0].append(a.start)
+        found[1].append(a)
+    return out
 
 
 def actor_pair(
@@ -28,32 +99,28 @@ def actor_pair(
     table: ActorTable,
     lexicon: Lexicon,
     previous: tuple[int, ActorRef] | None,
+    index: ActorIndex | None = None,
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
     """(actor1, actor2, whether actor2 is a generic label) of one mention; ``previous`` is the index of the
-    sentence of the last violent event of the same claim and that event's actor1."""
-    actor1, actor2, generic2 = _actors(m, mentions.actors, table, mentions)
+    sentence of the last violent event of the same claim and that event's actor1. ``index``: the report's
+    actors indexed (build it once per report; built here when not given)."""
+    index = index or ActorIndex(mentions, table)
+    actor1, actor2, generic2 = _actors(m, index, table, mentions)
     earlier = (
         previous[1]
         if is_violent(m, lexicon) and previous is not None and previous[0] <= m.sentence.index
         else None
     )
-    anaphor = _anaphoric_subject(mentions.analysis.doc, m.trigger.token, mentions.actors)
+    anaphor = _anaphoric_subject(mentions, m.trigger.token, index)
     if anaphor is not None and earlier is not None:
         # "The forces have now tightened the siege on terrorists": the forces of the previous event
         if actor1 is not None and actor1.actor_id != earlier.actor_id and actor2 is None:
-            actor2, generic2 = actor1, _is_generic(actor1, mentions.actors)
+            span = actor1.span
+            actor2, generic2 = actor1, span is not None and (span.start, span.end) in index.generic_spans
         actor1 = replace(earlier, label=anaphor.text, span=anaphor)
     elif actor1 is None and earlier is not None:
         actor1 = earlier  # "The recapture of Khalasa secures ...": whoever the claim's last violent event had
-    return _victims_and_foes(m, actor1, actor2, generic2, lexicon, mentions, table)
-
-
-def _is_generic(actor: ActorRef, mentions: Sequence[ActorMention]) -> bool:
-    """Was this actor read from a generic label ("terrorists")?"""
-    span = actor.span
-    return any(
-        a.generic and span is not None and (a.start, a.end) == (span.start, span.end) for a in mentions
-    )
+    return _victims_and_foes(m, (actor1, actor2, generic2), lexicon, mentions, table, index)
 
 
 def _event_verb(doc: Any, trigger: int) -> Any:
@@ -82,10 +149,11 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
 ANAPHORS = word_set(load_words("frontlines.events")["actors"], "anaphors")
 
 
-def _anaphoric_subject(doc: Any, trigger: int, actors: Sequence[ActorMention]) -> Span | None:
+def _anaphoric_subject(mentions: Mentions, trigger: int, index: ActorIndex) -> Span | None:
     """The subject of the trigger's verb when it only refers back ("The forces have now tightened the siege",
     "They captured A"): its words, else None. A subject with a name or a qualifier of its own ("The Syrian
     Democratic Forces", "the Turkish troops") names its actor, and does not refer back."""
+    doc = mentions.analysis.doc
     for child in _event_verb(doc, trigger).children:
         if child.dep_ != "nsubj" or child.lower_ not in ANAPHORS:
             continue
@@ -97,14 +165,14 @@ def _anaphoric_subject(doc: Any, trigger: int, actors: Sequence[ActorMention]) -
             )
             if len(words) < 2 or not bare:
                 continue
-        if any(a.start < end and start < a.end for a in actors):
+        if index.overlaps(start, end):
             continue
-        return Span(start, end, doc.text[start:end])
+        return Span(start, end, mentions.analysis.document.text[start:end])
     return None
 
 
 def _actors(
-    m: EventMention, all_actors: Sequence[ActorMention], table: ActorTable, mentions: Mentions
+    m: EventMention, index: ActorIndex, table: ActorTable, mentions: Mentions
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
     published = mentions.analysis.document.published
     trig = m.trigger
@@ -116,11 +184,11 @@ def _actors(
     if not ordered:
         return None, None, False
     sentence = (m.sentence.start, m.sentence.end)
-    named = [a for a in all_actors if not a.generic and a.start < m.sentence.end]
 
     def ref(a: ActorMention) -> ActorRef:
         if a.generic:
-            return table.resolve_generic(a, named, on=published, sentence=sentence, report=all_actors)
+            named = index.named_near(a, sentence)
+            return table.resolve_generic(a, named, on=published, sentence=sentence, report=index.only_group)
         return table.ref(a, published)
 
     # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named
@@ -157,17 +225,17 @@ def is_violent(m: EventMention, lexicon: Lexicon) -> bool:
 
 def _victims_and_foes(
     m: EventMention,
-    actor1: ActorRef | None,
-    actor2: ActorRef | None,
-    generic2: bool,
+    pair: tuple[ActorRef | None, ActorRef | None, bool],
     lexicon: Lexicon,
     mentions: Mentions,
     table: ActorTable,
+    index: ActorIndex,
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
     """ACLED's conventions for the actor pair of violence: civilians are never actor1 (they are its
     targets); violence against civilians, or remote violence the sentence says killed or hit civilians, has
     the civilians as actor2; a battle whose sentence names one side is against the nearest opposing side the
     same claim named before (a report's lead usually does)."""
+    actor1, actor2, generic2 = pair
     event_type = lexicon.classes[m.trigger.klass].event_type
     if event_type not in VIOLENT_TYPES:
         return actor1, actor2, generic2
@@ -177,21 +245,24 @@ def _victims_and_foes(
     if actor2 is not None:
         return actor1, actor2, generic2
     if event_type == "Battles":
-        return actor1, _earlier_foe(m, actor1, mentions, table) if actor1 is not None else None, False
-    victims = _civilian_victims(m, lexicon, mentions.analysis.doc, table)
+        return actor1, index.earlier_foe(m, actor1, table) if actor1 is not None else None, False
+    victims = _civilian_victims(m, lexicon, mentions, table)
     if victims is not None and (event_type == "Violence against civilians" or victims.span is not None):
         return actor1, victims, False
     return actor1, actor2, generic2
 
 
-def _civilian_victims(m: EventMention, lexicon: Lexicon, doc: Any, table: ActorTable) -> ActorRef | None:
+def _civilian_victims(
+    m: EventMention, lexicon: Lexicon, mentions: Mentions, table: ActorTable
+) -> ActorRef | None:
     """The civilians as an actor, with the words the sentence uses for its victims if any: after the trigger
     in the same clause ("bombed Tadef, killing five men"), or the passive subject before it ("twelve civilians
     were killed by air strikes"); never the words of the attribution ("..., residents said")."""
     if "civilians" not in table:
         return None
     civilians = table.get("civilians")
-    text: str = doc.text
+    doc = mentions.analysis.doc
+    text = mentions.analysis.document.text
     source = m.sentence.attribution.span
     clause_end = text.find(";", m.trigger.end, m.sentence.end)
     found = None
@@ -215,21 +286,3 @@ def _civilian_victims(m: EventMention, lexicon: Lexicon, doc: Any, table: ActorT
 @functools.lru_cache(maxsize=8)
 def _victims_re(victims: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\b{alternation(victims)}\b", re.I)
-
-
-def _earlier_foe(m: EventMention, actor1: ActorRef, mentions: Mentions, table: ActorTable) -> ActorRef | None:
-    """The nearest named actor of another side in the earlier sentences of the same claim (a foe another
-    source named is not part of this claim's story)."""
-    same_claim = [
-        (s.start, s.end)
-        for s in mentions.analysis.sentences
-        if s.end <= m.sentence.start and s.attribution.sources == m.sentence.attribution.sources
-    ]
-    published = mentions.analysis.document.published
-    for a in reversed(mentions.actors):
-        if a.generic or not any(start <= a.start and a.end <= end for start, end in same_claim):
-            continue
-        foe = table.ref(a, published)
-        if foe.side not in (actor1.side, "civilians", "unknown"):
-            return foe
-    return None

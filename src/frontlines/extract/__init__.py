@@ -11,6 +11,8 @@ Headlines, photo captions and background sentences give no mentions.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,10 +65,19 @@ class Mentions:
 
 
 def _entity_labels(doc: Any) -> Callable[[int, int], set[str]]:
+    """The labels of the entities over a character range (entities are in text order)."""
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    reach = list(itertools.accumulate((e for _, e, _ in ents), max))  # the largest end so far
 
     def labels(start: int, end: int) -> set[str]:
-        return {label for s, e, label in ents if s < end and start < e}
+        out = set()
+        for i in range(bisect.bisect_right(reach, start), len(ents)):
+            s, e, label = ents[i]
+            if s >= end:
+                break
+            if start < e:
+                out.add(label)
+        return out
 
     return labels
 
@@ -96,6 +107,7 @@ def extract(
     doc = analysis.doc
     text = analysis.document.text
     actors = tuple(find_actors(text))
+    actor_starts = [a.start for a in actors]
     labels = _entity_labels(doc)
     mentions: list[EventMention] = []
     skipped: list[Skipped] = []
@@ -112,11 +124,12 @@ def extract(
         if not triggers:
             continue
         source_span = sentence.attribution.span
+        first = bisect.bisect_left(actor_starts, sentence.start)
+        last = bisect.bisect_left(actor_starts, sentence.end)
         sent_actors = tuple(
             a
-            for a in actors
-            if sentence.start <= a.start < sentence.end
-            and not (source_span and source_span.start <= a.start < source_span.end)
+            for a in actors[first:last]
+            if not (source_span and source_span.start <= a.start < source_span.end)
         )
         excluded = [(a.start, a.end) for a in sent_actors if not a.generic]
         if source_span:

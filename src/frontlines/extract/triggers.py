@@ -38,6 +38,7 @@ class Trigger:
 def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
     """Trigger tokens of a spaCy sentence span, phrases first (they win over their single words)."""
     tokens = list(sent)
+    sent_text, base = sent.text, sent.start_char  # (Doc.text joins every token of the document: not here)
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
     taken: set[int] = set()
@@ -53,7 +54,9 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             if all(lemmas[i + k] == words[k] or lowers[i + k] == words[k] for k in range(n)):
                 head = min(tokens[i : i + n], key=_depth)
                 end = tokens[i + n - 1].idx + len(tokens[i + n - 1])
-                found.append(Trigger(head.i, tokens[i].idx, end, sent.doc.text[tokens[i].idx : end], klass))
+                found.append(
+                    Trigger(head.i, tokens[i].idx, end, sent_text[tokens[i].idx - base : end - base], klass)
+                )
                 taken.update(range(i, i + n))
                 break
     for i, tok in enumerate(tokens):

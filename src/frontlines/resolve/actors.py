@@ -77,6 +77,7 @@ _HEADS = (
     "Jabhat|Jebhat|Jabhet|Liwa|Liwaa|Jaish|Jaysh|Jeish|Jaych|Kataib|Kata'ib|Katibat|Katibet|Harakat|Firqat|"
     "Saraya|Ansar|Ahrar|Tajammu|Faylaq|Failaq|Alwiya|Alwiyat|Tahaluf|Quwat|Usud|Suqur|Thuwar|Jund"
 )
+GENERIC_WINDOW = 600  # characters before a generic label in which a named group can be what it means
 _GROUP_LIKE = re.compile(  # the lookahead lets the regex skip most positions cheaply
     rf"\b(?=[JLKHFSATQU])(?:{_HEADS})\s+{_ART}?{_NAME}(?:[-\s]{_ART}?{_NAME})*"
     rf"|\b(?=[AaEe]){_ART}{_NAME}(?:\s{_NAME})?\s(?:Front|Movement|Brigade|Brigades|Battalion|Battalions|Legion)\b"
@@ -256,7 +257,7 @@ class ActorTable:
             and actor.category not in _NOT_ARMED_GROUPS
         )
 
-    def _only_group(self, report: Sequence[ActorMention]) -> ActorMention | None:
+    def only_group(self, report: Sequence[ActorMention]) -> ActorMention | None:
         """The one rebel group or militia a report names ("terrorists" in a report that names only HTS), or
         None when it names none or several. Foreign and state forces are never what such labels mean."""
         groups = {
@@ -275,7 +276,7 @@ class ActorTable:
         *,
         on: dt.date | None = None,
         sentence: tuple[int, int] | None = None,
-        window: int = 600,
+        window: int = GENERIC_WINDOW,
         report: Sequence[ActorMention] = (),
     ) -> ActorRef:
         """Resolve a generic label to the nearest named armed group, keeping the label as written.
@@ -304,7 +305,7 @@ class ActorTable:
             rank = (0 if same else 1, distance, 0 if before else 1)
             if best is None or rank < best[0]:
                 best = (rank, other)
-        chosen = best[1] if best is not None else self._only_group(report)
+        chosen = best[1] if best is not None else self.only_group(report)
         if chosen is None:
             return self.ref(mention, on)  # the actor its label stands for by default
         group = self.ref(chosen, on)

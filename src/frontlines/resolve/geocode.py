@@ -14,10 +14,16 @@ For each mention the gazetteer gives candidates (see :meth:`Gazetteer.candidates
 
 A mention that stays unresolved keeps its text and gets the best enclosing area the report gives (its
 governorate, precision 3); it is never dropped and never changes how other mentions resolve.
+
+"The report" is the window a mention lies in: the whole text, or for a long document the section it was parsed
+in (nlp/sections.py). Reading each mention against every other place of a long document made geocoding cubic
+in its length; within a window of bounded size, and with the anchors measured once (resolve/anchors.py), it is
+linear.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -26,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from frontlines.records import PlaceRef, Span
+from frontlines.resolve.anchors import Anchors
 from frontlines.resolve.gazetteer import KIND_RANK, Gazetteer, Place, place_precision
 from frontlines.resolve.placenames import is_arabic, normalise_arabic, parse_phrase
 
@@ -218,12 +225,17 @@ def _article_fit(place: Place, has_article: bool) -> float:
     return 0.03 if normalise_arabic(place.name_ar).startswith("ال") else -0.03
 
 
+# The mention's index and the anchors of its window (None in the first pass, which has no anchors yet).
+_Among = tuple[int, Anchors | None]
+_NO_ANCHORS: _Among = (-1, None)
+
+
 def _adjusted(
     place: Place,
     score: float,
     reading: _Reading,
     ctx: _Context,
-    anchors: Sequence[Place],
+    among: _Among,
     gazetteer: Gazetteer,
 ) -> float | None:
     """The candidate's score in context; None when the report rules it out."""
@@ -232,16 +244,17 @@ def _adjusted(
     s = score + _container_fit(place, reading.container) + _article_fit(place, reading.has_article)
     if ctx.admin1 and place.kind != "country":
         s += 0.1 if place.admin1_pcode in ctx.admin1 else -0.2
-    others = [a for a in anchors if a.id != place.id]
-    if others and place.kind not in {"governorate", "country", "region", "road"}:
-        if any(a.admin3_pcode and a.admin3_pcode == place.admin3_pcode for a in others):
-            s += 0.1
-        elif any(a.admin2_pcode and a.admin2_pcode == place.admin2_pcode for a in others):
-            s += 0.05
-        spread = max((_km(a, b) for a in others for b in others), default=0.0)
+    mention, anchors = among
+    if anchors is not None and place.kind not in {"governorate", "country", "region", "road"}:
         slack = CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0
-        if min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread) + slack:
-            s -= 0.2
+        fit = anchors.fit(mention, place, FAR_KM, slack)  # None: no other anchor than the place itself
+        if fit is not None:
+            if fit.same_subdistrict:
+                s += 0.1
+            elif fit.same_district:
+                s += 0.05
+            if fit.far:
+                s -= 0.2
     return s
 
 
@@ -249,14 +262,14 @@ def _choose(
     candidates: list[tuple[Place, float, str]],
     reading: _Reading,
     ctx: _Context,
-    anchors: Sequence[Place],
+    among: _Among,
     gazetteer: Gazetteer,
 ) -> tuple[Place, float, str, float] | None:
     """The best candidate in context as (place, adjusted, rule, margin over the runner-up), or None."""
     scored: list[tuple[float, Place, str]] = []
     top_raw = candidates[0][1] if candidates else 0.0
     for place, score, rule in candidates:
-        adjusted = _adjusted(place, score, reading, ctx, anchors, gazetteer)
+        adjusted = _adjusted(place, score, reading, ctx, among, gazetteer)
         if adjusted is None:
             continue
         if score < top_raw - 0.1 and not any(s >= ACCEPT for s, _, _ in scored):
@@ -303,25 +316,53 @@ def _lookup(gazetteer: Gazetteer, reading: _Reading) -> list[tuple[Place, float,
 
 
 def geocode(
-    doc_text: str, mentions: Sequence[PlaceMention], gazetteer: Gazetteer | None = None
+    doc_text: str,
+    mentions: Sequence[PlaceMention],
+    gazetteer: Gazetteer | None = None,
+    windows: Sequence[tuple[int, int]] = (),
 ) -> list[PlaceRef]:
     """One PlaceRef per mention, in order. ``place_id`` is None when unresolved: the coordinates are then
-    those of the governorate the report gives (precision 3), or none at all."""
+    those of the governorate the report gives (precision 3), or none at all. ``windows`` are the (start, end)
+    of the document's sections, in order (none: the whole text is one); a mention is read in the context of
+    the window it starts in."""
     gaz = gazetteer or Gazetteer.default()
-    ctx = _read_context(doc_text, gaz)
+    windows = windows or [(0, len(doc_text))]
+    starts = [start for start, _ in windows]
+    groups: dict[int, list[int]] = {}
+    for i, mention in enumerate(mentions):
+        groups.setdefault(max(0, bisect.bisect_right(starts, mention.start) - 1), []).append(i)
+    refs: list[PlaceRef | None] = [None] * len(mentions)
+    for w, members in groups.items():
+        start, end = windows[w]
+        window_refs = _geocode_window(doc_text, doc_text[start:end], [mentions[i] for i in members], gaz)
+        for i, ref in zip(members, window_refs, strict=True):
+            refs[i] = ref
+    return [ref for ref in refs if ref is not None]
+
+
+def _geocode_window(
+    doc_text: str, window_text: str, mentions: Sequence[PlaceMention], gaz: Gazetteer
+) -> list[PlaceRef]:
+    ctx = _read_context(window_text, gaz)
     readings = [_read_mention(doc_text, m) for m in mentions]
     found = [_lookup(gaz, r) for r in readings]
-    first = [_choose(c, r, ctx, (), gaz) for c, r in zip(found, readings, strict=True)]
-    anchored = {
-        i: choice[0]
-        for i, (choice, cands) in enumerate(zip(first, found, strict=True))
-        if choice and choice[3] >= 0.05 and cands[0][1] >= ANCHOR_MATCH and choice[0].kind != "governorate"
-    }
+    first = [_choose(c, r, ctx, _NO_ANCHORS, gaz) for c, r in zip(found, readings, strict=True)]
+    anchors = Anchors(
+        {
+            i: choice[0]
+            for i, (choice, cands) in enumerate(zip(first, found, strict=True))
+            if choice
+            and choice[3] >= 0.05
+            and cands[0][1] >= ANCHOR_MATCH
+            and choice[0].kind != "governorate"
+        }
+    )
     refs = []
     for i, (mention, reading, cands) in enumerate(zip(mentions, readings, found, strict=True)):
-        others = [place for j, place in anchored.items() if j != i]  # a mention never anchors itself
-        choice = _choose(cands, reading, ctx, others, gaz)
-        refs.append(_resolved(mention, reading, choice) if choice else _fallback(mention, ctx, others, gaz))
+        choice = _choose(cands, reading, ctx, (i, anchors), gaz)  # a mention never anchors itself
+        refs.append(
+            _resolved(mention, reading, choice) if choice else _fallback(mention, ctx, (i, anchors), gaz)
+        )
     return refs
 
 
@@ -354,16 +395,17 @@ def _resolved(m: PlaceMention, reading: _Reading, choice: tuple[Place, float, st
     )
 
 
-def _fallback(m: PlaceMention, ctx: _Context, anchors: Sequence[Place], gaz: Gazetteer) -> PlaceRef:
+def _fallback(m: PlaceMention, ctx: _Context, among: _Among, gaz: Gazetteer) -> PlaceRef:
     """The best enclosing area the report gives: the hinted, most named or anchors' governorate, or none."""
     gov = None
     if m.admin1_hint:
         gov = next((p for p, _, _ in gaz.candidates(m.admin1_hint) if p.kind == "governorate"), None)
     if gov is None and ctx.admin1:
         gov = gaz.get(ctx.admin1.most_common(1)[0][0])
-    if gov is None and anchors:
-        pcode = Counter(a.admin1_pcode for a in anchors if a.admin1_pcode).most_common(1)
-        gov = gaz.get(pcode[0][0]) if pcode else None
+    mention, anchors = among
+    if gov is None and anchors is not None:
+        pcode = anchors.admin1_of_others(mention)
+        gov = gaz.get(pcode) if pcode else None
     if gov is None:
         return PlaceRef(m.text, None, None, None, None, None, None, "unresolved", _span(m))
     admin1 = gov.admin1 or gov.name

@@ -25,8 +25,8 @@ from typing import Any
 from frontlines.contract import check_place, event_row
 from frontlines.corrections import Lookups
 from frontlines.display import strict_json
-from frontlines.records import DateSource, Document, Event, IngestProblem
-from frontlines.store import corrections
+from frontlines.records import STAGE_ERROR, DateSource, Document, Event, IngestProblem
+from frontlines.store import claims, corrections
 from frontlines.store.migrations import migrate, transaction
 
 __all__ = ["Store", "AddResult", "StoreStats", "NoDatabase", "NotADatabase"]
@@ -223,10 +223,27 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def claim(
+        self, doc_id: str, holder: str, pipeline_version: str, lease_seconds: float, force: bool = False
+    ) -> bool:
+        """Claim a stored document for extraction by ``holder`` (see store/claims.py): False when another
+        live run holds it or this pipeline version already extracted it (unless ``force``)."""
+        return claims.claim(self.conn, doc_id, holder, pipeline_version, lease_seconds, force)
+
+    def renew_claims(self, holder: str, lease_seconds: float) -> None:
+        claims.renew(self.conn, holder, lease_seconds)
+
+    def release_claims(self, holder: str, doc_id: str | None = None) -> None:
+        """End the holder's claim on one document, or all of its claims."""
+        claims.release(self.conn, holder, doc_id)
+
     def replace_events(self, doc: Document, events: Sequence[Event], pipeline_version: str) -> None:
         """Replace a document's machine events with a new extraction, in one transaction. Corrections are
-        keyed by event id and kept apart, so they survive."""
+        keyed by event id and kept apart, so they survive. The document's claim ends and its stage errors
+        (the failures of earlier runs) are cleared in the same transaction."""
         with transaction(self.conn) as c:
+            c.execute("DELETE FROM extraction_claims WHERE doc_id = ?", (doc.id,))
+            c.execute("DELETE FROM ingest_problems WHERE doc_id = ? AND kind = ?", (doc.id, STAGE_ERROR))
             c.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
             for event in events:
                 row = event_row(event, doc)

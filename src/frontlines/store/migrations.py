@@ -143,6 +143,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE corrections ADD COLUMN via TEXT",
         ),
     ),
+    Migration(
+        3,
+        "extraction claims (a lease per document, shared by concurrent extract runs); problems by document",
+        (
+            # Which `extract` process is working on a document, until when (seconds since the epoch); see
+            # store/claims.py. A row lives only while a run works on the document.
+            """CREATE TABLE extraction_claims (
+                doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                holder TEXT NOT NULL,
+                claimed_at REAL NOT NULL,
+                expires_at REAL NOT NULL
+            )""",
+            "CREATE INDEX extraction_claims_holder ON extraction_claims(holder)",
+            # A document's stage errors are cleared when it is extracted: found by document.
+            "CREATE INDEX ingest_problems_doc ON ingest_problems(doc_id)",
+        ),
+    ),
 )
 
 

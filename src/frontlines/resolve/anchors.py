@@ -1,0 +1,157 @@
+"""The anchors of a report's places (geocode rule 2), laid out so that reading a candidate against them is cheap.
+
+An anchor is a place an earlier pass resolved unambiguously. Each mention is read against the anchors of the
+*other* mentions (a mention never anchors itself), and a candidate against those others that are not the
+candidate itself; the rules ask whether one of them shares the candidate's subdistrict or district, how far the
+candidate is from the nearest, and how far apart they lie (their spread). Asked naively, each question costs
+the number of anchors (the spread its square) for every candidate: cubic in a report's length. Here the
+anchors are counted and measured once; a question then only corrects for the at most two places it leaves out
+(the mention's own anchor and the candidate), which every answer below does exactly:
+
+- shared subdistrict / district: counts of the anchors' codes, less the left-out places';
+- spread: for each anchor its three farthest fellow anchors; with at most two left out, the farthest
+  remaining partner of every remaining anchor is among its three;
+- nearest anchor: one vectorised pass of distances from the candidate.
+
+Distances are those of geocode's ``_km`` (an equirectangular approximation, 0 for a place without
+coordinates), computed with numpy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+import numpy as np
+
+from frontlines.resolve.gazetteer import Place
+
+EARTH_KM = 6371.0
+_ROWS = 512  # rows of the distance matrix computed at once (memory stays O(_ROWS * anchors))
+
+
+def _distances(
+    lat: np.ndarray, lon: np.ndarray, lat0: float | np.ndarray, lon0: float | np.ndarray
+) -> np.ndarray:
+    """Kilometres from (lat0, lon0) to each point (degrees), as geocode._km computes them."""
+    x = np.radians(lon - lon0) * np.cos(np.radians((lat0 + lat) / 2))
+    y = np.radians(lat - lat0)
+    out: np.ndarray = EARTH_KM * np.hypot(x, y)
+    return out
+
+
+class Fit(NamedTuple):
+    """How a candidate place sits among the anchors of the other mentions."""
+
+    same_subdistrict: bool  # one of them lies in its subdistrict
+    same_district: bool  # one of them lies in its district
+    far: bool  # it is farther from all of them than the limit and twice their spread
+
+
+class Anchors:
+    """The anchors of one window of a report: ``anchored`` maps a mention's index to its anchor place."""
+
+    def __init__(self, anchored: dict[int, Place]) -> None:
+        self.anchored = anchored
+        self.mentions = Counter(p.id for p in anchored.values())  # place id -> mentions it anchors
+        places: dict[str, Place] = {}
+        for place in anchored.values():
+            places.setdefault(place.id, place)
+        self.places = list(places.values())
+        self.index = {p.id: i for i, p in enumerate(self.places)}
+        self.admin3 = Counter(p.admin3_pcode for p in self.places if p.admin3_pcode)
+        self.admin2 = Counter(p.admin2_pcode for p in self.places if p.admin2_pcode)
+        self.located = np.array([p.lat is not None and p.lon is not None for p in self.places], dtype=bool)
+        self.lat = np.array([p.lat if p.lat is not None else 0.0 for p in self.places], dtype=float)
+        self.lon = np.array([p.lon if p.lon is not None else 0.0 for p in self.places], dtype=float)
+        self.partners, self.partner_km = self._farthest_partners()
+        self._admin1 = self._admin1_order()
+
+    def _farthest_partners(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each anchor, its (up to) three farthest fellow anchors and their distances, farthest first."""
+        k = len(self.places)
+        m = min(3, k - 1)
+        partners = np.zeros((k, max(m, 0)), dtype=np.intp)
+        km = np.zeros((k, max(m, 0)), dtype=float)
+        if m <= 0:
+            return partners, km
+        for lo in range(0, k, _ROWS):
+            hi = min(k, lo + _ROWS)
+            rows = _distances(
+                self.lat[None, :], self.lon[None, :], self.lat[lo:hi, None], self.lon[lo:hi, None]
+            )
+            rows[~self.located[lo:hi], :] = 0.0
+            rows[:, ~self.located] = 0.0
+            rows[np.arange(hi - lo), np.arange(lo, hi)] = -1.0  # never its own partner
+            top = np.argpartition(-rows, m - 1, axis=1)[:, :m]
+            top_km = np.take_along_axis(rows, top, axis=1)
+            order = np.argsort(-top_km, axis=1, kind="stable")
+            partners[lo:hi] = np.take_along_axis(top, order, axis=1)
+            km[lo:hi] = np.take_along_axis(top_km, order, axis=1)
+        return partners, km
+
+    def _left_out(self, mention: int, place: Place) -> list[int]:
+        """Indices of the anchors the mention's reading of ``place`` leaves out: the place itself, and the
+        mention's own anchor when no other mention anchors it."""
+        out = set()
+        if place.id in self.index:
+            out.add(self.index[place.id])
+        own = self.anchored.get(mention)
+        if own is not None and self.mentions[own.id] == 1:
+            out.add(self.index[own.id])
+        return sorted(out)
+
+    def fit(self, mention: int, place: Place, far_km: float, slack_km: float = 0.0) -> Fit | None:
+        """How ``place``, read for ``mention``, sits among the other anchors; None when none is left.
+        ``slack_km``: how much farther a place whose point is only approximate may lie."""
+        left_out = self._left_out(mention, place)
+        if len(self.places) - len(left_out) <= 0:
+            return None
+        gone = [self.places[i] for i in left_out]
+        a3, a2 = place.admin3_pcode, place.admin2_pcode
+        same3 = a3 is not None and a3 != "" and self.admin3[a3] - sum(p.admin3_pcode == a3 for p in gone) > 0
+        same2 = a2 is not None and a2 != "" and self.admin2[a2] - sum(p.admin2_pcode == a2 for p in gone) > 0
+        far = self._nearest_km(place, left_out) > max(far_km, 2 * self._spread(left_out)) + slack_km
+        return Fit(same3, same2, far)
+
+    def _spread(self, left_out: list[int]) -> float:
+        """The largest distance between two anchors that are not left out (0 with fewer than two)."""
+        if self.partners.shape[1] == 0:
+            return 0.0
+        keep = ~np.isin(self.partners, left_out)
+        keep[left_out, :] = False
+        return float(np.max(self.partner_km, where=keep, initial=0.0))
+
+    def _nearest_km(self, place: Place, left_out: list[int]) -> float:
+        if place.lat is None or place.lon is None:
+            return 0.0
+        km = _distances(self.lat, self.lon, place.lat, place.lon)
+        km[~self.located] = 0.0
+        km[left_out] = np.inf
+        return float(km.min())
+
+    # ------------------------------------------------------------------------------ the fallback governorate
+
+    def _admin1_order(self) -> dict[str, tuple[int, list[int]]]:
+        """Governorate code -> (mentions anchored in it, the mentions in order)."""
+        out: dict[str, tuple[int, list[int]]] = {}
+        for mention, place in self.anchored.items():
+            if place.admin1_pcode:
+                count, where = out.get(place.admin1_pcode, (0, []))
+                where.append(mention)
+                out[place.admin1_pcode] = (count + 1, where)
+        return out
+
+    def admin1_of_others(self, mention: int) -> str | None:
+        """The governorate the other mentions' anchors lie in most often (the first named on a tie), as
+        ``Counter(...).most_common(1)`` over their anchors in mention order gives it."""
+        best: tuple[int, int, str] | None = None  # (-count, first mention, code)
+        for code, (count, where) in self._admin1.items():
+            others = [m for m in where[:2] if m != mention]
+            n = count - (1 if mention in self.anchored and self.anchored[mention].admin1_pcode == code else 0)
+            if n <= 0 or not others:
+                continue
+            key = (-n, others[0], code)
+            if best is None or key < best:
+                best = key
+        return None if best is None else best[2]
