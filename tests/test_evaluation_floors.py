@@ -17,6 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 # (file under shared/ or the repo, measure, floor)
 SHARED_FLOORS = [
+    # real articles from many outlets (measured 0.689 recall, 0.604 precision, F1 0.644)
+    ("gold/articles-dev.jsonl", "recall", 0.66),
+    ("gold/articles-dev.jsonl", "precision", 0.57),
+    ("gold/articles-dev.jsonl", "f1", 0.61),
+    ("gold/articles-dev.jsonl", "actor1", 0.72),
+    ("gold/articles-dev.jsonl", "date", 0.68),
+    ("gold/articles-dev.jsonl", "fatalities", 0.67),
+    ("gold/articles-dev.jsonl", "place_correct", 0.78),
     ("gold/samples.jsonl", "recall", 1.0),  # all 23 required events found
     ("gold/samples.jsonl", "precision", 0.85),
     ("gold/samples.jsonl", "actor1", 0.9),
@@ -24,7 +32,7 @@ SHARED_FLOORS = [
     ("gold/samples.jsonl", "date", 0.9),
     ("gold/samples.jsonl", "claimed_by", 0.95),
     ("gold/samples.jsonl", "place_correct", 0.83),  # >= 10 of the 12 gold events with place ids
-    ("eval/event-location-dev.jsonl", "f1", 0.75),  # the target of issue 3 (measured 0.77)
+    ("eval/event-location-dev.jsonl", "f1", 0.75),  # the target of issue 3 (measured 0.767)
 ]
 DEMO_FLOORS = [
     ("demo/gold/demo.jsonl", "f1", 0.74),
