@@ -118,8 +118,10 @@ class Anchors:
         """The largest distance between two anchors that are not left out (0 with fewer than two)."""
         if self.partners.shape[1] == 0:
             return 0.0
-        keep = ~np.isin(self.partners, left_out)
-        keep[left_out, :] = False
+        keep = np.ones(self.partners.shape, dtype=bool)
+        for i in left_out:  # at most two
+            keep &= self.partners != i
+            keep[i, :] = False
         return float(np.max(self.partner_km, where=keep, initial=0.0))
 
     def _nearest_km(self, place: Place, left_out: list[int]) -> float:
