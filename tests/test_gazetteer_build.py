@@ -44,7 +44,8 @@ def test_supplement_kinds() -> None:
     rows = [
         {"name": "Kafr Qzwxrt", "lat": "35.0", "lon": "37.0", "admin1_nearest": "Hama", "kind": "populated place"},
         {"name": "Tall Qzwxrt", "lat": "35.0", "lon": "37.0", "admin1_nearest": "Hama", "kind": "hill"},
-        {"name": "Qzwxrt Airbase", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "airport or air base"},
+        {"name": "Qzwxrt Airbase", "lat": "35", "lon": "37", "admin1_nearest": "Hama",
+         "kind": "airport or air base"},
         {"name": "Qzwxrt Oil Field", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "oil or gas field"},
         {"name": "Qzwxrt Border Crossing", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "populated place"},
         {"name": "Air Defense Base", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "military base"},
@@ -151,7 +152,7 @@ def test_merge_keeps_seed_ids_improves_their_points_and_adds_new_places() -> Non
         {"name": "Qzwxrt Fawqani", "lat": "36.45", "lon": "37.45", "admin1_nearest": "Aleppo",
          "kind": "populated place"},
         {"name": "Qzwxrt Fawqani", "lat": "36.451", "lon": "37.45", "admin1_nearest": "Aleppo",
-         "kind": "populated place"},  # the same point twice
+         "kind": "populated place"},  # twice
         {"name": "Air Defense Base", "lat": "36.3", "lon": "37.3", "admin1_nearest": "Aleppo", "kind": "military base"},
         {"name": "Qzw Airbase", "lat": "36.0", "lon": "37.0", "admin1_nearest": "Aleppo", "kind": "airport or air base"},
     ]  # fmt: skip
