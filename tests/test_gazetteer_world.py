@@ -180,3 +180,18 @@ def test_a_report_naming_a_foreign_city_resolves_it_abroad(gaz: Gazetteer) -> No
     kilis, azaz = (gaz.get(r.place_id or "") for r in refs)
     assert kilis is not None and kilis.country == "TR" and gaz.is_foreign(kilis)
     assert azaz is not None and azaz.admin1 == "Aleppo" and not gaz.is_foreign(azaz)
+
+
+@pytest.mark.parametrize(
+    "word", ["This", "Both", "Air", "Led", "One", "Some", "Jewish", "Al-Qaeda", "Sunday"]
+)
+def test_short_words_that_sound_like_some_village_are_no_place_names(gaz: Gazetteer, word: str) -> None:
+    assert not gaz.is_place_name(word), gaz.candidates(word)[:2]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Nawa", "Kafr Nabudah", "Boweizeh Saqireh", "Kafr Nubl", "Beirut", "Turkey", "Middle East", "Akcakale"],
+)
+def test_spellings_of_places_at_home_and_abroad_are_place_names(gaz: Gazetteer, name: str) -> None:
+    assert gaz.is_place_name(name)
