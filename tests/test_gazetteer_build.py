@@ -47,7 +47,8 @@ def test_supplement_kinds() -> None:
         {"name": "Qzwxrt Airbase", "lat": "35", "lon": "37", "admin1_nearest": "Hama",
          "kind": "airport or air base"},
         {"name": "Qzwxrt Oil Field", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "oil or gas field"},
-        {"name": "Qzwxrt Border Crossing", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "populated place"},
+        {"name": "Qzwxrt Border Crossing", "lat": "35", "lon": "37", "admin1_nearest": "Hama",
+         "kind": "populated place"},
         {"name": "Air Defense Base", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "military base"},
         {"name": "Qzwxrt", "lat": "35", "lon": "37", "admin1_nearest": "Hama", "kind": "volcano"},
     ]  # fmt: skip
@@ -154,7 +155,8 @@ def test_merge_keeps_seed_ids_improves_their_points_and_adds_new_places() -> Non
         {"name": "Qzwxrt Fawqani", "lat": "36.451", "lon": "37.45", "admin1_nearest": "Aleppo",
          "kind": "populated place"},  # twice
         {"name": "Air Defense Base", "lat": "36.3", "lon": "37.3", "admin1_nearest": "Aleppo", "kind": "military base"},
-        {"name": "Qzw Airbase", "lat": "36.0", "lon": "37.0", "admin1_nearest": "Aleppo", "kind": "airport or air base"},
+        {"name": "Qzw Airbase", "lat": "36.0", "lon": "37.0", "admin1_nearest": "Aleppo",
+         "kind": "airport or air base"},
     ]  # fmt: skip
     curated = [_place("mil:qzw", "Qzw Airbase", 36.001, 37.0, kind="military_site", source="curated")]
     geonames = [_geonames("42", "Qzwtown", "SY", 36.4, 37.4, 900, alts="Qzwtaun,Syrian"),
