@@ -161,6 +161,7 @@ def test_load_ocha_detects_columns_liberally(tmp_path: Path, header: str, row: s
     assert (place.id, place.name, place.name_ar, place.kind) == ("C9999", "Qzwxrt", "قزوكرت", "community")
     assert (place.admin1_pcode, place.admin2_pcode, place.admin3_pcode) == ("SY02", "SY0200", "SY020002")
     assert (place.lat, place.lon) == (35.8, 37.2)
+    assert place.country == "SY"  # a C-code is a community of Syria
 
 
 def test_load_ocha_without_coordinates_then_filled_from_the_subdistrict(
@@ -179,3 +180,22 @@ def test_load_ocha_without_coordinates_then_filled_from_the_subdistrict(
     assert places[1].kind == "governorate"
     filled = gaz.with_places(places[:1]).get("C9998")
     assert filled is not None and filled.coord_source == "subdistrict-centroid"
+
+
+def test_load_geonames_of_every_country_marks_places_abroad(tmp_path: Path) -> None:
+    path = tmp_path / "cities500.txt"
+    path.write_text("\n".join("\t".join(r) for r in GEONAMES_ROWS) + "\n", encoding="utf-8")
+    places = {p.id: p for p in load_geonames(path, country=None)}
+    assert set(places) == {"geonames:9000001", "geonames:9000002", "geonames:9000004"}
+    beirut = places["geonames:9000004"]
+    assert (beirut.kind, beirut.country, beirut.admin1) == ("foreign_city", "LB", None)
+    assert Gazetteer.is_foreign(beirut) and not Gazetteer.is_foreign(places["geonames:9000001"])
+    assert [p.id for p in load_geonames(path, country="LB")] == ["geonames:9000004"]
+
+
+def test_loaded_places_join_the_package_gazetteer(gaz: Gazetteer, tmp_path: Path) -> None:
+    path = tmp_path / "SY.txt"
+    path.write_text("\n".join("\t".join(r) for r in GEONAMES_ROWS) + "\n", encoding="utf-8")
+    mine = gaz.with_places(load_geonames(path))
+    assert mine.candidates("Khirbet Qzwxrt")[0][0].id == "geonames:9000001"
+    assert mine.demonym("Syrian") is not None and mine.candidates("Syrian") == []  # demonyms carry over

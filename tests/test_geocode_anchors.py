@@ -35,7 +35,8 @@ def _naive_fit(others: list[Place], place: Place) -> tuple[bool, bool, bool] | N
     same3 = any(a.admin3_pcode and a.admin3_pcode == place.admin3_pcode for a in others)
     same2 = any(a.admin2_pcode and a.admin2_pcode == place.admin2_pcode for a in others)
     spread = max((_km(a, b) for a in others for b in others), default=0.0)
-    far = min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread)
+    # it takes two anchors to make a cluster to be far from
+    far = len(others) >= 2 and min(_km(place, a) for a in others) > max(FAR_KM, 2 * spread)
     return same3, same2, far
 
 

@@ -111,7 +111,9 @@ class Anchors:
         a3, a2 = place.admin3_pcode, place.admin2_pcode
         same3 = a3 is not None and a3 != "" and self.admin3[a3] - sum(p.admin3_pcode == a3 for p in gone) > 0
         same2 = a2 is not None and a2 != "" and self.admin2[a2] - sum(p.admin2_pcode == a2 for p in gone) > 0
-        far = self._nearest_km(place, left_out) > max(far_km, 2 * self._spread(left_out)) + slack_km
+        # Far from the report's cluster: it takes two anchors to make one (a lone anchor is no cluster).
+        remaining = len(self.places) - len(left_out)
+        far = remaining >= 2 and self._nearest_km(place, left_out) > max(far_km, 2 * self._spread(left_out)) + slack_km
         return Fit(same3, same2, far)
 
     def _spread(self, left_out: list[int]) -> float:

