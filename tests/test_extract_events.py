@@ -267,6 +267,25 @@ def test_peoples_sects_feasts_and_agencies_are_no_places(pipeline: Any, text: st
     assert _places(_events(pipeline, text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # an undated sentence takes the day the story gave before it ...
+        ("On Sunday the army shelled Tadef. Troops also captured the village of Hardana.", dt.date(2016, 11, 6)),
+        # ... or, in a lede, the day the next sentence gives
+        ("Troops captured the village of Hardana. The assault began on Tuesday.", dt.date(2016, 11, 8)),
+        # the day of a saying dates no other sentence
+        (
+            "Reports said on Sunday that fighting went on. Troops captured the village of Hardana.",
+            PUBLISHED,
+        ),
+    ],
+)
+def test_an_undated_sentence_takes_the_story_date(pipeline: Any, text: str, day: dt.date) -> None:
+    [event] = [e for e in _events(pipeline, text) if e.place.location == "Hardana"]
+    assert event.date.date == day
+
+
 def test_another_day_is_another_event(pipeline: Any) -> None:
     text = "Rebels shelled Hamdaniyeh on Sunday. Rebels shelled Hamdaniyeh again on Tuesday."
     events = _events(pipeline, text)

@@ -40,7 +40,7 @@ from frontlines.records import (
     Span,
 )
 from frontlines.resolve.actors import ActorTable
-from frontlines.resolve.dates import resolve_date
+from frontlines.resolve.dates import resolve_date, states_a_date
 from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.resolve.geocode import PlaceMention, geocode
@@ -210,9 +210,12 @@ def build_events(
     fatalities_used: set[int] = set()
     # per claim (its sources): the sentence index and actor1 of its last violent event
     previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
+    story = _dated_sentences(mentions, document.published)
     for m, place in zip(mentions.mentions, refs, strict=True):
         sentence_text = m.sentence.span.text
         date = resolve_date(sentence_text, m.sentence.start, m.trigger.start, document.published)
+        if date.rule.startswith("publication"):
+            date = _story_date(story, m.sentence.index) or date
         if _is_history(date, document.published):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
@@ -238,6 +241,40 @@ def build_events(
 
 
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
+
+
+# "said on Sunday", "reported Monday", "told AFP on Friday": the day of the saying, not of what is told.
+REPORTING_DATE_RE = re.compile(
+    rf"\b{word_alternation(_E, 'reporting_verbs')}(?:\s+\w+){{0,2}}\s+(?:on\s+|late\s+|early\s+)?"
+    rf"(?:{word_alternation(_E, 'day_words')})\b",
+    re.I,
+)
+
+
+def _dated_sentences(mentions: Mentions, published: dt.date | None) -> list[tuple[int, DateRef]]:
+    """(sentence index, date) of the report's news sentences that give a time of their own ("on Sunday",
+    "yesterday"), in order: the dates a story's undated sentences take."""
+    dated = []
+    for sentence in mentions.analysis.sentences:
+        if sentence.caption or sentence.background or sentence.headline:
+            continue
+        text = sentence.span.text
+        if not states_a_date(text) or REPORTING_DATE_RE.search(text):
+            continue  # no time of its own, or the time of the saying ("reports said on Sunday that ...")
+        date = resolve_date(text, sentence.start, sentence.start, published)
+        if not date.rule.startswith("publication") and not _is_history(date, published):
+            dated.append((sentence.index, date))
+    return dated
+
+
+def _story_date(dated: list[tuple[int, DateRef]], index: int) -> DateRef | None:
+    """The date of a sentence that gives none: the story's, as a coder reads it: the last date a news
+    sentence before it gave ("On Sunday the army shelled A. It also took B."), else the first one after it
+    (a lede whose day the next sentence gives). The rule is "story:" and the rule of the date taken."""
+    before = [date for i, date in dated if i < index]
+    after = [date for i, date in dated if i > index]
+    taken = before[-1] if before else after[0] if after else None
+    return None if taken is None else replace(taken, rule=f"story:{taken.rule}")
 
 
 def _is_history(date: DateRef, published: dt.date | None) -> bool:
