@@ -16,7 +16,12 @@ import pytest
 
 from frontlines.evaluate import score_gold
 from frontlines.evaluate.causes import alarm_cause, miss_cause, not_event_cause
-from frontlines.evaluate.fields import actor_matches, date_matches, last_weekday_on_or_before
+from frontlines.evaluate.fields import (
+    actor_matches,
+    date_matches,
+    fatalities_match,
+    last_weekday_on_or_before,
+)
 from frontlines.evaluate.gold import IngestLoader
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.text import normalise_name
@@ -523,3 +528,11 @@ def test_a_bare_gold_doc_is_an_article_id_in_the_articles_folder(tmp_path: Path)
 def test_actor_names_match_without_acled_decorations(gold: str, predicted: str) -> None:
     actor = ActorRef("x", predicted, "unknown", "Civilians", "the words")
     assert actor_matches((gold,), actor)
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "agrees"),
+    [(0, None, True), (None, None, True), (None, 0, True), (3, 3, True), (3, None, False), (0, 6, False)],
+)
+def test_a_predicted_null_toll_counts_as_zero(gold: int | None, predicted: int | None, agrees: bool) -> None:
+    assert fatalities_match(gold, predicted) is agrees

@@ -157,6 +157,12 @@ def _table_name(name: str) -> str | None:
     return source.name if source is not None else None
 
 
+def fatalities_match(gold: int | None, predicted: int | None) -> bool:
+    """Equal counts, a predicted null counting as 0 (ACLED codes 0 where no death is reported); a null gold
+    count (the text says nothing countable) agrees with 0 or null."""
+    return (predicted or 0) == (gold or 0)
+
+
 def field_checks(gold: GoldEvent, predicted: Event, published: dt.date | None) -> dict[str, bool]:
     """Which fields of a matched pair agree, keyed by the names in :data:`SCORED_FIELDS`."""
     fatalities = predicted.fatalities.count if predicted.fatalities is not None else None
@@ -164,7 +170,7 @@ def field_checks(gold: GoldEvent, predicted: Event, published: dt.date | None) -
         "actor1": actor_matches(gold.actor1, predicted.actor1),
         "actor2": actor_matches(gold.actor2, predicted.actor2),
         "date": date_matches(gold.date, predicted.date, published),
-        "fatalities": fatalities == gold.fatalities,
+        "fatalities": fatalities_match(gold.fatalities, fatalities),
         "claimed_by": chain_matches(gold.claimed_by, predicted.claim.source_chain),
         "geo_precision": predicted.place.geo_precision == gold.geo_precision,
     }
