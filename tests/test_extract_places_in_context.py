@@ -25,16 +25,16 @@ PLACES = [
     # a new locative phrase ends "between ...": the clashes happened in the towns
     (
         "Heavy clashes broke out between the army and the rebels in the towns of Tadef and Abu Taltal.",
-        {("Tadef", 1), ("Abu Taltal", 2)},  # Abu Taltal's point is its subdistrict's centroid
+        {("Tadef", 1), ("Abu Taltal", 1)},  # Abu Taltal has its own point (Wikipedia map) since the merge
     ),
     # "fighting erupted in A", "clashes raged in A": the event noun's own verb carries the place
     ("Fighting erupted in the town of Tadef on Monday.", {("Tadef", 1)}),
     ("Clashes raged on Tadef's northern perimeter.", {("Tadef", 2)}),
     # "from X to Y": the advance ended in Y; X is where it came from
-    ("The army advanced from the village of Tadef to Abu Taltal on Monday.", {("Abu Taltal", 2)}),
+    ("The army advanced from the village of Tadef to Abu Taltal on Monday.", {("Abu Taltal", 1)}),
     # a road's destination, a border's other side and a river the advance followed are not event places
     ("Rebels shelled Tadef, on the road to Raqqa, on Monday.", {("Tadef", 1)}),
-    ("Government forces entered the Nasib border crossing with Jordan on Friday.", {("Nasib", None)}),
+    ("Government forces entered the Nasib border crossing with Jordan on Friday.", {("Nasib", 1)}),  # Nassib
     ("The army advanced along the Euphrates and captured Tadef.", {("Tadef", 1)}),
     # "on the approaches to A" is near A
     ("Jets struck rebel positions on the approaches to Tadef.", {("Tadef", 2)}),
@@ -50,7 +50,7 @@ PLACES = [
     # a movement toward a place is no event there
     ("Army units pushed toward the village of Tadef on Monday.", set()),
     # "took the villages of": a capture, one event per village
-    ("Government forces took the villages of Tadef and Abu Taltal.", {("Tadef", 1), ("Abu Taltal", 2)}),
+    ("Government forces took the villages of Tadef and Abu Taltal.", {("Tadef", 1), ("Abu Taltal", 1)}),
     # "between A and B" with no road: near both
     (
         "Government forces shelled rebel positions between Tadef and Abu Taltal.",
@@ -72,7 +72,7 @@ PLACES = [
     # another name in brackets is the same place; a list goes on after it
     (
         "Jets struck Tadef, Souran (al-Souran) and Abu Taltal.",
-        {("Tadef", 1), ("Souran", 2), ("Abu Taltal", 2)},
+        {("Tadef", 1), ("Souran", 1), ("Abu Taltal", 1)},
     ),
     # a region the sentence frames around a finer place only situates it
     ("A drone was shot down over Homs province in central Syria.", {("Homs", 3)}),
