@@ -25,7 +25,7 @@ PLACES = [
     # a new locative phrase ends "between ...": the clashes happened in the towns
     (
         "Heavy clashes broke out between the army and the rebels in the towns of Tadef and Abu Taltal.",
-        {("Tadef", 1), ("Abu Taltal", 1)},
+        {("Tadef", 1), ("Abu Taltal", 1)},  # Abu Taltal has its own point (Wikipedia map) since the merge
     ),
     # "fighting erupted in A", "clashes raged in A": the event noun's own verb carries the place
     ("Fighting erupted in the town of Tadef on Monday.", {("Tadef", 1)}),
@@ -34,7 +34,7 @@ PLACES = [
     ("The army advanced from the village of Tadef to Abu Taltal on Monday.", {("Abu Taltal", 1)}),
     # a road's destination, a border's other side and a river the advance followed are not event places
     ("Rebels shelled Tadef, on the road to Raqqa, on Monday.", {("Tadef", 1)}),
-    ("Government forces entered the Nasib border crossing with Jordan on Friday.", {("Nasib", 1)}),
+    ("Government forces entered the Nasib border crossing with Jordan on Friday.", {("Nasib", 1)}),  # Nassib
     ("The army advanced along the Euphrates and captured Tadef.", {("Tadef", 1)}),
     # "on the approaches to A" is near A
     ("Jets struck rebel positions on the approaches to Tadef.", {("Tadef", 2)}),

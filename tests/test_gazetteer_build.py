@@ -20,7 +20,7 @@ from frontlines.resolve.gazetteer_loaders import GEONAMES_COLUMNS
 from frontlines.resolve.gazetteer_merge import Sources, merge, select_foreign
 from frontlines.resolve.gazetteer_records import Place
 
-QUALIFIERS = frozenset({"daraa", "hama", "al bab", "aleppo"})
+QUALIFIERS = frozenset({"dara", "hama", "bab", "alepu", "sarin"})  # canonical spellings (placenames.name_key)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,7 @@ QUALIFIERS = frozenset({"daraa", "hama", "al bab", "aleppo"})
      ("Kobanî (Ayn al-Arab)", ("Kobanî", "Ayn al-Arab")),
      ("Al Qusayr (Daraa)", ("Al Qusayr",)),
      ("Dana (al-Bab)", ("Dana",)),
+     ("Ra’s al ‘Ayn (Sarrin)", ("Ra’s al ‘Ayn",)),  # near Sarrin: Sarrin is a town of its own
      ("Afrin (village near Aleppo)", ("Afrin",)),
      ("Abu Duhur Mountain (1006)", ("Abu Duhur Mountain",)),
      ("Aleppo International Airport & Nayrab Airbase", ("Aleppo International Airport", "Nayrab Airbase")),

@@ -150,6 +150,7 @@ class Gazetteer:
         self._skel: dict[frozenset[str], dict[str, _Bucket]] = {}
         self._near: dict[frozenset[str], dict[str, _Bucket]] = {}
         self._cache: dict[str, tuple[tuple[int, float, str], ...]] = {}
+        self._place_names: dict[str, bool] = {}  # is_place_name's answers
 
     # ------------------------------------------------------------------------------------------- building
 
@@ -251,6 +252,14 @@ class Gazetteer:
         score >= 0.8; a looser match (skeleton, fuzzy) only with score >= 0.9 and 3+ consonants or >= 0.85 and 4+:
         with thousands of villages, short words ("This", "Both", "Air") sound like some village's name. A place
         abroad counts only when spelled as one of its names; the best Syrian candidate is judged otherwise."""
+        known = self._place_names.get(name)
+        if known is None:
+            if len(self._place_names) > 100_000:
+                self._place_names.clear()
+            known = self._place_names[name] = self._judge_place_name(name)
+        return known
+
+    def _judge_place_name(self, name: str) -> bool:
         for place, score, rule in self.candidates(name):
             if score < 0.8:
                 return False

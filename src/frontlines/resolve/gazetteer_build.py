@@ -129,13 +129,14 @@ def _distinctive(name: str) -> bool:
 def parse_label(label: str, qualifiers: frozenset[str]) -> tuple[str, ...]:
     """The names of a supplement label, primary first: 'Uwayshiyah/Ayashia' -> both; 'Kobanî (Ayn al-Arab)' ->
     both; 'Al Qusayr (Daraa)' -> 'Al Qusayr' (the parentheses qualify: a place or direction word, see
-    ``qualifiers``); 'Aleppo International Airport & Nayrab Airbase' -> both. Names without a distinctive word
+    ``qualifiers``: canonical spellings of admin units and towns); 'Aleppo International Airport & Nayrab
+    Airbase' -> both. Names without a distinctive word
     ('Air Defense Base', 'Brigade 82') are left out, so a description gives no names."""
     text = _NUMBERED.sub("", label).strip()
     extra: list[str] = []
     for inner in _PARENS.findall(text):
         parts = [p.strip() for p in inner.split("/") if p.strip()]
-        if not any(set(fold(p).split()) & QUALIFIER_WORDS or fold(p) in qualifiers for p in parts):
+        if not any(set(fold(p).split()) & QUALIFIER_WORDS or name_key(p).canon in qualifiers for p in parts):
             extra.extend(parts)
     text = _PARENS.sub("", text).strip()
     names = [p.strip(" -,") for chunk in text.split(" & ") for p in chunk.split("/")]

@@ -52,9 +52,10 @@ class Sources:
 
 
 def _qualifiers(places: Iterable[Place]) -> frozenset[str]:
-    """Folded names of admin units and towns: in a supplement label's parentheses they qualify, not rename."""
-    kinds = {"governorate", "district", "subdistrict", "city"}
-    return frozenset(fold(n) for p in places if p.kind in kinds for n in (p.name, *p.alt_names))
+    """Canonical spellings of admin units and towns: in a supplement label's parentheses they qualify, not
+    rename ('Ra's al 'Ayn (Sarrin)' is a Ras al-Ayn near Sarrin, not Sarrin)."""
+    kinds = {"governorate", "district", "subdistrict", "city", "town"}
+    return frozenset(name_key(n).canon for p in places if p.kind in kinds for n in (p.name, *p.alt_names))
 
 
 def _merge_geonames(
