@@ -28,7 +28,9 @@ def run(*paths: Path, **options: object) -> list[Document | IngestProblem]:
 def kinds(items: list[Document | IngestProblem]) -> list[tuple[str, str, bool]]:
     """(kind or "document", source_uri, fatal) of every item, in order."""
     return [
-        ("document", item.source_uri, True) if isinstance(item, Document) else (item.kind, item.source_uri, item.fatal)
+        ("document", item.source_uri, True)
+        if isinstance(item, Document)
+        else (item.kind, item.source_uri, item.fatal)
         for item in items
     ]
 
@@ -109,8 +111,13 @@ def test_a_jsonl_line_over_the_size_limit_is_skipped_without_reading_it_whole(tm
     [
         json.dumps([{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}], indent=2),
         json.dumps([{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]),
-        json.dumps({"articles": [{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]}, indent=1),
-        json.dumps({"text": GOOD, "title": "One"}, indent=2) + "\n" + json.dumps({"text": GOOD + " Again.", "title": "Two"}, indent=2),
+        json.dumps(
+            {"articles": [{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]},
+            indent=1,
+        ),
+        json.dumps({"text": GOOD, "title": "One"}, indent=2)
+        + "\n"
+        + json.dumps({"text": GOOD + " Again.", "title": "Two"}, indent=2),
     ],
     ids=["pretty-array", "one-line-array", "object-with-a-list", "pretty-objects-one-after-another"],
 )
@@ -239,7 +246,9 @@ def test_a_whole_legacy_file_is_still_decoded_as_one_encoding(tmp_path: Path) ->
 
 def test_a_utf16_jsonl_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
-    path.write_bytes(codecs.BOM_UTF16_LE + (GOOD_LINE + "\n" + GOOD_LINE.replace("good", "g2")).encode("utf-16-le"))
+    path.write_bytes(
+        codecs.BOM_UTF16_LE + (GOOD_LINE + "\n" + GOOD_LINE.replace("good", "g2")).encode("utf-16-le")
+    )
     assert [kind for kind, _, _ in kinds(run(path))] == ["document", "document"]
 
 
@@ -285,7 +294,9 @@ def test_body_text_is_what_the_page_shows_and_gains_no_tags(tmp_path: Path) -> N
         ("outlet", "<b></b>", None),
     ],
 )
-def test_record_titles_and_outlets_are_plain_text(tmp_path: Path, field: str, value: str, expected: str) -> None:
+def test_record_titles_and_outlets_are_plain_text(
+    tmp_path: Path, field: str, value: str, expected: str
+) -> None:
     path = tmp_path / "corpus.jsonl"
     path.write_text(json.dumps({"text": GOOD, field: value}) + "\n")
     [doc] = run(path)
@@ -325,7 +336,11 @@ def test_deeply_nested_feed_content_yields_its_text() -> None:
         ("Government troops captured the village", GOOD, f"Government troops captured the village\n\n{GOOD}"),
         # the body repeats the title as its first line, alone or with the outlet: not repeated
         ("Army takes Kafr Halab", f"Army takes Kafr Halab\n\n{GOOD}", f"Army takes Kafr Halab\n\n{GOOD}"),
-        ("Army takes Kafr Halab", f"Army takes Kafr Halab - SANA\n\n{GOOD}", f"Army takes Kafr Halab - SANA\n\n{GOOD}"),
+        (
+            "Army takes Kafr Halab",
+            f"Army takes Kafr Halab - SANA\n\n{GOOD}",
+            f"Army takes Kafr Halab - SANA\n\n{GOOD}",
+        ),
     ],
 )
 def test_a_title_that_starts_the_first_sentence_does_not_swallow_it(
