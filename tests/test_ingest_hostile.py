@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -371,3 +372,40 @@ def test_an_unexpected_error_in_one_input_is_recorded_and_the_next_input_is_read
     items = run(feed, after)
     assert kinds(items) == [("internal", str(feed), True), ("document", str(after), True)]
     assert "unexpected MemoryError (simulated)" in problems(items)[0].reason
+
+
+def test_a_stray_nul_byte_does_not_make_a_corpus_binary(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.csv"
+    path.write_bytes(b"id,text\n1,Troops shelled\x00 Tadif.\n2," + GOOD.encode() + b"\n")
+    items = run(path)
+    assert kinds(items) == [
+        ("document", f"{path}#R1", True),
+        ("control_characters", f"{path}#R1", False),
+        ("document", f"{path}#R2", True),
+    ]
+    assert documents(items)[0].text == "Troops shelled Tadif."
+
+
+# ------------------------------------------------------------------------- the title and the events
+
+
+def test_the_first_sentence_keeps_its_event_when_the_title_starts_it(tmp_path: Path, pipeline: Any) -> None:
+    path = tmp_path / "corpus.jsonl"
+    text = "Syrian troops captured Khanasir on Sunday after clashes with militants."
+    path.write_text(json.dumps({"title": "Syrian troops captured Khanasir", "text": text}) + "\n")
+    [doc] = run(path)
+    assert isinstance(doc, Document)
+    assert [event.place.location for event in pipeline.extract_document(doc)] == ["Khanasir"]
+
+
+def test_a_stored_text_that_starts_with_its_title_mid_sentence_is_no_headline(pipeline: Any) -> None:
+    # As ingest composed such texts before: no title line of its own.
+    text = "Syrian troops captured Khanasir on Sunday after clashes with militants."
+    document = Document(
+        id="t", text=text, source_uri="test:t", title="Syrian troops captured Khanasir", published=None
+    )
+    assert [event.place.location for event in pipeline.extract_document(document)] == ["Khanasir"]
+    headline = Document(
+        id="h", text=f"Army takes Hardana\n{text}", source_uri="test:h", title="Army takes Hardana"
+    )
+    assert [event.place.location for event in pipeline.extract_document(headline)] == ["Khanasir"]
