@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,9 @@ def run(*paths: Path, **options: object) -> list[Document | IngestProblem]:
 def kinds(items: list[Document | IngestProblem]) -> list[tuple[str, str, bool]]:
     """(kind or "document", source_uri, fatal) of every item, in order."""
     return [
-        ("document", item.source_uri, True) if isinstance(item, Document) else (item.kind, item.source_uri, item.fatal)
+        ("document", item.source_uri, True)
+        if isinstance(item, Document)
+        else (item.kind, item.source_uri, item.fatal)
         for item in items
     ]
 
@@ -110,7 +113,8 @@ def test_a_jsonl_line_over_the_size_limit_is_skipped_without_reading_it_whole(tm
         json.dumps([{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}], indent=2),
         json.dumps([{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]),
         json.dumps(
-            {"articles": [{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]}, indent=1
+            {"articles": [{"text": GOOD, "title": "One"}, {"text": GOOD + " Again.", "title": "Two"}]},
+            indent=1,
         ),
         json.dumps({"text": GOOD, "title": "One"}, indent=2)
         + "\n"
@@ -243,7 +247,9 @@ def test_a_whole_legacy_file_is_still_decoded_as_one_encoding(tmp_path: Path) ->
 
 def test_a_utf16_jsonl_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
-    path.write_bytes(codecs.BOM_UTF16_LE + (GOOD_LINE + "\n" + GOOD_LINE.replace("good", "g2")).encode("utf-16-le"))
+    path.write_bytes(
+        codecs.BOM_UTF16_LE + (GOOD_LINE + "\n" + GOOD_LINE.replace("good", "g2")).encode("utf-16-le")
+    )
     assert [kind for kind, _, _ in kinds(run(path))] == ["document", "document"]
 
 
@@ -289,7 +295,9 @@ def test_body_text_is_what_the_page_shows_and_gains_no_tags(tmp_path: Path) -> N
         ("outlet", "<b></b>", None),
     ],
 )
-def test_record_titles_and_outlets_are_plain_text(tmp_path: Path, field: str, value: str, expected: str) -> None:
+def test_record_titles_and_outlets_are_plain_text(
+    tmp_path: Path, field: str, value: str, expected: str
+) -> None:
     path = tmp_path / "corpus.jsonl"
     path.write_text(json.dumps({"text": GOOD, field: value}) + "\n")
     [doc] = run(path)
@@ -329,7 +337,11 @@ def test_deeply_nested_feed_content_yields_its_text() -> None:
         ("Government troops captured the village", GOOD, f"Government troops captured the village\n\n{GOOD}"),
         # the body repeats the title as its first line, alone or with the outlet: not repeated
         ("Army takes Kafr Halab", f"Army takes Kafr Halab\n\n{GOOD}", f"Army takes Kafr Halab\n\n{GOOD}"),
-        ("Army takes Kafr Halab", f"Army takes Kafr Halab - SANA\n\n{GOOD}", f"Army takes Kafr Halab - SANA\n\n{GOOD}"),
+        (
+            "Army takes Kafr Halab",
+            f"Army takes Kafr Halab - SANA\n\n{GOOD}",
+            f"Army takes Kafr Halab - SANA\n\n{GOOD}",
+        ),
     ],
 )
 def test_a_title_that_starts_the_first_sentence_does_not_swallow_it(
@@ -360,3 +372,40 @@ def test_an_unexpected_error_in_one_input_is_recorded_and_the_next_input_is_read
     items = run(feed, after)
     assert kinds(items) == [("internal", str(feed), True), ("document", str(after), True)]
     assert "unexpected MemoryError (simulated)" in problems(items)[0].reason
+
+
+def test_a_stray_nul_byte_does_not_make_a_corpus_binary(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.csv"
+    path.write_bytes(b"id,text\n1,Troops shelled\x00 Tadif.\n2," + GOOD.encode() + b"\n")
+    items = run(path)
+    assert kinds(items) == [
+        ("document", f"{path}#R1", True),
+        ("control_characters", f"{path}#R1", False),
+        ("document", f"{path}#R2", True),
+    ]
+    assert documents(items)[0].text == "Troops shelled Tadif."
+
+
+# ------------------------------------------------------------------------- the title and the events
+
+
+def test_the_first_sentence_keeps_its_event_when_the_title_starts_it(tmp_path: Path, pipeline: Any) -> None:
+    path = tmp_path / "corpus.jsonl"
+    text = "Syrian troops captured Khanasir on Sunday after clashes with militants."
+    path.write_text(json.dumps({"title": "Syrian troops captured Khanasir", "text": text}) + "\n")
+    [doc] = run(path)
+    assert isinstance(doc, Document)
+    assert [event.place.location for event in pipeline.extract_document(doc)] == ["Khanasir"]
+
+
+def test_a_stored_text_that_starts_with_its_title_mid_sentence_is_no_headline(pipeline: Any) -> None:
+    # As ingest composed such texts before: no title line of its own.
+    text = "Syrian troops captured Khanasir on Sunday after clashes with militants."
+    document = Document(
+        id="t", text=text, source_uri="test:t", title="Syrian troops captured Khanasir", published=None
+    )
+    assert [event.place.location for event in pipeline.extract_document(document)] == ["Khanasir"]
+    headline = Document(
+        id="h", text=f"Army takes Hardana\n{text}", source_uri="test:h", title="Army takes Hardana"
+    )
+    assert [event.place.location for event in pipeline.extract_document(headline)] == ["Khanasir"]

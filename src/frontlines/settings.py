@@ -20,7 +20,8 @@ from typing import Any
 class Settings:
     db: str = "frontlines.db"  # the SQLite database file
     max_bytes: int = 20_000_000  # inputs (files, HTTP responses) larger than this are refused
-    fetch_timeout: float = 20.0  # seconds to wait for an http(s) source
+    fetch_timeout: float = 20.0  # seconds to wait for an http(s) source to connect or send anything
+    fetch_deadline: float = 60.0  # seconds one whole http(s) fetch may take
     user_agent: str = "frontlines/0.1 (+https://example.org/frontlines)"
     batch_size: int = 32  # documents per spaCy batch
     section_chars: int = 20_000  # longer documents are parsed (and geocoded) in sections of at most this size

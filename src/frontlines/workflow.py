@@ -51,7 +51,10 @@ class ExtractSummary:
 
 def ingest_options(settings: Settings) -> IngestOptions:
     return IngestOptions(
-        max_bytes=settings.max_bytes, timeout_s=settings.fetch_timeout, user_agent=settings.user_agent
+        max_bytes=settings.max_bytes,
+        timeout_s=settings.fetch_timeout,
+        deadline_s=settings.fetch_deadline,
+        user_agent=settings.user_agent,
     )
 
 

@@ -92,9 +92,7 @@ def _read_input(target: str | Path, options: IngestOptions) -> Iterator[Item]:
     if isinstance(target, Path):
         raw = open_file(target)
     else:
-        raw = fetch_url(
-            target, options.timeout_s, options.user_agent, options.max_bytes, options.deadline_s
-        )
+        raw = fetch_url(target, options.timeout_s, options.user_agent, options.max_bytes, options.deadline_s)
     if isinstance(raw, IngestProblem):
         yield raw
         return

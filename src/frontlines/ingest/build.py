@@ -75,7 +75,7 @@ def finish(draft: Draft, default_outlet: str | None = None) -> Iterator[Item]:
     bidirectional-control characters, with a "control_characters" warning saying what went. A document
     without a date of its own takes the one its first lines state (see datelines.py).
     """
-    title = _clean_field(plain_field(draft.title)) if draft.title else None
+    title = _plain_field(draft.title)
     text = compose_text(title, draft.body)
     normalised = normalise_text(text)
     if not normalised:
@@ -91,7 +91,7 @@ def finish(draft: Draft, default_outlet: str | None = None) -> Iterator[Item]:
         text=text,
         source_uri=draft.source_uri,
         title=title,
-        outlet=(_clean_field(plain_field(draft.outlet)) if draft.outlet else None) or default_outlet,
+        outlet=_plain_field(draft.outlet) or default_outlet,
         url=_clean_field(draft.url),
         published=published,
         published_source=published_source,
@@ -110,6 +110,11 @@ def finish(draft: Draft, default_outlet: str | None = None) -> Iterator[Item]:
         )
     for kind, reason in warnings:
         yield IngestProblem(draft.source_uri, kind, reason, fatal=False, doc_id=document.id)
+
+
+def _plain_field(value: str | None) -> str | None:
+    """A title or outlet: controls removed first (so none can hide a tag), then markup, then whitespace."""
+    return _clean_field(plain_field(clean_text(value))) if value else None
 
 
 def _clean_field(value: str | None) -> str | None:

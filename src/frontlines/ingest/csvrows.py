@@ -54,7 +54,9 @@ def read_csv(stream: IO[bytes], head: bytes, source_uri: str, max_bytes: int) ->
             yield item
 
 
-def _row_item(row: list[str], header: list[str], lines: Lines, first: int, number: int, uri: str) -> Found | None:
+def _row_item(
+    row: list[str], header: list[str], lines: Lines, first: int, number: int, uri: str
+) -> Found | None:
     """The record or problem of one row (read from lines ``first``..``lines.number``); None for a blank line."""
     read = range(first, lines.number + 1)
     if any(line in lines.too_long for line in read):

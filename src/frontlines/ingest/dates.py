@@ -25,8 +25,8 @@ def parse_date(value: object) -> dt.date | None:
     if not isinstance(value, str) or not value.strip() or len(value) > 100:
         return None
     try:
-        first = parser.parse(value, default=_DEFAULT_A)
-        second = parser.parse(value, default=_DEFAULT_B)
+        first = parser.parse(value, default=_DEFAULT_A, ignoretz=True)
+        second = parser.parse(value, default=_DEFAULT_B, ignoretz=True)
     except (ValueError, OverflowError):
         return None
     if first.date() != second.date() or first.date() < _EARLIEST:

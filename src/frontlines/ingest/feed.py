@@ -25,14 +25,30 @@ from frontlines.records import DateSource, IngestProblem
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CHARREF = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,10}));?")
+
+
+def _safe_charref(match: re.Match[str]) -> str:
+    """A numeric character reference to a surrogate or past U+10FFFF (``&#xd800;``) as U+FFFD: feedparser
+    fails on the whole feed when it meets one."""
+    value = int(match.group("hex"), 16) if match.group("hex") else int(match.group("dec"))
+    return "&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match.group(0)
 
 
 def read_feed(text: str, source_uri: str) -> Iterator[Found]:
     """Drafts for the entries of an RSS/Atom feed, and a problem per broken entry."""
     # Bytes, not str: feedparser would take a short str for a file name or URL and open it. The text is
     # already decoded, so the XML declaration must not name another encoding.
-    data = _XML_DECLARATION.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1).encode("utf-8")
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    text = _CHARREF.sub(
+        _safe_charref, _XML_DECLARATION.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1)
+    )
+    try:
+        parsed = feedparser.parse(text.encode("utf-8"), sanitize_html=False, resolve_relative_uris=False)
+    except Exception as err:  # a third-party parser on hostile input: any failure means "not readable"
+        yield IngestProblem(
+            source_uri, Kind.MALFORMED_FEED, f"not a readable RSS/Atom feed ({type(err).__name__})"
+        )
+        return
     if not parsed.entries:
         error = parsed.get("bozo_exception")
         reason = f"not a readable RSS/Atom feed ({error})" if error else "RSS/Atom feed without entries"

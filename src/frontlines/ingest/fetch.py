@@ -7,7 +7,7 @@
 * ``max_bytes`` bounds the body as received and, for a gzip/deflate ``Content-Encoding``, as decompressed
   (a small compressed response can inflate a thousandfold).
 
-Every failure becomes an ``IngestProblem`` (fetch, fetch_timeout, too_large), never an exception.
+Every failure becomes an ``IngestProblem`` (fetch, fetch_timeout, too_large, unsupported), never an exception.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _get(
             return too_large(url, int(length), max_bytes)
         encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
         if encoding not in _DECODERS and encoding != "identity":
-            return IngestProblem(url, Kind.FETCH, f"cannot fetch: unsupported Content-Encoding {encoding!r}")
+            return IngestProblem(url, Kind.UNSUPPORTED, f"unsupported Content-Encoding {encoding!r}")
         body = _read_body(response, max_bytes, _DECODERS.get(encoding), watchdog)
         headers: Message = response.headers
         final_url = response.geturl()
@@ -198,4 +198,3 @@ def _timed_out(url: str, timeout_s: float, watchdog: Watchdog) -> IngestProblem:
     else:
         reason = f"timed out after {timeout_s:g} s when fetching (no answer)"
     return IngestProblem(url, Kind.FETCH_TIMEOUT, reason)
-

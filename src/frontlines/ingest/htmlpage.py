@@ -25,6 +25,7 @@ from trafilatura.xml import xmltotxt
 from frontlines.ingest.build import Draft, Found, Kind
 from frontlines.ingest.dates import parse_date
 from frontlines.ingest.htmltext import BLOCK_TAGS, LINE_MARK, PARAGRAPH_MARK, layout, visible_text
+from frontlines.ingest.normalise import CONTROLS
 from frontlines.records import DateSource, IngestProblem
 
 # <meta name|property|itemprop=...> keys that carry the publication date, lower-case.
@@ -52,14 +53,21 @@ DATE_META_KEYS = frozenset(
 )
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "svg", "nav", "form")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Characters XML (so lxml) refuses in text: control characters (removed), vertical tab and form feed
+# (spaces), the non-characters U+FFFE and U+FFFF (removed).
+_NOT_XML = frozenset(CONTROLS | {"\ufffe", "\uffff"})
+_NO_CONTROLS = {**dict.fromkeys(map(ord, _NOT_XML), None), 0x0B: " ", 0x0C: " "}
 
 
 def read_html_page(text: str, source_uri: str, page_url: str | None = None) -> Iterator[Found]:
     """One Draft for an HTML page, or a "broken_html" problem when it holds no readable text.
 
     A page nested deeper than libxml2 builds trees (256 elements) loses its deep text in every tree, so its
-    body is then the visible text read without a tree (htmltext.py), boilerplate included.
+    body is then the visible text read without a tree (htmltext.py), boilerplate included. Control characters
+    are removed first (lxml keeps them in its tree but refuses them in any text set on it).
     """
+    controls = sum(char in _NOT_XML for char in text)
+    text = text.translate(_NO_CONTROLS)
     tree, too_deep = parse_html(text)
     extracted = None if too_deep else _trafilatura(text, page_url)
     body = ""
@@ -88,6 +96,9 @@ def read_html_page(text: str, source_uri: str, page_url: str | None = None) -> I
         url=canonical or page_url,
         published=published,
         published_source=DateSource.METADATA if published else None,
+        warnings=((Kind.CONTROL_CHARACTERS, f"removed {controls} control characters from the page"),)
+        if controls
+        else (),
     )
 
 
@@ -103,12 +114,15 @@ def parse_html(text: str) -> tuple[lxml.html.HtmlElement | None, bool]:
 
 
 def _too_deep(parser: lxml.etree.HTMLParser) -> bool:
-    return any(error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message for error in parser.error_log)
+    return any(
+        error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message for error in parser.error_log
+    )
 
 
 def html_to_text(html: str | lxml.html.HtmlElement) -> str:
     """Visible text of an HTML page or fragment, a blank line between block elements."""
     if isinstance(html, str):
+        html = html.translate(_NO_CONTROLS)
         if not html.strip():
             return ""
         parser = lxml.html.HTMLParser()
@@ -205,7 +219,10 @@ def _trafilatura(text: str, page_url: str | None) -> Any:
 
 def _meta_content(tree: lxml.html.HtmlElement, key: str) -> str | None:
     for element in tree.xpath("//meta[@content]"):
-        if key in ((element.get("property") or "").strip().lower(), (element.get("name") or "").strip().lower()):
+        if key in (
+            (element.get("property") or "").strip().lower(),
+            (element.get("name") or "").strip().lower(),
+        ):
             content = (element.get("content") or "").strip()
             if content:
                 return str(content)

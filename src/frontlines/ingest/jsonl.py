@@ -143,7 +143,9 @@ def _one_value(text: str, position: int) -> tuple[Any, int]:
 def _articles_in(value: Any) -> list[Any]:
     """One top-level object: itself when it is an article, else the one list of objects it holds."""
     if isinstance(value, dict) and "text" not in value:
-        lists = [item for item in value.values() if isinstance(item, list) and item and isinstance(item[0], dict)]
+        lists = [
+            item for item in value.values() if isinstance(item, list) and item and isinstance(item[0], dict)
+        ]
         if len(lists) == 1:
             return list(lists[0])
     return [value]

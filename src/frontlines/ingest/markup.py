@@ -90,7 +90,8 @@ def strip_md_emphasis(text: str) -> str:
         return text
     # Where each marker may close: right after a character that is not a space.
     closings = {
-        marker: [m.start() for m in re.finditer(rf"(?<=\S)(?={re.escape(marker)})", text)] for marker in _MARKERS
+        marker: [m.start() for m in re.finditer(rf"(?<=\S)(?={re.escape(marker)})", text)]
+        for marker in _MARKERS
     }
     newlines = [m.start() for m in re.finditer("\n", text)]
     out: list[str] = []
@@ -128,7 +129,7 @@ def _emphasis_end(text: str, start: int, marker: str, closings: list[int], newli
 
 def plain_field(value: str) -> str:
     """A one-line metadata field (title, outlet) as plain text: entities decoded, then markup removed
-    (tags, and the contents of scripts and styles).
+    (tags, and the contents of scripts and styles), so that it never holds anything tag-like.
 
     Entity-escaped markup (``&lt;b&gt;Outlet&lt;/b&gt;``, often from a site that escaped its own HTML)
     would otherwise become literal tags in every event's outlet. Decoding twice catches double escaping.
@@ -138,5 +139,25 @@ def plain_field(value: str) -> str:
             break
         value = html.unescape(value)
     if "<" in value:
-        value = visible_text(value)
+        value = remove_tag_like(visible_text(value))
     return " ".join(value.split())
+
+
+def remove_tag_like(text: str) -> str:
+    """``text`` without anything from a ``<`` followed by a letter, ``/``, ``!`` or ``?`` up to the next
+    ``>``: one left-to-right pass leaves nothing tag-like (a removal cannot join two halves into a tag)."""
+    out: list[str] = []
+    copied = 0
+    start = text.find("<")
+    while start != -1:
+        if start + 1 < len(text) and (text[start + 1].isalpha() or text[start + 1] in "/!?"):
+            end = text.find(">", start)
+            if end == -1:
+                break  # no ">" after here: nothing after here is tag-like
+            out += (text[copied:start], " ")
+            copied = end + 1
+            start = text.find("<", copied)
+        else:
+            start = text.find("<", start + 1)
+    out.append(text[copied:])
+    return "".join(out)

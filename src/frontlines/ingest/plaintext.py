@@ -3,12 +3,13 @@
 Recognised in the first lines (and removed from the text, because they are metadata, not report):
 
 * ``Source: [Outlet](url)`` or ``Source: Outlet`` - the outlet, and the link target as ``url`` unless ``#``;
-* ``Published: 12 March 2016`` (also ``Date:``/``Posted:``) or an ISO date alone on a line - the publication
-  date, with ``DateSource.TEXT``.
+* ``Published: 12 March 2016`` (also ``Date:``/``Dated:``/``Posted:``) or an ISO date alone on a line - the
+  publication date, with ``DateSource.TEXT``. A date line that is not a full date ("Published: March 2016")
+  is kept in ``meta["published"]`` as written, as for corpus records.
 
 Without a Source line, a leading dateline ``OUTLET – text`` or ``CITY, (OUTLET) – text`` in the first body
 paragraph names the outlet when the name is a known outlet (outlets.txt) or looks like one ("... TV",
-"... News"). That dateline stays in the text.
+"... News"). That dateline stays in the text; without a date line it may date the report (datelines.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from frontlines.records import DateSource
 HEADER_LINES = 8  # metadata lines are looked for among the first non-empty lines only
 # Matched against stripped lines: a pattern ending in "(.+?)\s*$" takes quadratic time on long space runs.
 _SOURCE_LINE = re.compile(r"^Source *: *(?:\[(?P<name>[^\]]+)\]\((?P<url>[^)\s]*)\)|(?P<plain>.+))$", re.I)
-_DATE_LINE = re.compile(r"^(?:Published|Date|Posted)(?: +on)? *: *(?P<date>.+)$", re.I)
+_DATE_LINE = re.compile(r"^(?:Published|Date|Dated|Posted)(?: +on)? *: *(?P<date>.+)$", re.I)
 _ISO_DATE_LINE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)$")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _DATELINE = re.compile(r"^(?P<lead>[^\n–—]{2,60}?)\s+(?:–|—|-{1,2})\s+\S")
@@ -38,6 +39,7 @@ def read_text_report(text: str, source_uri: str) -> Iterator[Draft]:
     """One Draft for a plain-text report (a generator, like every format reader)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     title, outlet, url, published = None, None, None, None
+    partial = ""  # a date line that is not a full date: kept in meta, it may lend its year to a dateline
     kept: list[str] = []
     seen_nonempty = 0
     for line in lines:
@@ -60,6 +62,9 @@ def read_text_report(text: str, source_uri: str) -> Iterator[Draft]:
             published = parse_date(dated.group("date"))
             if published is not None:
                 continue
+            if dated.re is _DATE_LINE and not partial:  # "Published: March 2016": metadata, but no date
+                partial = dated.group("date")
+                continue
         kept.append(line)
     body = "\n".join(kept)
     if outlet is None:
@@ -73,6 +78,7 @@ def read_text_report(text: str, source_uri: str) -> Iterator[Draft]:
         url=url,
         published=published,
         published_source=DateSource.TEXT if published else None,
+        meta={"published": partial} if partial and published is None else {},
     )
 
 

@@ -74,7 +74,8 @@ _HTML_TAGS = re.compile(r"<(?:p|div|article|h1|h2|br|span|a)[\s>/]", re.IGNORECA
 def binary_kind(head: bytes) -> str | None:
     """What binary format the first bytes show ("PNG image", ...), or None for text.
 
-    Besides magic numbers, NUL or other control bytes in the head mean binary, except in UTF-16 with a BOM.
+    Besides magic numbers, NUL or other control bytes in more than a few places of the head mean binary,
+    except in UTF-16 with a BOM. One stray NUL does not make a corpus of text binary.
     """
     for magic, name in _MAGIC:
         if head.startswith(magic):
@@ -82,7 +83,7 @@ def binary_kind(head: bytes) -> str | None:
     if head.startswith(_UTF16_BOMS):
         return None
     sample = head[:8192]
-    if b"\x00" in sample:
+    if sample.count(0) > len(sample) // 100:  # a stray NUL in a text is removed later, with a warning
         return "data with NUL bytes"
     controls = sum(byte in _CONTROL_BYTES for byte in sample)
     if sample and controls / len(sample) > 0.05:
