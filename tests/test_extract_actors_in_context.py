@@ -102,6 +102,21 @@ PAIRS = [
         "Syrian troops captured Tadef on Monday. The forces then stormed Khanasir.",
         {"Tadef": ("syria-military", None), "Khanasir": ("syria-military", None)},
     ),
+    # those a place is taken from lost it: actor2, never actor1
+    (
+        "The city centre of Tadef was cleared of YPG fighters on Sunday.",
+        {"Tadef": (None, "ypg")},
+    ),
+    (
+        "On Tuesday the Turkish army captured the village of Tadef from the YPG.",
+        {"Tadef": ("turkey-military", "ypg")},
+    ),
+    # identity militias, and the means an actor used named with its nationality
+    (
+        "Armed Druze factions clashed with Bedouin tribal fighters near the village of Tadef.",
+        {"Tadef": ("druze-ethnic-militia", "arab-ethnic-militia")},
+    ),
+    ("A Turkish drone struck a car in the village of Tadef.", {"Tadef": ("turkey-military", None)}),
 ]
 
 

@@ -131,7 +131,8 @@ class ActorRef:
 
     actor_id: str  # id in the alias table, e.g. "syria-military"; "unidentified-armed-group" for bare labels
     name: str  # canonical ACLED-style name, e.g. "Military Forces of Syria"
-    side: str  # government | opposition | jihadist | kurdish | turkey | coalition | civilians | unknown
+    side: str  # government | opposition | jihadist | kurdish | turkey | coalition | israel | arab-tribes | druze |
+    #   civilians | unknown (resolve/actors.py SIDES)
     category: str  # ACLED inter code name: state forces, rebel group, political militia, ..., civilians
     label: str  # the words as written: "terrorists", "Jeish al-Fatah"
     span: Span | None = None

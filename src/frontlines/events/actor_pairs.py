@@ -72,6 +72,16 @@ class ActorIndex:
         return None if best is None else table.ref(best, self.published)
 
 
+    def last_foe_before(self, position: int, actor: ActorRef, table: ActorTable) -> ActorRef | None:
+        """The last named actor before ``position``, in any claim, of another side than ``actor`` (nor
+        civilians, nor unknown)."""
+        for a in reversed(self.named[: bisect.bisect_left(self.named_starts, position)]):
+            found = table.ref(a, self.published)
+            if found.side not in (actor.side, "civilians", "unknown"):
+                return found
+        return None
+
+
 _Sides = dict[str, tuple[list[int], list[ActorMention]]]  # side -> starts and mentions, left to right
 
 
@@ -120,6 +130,9 @@ def actor_pair(
         actor1 = replace(earlier, label=anaphor.text, span=anaphor)
     elif actor1 is None and earlier is not None:
         actor1 = earlier  # "The recapture of Khalasa secures ...": whoever the claim's last violent event had
+    if actor1 is None and actor2 is not None and is_violent(m, lexicon):
+        # "A was cleared of YPG militias": the side that took it is the loser's foe the report named last
+        actor1 = index.last_foe_before(m.sentence.start, actor2, table)
     return _victims_and_foes(m, (actor1, actor2, generic2), lexicon, mentions, table, index)
 
 
@@ -171,6 +184,10 @@ def _anaphoric_subject(mentions: Mentions, trigger: int, index: ActorIndex) -> S
     return None
 
 
+# "from" or "of" right before an actor after a trigger: the side a place was taken from.
+_LOSER_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
+
+
 def _actors(
     m: EventMention, index: ActorIndex, table: ActorTable, mentions: Mentions
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
@@ -191,12 +208,19 @@ def _actors(
             return table.resolve_generic(a, named, on=published, sentence=sentence, report=index.only_group)
         return table.ref(a, published)
 
+    # Those a place is taken from ("captured A from the YPG", "cleared of YPG terrorists") lost it: never actor1.
+    text = mentions.analysis.document.text
+    losers = [a for a in after if _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)]
+    winners = [a for a in ordered if a not in losers]
+    if not winners:
+        loser = ref(losers[0])
+        return None, loser, losers[0].generic
     # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named
     # actor before the trigger, else the first actor at all.
-    first = _subject_actor(mentions.analysis.doc, trig.token, ordered) or (
-        next((a for a in ordered if not a.generic and a.end <= trig.start), ordered[0])
+    first = _subject_actor(mentions.analysis.doc, trig.token, winners) or (
+        next((a for a in winners if not a.generic and a.end <= trig.start), winners[0])
         if not passive
-        else ordered[0]
+        else winners[0]
     )
     actor1 = ref(first)
     actor2: ActorRef | None = None

@@ -43,6 +43,8 @@ SIDES = frozenset(
         "turkey",
         "coalition",
         "israel",
+        "arab-tribes",  # identity militias fight for their community, not for a side of the war
+        "druze",
         "civilians",
         "unknown",
     ]
