@@ -17,6 +17,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import hashlib
@@ -27,6 +28,8 @@ from dataclasses import dataclass, replace
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
+from frontlines.extract.triggers import Trigger
+from frontlines.nlp import Sentence
 from frontlines.nlp.attribution import claim_chain
 from frontlines.records import (
     ActorRef,
@@ -40,7 +43,7 @@ from frontlines.records import (
     Span,
 )
 from frontlines.resolve.actors import ActorTable
-from frontlines.resolve.dates import resolve_date
+from frontlines.resolve.dates import date_reader
 from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.resolve.geocode import PlaceMention, geocode
@@ -48,6 +51,7 @@ from frontlines.resolve.sources import SourceTable
 from frontlines.wordlists import load_words, word_alternation, word_set
 
 GOVERNMENT_SIDES = frozenset({"government"})
+_LETTERS = re.compile(r"[a-z]+")
 # The words are package data (data/words.toml, [events]).
 _E = load_words("frontlines.events")["events"]
 # A protest met with force: "police dispersed the protesters", "fired tear gas".
@@ -77,12 +81,53 @@ def _norm(text: str) -> str:
     return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
 
 
+class _Said:
+    """What one sentence says whatever the mention: read once per sentence, however many events it tells
+    (a sentence listing a thousand villages would otherwise be read a thousand times)."""
+
+    def __init__(self, sentence: Sentence, text: str, published: dt.date | None, lexicon: Lexicon) -> None:
+        self.text = text[sentence.start : sentence.end]  # the span's text: a slice, not a join of its tokens
+        self.lower = self.text.lower()
+        self.start = sentence.start
+        self.date_of = date_reader(self.text, sentence.start, published)
+        self.fatalities = read_fatalities(self.text, sentence.start)
+        self.weapon = lexicon.weapon_in(self.lower)
+        self.intervention = INTERVENTION_RE.search(self.lower) is not None
+        # the words of the sentence (runs of letters) that name victims, by position
+        runs = [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
+        self._runs = runs
+        self._victim_runs = [r for r in runs if self.lower[r[0] : r[1]] in lexicon.victims]
+        self._victim_ends = [end for _, end in self._victim_runs]
+        self._victims = lexicon.victims
+
+    def names_victims_besides(self, trigger: Trigger) -> bool:
+        """Does a word of the sentence before or after the trigger name victims ("civilians", "children")?
+        As the words of the text before the trigger and of the text after it: a word the trigger's edge cuts
+        counts by its part outside the trigger."""
+        ts, te = trigger.start - self.start, trigger.end - self.start
+        if bisect.bisect_right(self._victim_ends, ts) > 0:  # a victim word ends before the trigger starts
+            return True
+        later = bisect.bisect_left(self._victim_runs, (te, -1))
+        if later < len(self._victim_runs):  # a victim word starts after the trigger ends
+            return True
+        for start, end in self._runs[max(0, bisect.bisect_left(self._runs, (ts, -1)) - 1) :]:
+            if start >= te:
+                break
+            pieces = (
+                self.lower[start : min(end, ts)] if start < ts else "",
+                self.lower[max(start, te) : end],
+            )
+            if any(piece in self._victims for piece in pieces if piece):
+                return True
+        return False
+
+
 def _sub_event(
-    m: EventMention, lexicon: Lexicon, actor1: ActorRef | None, actor2: ActorRef | None, sentence_text: str
+    m: EventMention, lexicon: Lexicon, actor1: ActorRef | None, actor2: ActorRef | None, said: _Said
 ) -> tuple[str, str, int]:
     cls = lexicon.classes[m.trigger.klass]
     event_type, sub, rank = cls.event_type, cls.sub_event_type, cls.rank
-    lower = sentence_text.lower()
+    lower = said.lower
     if cls.name == "territory":
         government = actor1 is not None and actor1.side in GOVERNMENT_SIDES
         if actor1 is None and actor2 is not None and actor2.side not in GOVERNMENT_SIDES:
@@ -90,16 +135,14 @@ def _sub_event(
         if not government:
             sub = "Non-state actor overtakes territory"
     elif cls.name in ("shelling", "air"):
-        weapon = lexicon.weapon_in(lower)
+        weapon = said.weapon
         if weapon == "air":
             sub, rank = "Air/drone strike", lexicon.classes["air"].rank
         elif weapon == "ied" and cls.name == "shelling":
             sub, rank = "Remote explosive/landmine/IED", lexicon.classes["ied"].rank
     elif cls.name == "civilians":
-        words = set(re.findall(r"[a-z]+", lower[m.trigger.end - m.sentence.start :]))
-        words |= set(re.findall(r"[a-z]+", lower[: m.trigger.start - m.sentence.start]))
-        if not (words & lexicon.victims) and (actor2 is None or actor2.category != "Civilians"):
-            weapon = lexicon.weapon_in(lower)
+        if not said.names_victims_besides(m.trigger) and (actor2 is None or actor2.category != "Civilians"):
+            weapon = said.weapon
             if weapon == "air":
                 event_type, sub, rank = (
                     "Explosions/Remote violence",
@@ -111,7 +154,7 @@ def _sub_event(
                 rank = lexicon.classes["shelling"].rank
             else:
                 event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank
-    elif cls.name == "protest" and INTERVENTION_RE.search(lower):
+    elif cls.name == "protest" and said.intervention:
         sub = (
             "Excessive force against protesters"
             if re.search(r"\bkill", lower)
@@ -134,10 +177,10 @@ def _event_id(doc_id: str, d: _Draft) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
-def _evidence(d: _Draft) -> tuple[Evidence, ...]:
+def _evidence(d: _Draft, sentence: Span) -> tuple[Evidence, ...]:
     m = d.mention
     spans: list[tuple[str, Span | None]] = [
-        ("sentence", Span(m.sentence.start, m.sentence.end, m.sentence.span.text)),
+        ("sentence", sentence),
         ("trigger", Span(m.trigger.start, m.trigger.end, m.trigger.text)),
         ("place", Span(m.place.start, m.place.end, m.place.text)),
         ("actor1", d.actor1.span if d.actor1 else None),
@@ -198,21 +241,24 @@ def build_events(
     index = ActorIndex(mentions, actors)
     drafts: list[_Draft] = []
     fatalities_used: set[int] = set()
+    said: dict[int, _Said] = {}  # by sentence index
     # per claim (its sources): the sentence index and actor1 of its last violent event
     previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
     for m, place in zip(mentions.mentions, refs, strict=True):
-        sentence_text = m.sentence.span.text
-        date = resolve_date(sentence_text, m.sentence.start, m.trigger.start, document.published)
+        if m.sentence.index not in said:
+            said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon)
+        sentence = said[m.sentence.index]
+        date = sentence.date_of(m.trigger.start)
         if _is_history(date, document.published):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
         actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim), index)
         if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
             previous[claim] = (m.sentence.index, actor1)
-        event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence_text)
+        event_type, sub, rank = _sub_event(m, lexicon, actor1, actor2, sentence)
         fatalities = None
-        if m.sentence.index not in fatalities_used:
-            fatalities = read_fatalities(sentence_text, m.sentence.start)
+        if m.sentence.index not in fatalities_used:  # a sentence's deaths go to its first event
+            fatalities = sentence.fatalities
             if fatalities is not None:
                 fatalities_used.add(m.sentence.index)
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
@@ -221,7 +267,7 @@ def build_events(
             _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
     drafts = _drop_containers(drafts, gazetteer)
-    return [_finish(document.id, d) for d in _merge(drafts)]
+    return [_finish(document.id, d, text) for d in _merge(drafts)]
 
 
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
@@ -329,9 +375,10 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _finish(doc_id: str, d: _Draft) -> Event:
-    claim = Claim(doc_id, d.chain, _evidence(d), _confidence(d))
-    sentence = Span(d.mention.sentence.start, d.mention.sentence.end, d.mention.sentence.span.text)
+def _finish(doc_id: str, d: _Draft, text: str) -> Event:
+    start, end = d.mention.sentence.start, d.mention.sentence.end
+    sentence = Span(start, end, text[start:end])
+    claim = Claim(doc_id, d.chain, _evidence(d, sentence), _confidence(d))
     return Event(
         _event_id(doc_id, d),
         d.event_type,
