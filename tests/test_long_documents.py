@@ -187,3 +187,41 @@ def test_a_place_is_read_in_the_context_of_its_own_section() -> None:
     ]
     assert windowed[3].place_id == "C2169"
     assert [r.span.start for r in windowed if r.span] == [m.start for m in mentions]
+
+
+# ------------------------------------------------------------------------------------------------ sentences
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_sentence_read_once_names_victims_around_any_trigger_as_reading_it_each_time_does(seed: int) -> None:
+    """The victims words besides a trigger (events._Said), against the rule as first written: the words of
+    the text before the trigger and of the text after it."""
+    import re
+
+    from frontlines.events import _Said
+    from frontlines.extract.lexicon import load_lexicon
+    from frontlines.extract.triggers import Trigger
+    from frontlines.nlp import Sentence
+    from frontlines.nlp.attribution import NONE
+
+    lexicon = load_lexicon()
+    rng = random.Random(seed)
+    victim = sorted(lexicon.victims)[:3]
+    words = [*victim, "killed", "troops", "a", "x", "civ", "ilians", ";", ",", " "]
+    prefix = "Lead. "
+    sentence_text = "".join(rng.choice(words) + rng.choice(["", " ", ", "]) for _ in range(rng.randint(2, 10)))
+    text = prefix + sentence_text
+    said = _Said(Sentence(0, len(prefix), len(text), False, False, False, NONE, None), text, None, lexicon)
+    lower = sentence_text.lower()
+    # edges that cut a word where a victim word ends or begins ("civiliansx": "civilians" before the trigger)
+    edges = [m.end() for v in victim for m in re.finditer(re.escape(v), lower)]
+    starts = [m.start() for v in victim for m in re.finditer(re.escape(v), lower)]
+    for _ in range(200):
+        ts = rng.choice(edges) if edges and rng.random() < 0.5 else rng.randrange(0, len(lower))
+        te = min(len(lower), ts + rng.randint(1, 8))
+        later = [s for s in starts if s > ts]
+        if later and rng.random() < 0.5:
+            te = rng.choice(later)
+        trigger = Trigger(0, len(prefix) + ts, len(prefix) + te, text[len(prefix) + ts : len(prefix) + te], "x")
+        found = set(re.findall(r"[a-z]+", lower[te:])) | set(re.findall(r"[a-z]+", lower[:ts]))
+        assert said.names_victims_besides(trigger) == bool(found & lexicon.victims), (sentence_text, ts, te)

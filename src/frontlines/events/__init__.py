@@ -17,6 +17,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import hashlib
@@ -27,6 +28,8 @@ from dataclasses import dataclass, replace
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
+from frontlines.extract.triggers import Trigger
+from frontlines.nlp import Sentence
 from frontlines.nlp.attribution import claim_chain
 from frontlines.records import (
     ActorRef,
@@ -40,7 +43,7 @@ from frontlines.records import (
     Span,
 )
 from frontlines.resolve.actors import ActorTable
-from frontlines.resolve.dates import resolve_date, states_a_date
+from frontlines.resolve.dates import date_reader, resolve_date, states_a_date
 from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.resolve.geocode import PlaceMention, geocode
@@ -48,6 +51,7 @@ from frontlines.resolve.sources import SourceTable
 from frontlines.wordlists import load_words, word_alternation, word_set
 
 GOVERNMENT_SIDES = frozenset({"government"})
+_LETTERS = re.compile(r"[a-z]+")
 # The words are package data (data/words.toml, [events]).
 _E = load_words("frontlines.events")["events"]
 # A protest met with force: "police dispersed the protesters", "fired tear gas".
@@ -77,6 +81,47 @@ def _norm(text: str) -> str:
     return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
 
 
+class _Said:
+    """What one sentence says whatever the mention: read once per sentence, however many events it tells
+    (a sentence listing a thousand villages would otherwise be read a thousand times)."""
+
+    def __init__(self, sentence: Sentence, text: str, published: dt.date | None, lexicon: Lexicon) -> None:
+        self.text = text[sentence.start : sentence.end]  # the span's text: a slice, not a join of its tokens
+        self.lower = self.text.lower()
+        self.start = sentence.start
+        self.date_of = date_reader(self.text, sentence.start, published)
+        self.fatalities = read_fatalities(self.text, sentence.start)
+        self.means = lexicon.means_positions(self.lower)  # (position, order, kind) of each means named
+        self.intervention = INTERVENTION_RE.search(self.lower) is not None
+        # the words of the sentence (runs of letters) that name victims, by position
+        runs = [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
+        self._runs = runs
+        self._victim_runs = [r for r in runs if self.lower[r[0] : r[1]] in lexicon.victims]
+        self._victim_ends = [end for _, end in self._victim_runs]
+        self._victims = lexicon.victims
+
+    def names_victims_besides(self, trigger: Trigger) -> bool:
+        """Does a word of the sentence before or after the trigger name victims ("civilians", "children")?
+        As the words of the text before the trigger and of the text after it: a word the trigger's edge cuts
+        counts by its part outside the trigger."""
+        ts, te = trigger.start - self.start, trigger.end - self.start
+        if bisect.bisect_right(self._victim_ends, ts) > 0:  # a victim word ends before the trigger starts
+            return True
+        later = bisect.bisect_left(self._victim_runs, (te, -1))
+        if later < len(self._victim_runs):  # a victim word starts after the trigger ends
+            return True
+        for start, end in self._runs[max(0, bisect.bisect_left(self._runs, (ts, -1)) - 1) :]:
+            if start >= te:
+                break
+            pieces = (
+                self.lower[start : min(end, ts)] if start < ts else "",
+                self.lower[max(start, te) : end],
+            )
+            if any(piece in self._victims for piece in pieces if piece):
+                return True
+        return False
+
+
 # Classes whose event is violence done by some means: the means named nearest the trigger types the event.
 MEANS_TYPED = frozenset({"clash", "civilians", "shelling", "air", "ied", "suicide"})
 WEAK = 50  # how much a reading from a generic trigger with no means yields to any specific reading
@@ -88,7 +133,7 @@ def _sub_event(
     lemma: str,
     actor1: ActorRef | None,
     actor2: ActorRef | None,
-    sentence_text: str,
+    said: _Said,
 ) -> tuple[str, str, int]:
     """(event type, sub-event type, rank) of a mention: the trigger's class, refined by the sentence.
 
@@ -100,7 +145,7 @@ def _sub_event(
     """
     cls = lexicon.classes[m.trigger.klass]
     event_type, sub, rank = cls.event_type, cls.sub_event_type, cls.rank
-    lower = sentence_text.lower()
+    lower = said.lower
     generic = lemma in lexicon.generic or m.trigger.text.lower() in lexicon.generic
     if cls.name == "territory":
         government = actor1 is not None and actor1.side in GOVERNMENT_SIDES
@@ -109,19 +154,17 @@ def _sub_event(
         if not government:
             sub = "Non-state actor overtakes territory"
     elif cls.name in MEANS_TYPED and (generic or cls.name != "clash"):
-        means = lexicon.means_near(lower, m.trigger.start - m.sentence.start)
+        means = lexicon.nearest_means(said.means, lower, m.trigger.start - m.sentence.start)
         if means is not None and means in lexicon.classes:
             typed = lexicon.classes[means]
             return typed.event_type, typed.sub_event_type, typed.rank
         if cls.name == "civilians":
-            words = set(re.findall(r"[a-z]+", lower[m.trigger.end - m.sentence.start :]))
-            words |= set(re.findall(r"[a-z]+", lower[: m.trigger.start - m.sentence.start]))
             named_civilians = actor2 is not None and actor2.category == "Civilians" and actor2.span is not None
-            if not (words & lexicon.victims) and not named_civilians:
+            if not said.names_victims_besides(m.trigger) and not named_civilians:
                 event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank - WEAK
         elif generic:
             rank -= WEAK
-    elif cls.name == "protest" and INTERVENTION_RE.search(lower):
+    elif cls.name == "protest" and said.intervention:
         sub = (
             "Excessive force against protesters"
             if re.search(r"\bkill", lower)
@@ -144,10 +187,10 @@ def _event_id(doc_id: str, d: _Draft) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
-def _evidence(d: _Draft) -> tuple[Evidence, ...]:
+def _evidence(d: _Draft, sentence: Span) -> tuple[Evidence, ...]:
     m = d.mention
     spans: list[tuple[str, Span | None]] = [
-        ("sentence", Span(m.sentence.start, m.sentence.end, m.sentence.span.text)),
+        ("sentence", sentence),
         ("trigger", Span(m.trigger.start, m.trigger.end, m.trigger.text)),
         ("place", Span(m.place.start, m.place.end, m.place.text)),
         ("actor1", d.actor1.span if d.actor1 else None),
@@ -208,12 +251,15 @@ def build_events(
     index = ActorIndex(mentions, actors)
     drafts: list[_Draft] = []
     fatalities_used: set[int] = set()
+    said: dict[int, _Said] = {}  # by sentence index
     # per claim (its sources): the sentence index and actor1 of its last violent event
     previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
     story = _dated_sentences(mentions, document.published)
     for m, place in zip(mentions.mentions, refs, strict=True):
-        sentence_text = m.sentence.span.text
-        date = resolve_date(sentence_text, m.sentence.start, m.trigger.start, document.published)
+        if m.sentence.index not in said:
+            said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon)
+        sentence = said[m.sentence.index]
+        date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):
             date = _story_date(story, m.sentence.index) or date
         if _is_history(date, document.published):
@@ -223,12 +269,12 @@ def build_events(
         if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
             previous[claim] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
-        event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence_text)
+        event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         fatalities = None
-        if m.sentence.index not in fatalities_used:
-            fatalities = read_fatalities(sentence_text, m.sentence.start)
+        if m.sentence.index not in fatalities_used:  # a sentence's deaths go to its first event
+            fatalities = sentence.fatalities
             if fatalities is not None:
                 fatalities_used.add(m.sentence.index)
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
@@ -237,7 +283,7 @@ def build_events(
             _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
     drafts = _drop_containers(drafts, gazetteer)
-    return [_finish(document.id, d) for d in _merge(drafts)]
+    return [_finish(document.id, d, text) for d in _merge(drafts)]
 
 
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
@@ -393,9 +439,10 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _finish(doc_id: str, d: _Draft) -> Event:
-    claim = Claim(doc_id, d.chain, _evidence(d), _confidence(d))
-    sentence = Span(d.mention.sentence.start, d.mention.sentence.end, d.mention.sentence.span.text)
+def _finish(doc_id: str, d: _Draft, text: str) -> Event:
+    start, end = d.mention.sentence.start, d.mention.sentence.end
+    sentence = Span(start, end, text[start:end])
+    claim = Claim(doc_id, d.chain, _evidence(d, sentence), _confidence(d))
     return Event(
         _event_id(doc_id, d),
         d.event_type,

@@ -22,6 +22,7 @@ from typing import Any
 
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
+from frontlines.nlp import Sentence
 from frontlines.records import ActorRef, Span
 from frontlines.resolve.actors import GENERIC_WINDOW, ActorMention, ActorTable
 from frontlines.wordlists import alternation, load_words, word_set
@@ -43,6 +44,8 @@ class ActorIndex:
         # the report's only armed group, as a one-mention report (ActorTable.resolve_generic's `report`)
         self.only_group: tuple[ActorMention, ...] = (only,) if only is not None else ()
         self.published = mentions.analysis.document.published
+        self.victims: dict[int, _SentenceVictims] = {}  # by sentence index, read when first asked
+        self.civilians = table.get("civilians") if "civilians" in table else None
         self._foes = _claim_sides(mentions, self.named, table)
 
     def named_near(self, label: ActorMention, sentence: tuple[int, int]) -> list[ActorMention]:
@@ -270,41 +273,58 @@ def _victims_and_foes(
         return actor1, actor2, generic2
     if event_type == "Battles":
         return actor1, index.earlier_foe(m, actor1, table) if actor1 is not None else None, False
-    victims = _civilian_victims(m, lexicon, mentions, table)
+    victims = _civilian_victims(m, lexicon, mentions, index)
     if victims is not None and (event_type == "Violence against civilians" or victims.span is not None):
         return actor1, victims, False
     return actor1, actor2, generic2
 
 
 def _civilian_victims(
-    m: EventMention, lexicon: Lexicon, mentions: Mentions, table: ActorTable
+    m: EventMention, lexicon: Lexicon, mentions: Mentions, index: ActorIndex
 ) -> ActorRef | None:
     """The civilians as an actor, with the words the sentence uses for its victims if any: after the trigger
     in the same clause ("bombed Tadef, killing five men"), or the passive subject before it ("twelve civilians
     were killed by air strikes"); never the words of the attribution ("..., residents said")."""
-    if "civilians" not in table:
+    if index.civilians is None:
         return None
-    civilians = table.get("civilians")
-    doc = mentions.analysis.doc
-    text = mentions.analysis.document.text
-    source = m.sentence.attribution.span
-    clause_end = text.find(";", m.trigger.end, m.sentence.end)
-    found = None
-    for hit in _victims_re(lexicon.victims).finditer(text, m.sentence.start, m.sentence.end):
-        if source is not None and source.start <= hit.start() < source.end:
-            continue
-        after = m.trigger.end <= hit.start() and (clause_end < 0 or hit.start() < clause_end)
-        token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
-        passive_subject = token is not None and token.root.dep_ == "nsubjpass"
-        if after or passive_subject:
-            found = hit
-            break
-    label, span = (
-        ("civilians", None)
-        if found is None
-        else (found.group(0), Span(found.start(), found.end(), found.group(0)))
-    )
+    civilians = index.civilians
+    if m.sentence.index not in index.victims:
+        index.victims[m.sentence.index] = _SentenceVictims(m.sentence, lexicon, mentions)
+    found = index.victims[m.sentence.index].first(m.trigger.end)
+    label, span = ("civilians", None) if found is None else (found.text, found)
     return ActorRef(civilians.id, civilians.name, civilians.side, civilians.category, label, span)
+
+
+_SEMICOLON = re.compile(";")
+
+
+class _SentenceVictims:
+    """The words for victims in one sentence (outside its attribution), read once for all its triggers."""
+
+    def __init__(self, sentence: Sentence, lexicon: Lexicon, mentions: Mentions) -> None:
+        doc, text = mentions.analysis.doc, mentions.analysis.document.text
+        source = sentence.attribution.span
+        self.hits: list[Span] = []
+        passive: list[bool] = []
+        for hit in _victims_re(lexicon.victims).finditer(text, sentence.start, sentence.end):
+            if source is not None and source.start <= hit.start() < source.end:
+                continue
+            self.hits.append(Span(hit.start(), hit.end(), hit.group(0)))
+            token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+            passive.append(token is not None and token.root.dep_ == "nsubjpass")
+        self.starts = [h.start for h in self.hits]
+        self.first_passive = passive.index(True) if True in passive else len(self.hits)
+        self.semicolons = [s.start() for s in _SEMICOLON.finditer(text, sentence.start, sentence.end)]
+
+    def first(self, trigger_end: int) -> Span | None:
+        """The first hit that is after the trigger in its clause (up to a semicolon) or a passive subject."""
+        after = bisect.bisect_left(self.starts, trigger_end)
+        semicolon = bisect.bisect_left(self.semicolons, trigger_end)
+        clause_end = self.semicolons[semicolon] if semicolon < len(self.semicolons) else None
+        if after < len(self.hits) and clause_end is not None and self.starts[after] >= clause_end:
+            after = len(self.hits)
+        found = min(after, self.first_passive)
+        return self.hits[found] if found < len(self.hits) else None
 
 
 @functools.lru_cache(maxsize=8)

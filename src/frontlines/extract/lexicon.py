@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -39,25 +40,45 @@ class Lexicon:
             found = tuple(sorted(found + self.by_first_word.get(lower, ()), key=lambda p: -len(p[0])))
         return found
 
-    def weapon_in(self, sentence_lower: str) -> str | None:
-        """Which means a sentence names, if any: 'chemical', 'suicide', 'air', 'ied' or 'shelling' (in that
-        order)."""
-        return self.means_near(sentence_lower, None)
-
     def means_near(self, sentence_lower: str, position: int | None) -> str | None:
         """The means of violence the sentence names nearest to ``position`` (a character offset in the
         sentence) in the same clause and within :data:`MEANS_REACH` characters: 'chemical', 'suicide', 'air',
         'ied' or 'shelling'; with no position, the first kind named in that order."""
+        found = self.means_positions(sentence_lower)
+        if position is None:
+            return min(found, key=lambda f: f[1])[2] if found else None
+        return self.nearest_means(found, sentence_lower, position)
+
+    def means_positions(self, sentence_lower: str) -> list[tuple[int, int, str]]:
+        """(position, order of its kind in MEANS_ORDER, kind) of every means the sentence names, by position:
+        read once per sentence, asked of by each of its triggers."""
+        found = [
+            (start, order, kind)
+            for order, kind in enumerate(MEANS_ORDER)
+            for start in _word_positions(sentence_lower, self.weapons[kind])
+        ]
+        return sorted(found)
+
+    @staticmethod
+    def nearest_means(found: list[tuple[int, int, str]], sentence_lower: str, position: int) -> str | None:
+        """The kind of the means in ``found`` nearest to ``position``, within reach and in the same clause."""
+        i = bisect.bisect_left(found, (position, -1, ""))
         best: tuple[int, int, str] | None = None
-        for order, kind in enumerate(MEANS_ORDER):
-            for start in _word_positions(sentence_lower, self.weapons[kind]):
-                if position is None:
-                    return kind
-                distance = abs(start - position)
-                if distance > MEANS_REACH or ";" in sentence_lower[min(start, position) : max(start, position)]:
-                    continue  # another clause's weapon: "warplanes struck A; rebels attacked B"
-                if best is None or (distance, order) < best[:2]:
-                    best = (distance, order, kind)
+        for j in range(i - 1, -1, -1):  # before the trigger: the nearest first
+            start = found[j][0]
+            if position - start > MEANS_REACH:
+                break
+            if ";" not in sentence_lower[start:position]:
+                best = (position - start, found[j][1], found[j][2])
+                break
+        for j in range(i, len(found)):  # after it
+            start = found[j][0]
+            if start - position > MEANS_REACH or (best is not None and start - position > best[0]):
+                break
+            if ";" not in sentence_lower[position:start]:
+                candidate = (start - position, found[j][1], found[j][2])
+                best = candidate if best is None or candidate[:2] < best[:2] else best
+                break
         return None if best is None else best[2]
 
 

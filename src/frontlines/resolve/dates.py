@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil import parser as dateparser
@@ -124,9 +125,8 @@ def states_a_date(text: str) -> bool:
     return not resolve_date(text, 0, 0, None).rule.startswith("publication")
 
 
-def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
-    """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
-    trigger's position decides which side of "a day after" the event is on."""
+def _day_after(sentence: str) -> tuple[re.Match[str] | None, int]:
+    """The sentence's "a day after" (if any) and where the clause it opens ends."""
     m = DAY_AFTER_RE.search(sentence)
     clause_end = len(sentence)
     lead = sentence[: m.start()].strip() if m else ""
@@ -134,6 +134,26 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
         # "On 1 November, a day after the offensive began, troops captured A": an aside up to the next comma
         comma = sentence.find(",", m.end())
         clause_end = comma if comma >= 0 else len(sentence)
+    return m, clause_end
+
+
+def date_reader(sentence: str, sent_offset: int, published: dt.date | None) -> Callable[[int], DateRef]:
+    """``resolve_date`` for any trigger of one sentence, reading the sentence once (twice with "a day
+    after"): the trigger's offset only decides which side of "a day after" it is on."""
+    m, clause_end = _day_after(sentence)
+    if m is None:
+        date = resolve_date(sentence, sent_offset, sent_offset, published)
+        return lambda trigger_offset: date
+    lo, hi = sent_offset + m.end(), sent_offset + clause_end
+    inside = resolve_date(sentence, sent_offset, lo, published)
+    outside = resolve_date(sentence, sent_offset, sent_offset - 1, published)
+    return lambda trigger_offset: inside if lo <= trigger_offset < hi else outside
+
+
+def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
+    """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
+    trigger's position decides which side of "a day after" the event is on."""
+    m, clause_end = _day_after(sentence)
     if m:
         days = _NUMBER.get(m.group(1).lower(), 1)
         # The two events' own dates: each side with the other blanked out (offsets kept).

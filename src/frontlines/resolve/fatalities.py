@@ -131,9 +131,12 @@ def _reading(number: str) -> tuple[int, str]:
     return count, "exact"
 
 
+_UNITS_AFTER = re.compile(rf"\s*-?{UNITS}", re.I)
+
+
 def _counts_people(sentence: str, number_end: int) -> bool:
     """False when the number is a time or distance ("3 days ago", "5 km")."""
-    return not re.match(rf"\s*-?{UNITS}", sentence[number_end:], re.I)
+    return not _UNITS_AFTER.match(sentence, number_end)
 
 
 def _after_killing_verb(sentence: str) -> tuple[int, int, str] | None:
@@ -155,7 +158,16 @@ def _is_year(sentence: str, m: re.Match[str]) -> bool:
     """ "in 2015", "March 2012", or a year right before a death noun ("the 2013 killing of protesters")."""
     if not re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
         return False
-    return bool(YEAR_BEFORE.search(sentence[: m.start()]) or YEAR_AFTER.match(sentence, m.end()))
+    return _year_word_before(sentence, m.start()) or bool(YEAR_AFTER.match(sentence, m.end()))
+
+
+def _year_word_before(sentence: str, at: int) -> bool:
+    """YEAR_BEFORE at the end of ``sentence[:at]``, looking only at its last word and the white space after it
+    (the search over the whole text before each number made a sentence of many numbers quadratic)."""
+    run = at
+    while run > 0 and (sentence[run - 1].isspace() or sentence[run - 1] == "-"):
+        run -= 1
+    return YEAR_BEFORE.search(sentence, max(0, run - 12), at) is not None  # the longest word: "September"
 
 
 YEAR_AFTER = re.compile(r"\s+(?:killing|killings|massacre|attack|attacks|bombing|shelling|offensive)\b", re.I)
