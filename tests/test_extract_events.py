@@ -46,6 +46,18 @@ def _only(pipeline: Any, text: str, **kw: Any) -> Event:
 
 LISTS = [
     (
+        "Government forces captured the town of Khanasir, as well as Hardana and Tadef.",
+        ["Khanasir", "Hardana", "Tadef"],
+    ),
+    (
+        "The opposition said it had captured three towns within a day: Khanasir, Hardana, and Tadef.",
+        ["Khanasir", "Hardana", "Tadef"],
+    ),
+    (
+        "Activists said 40 people were killed in a gas attack on Zamalka, 30 in Hardana and 12 in Tadef.",
+        ["Zamalka", "Hardana", "Tadef"],
+    ),
+    (
         "Syrian army troops recaptured the villages of Khanasir, Numaniyeh, Little Bweideh and Tal al-Zaman "
         "on Sunday.",
         ["Khanasir", "Numaniyeh", "Little Bweideh", "Tal al-Zaman"],

@@ -114,10 +114,17 @@ LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would on
 )
 LIST_SEP_RE = re.compile(
     rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
-    r"(?:\s*\([^()]{0,40}\))?(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)$",
+    r"(?:\s*\([^()]{0,40}\))?"
+    r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
+    r"(?:\d[\d,]*\s+(?:in\s+)?)?$",  # a tally: "140 killed in A, 100 in B, 63 in C"
     re.I,
 )
-INCLUDING_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s*,?\s*{_alt(_P, 'including')}\s+(?:the\s+)?$", re.I)
+INCLUDING_RE = re.compile(
+    rf"\b(?:{PLACE_NOUNS})\s*,?\s*{_alt(_P, 'including')}\s+(?:the\s+)?$|"
+    # "four cities within 24 hours: Daraa, Quneitra ...": a list the place noun announces with a colon
+    rf"\b(?:{PLACE_NOUNS})\b[^.;:()]{{0,40}}:\s*$",
+    re.I,
+)
 # First words that make a name a person's, when the model also reads a person there.
 PERSON_FIRST = word_set(_P, "person_first")
 # First words that make a name a place name (Arabic topographic words), whatever the entity label says.
