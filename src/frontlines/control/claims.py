@@ -81,16 +81,43 @@ def trigger_text(row: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _actor(row: Mapping[str, Any], n: int, side_of: SideOf) -> Holder | None:
-    actor_id = row.get(f"actor{n}_id")
-    if not actor_id:
-        return None
-    return make_holder(actor_id, row.get(f"actor{n}"), side_of(actor_id))
+class _Shared:
+    """Holders, dates and source chains shared between claims (a million claims name a few hundred actors)."""
+
+    def __init__(self, side_of: SideOf) -> None:
+        self.side_of = side_of
+        self.holders: dict[tuple[str, str | None], Holder] = {}
+        self.dates: dict[str, dt.date] = {}
+        self.chains: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.ids: dict[str, str] = {}  # document and place ids, one string each
+
+    def actor(self, row: Mapping[str, Any], id_field: str, name_field: str) -> Holder | None:
+        actor_id = row.get(id_field)
+        if not actor_id:
+            return None
+        key = (actor_id, row.get(name_field))
+        found = self.holders.get(key)
+        if found is None:
+            found = self.holders[key] = make_holder(actor_id, key[1], self.side_of(actor_id))
+        return found
+
+    def date(self, text: str) -> dt.date:
+        found = self.dates.get(text)
+        if found is None:
+            found = self.dates[text] = dt.date.fromisoformat(text)
+        return found
+
+    def id(self, text: str) -> str:
+        return self.ids.setdefault(text, text)
+
+    def chain(self, chain: Iterable[str] | None) -> tuple[str, ...]:
+        key = tuple(chain or ())
+        return self.chains.setdefault(key, key)
 
 
-def _change(row: Mapping[str, Any], side_of: SideOf) -> tuple[Holder | None, Holder | None, str]:
+def _change(row: Mapping[str, Any], shared: _Shared) -> tuple[Holder | None, Holder | None, str]:
     """(holder, previous holder, rule) of a territory event."""
-    actor1, actor2 = _actor(row, 1, side_of), _actor(row, 2, side_of)
+    actor1, actor2 = shared.actor(row, "actor1_id", "actor1"), shared.actor(row, "actor2_id", "actor2")
     sub = row["sub_event_type"]
     if sub == TRANSFER:
         trigger = " ".join((trigger_text(row) or "").lower().split())
@@ -118,7 +145,7 @@ def read_claims(rows: Iterable[Mapping[str, Any]], side_of: SideOf) -> Reading:
     """Control claims from event rows (contract rows, corrections applied); rows of other sub-event types are
     ignored, rows of control types that cannot be placed are counted in ``skipped`` by reason."""
     reading = Reading()
-    dates: dict[str, dt.date] = {}
+    shared = _Shared(side_of)
     for row in rows:
         sub = row["sub_event_type"]
         if sub not in CONTROL_TYPES:
@@ -127,27 +154,23 @@ def read_claims(rows: Iterable[Mapping[str, Any]], side_of: SideOf) -> Reading:
         if reason is not None:
             reading.skipped[reason] += 1
             continue
-        place_id = row["place_id"]
-        text_date = row["event_date"]
-        date = dates.get(text_date)
-        if date is None:
-            date = dates[text_date] = dt.date.fromisoformat(text_date)
+        place_id = shared.id(row["place_id"])
         if sub in FIGHTING_TYPES:
             holder, previous, rule, kind = None, None, "fighting", FIGHTING
         else:
-            holder, previous, rule = _change(row, side_of)
+            holder, previous, rule = _change(row, shared)
             kind = CHANGE
         reading.claims.append(
             ControlClaim(
                 event_id=row["event_id"],
-                doc_id=row["doc_id"],
+                doc_id=shared.id(row["doc_id"]),
                 kind=kind,
                 place_id=place_id,
-                date=date,
+                date=shared.date(row["event_date"]),
                 holder=holder,
                 previous=previous,
                 sub_event_type=sub,
-                source_chain=tuple(row.get("source_chain") or ()),
+                source_chain=shared.chain(row.get("source_chain")),
                 confidence=float(row.get("confidence") or 0.0),
                 rule=rule,
             )

@@ -12,8 +12,8 @@ How claims become intervals (the `rule` of each interval):
    held change and no later than ``window`` days after the episode's last claim, makes the place contested
    from the change (``fighting-after-change``) until ``window`` days after the last such clash; then the
    holder of the change holds it again (``fighting-ended``).
-4. **Before the first report**: when the first episode's claims agree on whom the place was taken from, that
-   side held it until then (``from-whom``, start None).
+4. **Before the first report**: when the first episode's claims agree on whom the place was taken from (and
+   none has it taken by that side), that side held it until then (``from-whom``, start None).
 5. **Analyst settings** are changes too, and win over a machine change of the same day: a setting holds
    from its date until the next change (``analyst``). The latest setting of a day wins.
 
@@ -23,6 +23,7 @@ claims).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,13 @@ class _Decision:
     rule: str
 
 
+_NO_HOLDER = _Decision(UNKNOWN, None, (), "holder-unknown")
+
+
+def _agree(holder: Holder) -> _Decision:
+    return _Decision(HELD, holder, (), "claims-agree")
+
+
 def episodes(changes: Sequence[ControlClaim], window: int) -> list[list[ControlClaim]]:
     """Change claims (sorted by date) grouped: each episode spans ``window`` days from its first claim."""
     out: list[list[ControlClaim]] = []
@@ -66,6 +74,9 @@ def episodes(changes: Sequence[ControlClaim], window: int) -> list[list[ControlC
 
 def decide(episode: Sequence[ControlClaim]) -> _Decision:
     """Whether an episode's claims agree on a holder (see the module's rule 2)."""
+    if len(episode) == 1:  # most episodes: one report of the change
+        holder = episode[0].holder
+        return _agree(holder) if holder is not None else _NO_HOLDER
     holders: dict[str, Holder] = {}
     best: dict[str, ControlClaim] = {}
     left: set[str] = set()
@@ -79,10 +90,11 @@ def decide(episode: Sequence[ControlClaim]) -> _Decision:
         if key not in best or claim.confidence > best[key].confidence:
             best[key] = claim
     if not holders:
-        return _Decision(UNKNOWN, None, (), "holder-unknown")
+        return _NO_HOLDER
     if len(holders) == 1 and not left & holders.keys():
-        only = next(iter(best.values()))
-        return _Decision(HELD, only.holder, (), "claims-agree")
+        only = next(iter(best.values())).holder
+        assert only is not None
+        return _agree(only)
     return _Decision(CONTESTED, None, tuple(holders.values()), "claims-disagree")
 
 
@@ -90,7 +102,8 @@ def _before(episode: Sequence[ControlClaim]) -> Interval | None:
     """Who held the place before its first change, when the claims agree on whom it was taken from."""
     previous = [c for c in episode if c.previous is not None]
     keys = {c.previous.key for c in previous if c.previous is not None}
-    if len(keys) != 1:
+    takers = {c.holder.key for c in episode if c.holder is not None}
+    if len(keys) != 1 or keys & takers:  # no agreement, or one claim has it taken by whom another had it from
         return None
     holder = max(previous, key=lambda c: c.confidence).previous
     return Interval(None, episode[0].date, holder, HELD, "from-whom", tuple(previous))
@@ -100,9 +113,11 @@ def _episode_intervals(
     episode: list[ControlClaim],
     end: dt.date | None,
     fights: Sequence[ControlClaim],
+    fight_days: Sequence[dt.date],
     window: int,
 ) -> list[Interval]:
-    """The intervals of one episode, from its start until ``end`` (the next change, or None)."""
+    """The intervals of one episode (claims sorted by date), from its start until ``end`` (the next change, or
+    None); ``fights`` are the place's fighting claims sorted by date, ``fight_days`` their dates."""
     start = episode[0].date
     decision = decide(episode)
     claims = tuple(episode)
@@ -110,13 +125,14 @@ def _episode_intervals(
         return [
             Interval(start, end, decision.holder, decision.status, decision.rule, claims, decision.claimants)
         ]
-    docs = {c.doc_id for c in episode}
-    last = max(c.date for c in episode) + dt.timedelta(days=window)
-    after = [
-        f
-        for f in fights
-        if start <= f.date <= last and (end is None or f.date < end) and f.doc_id not in docs
-    ]
+    if not fight_days:
+        return [Interval(start, end, decision.holder, HELD, decision.rule, claims)]
+    last = episode[-1].date + dt.timedelta(days=window)
+    if end is not None and end <= last:
+        last = end - dt.timedelta(days=1)
+    nearby = fights[bisect.bisect_left(fight_days, start) : bisect.bisect_right(fight_days, last)]
+    docs = {c.doc_id for c in episode} if nearby else set()
+    after = [f for f in nearby if f.doc_id not in docs]
     if not after:
         return [Interval(start, end, decision.holder, HELD, decision.rule, claims)]
     calm = max(f.date for f in after) + dt.timedelta(days=window)
@@ -138,6 +154,7 @@ def build_history(
     ordered = sorted(claims, key=lambda c: (c.date, c.event_id))
     changes = [c for c in ordered if c.kind == CHANGE]
     fights = [c for c in ordered if c.kind != CHANGE]
+    fight_days = [c.date for c in fights]
     # Change points: (date, 0 for a machine episode / 1 for a setting, order, what); settings sort after the
     # machine's change of the same day, and later settings after earlier ones, so the last one holds.
     points: list[tuple[dt.date, int, int, list[ControlClaim] | HolderSetting]] = [
@@ -157,5 +174,5 @@ def build_history(
         if isinstance(what, HolderSetting):
             intervals.append(Interval(start, end, what.holder, what.status, "analyst", (), (), what))
         else:
-            intervals += _episode_intervals(what, end, fights, window)
+            intervals += _episode_intervals(what, end, fights, fight_days, window)
     return PlaceHistory(place, tuple(intervals), tuple(ordered))
