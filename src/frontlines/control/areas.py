@@ -148,7 +148,8 @@ class Tessellation:
 
     def at(self, index: ControlIndex, on: dt.date) -> list[AreaState]:
         """Every cell's holder and status at ``on``."""
-        return [_cell_state(cell, [index.state(p, on) for p in cell.place_ids]) for cell in self.cells]
+        states = {s.place.place_id: s for s in index.at(on)}
+        return [_cell_state(cell, [states[p] for p in cell.place_ids]) for cell in self.cells]
 
     def series(self, index: ControlIndex, dates: Iterable[dt.date]) -> list[dict[str, Any]]:
         """Square kilometres per holder label at each date ({date, holder, km2, share}), largest first; the

@@ -59,7 +59,13 @@ class ControlIndex:
         self._keys = np.array(
             [i * SPAN + s for i, p in enumerate(self._order) for s in self._starts[p]], dtype=np.int64
         )
-        self._intervals = [iv for h in self._listed for iv in h.intervals]
+        intervals = [iv for h in self._listed for iv in h.intervals]
+        self._ends = np.array([iv.end.toordinal() if iv.end else SPAN for iv in intervals] + [SPAN], dtype=np.int64)
+        # Object arrays, so that a query picks its records with numpy's fancy indexing (None: nothing known).
+        self._intervals = np.empty(len(intervals) + 1, dtype=object)
+        self._intervals[:-1] = intervals
+        self._histories = np.empty(len(self._listed), dtype=object)
+        self._histories[:] = self._listed
 
     @classmethod
     def build(
@@ -108,15 +114,13 @@ class ControlIndex:
         if admin1:
             wanted = [a.casefold() for a in admin1]
             positions = positions[np.isin(self._admin1, wanted)]
-        found = np.searchsorted(self._keys, positions * SPAN + on.toordinal(), side="right") - 1
-        known = found >= self._first[positions]  # a place whose first interval starts after the date: unknown
-        out = []
-        for position, index, has in zip(positions.tolist(), found.tolist(), known.tolist(), strict=True):
-            interval = self._intervals[index] if has else None
-            if interval is not None and interval.end is not None and on >= interval.end:
-                interval = None  # never the case while intervals follow one another; kept for safety
-            out.append(PlaceState(self._listed[position], interval))
-        return out
+        day = on.toordinal()
+        found = np.searchsorted(self._keys, positions * SPAN + day, side="right") - 1
+        # A place whose first interval starts after the date is unknown (the index then points into the
+        # previous place's keys); so is a date past an interval's end (never, while intervals are contiguous).
+        known = (found >= self._first[positions]) & (self._ends[found] > day)
+        picked = self._intervals[np.where(known, found, len(self._intervals) - 1)]
+        return list(map(PlaceState, self._histories[positions].tolist(), picked.tolist()))
 
     def change_dates(self) -> list[dt.date]:
         """Every date on which some place's holder or status changes, sorted."""
