@@ -61,7 +61,8 @@ CONTROL_COLUMNS = (
     "claims",
     "setting",
 )
-CONTROL_TABLE = ("place", "holder", "since", "claims")
+CONTROL_TABLE = ("place", "holder", "claims")
+TIMELINE_TABLE = ("when", "holder", "evidence")
 SERIES_COLUMNS = ("date", "holder", "km2", "share")
 Window = Annotated[
     int,
@@ -159,16 +160,28 @@ def _geojson(index: ControlIndex, states: list[PlaceState], on: dt.date, areas: 
     sys.stdout.write(strict_json(feature_collection(features, date=on.isoformat())) + "\n")
 
 
-def wrapped(text: str, indent: str = "") -> tuple[str, ...]:
-    """Lines of a table cell (cells are cut at 60 characters a line, so long text is wrapped instead)."""
-    return tuple(textwrap.wrap(text, 58, initial_indent=indent, subsequent_indent=indent))
+CELL_LIMIT = 58  # table cells are cut at 60 characters a line (display.cell): longer text is wrapped here
 
 
-def _claim_lines(claim: Any) -> tuple[str, ...]:
-    return wrapped(f"{claim.date.isoformat()} {says(claim)}, per {' via '.join(claim.source_chain) or '?'}")
+def wrapped(text: str, width: int, indent: str = "") -> tuple[str, ...]:
+    """Lines of a table cell, wrapped at the column's width, so that rich need not wrap them again."""
+    return tuple(textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent))
+
+
+def text_width(console: Console, fixed: int) -> int:
+    """The width of a table's last (text) column: what the fixed columns, borders and padding leave."""
+    return max(24, min(CELL_LIMIT, console.width - fixed))
+
+
+def _claim_lines(claim: Any, width: int) -> tuple[str, ...]:
+    source = " via ".join(claim.source_chain) or "?"
+    return wrapped(f"{claim.date.isoformat()} {says(claim)}, per {source}", width)
 
 
 def _table(states: list[PlaceState], on: dt.date) -> None:
+    """Place (and governorate), holder (and status, since when), claims: readable at 80 columns."""
+    console = Console()
+    width = text_width(console, 16 + 24 + 10)  # place, holder, three borders and six spaces of padding
     rows = []
     for s in states:
         iv = s.interval
@@ -176,29 +189,33 @@ def _table(states: list[PlaceState], on: dt.date) -> None:
         if iv and iv.claimants:
             holder = " or ".join(h.name for h in iv.claimants)
         status = iv.status if iv else "unknown"
-        since = (iv.start.isoformat() if iv.start else "before reports") if iv else None
-        lines = tuple(line for c in iv.claims for line in _claim_lines(c)) if iv else ()
+        if iv and iv.start:
+            status += f" since {iv.start.isoformat()}"
+        elif iv:
+            status += " before reports"
+        lines = tuple(line for c in iv.claims for line in _claim_lines(c, width)) if iv else ()
         if iv and iv.setting:
-            lines += wrapped(f"set by {iv.setting.author or '?'}: {iv.setting.note or ''}".rstrip(": "))
+            lines += wrapped(
+                f"set by {iv.setting.author or '?'}: {iv.setting.note or ''}".rstrip(": "), width
+            )
         rows.append(
             {
                 "place": (s.place.name, s.place.admin1),
                 "holder": (holder, f"({status})"),
-                "since": since,
                 "claims": lines or None,
             }
         )
     layout: dict[str, dict[str, Any]] = {
-        "since": {"no_wrap": True},
-        "claims": {"ratio": 3},
-        "place": {"ratio": 1},
-        "holder": {"ratio": 1},
+        "place": {"width": 16},
+        "holder": {"width": 24},
+        "claims": {"width": width},
     }
     emit(
         rows,
         Format.table,
         CONTROL_TABLE,
         title=f"control on {on.isoformat()}",
+        console=console,
         layout=layout,
         show_lines=True,
     )
@@ -255,39 +272,38 @@ def find_place(index: ControlIndex, given: str) -> str:
 
 
 def _timeline_table(name: str, intervals: list[dict[str, Any]]) -> None:
+    """When (from, to), holder (and status: rule), evidence: readable at 80 columns."""
     console = Console()
+    width = text_width(console, 14 + 22 + 10)
     rows = []
     for iv in intervals:
         holder = iv["holder"] or " or ".join(iv["claimants"]) or None
         evidence: tuple[str, ...] = ()
         for c in iv["claims"]:
             source = " via ".join(c["source_chain"]) or "?"
-            evidence += wrapped(
-                f"{c['date']} {c['says']} (per {source}; {c.get('outlet') or '?'}, {c.get('doc')})"
-            )
+            line = f"{c['date']} {c['says']} (per {source}; {c.get('outlet') or '?'}, {c.get('doc')})"
+            evidence += wrapped(line, width)
             if c.get("sentence"):
-                evidence += wrapped(f"“{c['sentence']}”", "  ")
+                evidence += wrapped(f"“{' '.join(c['sentence'].split())}”", width, "  ")
         if iv["setting"]:
             s = iv["setting"]
-            evidence += wrapped(f"set by {s['author'] or '?'} on {s['time'][:10]}: {s['note'] or ''}")
+            evidence += wrapped(f"set by {s['author'] or '?'} on {s['time'][:10]}: {s['note'] or ''}", width)
         rows.append(
             {
-                "from": iv["since"] or "before reports",
-                "to": iv["until"] or "now",
+                "when": (iv["since"] or "before reports", "→ " + (iv["until"] or "now")),
                 "holder": (holder, f"({iv['status']}: {iv['rule']})"),
                 "evidence": evidence or None,
             }
         )
     layout: dict[str, dict[str, Any]] = {
-        "from": {"no_wrap": True},
-        "to": {"no_wrap": True},
-        "evidence": {"ratio": 3},
-        "holder": {"ratio": 1},
+        "when": {"width": 14},
+        "holder": {"width": 22},
+        "evidence": {"width": width},
     }
     emit(
         rows,
         Format.table,
-        ("from", "to", "holder", "evidence"),
+        TIMELINE_TABLE,
         title=f"control of {name}",
         console=console,
         layout=layout,
