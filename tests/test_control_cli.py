@@ -275,3 +275,13 @@ def test_end_to_end_reports_of_a_capture_and_a_recapture_change_the_holder(tmp_p
     )
     assert may["claims"][0]["source_chain"] == ["rebel commander", "Orient News"]
     assert june["claims"][0]["source_chain"] == ["SANA"]
+
+
+def test_a_name_that_several_places_bear_is_refused_with_their_ids(events_db: Callable[..., Path]) -> None:
+    db = events_db(
+        capture("a1" * 10, "2016-02-07", GOV, location="Tal Sheikh", place_id="geonames:1"),
+        capture("b2" * 10, "2016-02-07", GOV, location="Tal Sheikh", place_id="geonames:9", latitude=35.0),
+    )
+    message = run(db, "timeline", "Tal Sheikh", code=2).output
+    assert "several places are called 'Tal Sheikh'" in message and "geonames:1, geonames:9" in message
+    assert json.loads(run(db, "timeline", "geonames:9", "-f", "json").stdout)["latitude"] == 35.0
