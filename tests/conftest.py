@@ -48,6 +48,8 @@ class HandEvent:
     longitude: float | None = 37.1
     fatalities: int | None = 2
     source_chain: tuple[str, ...] = ("field commander",)
+    event_date: str = "2016-02-07"
+    trigger: str | None = None  # the trigger's words, when a test needs them (a withdrawal reads them)
 
 
 def store_events(db: Path, events: list[HandEvent]) -> Path:
@@ -84,11 +86,18 @@ def store_events(db: Path, events: list[HandEvent]) -> Path:
             )
             store.add_document(doc)
             start = max(text.find(e.location), 0)
+            evidence = [
+                Evidence("sentence", 0, len(text), text),
+                Evidence("place", start, start + len(e.location), e.location),
+            ]
+            if e.trigger is not None:
+                at = max(text.find(e.trigger), 0)
+                evidence.append(Evidence("trigger", at, at + len(e.trigger), e.trigger))
             event = Event(
                 event_id=e.event_id,
                 event_type=e.event_type,
                 sub_event_type=e.sub_event_type,
-                date=DateRef(dt.date(2016, 2, 7), DatePrecision.DAY, 0, "weekday:Sunday"),
+                date=DateRef(dt.date.fromisoformat(e.event_date), DatePrecision.DAY, 0, "weekday:Sunday"),
                 actor1=actor(e.actor1),
                 actor2=actor(e.actor2),
                 place=PlaceRef(
@@ -98,7 +107,7 @@ def store_events(db: Path, events: list[HandEvent]) -> Path:
                 claim=Claim(
                     doc_id=doc.id,
                     source_chain=e.source_chain,
-                    evidence=(Evidence("place", start, start + len(e.location), e.location),),
+                    evidence=tuple(evidence),
                     confidence=0.8,
                 ),
                 sentence=Span(0, len(text), text),

@@ -160,6 +160,34 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ingest_problems_doc ON ingest_problems(doc_id)",
         ),
     ),
+    Migration(
+        5,
+        "holder settings (analysts set a place's holder from a date); events by sub-event type",
+        (
+            # An analyst's statement that a place is held by an actor or side (or contested, or of unknown
+            # holder) from a date: kept apart from machine output, applied on read by frontlines.control, so
+            # re-extraction never erases it. The place's facts are copied from the gazetteer when it is set.
+            """CREATE TABLE holder_settings (
+                id INTEGER PRIMARY KEY,
+                place_id TEXT NOT NULL,
+                place_name TEXT NOT NULL,
+                admin1 TEXT,
+                latitude REAL,
+                longitude REAL,
+                start_date TEXT NOT NULL,
+                status TEXT NOT NULL,
+                holder_id TEXT,
+                holder_name TEXT,
+                holder_side TEXT,
+                author TEXT,
+                note TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX holder_settings_place ON holder_settings(place_id)",
+            # The control stage reads territory and fighting events by their sub-event type.
+            "CREATE INDEX events_sub_event_type ON events(sub_event_type)",
+        ),
+    ),
 )
 
 
@@ -177,22 +205,30 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def current_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied (0 for a new database)."""
+    return max(applied_versions(conn), default=0)
+
+
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    """The migrations this database has seen. Not only the highest: numbers may have gaps (a migration
+    numbered below one already applied, added by a branch merged later, is still applied)."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL)"
     )
-    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-    return int(row[0] or 0)
+    return {int(r[0]) for r in conn.execute("SELECT version FROM schema_migrations")}
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply pending migrations, each in its own transaction. Returns the versions applied."""
+    """Apply pending migrations, in order of their numbers, each in its own transaction. A migration is
+    pending when this database has not recorded its number, whatever higher numbers it has. Returns the
+    versions applied."""
     applied: list[int] = []
-    for migration in MIGRATIONS:
-        if migration.version <= current_version(conn):
+    for migration in sorted(MIGRATIONS, key=lambda m: m.version):
+        if migration.version in applied_versions(conn):
             continue
         with transaction(conn):
-            if migration.version <= current_version(conn):  # another process got there first
+            if migration.version in applied_versions(conn):  # another process got there first
                 continue
             for statement in migration.statements:
                 conn.execute(statement)
