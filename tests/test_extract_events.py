@@ -217,6 +217,17 @@ TYPES = [
     ),
     ("The army restored security in the village of Hardana.", "Battles", "Government regains territory"),
     ("Jaish al-Fatah claimed control of the town of Khanasir.", "Battles", "Non-state actor overtakes territory"),
+    (
+        "Jaish al-Fatah managed to advance and control the village of Khanasir.",
+        "Battles",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "Security forces sprayed bullets at anti-government protesters in the city of Hama.",
+        "Protests",
+        "Excessive force against protesters",
+    ),
+    ("Police dispersed protesters with tear gas in the city of Hama.", "Protests", "Protest with intervention"),
 ]
 
 

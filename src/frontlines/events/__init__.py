@@ -56,6 +56,8 @@ _LETTERS = re.compile(r"[a-z]+")
 _E = load_words("frontlines.events")["events"]
 # A protest met with force: "police dispersed the protesters", "fired tear gas".
 INTERVENTION_RE = re.compile(rf"\b{word_alternation(_E, 'intervention')}\b", re.I)
+# Force that kills or maims: a protest met with it is "Excessive force against protesters" (ACLED).
+LETHAL_FORCE_RE = re.compile(rf"\b{word_alternation(_E, 'lethal_force')}", re.I)
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
 DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
 
@@ -165,11 +167,7 @@ def _sub_event(
         elif generic:
             rank -= WEAK
     elif cls.name == "protest" and said.intervention:
-        sub = (
-            "Excessive force against protesters"
-            if re.search(r"\bkill", lower)
-            else "Protest with intervention"
-        )
+        sub = "Excessive force against protesters" if LETHAL_FORCE_RE.search(lower) else "Protest with intervention"
     return event_type, sub, rank
 
 

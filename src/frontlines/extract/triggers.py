@@ -71,8 +71,20 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
 
 
 def _past_event_verb(tok: Any) -> bool:
-    """A verb in the past that heads a clause ("controlled the town", "were controlled"), not a modifier."""
-    return tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") and tok.dep_ not in ("amod", "compound", "acl")
+    """A verb in the past that heads a clause ("controlled the town", "were controlled"), not a modifier;
+    or one a past verb carries ("managed to advance and control the villages")."""
+    if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "acl"):
+        return False
+    if tok.tag_ in ("VBD", "VBN"):
+        return True
+    head = tok
+    for _ in range(2):  # "managed to [advance and] control"
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            return False
+        head = head.head
+        if head.tag_ in ("VBD", "VBN"):
+            return True
+    return False
 
 
 def _depth(tok: Any) -> int:
