@@ -27,7 +27,7 @@ _R = load_words("frontlines.extract")["relations"]
 _ANY_SPACE = r"\s+"  # a space in a phrase matches any run of white space
 
 _ARTICLE = r"(?:[aAeE]l|[aAeE][snrtdz]h?|[aA]sh)[-‐‑ ]"
-_WORD = r"[A-Z0-9ʿʾ‘’'][\w’'ʿʾ‘\-\.]*"
+_WORD = r"(?:[A-Z0-9]|[ʿʾ‘’'][A-Z0-9])[\w’'ʿʾ‘\-\.]*"  # a quote opens a name only before a capital
 _LOWER_PART = _alt(_P, "name_particles")  # "Tal al-Zaman", "Deir ez-Zor": matched as written (lower case)
 NAME_RE = re.compile(  # words of a name are joined by one space or a hyphen, never a line break
     rf"(?<![\w’'\-])(?:{_ARTICLE})?{_WORD}(?:(?:[ \u00a0]|[-‐‑])(?:{_LOWER_PART}(?:[-‐‑ ]))?(?:{_ARTICLE})?{_WORD})*"
