@@ -81,8 +81,12 @@ def cluster_row(cluster: Cluster) -> dict[str, Any]:
 def clusters(
     ctx: typer.Context,
     fmt: FormatOption = Format.table,
-    min_claims: Annotated[int, typer.Option("--min-claims", help="Only incidents with this many claims.")] = 1,
-    conflicted: Annotated[bool, typer.Option("--conflicts", help="Only incidents whose claims disagree.")] = False,
+    min_claims: Annotated[
+        int, typer.Option("--min-claims", help="Only incidents with this many claims.")
+    ] = 1,
+    conflicted: Annotated[
+        bool, typer.Option("--conflicts", help="Only incidents whose claims disagree.")
+    ] = False,
 ) -> None:
     """List incidents (clusters of events from different reports): their claims (event, report, outlet,
     source chain), independent sources and conflicts (holder, toll, type, date), analysts' corrections
@@ -121,7 +125,8 @@ def _incident(cluster: Cluster) -> tuple[str | None, ...]:
     if cluster.fatalities is not None:
         deaths = f"{cluster.fatalities} dead" + (f" (also {', '.join(map(str, others))})" if others else "")
     disputes = [
-        f"{conflict.kind}: " + " vs ".join(str(side.value) for side in conflict.sides) for conflict in cluster.conflicts
+        f"{conflict.kind}: " + " vs ".join(str(side.value) for side in conflict.sides)
+        for conflict in cluster.conflicts
     ]
     return (cluster.sub_event_type, actors, place, deaths, *disputes)
 
@@ -158,7 +163,9 @@ def emit_table(shown: list[Cluster], all_ids: list[str]) -> None:
         }
         for c in shown
     ]
-    emit(rows, Format.table, CLUSTER_TABLE, title="incidents", console=console, layout=layout, show_lines=True)
+    emit(
+        rows, Format.table, CLUSTER_TABLE, title="incidents", console=console, layout=layout, show_lines=True
+    )
 
 
 def _said(fix: ClusterCorrection) -> str:
@@ -187,7 +194,9 @@ def merge_command(
 
 @clusters_app.command("split")
 def split_command(
-    event_id: Annotated[str, typer.Argument(help="The event to take out of its cluster (id or unique start).")],
+    event_id: Annotated[
+        str, typer.Argument(help="The event to take out of its cluster (id or unique start).")
+    ],
     note: Annotated[str | None, typer.Option(help="Why.")] = None,
     author: Annotated[str | None, typer.Option(help="Who (default: your login name).")] = None,
 ) -> None:

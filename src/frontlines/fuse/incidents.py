@@ -30,7 +30,7 @@ from frontlines.fuse.records import (
     first_published,
 )
 from frontlines.fuse.rules import Rules
-from frontlines.fuse.sources import Lookup, independent_sources, table_lookup
+from frontlines.fuse.sources import Lookup, independent_sources, root_source, table_lookup
 
 
 def _sides(values: Sequence[tuple[str | int, str]]) -> tuple[ConflictSide, ...]:
@@ -83,8 +83,14 @@ def cluster_of(
     corrections: Sequence[ClusterCorrection] = (),
 ) -> Cluster:
     """The cluster record of one incident's claims."""
-    ordered = sorted(claims, key=first_published)
-    sources = independent_sources(ordered, copies, rules, lookup)
+    if len(claims) == 1:  # most incidents: one report, one source, nothing to disagree about
+        ordered = list(claims)
+        sources = [(root_source(ordered[0], rules, lookup)[1], [0])]
+        disputes: tuple[Conflict, ...] = ()
+    else:
+        ordered = sorted(claims, key=first_published)
+        sources = independent_sources(ordered, copies, rules, lookup)
+        disputes = conflicts(ordered, rules)
     source_of = {i: name for name, members in sources for i in members}
     head = lead(ordered)
     tolls = [s.fatalities for s in ordered if s.fatalities is not None]
@@ -125,7 +131,7 @@ def cluster_of(
             for i, s in enumerate(ordered)
         ),
         independent_sources=tuple(name for name, _ in sources),
-        conflicts=conflicts(ordered, rules),
+        conflicts=disputes,
         corrections=tuple(sorted(corrections, key=lambda c: c.id)),
     )
 
@@ -151,7 +157,9 @@ def assemble(
         cluster_of(members, copies or {}, rules, lookup, shaped.get(number, ()))
         for number, members in by_group.items()
     ]
-    clusters.sort(key=lambda c: (c.event_date is None, c.event_date.toordinal() if c.event_date else 0, c.cluster_id))
+    clusters.sort(
+        key=lambda c: (c.event_date is None, c.event_date.toordinal() if c.event_date else 0, c.cluster_id)
+    )
     return clusters
 
 

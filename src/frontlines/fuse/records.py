@@ -63,7 +63,11 @@ class Sighting:
         evidence = row.get("evidence") or []
         fields = {e.get("field") for e in evidence if isinstance(e, Mapping)}
         sentence = next(
-            (str(e.get("text") or "") for e in evidence if isinstance(e, Mapping) and e.get("field") == "sentence"),
+            (
+                str(e.get("text") or "")
+                for e in evidence
+                if isinstance(e, Mapping) and e.get("field") == "sentence"
+            ),
             "",
         )
         lat, lon = _number(row.get("latitude")), _number(row.get("longitude"))

@@ -18,6 +18,7 @@ source of its earliest published claim.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ def table_lookup() -> Lookup:
 
     table = SourceTable.default()
 
+    @functools.lru_cache(maxsize=4096)
     def lookup(name: str) -> str | None:
         found = table.lookup(name)
         return found.name if found is not None else None

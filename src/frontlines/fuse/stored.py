@@ -133,7 +133,9 @@ def split(store: Store, event_id: str, author: str | None, note: str | None) -> 
         raise ContractError(f"{given!r} is the start of several event ids: give more characters")
     cluster, full_id = holding[0]
     if len(cluster.claims) < 2:
-        raise ContractError(f"event {full_id} is already an incident of its own (cluster {cluster.cluster_id})")
+        raise ContractError(
+            f"event {full_id} is already an incident of its own (cluster {cluster.cluster_id})"
+        )
     row = store.add_cluster_correction("split", full_id, None, cluster.cluster_id, author=author, note=note)
     return corrections_by_id(store)[row["id"]]
 

@@ -89,7 +89,10 @@ def add_correction(
         raise ContractError("a cluster cannot be merged with itself")
     with transaction(conn) as c:
         for given in (event_id, other_event_id):
-            if given is not None and c.execute("SELECT 1 FROM events WHERE event_id = ?", (given,)).fetchone() is None:
+            if (
+                given is not None
+                and c.execute("SELECT 1 FROM events WHERE event_id = ?", (given,)).fetchone() is None
+            ):
                 raise ContractError(f"no event with id {given!r} in this database")
         cur = c.execute(
             "INSERT INTO cluster_corrections (action, event_id, other_event_id, cluster_id, other_cluster_id,"
