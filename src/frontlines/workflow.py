@@ -4,6 +4,9 @@
 stored documents that this pipeline version has not processed yet. Both commit one document at a time, so a
 killed run loses at most the document in flight, and running the same job again finishes the work.
 
+After a batch, `extract_into` runs the fuse stage over the whole store (frontlines.fuse.stored), so the
+clusters follow the events.
+
 `extract_into` claims each document before extracting it (store/claims.py), so two runs on one database share
 the work; a stage that fails on a document records a `stage_error` problem for it and the run goes on, leaving
 the document to be tried again by the next run.
@@ -17,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontlines.fuse.stored import FuseSummary, fuse_store
 from frontlines.ingest import IngestOptions, ingest
 from frontlines.pipeline import Pipeline
 from frontlines.records import Document, IngestProblem, StageFailure
@@ -47,6 +51,8 @@ class ExtractSummary:
     failed: int = 0  # documents a stage failed on: recorded as problems, tried again by the next run
     claimed_elsewhere: int = 0  # documents another running extraction had claimed
     seconds: float = 0.0
+    fusion: FuseSummary | None = None  # the fuse stage's run after the batch (None: nothing new to fuse)
+    fusion_error: str | None = None  # why that run failed (the events are stored; `frontlines fuse` retries)
 
 
 def ingest_options(settings: Settings) -> IngestOptions:
@@ -170,5 +176,19 @@ def extract_into(
                 renewed = time.monotonic()
     finally:
         store.release_claims(holder)
+    if summary.documents:
+        fuse_after(store, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def fuse_after(store: Store, summary: ExtractSummary) -> None:
+    """The fuse stage over the whole store once a batch is stored; a failure is reported in the summary
+    (the events stay stored, and `frontlines fuse` runs the stage again)."""
+    try:
+        summary.fusion = fuse_store(store)
+    except sqlite3.OperationalError:
+        raise  # the database itself: the caller must know
+    except Exception as exc:  # a bug in fusion must not hide the extraction that succeeded
+        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+        summary.fusion_error = f"{type(exc).__name__}: {first}" if first else type(exc).__name__

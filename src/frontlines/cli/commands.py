@@ -91,6 +91,10 @@ def extract(
                 f"{done.failed} documents failed (the next `frontlines extract` tries them again):"
                 " see `frontlines errors`"
             )
+        if done.fusion is not None:
+            notice(f"fused: {done.fusion.clusters} incidents, {done.fusion.multi_report} told by several reports")
+        if done.fusion_error is not None:
+            notice(f"fusion failed ({done.fusion_error}); the events are stored: run `frontlines fuse`")
         rows = store.events(doc_ids)
         if out is not None:
             out.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from frontlines.cli import fail, state
 from frontlines.cli.output import Format
-from frontlines.evaluate import GoldReport, LocationReport, evaluate
+from frontlines.evaluate import ClusterReport, GoldReport, LocationReport, evaluate
 from frontlines.evaluate.report import render, to_json
 from frontlines.pipeline import Pipeline
 
@@ -38,7 +38,7 @@ def run_evaluation(files: list[Path] | None, fmt: Format, details: bool) -> None
     if not paths:
         raise fail("nothing to evaluate: give gold or event-location files")
     pipeline = Pipeline(state.settings)
-    reports: list[GoldReport | LocationReport] = []
+    reports: list[GoldReport | LocationReport | ClusterReport] = []
     for path in paths:
         try:
             report = evaluate([path], pipeline.extract_document, base_dir=base_dir_for(path))

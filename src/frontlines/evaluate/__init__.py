@@ -5,7 +5,9 @@ Two kinds of reference file are understood, told apart by their fields:
 - gold files (``doc`` + ``events``, see /work/shared/gold/README.md): whole reports with hand-coded events,
   scored by :func:`frontlines.evaluate.gold.score_gold` (event recall/precision/F1 and per-field accuracy);
 - event-location files (``text`` + ``spans`` labelled ``LOCATION``): single sentences, scored by
-  :func:`frontlines.evaluate.locations.score_event_locations` (place recall/precision/F1).
+  :func:`frontlines.evaluate.locations.score_event_locations` (place recall/precision/F1);
+- cluster gold files (``incident`` + ``events``): the events of different reports that are one incident,
+  scored by :func:`frontlines.evaluate.clusters.score_clusters` (B-cubed precision and recall of fusion).
 
 An extractor is any ``Callable[[Document], Sequence[Event]]``, so tests can score hand-built events.
 """
@@ -18,12 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontlines.evaluate.clusters import ClusterReport, is_cluster_gold, score_clusters
 from frontlines.evaluate.gold import DocumentLoader, Extractor, IngestLoader, load_gold, score_gold
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.locations import LocationReport, score_event_locations
 from frontlines.evaluate.metrics import Ratio, Scores
 
 __all__ = [
+    "ClusterReport",
     "DocumentLoader",
     "EvaluationReport",
     "Extractor",
@@ -44,7 +48,7 @@ __all__ = [
 class EvaluationReport:
     """The reports of every file evaluated, in the order given."""
 
-    reports: tuple[GoldReport | LocationReport, ...]
+    reports: tuple[GoldReport | LocationReport | ClusterReport, ...]
 
     @property
     def gold(self) -> tuple[GoldReport, ...]:
@@ -54,12 +58,16 @@ class EvaluationReport:
     def locations(self) -> tuple[LocationReport, ...]:
         return tuple(r for r in self.reports if isinstance(r, LocationReport))
 
+    @property
+    def clusters(self) -> tuple[ClusterReport, ...]:
+        return tuple(r for r in self.reports if isinstance(r, ClusterReport))
+
     def to_dict(self) -> dict[str, Any]:
         return {"reports": [report.to_dict() for report in self.reports]}
 
 
 def detect_kind(path: Path) -> str:
-    """``"gold"`` or ``"event_locations"``, read from the fields of the file's first record."""
+    """``"gold"``, ``"event_locations"`` or ``"clusters"``, read from the fields of the file's first record."""
     with Path(path).open(encoding="utf-8") as lines:
         first = next((line for line in lines if line.strip()), None)
     if first is None:
@@ -70,12 +78,14 @@ def detect_kind(path: Path) -> str:
         raise ValueError(f"{path}: the first line is not JSON: {error}") from error
     if isinstance(record, dict) and "doc" in record and "events" in record:
         return "gold"
+    if is_cluster_gold(record):
+        return "clusters"
     spans = record.get("spans") if isinstance(record, dict) else None
     if isinstance(spans, list) and "text" in record and all("label" in span for span in spans):
         return "event_locations"
     raise ValueError(
-        f"{path}: neither a gold file (fields doc, events) nor an event-location file "
-        "(fields text, spans with labels)"
+        f"{path}: neither a gold file (fields doc, events), an event-location file "
+        "(fields text, spans with labels) nor a cluster gold file (fields incident, events)"
     )
 
 
@@ -86,12 +96,16 @@ def evaluate(
     base_dir: Path | None = None,
     loader: DocumentLoader | None = None,
 ) -> EvaluationReport:
-    """Score ``extractor`` on each file; ``base_dir`` and ``loader`` apply to gold files (see score_gold)."""
-    reports: list[GoldReport | LocationReport] = []
+    """Score ``extractor`` on each file; ``base_dir`` and ``loader`` apply to gold and cluster gold files (see
+    score_gold)."""
+    reports: list[GoldReport | LocationReport | ClusterReport] = []
     shared_loader = loader or IngestLoader()
     for path in paths:
-        if detect_kind(Path(path)) == "gold":
+        kind = detect_kind(Path(path))
+        if kind == "gold":
             reports.append(score_gold(Path(path), extractor, base_dir=base_dir, loader=shared_loader))
+        elif kind == "clusters":
+            reports.append(score_clusters(Path(path), extractor, base_dir=base_dir, loader=shared_loader))
         else:
             reports.append(score_event_locations(Path(path), extractor))
     return EvaluationReport(tuple(reports))

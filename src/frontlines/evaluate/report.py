@@ -13,11 +13,12 @@ from rich.text import Text
 
 from frontlines.display import cell, printable, strict_json
 from frontlines.evaluate import EvaluationReport
+from frontlines.evaluate.clusters import ClusterReport
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.locations import LocationReport
 from frontlines.evaluate.metrics import Ratio, Scores
 
-AnyReport = EvaluationReport | GoldReport | LocationReport
+AnyReport = EvaluationReport | GoldReport | LocationReport | ClusterReport
 
 
 def to_json(report: AnyReport, indent: int | None = 2) -> str:
@@ -35,6 +36,8 @@ def render(
     for one in reports:
         if isinstance(one, GoldReport):
             _render_gold(one, console, details, limit)
+        elif isinstance(one, ClusterReport):
+            _render_clusters(one, console, details, limit)
         else:
             _render_locations(one, console, details, limit)
 
@@ -215,5 +218,22 @@ def _render_locations(report: LocationReport, console: Console, details: bool, l
         limit,
     )
     for table in (misses, alarms):
+        if table is not None:
+            console.print(table)
+
+
+# ------------------------------------------------------------------------------------------------ clusters
+
+
+def _render_clusters(report: ClusterReport, console: Console, details: bool, limit: int) -> None:
+    figures = _figures_table(f"Incidents (fusion): {report.path} ({report.incidents} incidents)")
+    _row(figures, "B-cubed precision", percent(report.precision), "")
+    _row(figures, "B-cubed recall", percent(report.recall), "")
+    _row(figures, "B-cubed F1", percent(report.f1), "")
+    _ratio_row(figures, "events extracted", report.extracted)
+    _ratio_row(figures, "independent sources right", report.sources)
+    console.print(figures)
+    if details:
+        table = _list_table("Fusion errors", ("error",), ((e,) for e in report.errors), limit)
         if table is not None:
             console.print(table)

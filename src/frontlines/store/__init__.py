@@ -26,7 +26,7 @@ from frontlines.contract import check_place, event_row
 from frontlines.corrections import Lookups
 from frontlines.display import strict_json
 from frontlines.records import STAGE_ERROR, DateSource, Document, Event, IngestProblem
-from frontlines.store import claims, corrections
+from frontlines.store import claims, corrections, fusion
 from frontlines.store.migrations import migrate, transaction
 
 __all__ = ["Store", "AddResult", "StoreStats", "NoDatabase", "NotADatabase"]
@@ -334,6 +334,63 @@ class Store:
     def history(self, event_id: str) -> tuple[str, list[dict[str, Any]]]:
         """An event's full id and its corrections, oldest first (time, author, field, old, new, via, note)."""
         return corrections.history(self.conn, event_id)
+
+    # ------------------------------------------------------------------------------------------- fusion
+
+    def replace_fusion(
+        self, partition: dict[str, str], copies: Iterable[tuple[str, str, float]], run: dict[str, Any]
+    ) -> None:
+        """Store a fusion run (frontlines.fuse): event id -> cluster id, (doc, original, containment) copies
+        and the run's figures (events, clusters, multi_report, seconds), replacing the last run's, in one
+        transaction. Analysts' cluster corrections are kept apart and survive."""
+        fusion.replace(self.conn, partition, copies, {**run, "fused_at": _now()})
+
+    def cluster_partition(self) -> dict[str, str]:
+        """Event id -> the machine's cluster id, as the last fusion run left them."""
+        return fusion.partition(self.conn)
+
+    def document_copies(self) -> dict[str, str]:
+        """Doc id -> the report it is a copy of (found by the last fusion run)."""
+        return fusion.copies(self.conn)
+
+    def fusion_run(self) -> dict[str, Any] | None:
+        """The last fusion run (fused_at, events, clusters, multi_report, seconds), or None."""
+        return fusion.last_run(self.conn)
+
+    def unfused_events(self) -> int:
+        """How many stored events no fusion run has seen yet."""
+        return fusion.unfused(self.conn)
+
+    def add_cluster_correction(
+        self,
+        action: str,
+        event_id: str,
+        other_event_id: str | None,
+        cluster_id: str,
+        other_cluster_id: str | None = None,
+        author: str | None = None,
+        note: str | None = None,
+    ) -> dict[str, Any]:
+        """Record an analyst's merge (two events' incidents are one) or split (an event is an incident of
+        its own); ContractError, with nothing written, when refused (see store/fusion.py)."""
+        return fusion.add_correction(
+            self.conn,
+            action,
+            event_id,
+            other_event_id,
+            cluster_id,
+            other_cluster_id,
+            author=author,
+            note=note,
+            now=_now(),
+        )
+
+    def cluster_corrections(self) -> list[dict[str, Any]]:
+        """Analysts' cluster corrections, oldest first."""
+        return fusion.corrections(self.conn)
+
+    def document_text(self, doc_id: str) -> str | None:
+        return fusion.document_text(self.conn, doc_id)
 
     # ------------------------------------------------------------------------------------------ places
 

@@ -161,6 +161,48 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        4,
+        "fusion: the machine's clusters, copies among reports, fusion runs, analysts' cluster corrections",
+        (
+            # The machine's incidents, as the last `frontlines fuse` (or `extract`) left them: the cluster of
+            # each event. Replaced whole by each run; no foreign key, since re-extraction replaces events.
+            """CREATE TABLE cluster_members (
+                event_id TEXT PRIMARY KEY,
+                cluster_id TEXT NOT NULL
+            )""",
+            "CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id)",
+            # Reports that are copies of another (syndicated, republished): they add no independent source.
+            """CREATE TABLE document_copies (
+                doc_id TEXT PRIMARY KEY,
+                original_id TEXT NOT NULL,
+                containment REAL NOT NULL
+            )""",
+            # When fusion ran and what it found.
+            """CREATE TABLE fusion_runs (
+                id INTEGER PRIMARY KEY,
+                fused_at TEXT NOT NULL,
+                events INTEGER NOT NULL,
+                clusters INTEGER NOT NULL,
+                multi_report INTEGER NOT NULL,
+                seconds REAL NOT NULL
+            )""",
+            # Analysts' merges and splits of clusters, kept apart and replayed on read (oldest first), keyed
+            # by event ids so that they survive re-extraction and re-fusion.
+            """CREATE TABLE cluster_corrections (
+                id INTEGER PRIMARY KEY,
+                action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+                event_id TEXT NOT NULL,
+                other_event_id TEXT,
+                cluster_id TEXT NOT NULL,
+                other_cluster_id TEXT,
+                author TEXT,
+                note TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX cluster_corrections_event ON cluster_corrections(event_id)",
+        ),
+    ),
+    Migration(
         5,
         "holder settings (analysts set a place's holder from a date); events by sub-event type",
         (

@@ -1,0 +1,113 @@
+"""Fusion in the database: the machine's clusters, copies among reports, runs, and analysts' cluster
+corrections (migration 4).
+
+The machine's clusters are replaced whole by each fusion run, in one transaction. Analysts' corrections are
+kept apart, keyed by event ids (never by cluster ids, which follow the events), and replayed on read by
+frontlines.fuse; a correction naming an event that does not exist, or a merge of an incident with itself,
+is refused with nothing written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from frontlines.contract import ContractError
+from frontlines.store.migrations import transaction
+
+ACTIONS = ("merge", "split")
+
+
+def replace(
+    conn: sqlite3.Connection,
+    partition: Mapping[str, str],
+    copies: Iterable[tuple[str, str, float]],
+    run: Mapping[str, Any],
+) -> None:
+    """Replace the machine's clusters and copies with a new run's, and record the run, in one transaction."""
+    with transaction(conn) as c:
+        c.execute("DELETE FROM cluster_members")
+        c.executemany(
+            "INSERT INTO cluster_members (event_id, cluster_id) VALUES (?, ?)", sorted(partition.items())
+        )
+        c.execute("DELETE FROM document_copies")
+        c.executemany(
+            "INSERT INTO document_copies (doc_id, original_id, containment) VALUES (?, ?, ?)", list(copies)
+        )
+        c.execute(
+            "INSERT INTO fusion_runs (fused_at, events, clusters, multi_report, seconds) VALUES (?, ?, ?, ?, ?)",
+            (run["fused_at"], run["events"], run["clusters"], run["multi_report"], run["seconds"]),
+        )
+
+
+def partition(conn: sqlite3.Connection) -> dict[str, str]:
+    """Event id -> the machine's cluster id, as the last run left them."""
+    return {r[0]: r[1] for r in conn.execute("SELECT event_id, cluster_id FROM cluster_members")}
+
+
+def copies(conn: sqlite3.Connection) -> dict[str, str]:
+    """Doc id -> the report it is a copy of."""
+    return {r[0]: r[1] for r in conn.execute("SELECT doc_id, original_id FROM document_copies")}
+
+
+def last_run(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT fused_at, events, clusters, multi_report, seconds FROM fusion_runs ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return dict(row) if row is not None else None
+
+
+def unfused(conn: sqlite3.Connection) -> int:
+    """How many stored events the last run did not see (extracted since)."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM events e LEFT JOIN cluster_members m ON m.event_id = e.event_id"
+        " WHERE m.event_id IS NULL"
+    ).fetchone()
+    return int(row[0])
+
+
+def add_correction(
+    conn: sqlite3.Connection,
+    action: str,
+    event_id: str,
+    other_event_id: str | None,
+    cluster_id: str,
+    other_cluster_id: str | None,
+    *,
+    author: str | None,
+    note: str | None,
+    now: str,
+) -> dict[str, Any]:
+    """Record one cluster correction; returns it as stored. ContractError, with nothing written, for an
+    unknown action, an event that is not stored, or a merge without a second event."""
+    if action not in ACTIONS:
+        raise ContractError(f"unknown cluster correction {action!r}: {' or '.join(ACTIONS)}")
+    if action == "merge" and (other_event_id is None or other_cluster_id is None):
+        raise ContractError("a merge names two clusters")
+    if action == "merge" and other_event_id == event_id:
+        raise ContractError("a cluster cannot be merged with itself")
+    with transaction(conn) as c:
+        for given in (event_id, other_event_id):
+            if (
+                given is not None
+                and c.execute("SELECT 1 FROM events WHERE event_id = ?", (given,)).fetchone() is None
+            ):
+                raise ContractError(f"no event with id {given!r} in this database")
+        cur = c.execute(
+            "INSERT INTO cluster_corrections (action, event_id, other_event_id, cluster_id, other_cluster_id,"
+            " author, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (action, event_id, other_event_id, cluster_id, other_cluster_id, author, note, now),
+        )
+        row = c.execute("SELECT * FROM cluster_corrections WHERE id = ?", (cur.lastrowid,)).fetchone()
+    return dict(row)
+
+
+def corrections(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every cluster correction, oldest first."""
+    return [dict(r) for r in conn.execute("SELECT * FROM cluster_corrections ORDER BY id")]
+
+
+def document_text(conn: sqlite3.Connection, doc_id: str) -> str | None:
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return str(row[0]) if row is not None else None
