@@ -385,3 +385,9 @@ def test_a_bad_side_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="side"):
         ActorTable.from_file(bad)
+
+
+def test_an_undated_report_names_a_group_as_it_wrote_it(table: ActorTable) -> None:
+    [mention] = [m for m in table.find("Jabhat al-Nusra attacked the town.") if not m.generic]
+    assert table.ref(mention, None).name == "Jabhat al-Nusra"
+    assert table.ref(mention, dt.date(2019, 1, 1)).name == "Hayat Tahrir al-Sham"

@@ -66,11 +66,11 @@ PAIRS = [
         "captured Khanasir.",
         {"Tadef": ("syria-military", "hts"), "Khanasir": ("syria-military", "hts")},
     ),
-    # ... but not one another source named: that is another claim
+    # ... else the one the report named last, whoever said it: a coder reads the whole report (ADR 0013)
     (
         "SANA reported that the army clashed with HTS militants near Tadef. The Syrian Observatory said the "
         "army captured Khanasir.",
-        {"Tadef": ("syria-military", "hts"), "Khanasir": ("syria-military", None)},
+        {"Tadef": ("syria-military", "hts"), "Khanasir": ("syria-military", "hts")},
     ),
     # an event with no actor in its sentence is the claim's last actor's ("The recapture of A ...")
     (
@@ -117,6 +117,12 @@ PAIRS = [
         {"Tadef": ("druze-ethnic-militia", "arab-ethnic-militia")},
     ),
     ("A Turkish drone struck a car in the village of Tadef.", {"Tadef": ("turkey-military", None)}),
+    # a capture whose sentence names no foe is against the foe the report named last, whoever said it
+    (
+        "Syrian army units shelled the village of Khanasir on Monday. Opposition fighters liberated the town of "
+        "Tadef on Tuesday.",
+        {"Khanasir": ("syria-military", None), "Tadef": ("opposition-rebels", "syria-military")},
+    ),
 ]
 
 

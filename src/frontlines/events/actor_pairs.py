@@ -272,7 +272,12 @@ def _victims_and_foes(
     if actor2 is not None:
         return actor1, actor2, generic2
     if event_type == "Battles":
-        return actor1, index.earlier_foe(m, actor1, table) if actor1 is not None else None, False
+        if actor1 is None:
+            return None, None, False
+        # the foe the same claim named before, else the one the report named last ("the opposition liberated
+        # four cities" after a sentence on the regime's forces)
+        foe = index.earlier_foe(m, actor1, table) or index.last_foe_before(m.sentence.start, actor1, table)
+        return actor1, foe, False
     victims = _civilian_victims(m, lexicon, mentions, index)
     if victims is not None and (event_type == "Violence against civilians" or victims.span is not None):
         return actor1, victims, False

@@ -203,12 +203,18 @@ class ActorTable:
             return Actor(actor_id, name, "unknown", "Rebel group", None, ())
         raise KeyError(actor_id)
 
-    def name_at(self, actor_id: str, on: dt.date | None) -> str:
-        """The name in force on ``on`` (the first dated alias covering it), else the canonical name."""
+    def name_at(self, actor_id: str, on: dt.date | None, written: str | None = None) -> str:
+        """The name in force on ``on`` (the first dated alias covering it), else the canonical name. With no
+        date, a dated name the report itself wrote ("Jabhat al-Nusra" in an undated report) is the name."""
         actor = self.get(actor_id)
         if on is not None:
             for dated in actor.names:
                 if dated.dated and dated.covers(on):
+                    return dated.name
+        elif written is not None:
+            keys = alias_keys(written)
+            for dated in actor.names:
+                if dated.dated and alias_keys(dated.name) == keys:
                     return dated.name
         return actor.name
 
@@ -246,7 +252,7 @@ class ActorTable:
     def ref(self, mention: ActorMention, on: dt.date | None = None) -> ActorRef:
         """The resolved actor of a mention; ``label`` keeps the words as written."""
         actor = self.get(mention.actor_id)
-        name = mention.text if actor.id.startswith(UNLISTED_PREFIX) else self.name_at(actor.id, on)
+        name = mention.text if actor.id.startswith(UNLISTED_PREFIX) else self.name_at(actor.id, on, mention.text)
         span = Span(mention.start, mention.end, mention.text)
         return ActorRef(actor.id, name, actor.side, actor.category, mention.text, span)
 
