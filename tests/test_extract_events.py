@@ -129,6 +129,12 @@ def test_a_decade_is_background(pipeline: Any) -> None:
     assert _events(pipeline, "Government forces shelled Hama in the 1980s.") == []
 
 
+def test_the_title_repeated_in_the_page_is_a_headline_again(pipeline: Any) -> None:
+    title = "Turkish jets strike Daesh in al-Bab and Tadef"
+    text = f"{title}\nShare this story\n{title}\n\nSyrian troops captured Khanasir on Sunday."
+    assert _places(_events(pipeline, text, title=title)) == ["Khanasir"]
+
+
 def test_headline_gives_no_event(pipeline: Any) -> None:
     text = "Army liberates Hardana\nSyrian troops captured Khanasir on Sunday."
     assert _places(_events(pipeline, text)) == ["Hardana", "Khanasir"], "control: without a title both count"

@@ -92,6 +92,16 @@ def _title_end(document: Document) -> int:
     return 0
 
 
+def _title_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _is_title(sentence: str, title_key: str) -> bool:
+    """Is the sentence the report's title again (pages repeat it above the story, in breadcrumbs, in "share"
+    boxes)? A headline tells no event of its own."""
+    return bool(title_key) and len(title_key) >= 20 and _title_key(sentence) == title_key
+
+
 def analyse_one(
     document: Document,
     doc: Any,
@@ -102,6 +112,7 @@ def analyse_one(
     captions = _paragraph_captions(document.text)
     caption_starts = [s for s, _ in captions]
     title_end = _title_end(document)
+    title = _title_key(document.title or "")
     sentences: list[Sentence] = []
     previous: Attribution = NONE
     for i, sent in enumerate(doc.sents):
@@ -114,7 +125,16 @@ def analyse_one(
         attribution = attribute_sentence(text, start, previous, find_sources)
         previous = attribution
         sentences.append(
-            Sentence(i, start, end, start < title_end, caption, is_background(text), attribution, sent)
+            Sentence(
+                i,
+                start,
+                end,
+                start < title_end or _is_title(text, title),
+                caption,
+                is_background(text),
+                attribution,
+                sent,
+            )
         )
     return Analysis(document, doc, tuple(sentences), tuple(parts) or ((0, len(document.text)),))
 
