@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from frontlines.ingest.feed import outlet_of_feed
-from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence, source_name
+from frontlines.nlp.attribution import (
+    NONE,
+    Attribution,
+    SourceHit,
+    attribute_sentence,
+    claim_chain,
+    source_name,
+    wire_credit,
+)
 from frontlines.records import Span
 from frontlines.resolve.sources import SourceTable
 
@@ -102,3 +110,30 @@ def test_a_source_as_written_has_one_claim_chain_name(written: str, name: str) -
 )
 def test_a_feed_title_names_its_outlet_without_the_section(title: str | None, outlet: str | None) -> None:
     assert outlet_of_feed(title) == outlet
+
+
+@pytest.mark.parametrize(
+    ("head", "credit"),
+    [
+        ("BEIRUT (AP) — Syrian troops shelled Tadef.", "AP"),
+        ("PROVINCES, (SANA)- Army units destroyed a den.", "SANA"),
+        ("(AA): Heavy clashes erupted near Suwayda.", "Anadolu"),
+        ("Syria news\n\nTAL ABYAD - Anadolu Agency\nThe city centre was cleared.", "Anadolu"),
+        ("TEHRAN (Unknown Wire) – Troops advanced.", None),  # no known source
+        ("Troops advanced (reportedly) - and shelled Tadef.", None),  # an aside, not a credit
+    ],
+)
+def test_a_wire_credit_at_the_head_of_a_report_is_read(head: str, credit: str | None) -> None:
+    table = SourceTable.default()
+
+    def name(written: str) -> str | None:
+        found = table.lookup(written)
+        return found.name if found is not None else None
+
+    assert wire_credit(head, name) == credit
+
+
+def test_the_credited_agency_stands_between_the_sources_and_the_outlet() -> None:
+    assert claim_chain(Attribution(("SOHR",), None), "Raw Story", "AFP") == ("SOHR", "AFP", "Raw Story")
+    assert claim_chain(Attribution(("AFP",), None), "Raw Story", "AFP") == ("AFP", "Raw Story")
+    assert claim_chain(Attribution((), None), "Tasnim", "Tasnim") == ("Tasnim",)

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
@@ -30,7 +31,7 @@ from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.extract.triggers import Trigger
 from frontlines.nlp import Sentence
-from frontlines.nlp.attribution import claim_chain
+from frontlines.nlp.attribution import claim_chain, wire_credit
 from frontlines.records import (
     ActorRef,
     Claim,
@@ -240,6 +241,7 @@ def build_events(
     if not mentions.mentions:
         return []
     outlet = sources.canonical(document.outlet) if sources and document.outlet else document.outlet
+    credit = wire_credit(text, _source_name(sources)) if sources else None
     refs = geocode(
         text,
         [PlaceMention(m.place.text, m.place.start, m.place.end, m.place.relation) for m in mentions.mentions],
@@ -276,12 +278,20 @@ def build_events(
             if fatalities is not None:
                 fatalities_used.add(m.sentence.index)
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
-        chain = claim_chain(m.sentence.attribution, outlet)
+        chain = claim_chain(m.sentence.attribution, outlet, credit)
         drafts.append(
             _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
     drafts = _drop_containers(drafts, gazetteer)
     return [_finish(document.id, d, text) for d in _merge(drafts)]
+
+
+def _source_name(sources: SourceTable) -> Callable[[str], str | None]:
+    def name(written: str) -> str | None:
+        found = sources.lookup(written)
+        return found.name if found is not None else None
+
+    return name
 
 
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background

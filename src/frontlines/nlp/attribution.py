@@ -148,9 +148,30 @@ def source_name(written: str, table_name: Callable[[str], str | None]) -> str:
     return written.strip()
 
 
-def claim_chain(attribution: Attribution, outlet: str | None) -> tuple[str, ...]:
-    """Sources nearest first, then the outlet (never twice)."""
+def claim_chain(attribution: Attribution, outlet: str | None, credit: str | None = None) -> tuple[str, ...]:
+    """Sources nearest first, then the wire agency the report credits (``credit``), then the outlet (never
+    twice)."""
     chain = list(attribution.sources)
-    if outlet and (not chain or chain[-1].casefold() != outlet.casefold()):
-        chain.append(outlet)
+    for relay in (credit, outlet):
+        if relay and not any(relay.casefold() == name.casefold() for name in chain):
+            chain.append(relay)
     return tuple(chain)
+
+
+# A wire credit at the head of a report: "BEIRUT (AP) —", "PROVINCES, (SANA)-", "(AA): ..."; or a dateline
+# line naming the agency: "TAL ABYAD - Anadolu Agency".
+WIRE_CREDIT_RE = re.compile(
+    r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{1,40}(?:,[ \t]*[\w .]{1,30})?,?[ \t]*)?\((?P<paren>[\w .-]{2,40})\)[ \t]*[-–—:]"
+    r"|(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]+[-–—][ \t]+(?P<line>[\w .-]{2,40})[ \t]*(?:\n|$)"
+)
+CREDIT_WINDOW = 800  # characters at the head of a report where a wire credit stands
+
+
+def wire_credit(text: str, lookup: Callable[[str], str | None]) -> str | None:
+    """The news agency a report credits at its head ("BEIRUT (AP) —"), as ``lookup`` names known sources;
+    None when there is none or it names no known source."""
+    for m in WIRE_CREDIT_RE.finditer(text[:CREDIT_WINDOW]):
+        name = lookup((m.group("paren") or m.group("line") or "").strip())
+        if name is not None:
+            return name
+    return None
