@@ -517,3 +517,34 @@ def test_evidence_names_the_words_of_each_field(pipeline: Any) -> None:
     assert evidence["source"] == "SANA reported"
     sentence = event.sentence
     assert all(sentence.start <= ev.start and ev.end <= sentence.end for ev in event.claim.evidence)
+
+
+def test_two_events_of_one_report_never_share_an_id() -> None:
+    from types import SimpleNamespace
+
+    from frontlines.events import _event_id
+
+    def draft(location: str, precision: int) -> Any:
+        place = SimpleNamespace(place_id="C1007", geo_precision=precision, location=location)
+        date = SimpleNamespace(date=None, offset_days=0)
+        return SimpleNamespace(place=place, date=date, sub_event_type="Armed clash", actor1=None, actor2=None)
+
+    taken: set[str] = set()
+    # one gazetteer id, but two places the merge keeps apart (neither is the place itself)
+    citadel, city = _event_id("doc", draft("Aleppo Citadel", 2), taken), _event_id("doc", draft("Aleppo", 2), taken)
+    assert citadel != city
+    # and should two keys ever clash, the second gets a numbered id rather than overwriting the first
+    again = _event_id("doc", draft("Aleppo Citadel", 2), taken)
+    assert again not in (citadel, city) and again.endswith("-02")
+
+
+def test_event_ids_are_unique_within_every_demo_report(pipeline: Any) -> None:
+    from pathlib import Path
+
+    from frontlines.ingest import ingest
+
+    corpus = Path(__file__).resolve().parents[1] / "demo" / "corpus"
+    for document in ingest([str(corpus)]):
+        if isinstance(document, Document):
+            ids = [e.event_id for e in pipeline.extract_document(document)]
+            assert len(ids) == len(set(ids)), document.source_uri

@@ -172,8 +172,12 @@ def _sub_event(
     return event_type, sub, rank
 
 
-def _event_id(doc_id: str, d: _Draft) -> str:
-    place_key = d.place.place_id or _norm(d.place.location)
+def _event_id(doc_id: str, d: _Draft, taken: set[str] | None = None) -> str:
+    """A stable id from what makes the event one: report, type, place (the key events merge by, so two
+    events the merge keeps apart never share it), day and actors. ``taken``: the ids already given to the
+    report's events; a clash (which the keys should make impossible) gets a numbered id, never a silent
+    overwrite in the store."""
+    place_key = _place_key(d)
     date_key = d.date.date.isoformat() if d.date.date else f"offset:{d.date.offset_days}"
     parts = [
         doc_id,
@@ -183,7 +187,15 @@ def _event_id(doc_id: str, d: _Draft) -> str:
         d.actor1.actor_id if d.actor1 else "",
         d.actor2.actor_id if d.actor2 else "",
     ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+    event_id = hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+    if taken is not None:
+        n = 1
+        base = event_id
+        while event_id in taken:
+            n += 1
+            event_id = f"{base[:17]}-{n:02d}"
+        taken.add(event_id)
+    return event_id
 
 
 def _evidence(d: _Draft, sentence: Span) -> tuple[Evidence, ...]:
@@ -283,7 +295,8 @@ def build_events(
             _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
     drafts = _drop_containers(drafts, gazetteer)
-    return [_finish(document.id, d, text) for d in _merge(drafts)]
+    taken: set[str] = set()
+    return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
 
 
 def _source_name(sources: SourceTable) -> Callable[[str], str | None]:
@@ -447,12 +460,12 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _finish(doc_id: str, d: _Draft, text: str) -> Event:
+def _finish(doc_id: str, d: _Draft, text: str, taken: set[str]) -> Event:
     start, end = d.mention.sentence.start, d.mention.sentence.end
     sentence = Span(start, end, text[start:end])
     claim = Claim(doc_id, d.chain, _evidence(d, sentence), _confidence(d))
     return Event(
-        _event_id(doc_id, d),
+        _event_id(doc_id, d, taken),
         d.event_type,
         d.sub_event_type,
         d.date,
