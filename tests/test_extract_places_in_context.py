@@ -31,7 +31,10 @@ PLACES = [
     ("Fighting erupted in the town of Tadef on Monday.", {("Tadef", 1)}),
     ("Clashes raged on Tadef's northern perimeter.", {("Tadef", 2)}),
     # a site named with its place is one place: "Deir Ezzor military airport", not the city
-    ("The army thwarted an ISIL attack on Deir Ezzor military airport on Sunday.", {("Deir Ezzor military airport", 1)}),
+    (
+        "The army thwarted an ISIL attack on Deir Ezzor military airport on Sunday.",
+        {("Deir Ezzor military airport", 1)},
+    ),
     # where a projectile came down is where the strike happened
     ("A mortar shell fired by rebels fell on the al-Midan quarter of Tadef.", {("al-Midan", 2)}),
     # "from X to Y": the advance ended in Y; X is where it came from
