@@ -15,6 +15,12 @@ Fields that are the report's own words or metadata (`location`, actor labels, `o
 the event's identity (`event_id`) cannot be corrected; the refusal says why and what to correct instead. The
 store (`Store.add_correction`) runs this check inside the transaction that writes, so a refused correction
 writes nothing.
+
+An analyst may also mark a whole event as not an event (the report did not tell of one: a quote of an old
+battle, a denial read as a claim): a correction of the pseudo-field :data:`NOT_AN_EVENT` to true (`frontlines
+retract`), undone by setting it back to false (`frontlines restore`). It is kept with the other corrections,
+shown by `history`, and applied on read: such an event is hidden from every reader (listings, exports,
+fusion, control) unless a reader asks for it, and then carries ``"not_an_event": true``.
 """
 
 from __future__ import annotations
@@ -82,9 +88,18 @@ CORRECTABLE: tuple[str, ...] = tuple(f for f in FIELDS if f not in FIXED and f n
 
 Changes = list[tuple[str, Any]]
 
+NOT_AN_EVENT = "not_an_event"
+"""The correction that marks an event as not an event (value true) or undoes that (false); not a contract
+field, so `correct` refuses it and names the commands that set it."""
+
 
 def check_field(field: str) -> None:
     """ContractError unless ``field`` is a field of the contract that an analyst may correct."""
+    if field == NOT_AN_EVENT:
+        raise ContractError(
+            f"{NOT_AN_EVENT} is set with `frontlines retract EVENT_ID --note WHY` and undone with "
+            "`frontlines restore EVENT_ID`"
+        )
     if field not in FIELDS:
         raise ContractError(
             f"unknown field {field!r}; fields that can be corrected: {', '.join(CORRECTABLE)}"

@@ -14,6 +14,7 @@ from rich.console import Console
 from frontlines.cli import FormatOption, app, notice, open_store, progress_bar, state
 from frontlines.cli.output import Format, emit, json_lines
 from frontlines.contract import FIELDS
+from frontlines.corrections import NOT_AN_EVENT
 from frontlines.store import Store
 from frontlines.workflow import extract_into, ingest_into, make_pipeline
 
@@ -105,27 +106,46 @@ def extract(
 
 
 @app.command()
-def events(fmt: FormatOption = Format.table) -> None:
+def events(
+    fmt: FormatOption = Format.table,
+    include_retracted: Annotated[
+        bool,
+        typer.Option(
+            "--include-retracted", help="Also list events marked as not an event (`retract`), flagged."
+        ),
+    ] = False,
+) -> None:
     """List stored events, with analyst corrections applied; the table shows each event's id as `correct`
-    and `history` accept it.
+    and `history` accept it. Events marked as not an event are hidden unless --include-retracted.
 
     Example: frontlines events --format csv > events.csv
     """
     with open_store(create=False) as store:
-        emit_events(store, store.events(), fmt)
+        rows = store.events(include_retracted=include_retracted)
+        if include_retracted:
+            for row in rows:
+                row.setdefault(NOT_AN_EVENT, False)
+        emit_events(store, rows, fmt, (*FIELDS, NOT_AN_EVENT) if include_retracted else FIELDS)
 
 
-def emit_events(store: Store, rows: Sequence[dict[str, Any]], fmt: Format) -> None:
-    """Contract rows in a machine format, or the events table for people."""
+def emit_events(
+    store: Store, rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str] = FIELDS
+) -> None:
+    """Contract rows in a machine format (``columns`` for CSV), or the events table for people."""
     if fmt is not Format.table:
-        emit(rows, fmt, FIELDS)
+        emit(rows, fmt, columns)
         return
     n = store.event_id_length()
     table = [
         {
             "id": row["event_id"][:n],
             "date": row["event_date"],
-            "event": (row["sub_event_type"], _actors(row), "per " + " via ".join(row["source_chain"])),
+            "event": (
+                "(not an event)" if row.get(NOT_AN_EVENT) else None,
+                row["sub_event_type"],
+                _actors(row),
+                "per " + " via ".join(row["source_chain"]),
+            ),
             "place": (row["location"], row["admin1"], None if row["place_id"] else "(unresolved)"),
             "deaths": row["fatalities"],
         }

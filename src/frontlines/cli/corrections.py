@@ -1,5 +1,6 @@
-"""Correction commands: `correct` (checked against the output contract, see frontlines.corrections) and
-`history` (an event's corrections)."""
+"""Correction commands: `correct` (checked against the output contract, see frontlines.corrections),
+`retract` and `restore` (mark an event as not an event, and undo that) and `history` (an event's
+corrections)."""
 
 from __future__ import annotations
 
@@ -114,6 +115,54 @@ def correct(
             f"corrected {change['event_id']}.{change['field']}: "
             f"{strict_json(change['old'])} -> {strict_json(change['new'])}"
         )
+
+
+@app.command()
+def retract(
+    event_id: Annotated[
+        str, typer.Argument(help="The event's id, or a unique start of it (as tables show).")
+    ],
+    note: Annotated[str, typer.Option(help="Why it is not an event (required).")],
+    author: Annotated[str | None, typer.Option(help="Who (default: your login name).")] = None,
+) -> None:
+    """Mark an event as not an event (the report tells of none): it is hidden from `events`, exports,
+    clusters and control, kept in the database, listed by `history`, and survives re-extraction. An unknown
+    event id is refused (exit 2, nothing written); `restore` undoes it.
+
+    Example: frontlines retract 3f2a9c1e0b --note "quotes a 2013 battle"
+    """
+    _mark(event_id, True, author, note)
+
+
+@app.command()
+def restore(
+    event_id: Annotated[str, typer.Argument(help="The event's id, or a unique start of it.")],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+    author: Annotated[str | None, typer.Option(help="Who (default: your login name).")] = None,
+) -> None:
+    """Undo `retract`: the event is an event again, everywhere. Recorded in `history` like any correction.
+
+    Example: frontlines restore 3f2a9c1e0b --note "it is a new attack after all"
+    """
+    _mark(event_id, False, author, note)
+
+
+def _mark(event_id: str, not_an_event: bool, author: str | None, note: str | None) -> None:
+    if note is not None and not note.strip():
+        raise fail("refused: --note is blank: say why")
+    with open_store(create=False) as store:
+        try:
+            full_id, changed = store.mark_not_an_event(
+                event_id, not_an_event, author=author or _default_author(), note=note
+            )
+        except ContractError as exc:
+            raise fail(f"refused: {exc}") from exc
+    if not changed:
+        notice(f"nothing to do: {full_id} already is {'not ' if not_an_event else ''}an event")
+    elif not_an_event:
+        notice(f"retracted {full_id}: not an event (`frontlines restore {full_id}` undoes it)")
+    else:
+        notice(f"restored {full_id}: an event again")
 
 
 @app.command()

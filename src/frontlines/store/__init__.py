@@ -66,6 +66,7 @@ class StoreStats:
     outlets: dict[str, int]
     languages: dict[str, int]
     corrections: int
+    not_events: int  # events analysts marked as not an event (counted in `events`, hidden from listings)
 
 
 class Store:
@@ -288,8 +289,11 @@ class Store:
                 (doc.id, pipeline_version, _now(), len(events)),
             )
 
-    def events(self, doc_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        """Contract rows of stored events, with analyst corrections applied on read."""
+    def events(
+        self, doc_ids: Iterable[str] | None = None, *, include_retracted: bool = False
+    ) -> list[dict[str, Any]]:
+        """Contract rows of stored events, with analyst corrections applied on read. Events an analyst marked
+        as not an event are left out, unless ``include_retracted`` (then they carry `not_an_event`: true)."""
         if doc_ids is None:
             rows = self.conn.execute("SELECT record FROM events ORDER BY rowid").fetchall()
         else:
@@ -300,7 +304,7 @@ class Store:
                 ).fetchall()
         records = [json.loads(r[0]) for r in rows]
         corrections.apply(records, corrections.by_event(self.conn))
-        return records
+        return records if include_retracted else [r for r in records if not r.get("not_an_event")]
 
     def event_id_length(self, minimum: int = 8) -> int:
         """How many leading characters of an event id tell every stored event apart (at least ``minimum``)."""
@@ -330,6 +334,13 @@ class Store:
             lookups=lookups or Lookups(),
             now=_now(),
         )
+
+    def mark_not_an_event(
+        self, event_id: str, not_an_event: bool = True, author: str | None = None, note: str | None = None
+    ) -> tuple[str, bool]:
+        """Mark an event (its id or a unique prefix) as not an event, or with ``not_an_event=False`` undo
+        that; returns (its full id, whether anything changed). ContractError, nothing written, for no event."""
+        return corrections.mark(self.conn, event_id, not_an_event, author=author, note=note, now=_now())
 
     def history(self, event_id: str) -> tuple[str, list[dict[str, Any]]]:
         """An event's full id and its corrections, oldest first (time, author, field, old, new, via, note)."""
@@ -417,8 +428,9 @@ class Store:
     def unresolved_places(self) -> list[dict[str, Any]]:
         """Place names the geocoder could not resolve, most frequent first, with an example sentence."""
         rows = self.conn.execute(
-            "SELECT e.location, COUNT(*) AS count, MIN(e.event_id) AS example_event"
-            " FROM events e WHERE e.place_id IS NULL GROUP BY e.location ORDER BY count DESC, e.location"
+            "SELECT e.location, COUNT(*) AS count, MIN(e.event_id) AS example_event"  # noqa: S608 (fixed SQL)
+            " FROM events e WHERE e.place_id IS NULL AND e.event_id NOT IN"
+            f" ({corrections.RETRACTED_IDS}) GROUP BY e.location ORDER BY count DESC, e.location"
         ).fetchall()
         out = []
         for r in rows:
@@ -458,6 +470,7 @@ class Store:
                 "SELECT COALESCE(language, '(unknown)'), COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
             ),
             corrections=scalar("SELECT COUNT(*) FROM corrections"),
+            not_events=len(corrections.retracted(self.conn)),
         )
 
 

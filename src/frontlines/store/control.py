@@ -2,8 +2,9 @@
 
 `control_rows` reads only what control needs (flat columns, the trigger's words) of the events whose sub-event
 type it reads, or whose sub-event type an analyst corrected, and applies every correction to them, as
-`Store.events` does. `add_holder_setting` records an analyst's setting (one row, one transaction); settings are
-keyed by place id, never by event id, so re-extraction cannot touch them.
+`Store.events` does (an event an analyst marked as not an event is no control claim). `add_holder_setting`
+records an analyst's setting (one row, one transaction); settings are keyed by place id, never by event id,
+so re-extraction cannot touch them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ _COLUMNS = (
 
 def control_rows(conn: sqlite3.Connection, sub_event_types: Iterable[str]) -> list[dict[str, Any]]:
     """Events of the given sub-event types (and those an analyst retyped), with their trigger's words and
-    every correction applied; the caller filters by the corrected sub-event type."""
+    every correction applied; events marked as not an event are left out. The caller filters by the corrected
+    sub-event type."""
     types = sorted(set(sub_event_types))
     marks = ", ".join("?" for _ in types)
     sql = (
@@ -40,7 +42,7 @@ def control_rows(conn: sqlite3.Connection, sub_event_types: Iterable[str]) -> li
         record["source_chain"] = json.loads(record["source_chain"])
         rows.append(record)
     corrections.apply(rows, corrections.by_event(conn))
-    return rows
+    return [row for row in rows if not row.get("not_an_event")]  # an event that is none decides nothing
 
 
 def add_holder_setting(conn: sqlite3.Connection, setting: dict[str, Any]) -> int:

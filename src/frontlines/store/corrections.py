@@ -5,6 +5,10 @@ A correction is one row per field it sets, with the value before (`old_value`), 
 correction are written in one transaction, after :func:`frontlines.corrections.check_correction` accepted it
 against the event as it stands, so a refused correction writes nothing. Events are named by their id or a
 unique prefix of it (at least :data:`MIN_PREFIX` characters), as the events table shows them.
+
+Marking an event as not an event (:func:`mark`) is a row of the same table, field
+:data:`~frontlines.corrections.NOT_AN_EVENT`, value true (undone by a later row with false): the latest row
+decides. :data:`RETRACTED_IDS` is that decision as SQL, for readers that count or select events in SQL.
 """
 
 from __future__ import annotations
@@ -15,11 +19,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from frontlines.contract import ContractError
-from frontlines.corrections import Lookups, check_correction
+from frontlines.corrections import NOT_AN_EVENT, Lookups, check_correction
 from frontlines.display import strict_json
 from frontlines.store.migrations import transaction
 
 MIN_PREFIX = 4
+
+RETRACTED_IDS = (
+    "SELECT r.event_id FROM corrections r WHERE r.field = 'not_an_event' AND r.value = 'true' AND r.id ="
+    " (SELECT MAX(l.id) FROM corrections l WHERE l.event_id = r.event_id AND l.field = 'not_an_event')"
+)
+"""The ids of the events an analyst marked as not an event (and did not restore since)."""
+
+
+def retracted(conn: sqlite3.Connection) -> set[str]:
+    """The ids of the events marked as not an event."""
+    return {r[0] for r in conn.execute(RETRACTED_IDS)}
 
 
 def by_event(conn: sqlite3.Connection) -> dict[str, list[tuple[str, Any]]]:
@@ -32,9 +47,16 @@ def by_event(conn: sqlite3.Connection) -> dict[str, list[tuple[str, Any]]]:
 
 def apply(records: Iterable[dict[str, Any]], corrections: dict[str, list[tuple[str, Any]]]) -> None:
     """Apply corrections to contract rows in place; a corrected row lists its corrected fields once each in
-    `corrected`, in the order they were first corrected."""
+    `corrected`, in the order they were first corrected. An event marked as not an event gets
+    ``"not_an_event": True`` (the latest mark decides; that mark is not listed in `corrected`)."""
     for record in records:
         for field, value in corrections.get(record["event_id"], []):
+            if field == NOT_AN_EVENT:
+                if value is True:
+                    record[NOT_AN_EVENT] = True
+                else:
+                    record.pop(NOT_AN_EVENT, None)
+                continue
             record[field] = value
             corrected = record.setdefault("corrected", [])
             if field not in corrected:
@@ -121,6 +143,35 @@ def add(
             )
             written.append({"event_id": event_id, "field": name, "old": old, "new": new})
     return written
+
+
+def mark(
+    conn: sqlite3.Connection,
+    given_id: str,
+    not_an_event: bool,
+    *,
+    author: str | None,
+    note: str | None,
+    now: str,
+) -> tuple[str, bool]:
+    """Mark the event ``given_id`` names (its id or a unique prefix) as not an event, or undo that, in one
+    transaction; returns (its full id, whether a row was written: False when it already was so).
+    ContractError, with nothing written, when no stored event (or several) match."""
+    with transaction(conn) as c:
+        event_id = resolve_id(c, given_id)
+        was = c.execute(
+            "SELECT value FROM corrections WHERE event_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
+            (event_id, NOT_AN_EVENT),
+        ).fetchone()
+        before = was is not None and json.loads(was[0]) is True
+        if before == not_an_event:
+            return event_id, False
+        c.execute(
+            "INSERT INTO corrections (event_id, field, value, old_value, via, author, note, created_at)"
+            " VALUES (?, ?, ?, ?, NULL, ?, ?, ?)",
+            (event_id, NOT_AN_EVENT, strict_json(not_an_event), strict_json(before), author, note, now),
+        )
+    return event_id, True
 
 
 def history(conn: sqlite3.Connection, given_id: str) -> tuple[str, list[dict[str, Any]]]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from frontlines.contract import ContractError
+from frontlines.store.corrections import RETRACTED_IDS
 from frontlines.store.migrations import transaction
 
 ACTIONS = ("merge", "split")
@@ -59,10 +60,11 @@ def last_run(conn: sqlite3.Connection) -> dict[str, Any] | None:
 
 
 def unfused(conn: sqlite3.Connection) -> int:
-    """How many stored events the last run did not see (extracted since)."""
+    """How many stored events the last run did not see (extracted since); events marked as not an event
+    are no claims, so fusion never sees them and they are not counted."""
     row = conn.execute(
-        "SELECT COUNT(*) FROM events e LEFT JOIN cluster_members m ON m.event_id = e.event_id"
-        " WHERE m.event_id IS NULL"
+        "SELECT COUNT(*) FROM events e LEFT JOIN cluster_members m ON m.event_id = e.event_id"  # noqa: S608
+        f" WHERE m.event_id IS NULL AND e.event_id NOT IN ({RETRACTED_IDS})"
     ).fetchone()
     return int(row[0])
 
