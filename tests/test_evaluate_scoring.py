@@ -528,6 +528,7 @@ def test_a_bare_gold_doc_is_an_article_id_in_the_articles_folder(tmp_path: Path)
 def test_actor_names_match_without_acled_decorations(gold: str, predicted: str) -> None:
     actor = ActorRef("x", predicted, "unknown", "Civilians", "the words")
     assert actor_matches((gold,), actor)
+    assert not actor_matches(("Military Forces of Syria",), actor)
 
 
 @pytest.mark.parametrize(

@@ -544,7 +544,27 @@ def test_event_ids_are_unique_within_every_demo_report(pipeline: Any) -> None:
     from frontlines.ingest import ingest
 
     corpus = Path(__file__).resolve().parents[1] / "demo" / "corpus"
+    seen = 0
     for document in ingest([str(corpus)]):
         if isinstance(document, Document):
             ids = [e.event_id for e in pipeline.extract_document(document)]
             assert len(ids) == len(set(ids)), document.source_uri
+            seen += len(ids)
+    assert seen > 50  # the demo corpus codes some 80 events
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # less-lethal force is an intervention, live fire excessive force
+        ("Police fired rubber bullets at protesters in the city of Hama.", "Protest with intervention"),
+        (
+            "Security forces fired live ammunition at protesters in the city of Hama.",
+            "Excessive force against protesters",
+        ),
+        # a ceasefire's entry into force is no forces' entry
+        ("The ceasefire's entry into force in the town of Tadef was announced on Sunday.", "Agreement"),
+    ],
+)
+def test_protest_force_and_agreement_words(pipeline: Any, text: str, sub_event_type: str) -> None:
+    assert [e.sub_event_type for e in _events(pipeline, text)] == [sub_event_type]

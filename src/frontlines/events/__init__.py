@@ -59,6 +59,7 @@ _E = load_words("frontlines.events")["events"]
 INTERVENTION_RE = re.compile(rf"\b{word_alternation(_E, 'intervention')}\b", re.I)
 # Force that kills or maims: a protest met with it is "Excessive force against protesters" (ACLED).
 LETHAL_FORCE_RE = re.compile(rf"\b{word_alternation(_E, 'lethal_force')}", re.I)
+RUBBER_RE = re.compile(r"\brubber\s+(?:bullets?|rounds?)\b")  # less-lethal: "fired rubber bullets"
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
 DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
 
@@ -168,7 +169,8 @@ def _sub_event(
         elif generic:
             rank -= WEAK
     elif cls.name == "protest" and said.intervention:
-        sub = "Excessive force against protesters" if LETHAL_FORCE_RE.search(lower) else "Protest with intervention"
+        lethal = LETHAL_FORCE_RE.search(RUBBER_RE.sub(" ", lower))
+        sub = "Excessive force against protesters" if lethal else "Protest with intervention"
     return event_type, sub, rank
 
 
@@ -300,9 +302,12 @@ def build_events(
 
 
 def _source_name(sources: SourceTable) -> Callable[[str], str | None]:
+    """The canonical name of a news agency a report credits ("AP", "(AA)"); None for any other source: a
+    monitor or an official body named at a report's head ("SOHR:") is a source, not a wire credit."""
+
     def name(written: str) -> str | None:
         found = sources.lookup(written)
-        return found.name if found is not None else None
+        return found.name if found is not None and found.kind == "agency" else None
 
     return name
 
@@ -312,7 +317,8 @@ HISTORY_DAYS = 31  # an event the report dates this long before its publication 
 
 # "said on Sunday", "reported Monday", "told AFP on Friday": the day of the saying, not of what is told.
 REPORTING_DATE_RE = re.compile(
-    rf"\b{word_alternation(_E, 'reporting_verbs')}(?:\s+\w+){{0,2}}\s+(?:on\s+|late\s+|early\s+)?"
+    # between the verb and the day, only its addressee's name ("told AFP on Sunday"), never a clause's words
+    rf"\b{word_alternation(_E, 'reporting_verbs')}(?:\s+(?-i:[A-Z][\w.-]*)){{0,2}}\s+(?:on\s+|late\s+|early\s+)?"
     rf"(?:{word_alternation(_E, 'day_words')})\b",
     re.I,
 )

@@ -187,7 +187,9 @@ def _anaphoric_subject(mentions: Mentions, trigger: int, index: ActorIndex) -> S
     return None
 
 
-# "from" or "of" right before an actor after a trigger: the side a place was taken from.
+# "from" or "of" right before an actor after a trigger: the side that lost a place, people or positions
+# ("captured A from the YPG", "cleared of YPG militias", "killed 26 members of the terror group", "shelling of
+# ISIS positions"). Measured on the real articles, this reading beats the rarer "an attack of ISIS fighters".
 _LOSER_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
 
 
@@ -213,7 +215,8 @@ def _actors(
 
     # Those a place is taken from ("captured A from the YPG", "cleared of YPG terrorists") lost it: never actor1.
     text = mentions.analysis.document.text
-    losers = [a for a in after if _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)]
+    territory = trig.klass == "territory"
+    losers = [a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)]
     winners = [a for a in ordered if a not in losers]
     if not winners:
         loser = ref(losers[0])

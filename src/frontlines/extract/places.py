@@ -121,8 +121,8 @@ LIST_SEP_RE = re.compile(
 )
 INCLUDING_RE = re.compile(
     rf"\b(?:{PLACE_NOUNS})\s*,?\s*{_alt(_P, 'including')}\s+(?:the\s+)?$|"
-    # "four cities within 24 hours: Daraa, Quneitra ...": a list the place noun announces with a colon
-    rf"\b(?:{PLACE_NOUNS})\b[^.;:()]{{0,40}}:\s*$",
+    # "four cities within 24 hours: Daraa, Quneitra ...": a list a plural place noun announces with a colon
+    rf"\b{_alt(_P, 'part_of_plurals')}\b[^.;:()]{{0,40}}:\s*$",
     re.I,
 )
 # First words that make a name a person's, when the model also reads a person there.
