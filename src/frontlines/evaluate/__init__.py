@@ -5,7 +5,10 @@ Two kinds of reference file are understood, told apart by their fields:
 - gold files (``doc`` + ``events``, see /work/shared/gold/README.md): whole reports with hand-coded events,
   scored by :func:`frontlines.evaluate.gold.score_gold` (event recall/precision/F1 and per-field accuracy);
 - event-location files (``text`` + ``spans`` labelled ``LOCATION``): single sentences, scored by
-  :func:`frontlines.evaluate.locations.score_event_locations` (place recall/precision/F1).
+  :func:`frontlines.evaluate.locations.score_event_locations` (place recall/precision/F1);
+- PTC files (``text`` + ``spans`` with a ``technique``): articles of the Propaganda Techniques Corpus, on which
+  the slant stage is scored by :func:`frontlines.evaluate.ptc.score_with_slant` (SemEval-2020 Task 11's span
+  metric, per technique and overall).
 
 An extractor is any ``Callable[[Document], Sequence[Event]]``, so tests can score hand-built events.
 """
@@ -22,6 +25,7 @@ from frontlines.evaluate.gold import DocumentLoader, Extractor, IngestLoader, lo
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.locations import LocationReport, score_event_locations
 from frontlines.evaluate.metrics import Ratio, Scores
+from frontlines.evaluate.ptc import Finder, PTCReport, is_ptc_record, score_with_slant
 
 __all__ = [
     "DocumentLoader",
@@ -30,6 +34,7 @@ __all__ = [
     "GoldReport",
     "IngestLoader",
     "LocationReport",
+    "PTCReport",
     "Ratio",
     "Scores",
     "detect_kind",
@@ -44,7 +49,7 @@ __all__ = [
 class EvaluationReport:
     """The reports of every file evaluated, in the order given."""
 
-    reports: tuple[GoldReport | LocationReport, ...]
+    reports: tuple[GoldReport | LocationReport | PTCReport, ...]
 
     @property
     def gold(self) -> tuple[GoldReport, ...]:
@@ -59,7 +64,7 @@ class EvaluationReport:
 
 
 def detect_kind(path: Path) -> str:
-    """``"gold"`` or ``"event_locations"``, read from the fields of the file's first record."""
+    """``"gold"``, ``"event_locations"`` or ``"ptc"``, read from the fields of the file's first record."""
     with Path(path).open(encoding="utf-8") as lines:
         first = next((line for line in lines if line.strip()), None)
     if first is None:
@@ -70,12 +75,14 @@ def detect_kind(path: Path) -> str:
         raise ValueError(f"{path}: the first line is not JSON: {error}") from error
     if isinstance(record, dict) and "doc" in record and "events" in record:
         return "gold"
+    if is_ptc_record(record):
+        return "ptc"
     spans = record.get("spans") if isinstance(record, dict) else None
     if isinstance(spans, list) and "text" in record and all("label" in span for span in spans):
         return "event_locations"
     raise ValueError(
-        f"{path}: neither a gold file (fields doc, events) nor an event-location file "
-        "(fields text, spans with labels)"
+        f"{path}: neither a gold file (fields doc, events), an event-location file "
+        "(fields text, spans with labels) nor a PTC file (fields text, spans with techniques)"
     )
 
 
@@ -85,13 +92,18 @@ def evaluate(
     *,
     base_dir: Path | None = None,
     loader: DocumentLoader | None = None,
+    slant: Finder | None = None,
 ) -> EvaluationReport:
-    """Score ``extractor`` on each file; ``base_dir`` and ``loader`` apply to gold files (see score_gold)."""
-    reports: list[GoldReport | LocationReport] = []
+    """Score ``extractor`` on each file; ``base_dir`` and ``loader`` apply to gold files (see score_gold), and
+    ``slant`` (default: the slant stage) to PTC files."""
+    reports: list[GoldReport | LocationReport | PTCReport] = []
     shared_loader = loader or IngestLoader()
     for path in paths:
-        if detect_kind(Path(path)) == "gold":
+        kind = detect_kind(Path(path))
+        if kind == "gold":
             reports.append(score_gold(Path(path), extractor, base_dir=base_dir, loader=shared_loader))
+        elif kind == "ptc":
+            reports.append(score_with_slant(Path(path), slant))
         else:
             reports.append(score_event_locations(Path(path), extractor))
     return EvaluationReport(tuple(reports))

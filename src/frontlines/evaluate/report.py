@@ -16,8 +16,9 @@ from frontlines.evaluate import EvaluationReport
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.locations import LocationReport
 from frontlines.evaluate.metrics import Ratio, Scores
+from frontlines.evaluate.ptc import PTCReport, render_ptc
 
-AnyReport = EvaluationReport | GoldReport | LocationReport
+AnyReport = EvaluationReport | GoldReport | LocationReport | PTCReport
 
 
 def to_json(report: AnyReport, indent: int | None = 2) -> str:
@@ -35,6 +36,8 @@ def render(
     for one in reports:
         if isinstance(one, GoldReport):
             _render_gold(one, console, details, limit)
+        elif isinstance(one, PTCReport):
+            render_ptc(one, console)
         else:
             _render_locations(one, console, details, limit)
 
