@@ -12,6 +12,8 @@ Model loading and a one-text warm-up are timed apart ("startup") and left out of
 
     .venv/bin/python scripts/bench_extract.py            # 1,000 reports
     .venv/bin/python scripts/bench_extract.py -n 200 --seed 7
+    .venv/bin/python scripts/bench_extract.py --only frontlines --no-slant   # without the slant stage
+    .venv/bin/python scripts/bench_extract.py --slant-cost                    # frontlines with and without it
 """
 
 from __future__ import annotations
@@ -119,21 +121,28 @@ def prepare_spacy(batch_size: int) -> Callable[[list[str]], object]:
     return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
 
 
-def prepare_frontlines(batch_size: int) -> Callable[[list[str]], object]:
+def prepare_frontlines(batch_size: int, slant: bool = True) -> Callable[[list[str]], object]:
     try:
         from frontlines.pipeline import extract_texts
+        from frontlines.settings import Settings
     except ImportError as error:
         message = f"frontlines.pipeline.extract_texts is not available ({error}); cannot benchmark it"
         raise SystemExit(message) from error
-    run: Callable[[list[str]], object] = extract_texts
-    return run
+    settings = Settings(slant=slant)
+    return lambda texts: extract_texts(texts, settings)
+
+
+CHILDREN = ("spacy", "frontlines", "frontlines-no-slant")
 
 
 def measure(which: str, texts_path: Path, batch_size: int) -> dict[str, float | str]:
     """Run inside the child: load, warm up on one text, then time the whole batch."""
     texts: list[str] = json.loads(texts_path.read_text(encoding="utf-8"))
     started = time.perf_counter()
-    run = prepare_spacy(batch_size) if which == "spacy" else prepare_frontlines(batch_size)
+    if which == "spacy":
+        run = prepare_spacy(batch_size)
+    else:
+        run = prepare_frontlines(batch_size, slant=which != "frontlines-no-slant")
     run(texts[:1])
     startup = time.perf_counter() - started
     started = time.perf_counter()
@@ -175,7 +184,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed of the generator (default 1)")
     parser.add_argument("--batch-size", type=int, default=64, help="spaCy batch size (default 64)")
     parser.add_argument("--only", choices=("spacy", "frontlines"), help="run one of the two measurements")
-    parser.add_argument("--child", choices=("spacy", "frontlines"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-slant", action="store_true", help="frontlines with the slant stage off")
+    parser.add_argument(
+        "--slant-cost", action="store_true", help="measure frontlines with and without the slant stage"
+    )
+    parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -188,25 +201,32 @@ def main() -> int:
     words = sum(len(text.split()) for text in texts)
     print(f"{len(texts)} synthetic reports, {words} words ({words / len(texts):.0f} per report)")
     results: dict[str, dict[str, float | str]] = {}
+    ours = "frontlines-no-slant" if args.no_slant else "frontlines"
+    if args.slant_cost:
+        wanted = ["frontlines", "frontlines-no-slant"]
+    else:
+        wanted = [w for w in ("spacy", ours) if args.only in (None, w.split("-")[0])]
     with tempfile.TemporaryDirectory() as folder:
         texts_path = Path(folder) / "texts.json"
         texts_path.write_text(json.dumps(texts), encoding="utf-8")
-        for which in ("spacy", "frontlines"):
-            if args.only in (None, which):
-                result = run_child(which, texts_path, args.batch_size)
-                if result is not None:
-                    results[which] = result
+        for which in wanted:
+            result = run_child(which, texts_path, args.batch_size)
+            if result is not None:
+                results[which] = result
 
     columns = ("startup_s", "seconds", "articles_per_s", "words_per_s", "peak_rss_mb")
-    print(f"{'measurement':<12}" + "".join(f"{name:>16}" for name in columns))
+    print(f"{'measurement':<20}" + "".join(f"{name:>16}" for name in columns))
     for which, result in results.items():
-        print(f"{which:<12}" + "".join(f"{result[name]:>16}" for name in columns))
-    if "spacy" in results and "frontlines" in results:
-        bare, ours = results["spacy"], results["frontlines"]
-        speed = float(ours["articles_per_s"]) / float(bare["articles_per_s"])
-        memory = float(ours["peak_rss_mb"]) / float(bare["peak_rss_mb"])
-        print(f"frontlines/bare: speed x{speed:.2f}, peak RSS x{memory:.2f}")
-    return 0 if len(results) == (1 if args.only else 2) else 1
+        print(f"{which:<20}" + "".join(f"{result[name]:>16}" for name in columns))
+    if "spacy" in results and ours in results:
+        bare, mine = results["spacy"], results[ours]
+        speed = float(mine["articles_per_s"]) / float(bare["articles_per_s"])
+        memory = float(mine["peak_rss_mb"]) / float(bare["peak_rss_mb"])
+        print(f"{ours}/bare: speed x{speed:.2f}, peak RSS x{memory:.2f}")
+    if "frontlines" in results and "frontlines-no-slant" in results:
+        on, off = float(results["frontlines"]["seconds"]), float(results["frontlines-no-slant"]["seconds"])
+        print(f"slant stage: {100 * (on - off) / off:+.1f}% time ({on:.1f}s with, {off:.1f}s without)")
+    return 0 if len(results) == len(wanted) else 1
 
 
 if __name__ == "__main__":

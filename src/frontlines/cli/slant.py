@@ -54,10 +54,11 @@ def slant(inputs: Inputs, fmt: FormatOption = Format.table) -> None:
             documents.append(item)
     finder = default_finder()
     rows: list[dict[str, Any]] = []
-    for analysis in analyse(
-        documents,
-        no_sources, batch_size=state.settings.batch_size,
-                            section_chars=state.settings.section_chars):  # fmt: skip
+    settings = state.settings
+    parsed = analyse(
+        documents, no_sources, batch_size=settings.batch_size, section_chars=settings.section_chars
+    )
+    for analysis in parsed:
         name = doc_label(analysis.document)
         rows += [
             {"doc": name, "technique": s.technique, "start": s.start, "end": s.end, "text": s.text,
