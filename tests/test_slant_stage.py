@@ -127,3 +127,17 @@ def test_a_head_is_a_logistic_regression_over_the_features_present(features: lis
     head = Head(bias=-1.0, weights={"w=evil": 2.0, "pos=ADJ": 0.5})
     assert head.probability(features) == pytest.approx(1 / (1 + math.exp(-z)))
 
+
+
+def test_the_fast_scorer_adds_up_exactly_the_features_the_model_was_trained_on() -> None:
+    from frontlines.nlp import pipeline as spacy_pipeline
+    from frontlines.slant.features import token_features
+
+    doc = spacy_pipeline()(INVENTED + '\nHe called them "evil thugs" twice, twice. The evil thugs fled.')
+    model = load_model()
+    tokens, span_p, name_p = model.probabilities(doc)
+    slow = list(token_features(doc))
+    assert [w.idx for w in tokens] == [w.idx for w, _ in slow]
+    for (_, features), fast_span, fast_name in zip(slow, span_p, name_p, strict=True):
+        assert fast_span == pytest.approx(model.span.probability(features), abs=1e-9)
+        assert fast_name == pytest.approx(model.name_calling.probability(features), abs=1e-9)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from importlib import resources
@@ -36,6 +37,7 @@ from frontlines.slant.model import LinearModel, load_model
 __all__ = ["SlantFinder", "find_slant", "mark_slant", "resolve_overlaps", "slant_version", "tie_events"]
 
 DATA_FILES = ("data/ptc-linear.json", "data/cues.toml", "data/labels.toml", "data/valence.tsv")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # the words counted for rates per 1,000 words
 ACTOR_SENTENCES = 3  # per actor: the sentences naming it nearest the event's own sentence
 FindActors = Callable[
     [str], Sequence[Any]
@@ -65,17 +67,18 @@ class SlantFinder:
         self.labels = labels or default_labels()
         self.cues = tuple(default_cues() if cues is None else cues)
 
-    def spans(self, doc: Any) -> list[SlantSpan]:
-        """Every span of a parsed document (a spaCy Doc), overlaps of one technique joined, in text order."""
-        text = doc.text
-        found = self.model.spans(doc) if self.model is not None else []
+    def spans(self, doc: Any, text: str | None = None) -> list[SlantSpan]:
+        """Every span of a parsed document (a spaCy Doc, and its text when the caller has it: building it
+        from the Doc costs), overlaps of one technique joined, in text order."""
+        text = doc.text if text is None else text
+        found = self.model.spans(doc, text) if self.model is not None else []
         found += [span for cues in self.cues for span in cues.spans(text)]
         found += self.labels.spans(text)
         return resolve_overlaps(found, text)
 
-    def slant(self, doc: Any) -> Slant:
-        words = sum(1 for token in doc if not (token.is_punct or token.is_space))
-        return Slant(tuple(self.spans(doc)), words, slant_version())
+    def slant(self, doc: Any, text: str | None = None) -> Slant:
+        words = len(WORD.findall(doc.text if text is None else text))
+        return Slant(tuple(self.spans(doc, text)), words, slant_version())
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,7 +106,7 @@ def resolve_overlaps(spans: Iterable[SlantSpan], text: str) -> list[SlantSpan]:
 
 def find_slant(analysis: Any, finder: SlantFinder | None = None) -> Slant:
     """The slant of an analysed document."""
-    return (finder or default_finder()).slant(analysis.doc)
+    return (finder or default_finder()).slant(analysis.doc, analysis.document.text)
 
 
 # ------------------------------------------------------------------------------------------------- events

@@ -68,41 +68,111 @@ def rating(word: str, lemma: str) -> Rating:
     return table.get(word) or table.get(lemma) or NO_RATING
 
 
-def base_features(token: Any) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the features read of one spaCy token, as plain values (one pass over the Doc)."""
+
+    idx: int  # character offset
+    text: str
+    lower: str
+    lemma: str  # lower case
+    pos: str
+    tag: str
+    dep: str
+    ent: str
+    sent_start: bool
+    space: bool
+    head: int  # the index of its syntactic head in the Doc
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+    @property
+    def signature(self) -> tuple[str, str, str, str, str, str, bool]:
+        """Everything its own features depend on."""
+        cap = self.text[:1].isupper() and not self.sent_start
+        return (self.lower, self.lemma, self.pos, self.tag, self.dep, self.ent, cap)
+
+
+ATTRIBUTES = (
+    "ORTH",
+    "LOWER",
+    "LEMMA",
+    "POS",
+    "TAG",
+    "DEP",
+    "ENT_TYPE",
+    "HEAD",
+    "IDX",
+    "IS_SPACE",
+    "SENT_START",
+)
+
+
+def words(doc: Any) -> list[Word]:
+    """Every token of a spaCy Doc (spaces included, so that heads index it), as `Word`s: read as one array
+    (Doc.to_array) rather than token by token, which is several times faster."""
+    if not len(doc):
+        return []
+    rows = doc.to_array(list(ATTRIBUTES)).astype("int64").tolist()  # HEAD is relative; -1 wraps back
+    strings = doc.vocab.strings
+    names: dict[int, str] = {0: ""}
+
+    def name(key: int) -> str:
+        found = names.get(key)
+        if found is None:
+            found = names[key] = strings[key & 0xFFFFFFFFFFFFFFFF]
+        return found
+
+    return [
+        Word(
+            idx, name(orth), name(lower), name(lemma).lower(), name(pos), name(tag), name(dep), name(ent),
+            sent_start == 1, bool(space), i + head,
+        )
+        for i, (orth, lower, lemma, pos, tag, dep, ent, head, idx, space, sent_start) in enumerate(rows)
+    ]  # fmt: skip
+
+
+@functools.lru_cache(maxsize=100_000)
+def base_from(signature: tuple[str, str, str, str, str, str, bool]) -> tuple[str, ...]:
     """What a token says on its own (no neighbours): word, lemma, parse labels and lexicon ratings."""
-    word = token.lower_
-    lemma = token.lemma_.lower()
+    word, lemma, pos, tag, dep, ent, cap = signature
     rated = rating(word, lemma)
     strength = bucket(abs(rated.valence), VADER_EDGES)
     sign = "n" if rated.valence < 0 else "p" if rated.valence > 0 else "0"
     features = [
         "w=" + word,
         "l=" + lemma,
-        "pos=" + token.pos_,
-        "tag=" + token.tag_,
-        "dep=" + token.dep_,
-        "ent=" + token.ent_type_,
+        "pos=" + pos,
+        "tag=" + tag,
+        "dep=" + dep,
+        "ent=" + ent,
         "vad=" + strength,
         "vsign=" + sign,
-        f"pos_vad={token.pos_}_{bucket(abs(rated.valence), (0.01, 1.6, 2.6))}",
+        f"pos_vad={pos}_{bucket(abs(rated.valence), (0.01, 1.6, 2.6))}",
     ]
     if rated.subjectivity is None or rated.polarity is None:
         features.append("pnone")
     else:
         features.append("psub=" + bucket(rated.subjectivity, SUBJECTIVITY_EDGES))
         features.append("ppol=" + bucket(rated.polarity, POLARITY_EDGES))
-    if token.text[:1].isupper() and not token.is_sent_start:
+    if cap:
         features.append("cap")
-    return features
+    return tuple(features)
 
 
-def quoted(tokens: Sequence[Any]) -> list[bool]:
-    """For each token, whether it stands between quotation marks (curly quotes open and close; a straight
-    double quote toggles)."""
+def lent_from(base: tuple[str, ...]) -> tuple[str, ...]:
+    """The features a token lends its neighbours (without their offset prefix)."""
+    return tuple(f for f in base if f.startswith(CONTEXT_KINDS))
+
+
+def quoted(texts: Sequence[str]) -> list[bool]:
+    """For each token (its text), whether it stands between quotation marks (curly quotes open and close; a
+    straight double quote toggles)."""
     inside = False
     marks = []
-    for token in tokens:
-        text = token.text
+    for text in texts:
         if text == '"':
             inside = not inside
         elif text in OPEN_QUOTES and text != "‘":
@@ -113,28 +183,22 @@ def quoted(tokens: Sequence[Any]) -> list[bool]:
     return marks
 
 
-def head_features(token: Any) -> list[str]:
-    head = token.head
-    rated = rating(head.lower_, head.lemma_.lower())
-    return [
-        "hl=" + head.lemma_.lower(),
-        "hpos=" + head.pos_,
-        "hvad=" + bucket(abs(rated.valence), (0.01, 1.6, 2.6)),
-    ]
+@functools.lru_cache(maxsize=100_000)
+def head_from(lower: str, lemma: str, pos: str) -> tuple[str, ...]:
+    """What a token's syntactic head lends it."""
+    rated = rating(lower, lemma)
+    return ("hl=" + lemma, "hpos=" + pos, "hvad=" + bucket(abs(rated.valence), (0.01, 1.6, 2.6)))
 
 
-def is_word(token: Any) -> bool:
-    """Tokens the model labels: everything but whitespace."""
-    return not token.is_space
-
-
-def token_features(doc: Any) -> Iterator[tuple[Any, list[str]]]:
-    """(token, its features) for every word token of a spaCy Doc, in order."""
-    tokens = [t for t in doc if is_word(t)]
-    bases = [base_features(t) for t in tokens]
-    lent = [[f for f in base if f.startswith(CONTEXT_KINDS)] for base in bases]
-    in_quotes = quoted(tokens)
-    for i, token in enumerate(tokens):
+def token_features(doc: Any) -> Iterator[tuple[Word, list[str]]]:
+    """(word, its features) for every token of a spaCy Doc but whitespace, in order: what the model is
+    trained on (the runtime in model.py sums the same features' weights, cached by token signature)."""
+    every = words(doc)
+    tokens = [w for w in every if not w.space]
+    bases = [base_from(w.signature) for w in tokens]
+    lent = [lent_from(base) for base in bases]
+    in_quotes = quoted([w.text for w in tokens])
+    for i, word in enumerate(tokens):
         features = list(bases[i])
         for offset in CONTEXT:
             j = i + offset
@@ -144,5 +208,6 @@ def token_features(doc: Any) -> Iterator[tuple[Any, list[str]]]:
                 features.append(f"{offset}:pad")
         if in_quotes[i]:
             features.append("inq")
-        features += head_features(token)
-        yield token, features
+        head = every[word.head]
+        features += head_from(head.lower, head.lemma, head.pos)
+        yield word, features

@@ -17,12 +17,12 @@ import functools
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from frontlines.records import SlantSpan
-from frontlines.slant.features import token_features
+from frontlines.slant.features import CONTEXT, Word, base_from, head_from, lent_from, quoted, words
 
 LOADED = "Loaded_Language"
 NAME_CALLING = "Name_Calling,Labeling"
@@ -30,6 +30,7 @@ MODEL_FILE = "data/ptc-linear.json"
 EXTEND_LEFT = frozenset({"ADJ", "ADV", "NOUN", "PROPN"})  # a found word's phrase, leftwards
 EXTEND_RIGHT = frozenset({"NOUN", "PROPN"})  # and rightwards
 EXTENDS = frozenset({"ADJ", "NOUN", "PROPN"})  # the found words whose phrase is taken in
+CACHE_SIZE = 200_000  # token signatures whose weight sums are kept (cleared when full)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +42,14 @@ class Head:
 
     def probability(self, features: Sequence[str]) -> float:
         weights = self.weights
-        z = self.bias + sum(weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
+        return _sigmoid(self.bias + sum(weights.get(f, 0.0) for f in features))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Head:
         return cls(float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()})
+
+
+Sums = tuple[float, float]  # (span head, name-calling head)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,62 +59,112 @@ class LinearModel:
     name_calling: Head
     threshold: float
     meta: Mapping[str, Any]  # training data, date, cross-validated figures (see the decision record)
+    # Weight sums by token signature, filled as tokens are seen (see `_own`): scoring is then a few additions.
+    _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def spans(self, doc: Any) -> list[SlantSpan]:
-        """The model's spans in a spaCy Doc, in text order."""
-        scored = [
-            (token, self.span.probability(features), features) for token, features in token_features(doc)
-        ]
-        on = [p >= self.threshold for _, p, _ in scored]
-        extended = _extend(scored, on)
-        return list(self._join(doc, scored, extended))
+    def probabilities(self, doc: Any) -> tuple[list[Word], list[float], list[float]]:
+        """The Doc's word tokens, and for each the probability of a span and of name calling. The same sums as
+        ``Head.probability`` over ``token_features`` (a test checks it), with each token signature's weights
+        added up once."""
+        every = words(doc)
+        tokens = [w for w in every if not w.space]
+        own = [self._own(w.signature) for w in tokens]
+        heads = [self._head(every[w.head]) for w in tokens]
+        in_quotes = quoted([w.text for w in tokens])
+        inq = self._fixed("inq")
+        pads = {offset: self._fixed(f"{offset}:pad") for offset in CONTEXT}
+        spans, names = [], []
+        n = len(tokens)
+        for i in range(n):
+            z_span = self.span.bias + own[i][0][0] + heads[i][0]
+            z_name = self.name_calling.bias + own[i][0][1] + heads[i][1]
+            for k, offset in enumerate(CONTEXT):
+                j = i + offset
+                lent = own[j][1][k] if 0 <= j < n else pads[offset]
+                z_span += lent[0]
+                z_name += lent[1]
+            if in_quotes[i]:
+                z_span += inq[0]
+                z_name += inq[1]
+            spans.append(_sigmoid(z_span))
+            names.append(_sigmoid(z_name))
+        return tokens, spans, names
 
-    def _join(self, doc: Any, scored: list[tuple[Any, float, list[str]]], on: list[bool]) -> Any:
+    def _fixed(self, feature: str) -> Sums:
+        return (self.span.weights.get(feature, 0.0), self.name_calling.weights.get(feature, 0.0))
+
+    def _sums(self, features: Sequence[str]) -> Sums:
+        return (
+            sum(self.span.weights.get(f, 0.0) for f in features),
+            sum(self.name_calling.weights.get(f, 0.0) for f in features),
+        )
+
+    def _own(self, signature: tuple[str, str, str, str, str, str, bool]) -> tuple[Sums, tuple[Sums, ...]]:
+        """A signature's own sums, and what it lends a token at each context offset (CONTEXT order)."""
+        found = self._cache.get(signature)
+        if found is None:
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            base = base_from(signature)
+            lent = lent_from(base)
+            lends = tuple(self._sums([f"{offset}:{f}" for f in lent]) for offset in CONTEXT)
+            found = self._cache[signature] = (self._sums(base), lends)
+        return found
+
+    def _head(self, head: Word) -> Sums:
+        key = ("head", head.lower, head.lemma, head.pos)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._sums(head_from(head.lower, head.lemma, head.pos))
+        return found
+
+    def spans(self, doc: Any, text: str | None = None) -> list[SlantSpan]:
+        """The model's spans in a spaCy Doc (whose text the caller may give), in text order."""
+        text = doc.text if text is None else text
+        tokens, span_p, name_p = self.probabilities(doc)
+        on = _extend(tokens, [p >= self.threshold for p in span_p])
+        out = []
         run: list[int] = []
         for i, flag in enumerate(on):
-            token = scored[i][0]
-            if flag and run and token.idx - _end(scored[run[-1]][0]) <= 1:
+            if flag and run and tokens[i].idx - tokens[run[-1]].end <= 1:
                 run.append(i)
                 continue
             if run:
-                yield self._span(doc, scored, run)
+                out.append(self._span(text, tokens, span_p, name_p, run))
             run = [i] if flag else []
         if run:
-            yield self._span(doc, scored, run)
+            out.append(self._span(text, tokens, span_p, name_p, run))
+        return out
 
-    def _span(self, doc: Any, scored: list[tuple[Any, float, list[str]]], run: list[int]) -> SlantSpan:
-        start = scored[run[0]][0].idx
-        end = _end(scored[run[-1]][0])
-        found = [i for i in run if scored[i][1] >= self.threshold] or run
-        lean = sum(self.name_calling.probability(scored[i][2]) - 0.5 for i in found)
-        score = max(scored[i][1] for i in found)
+    def _span(
+        self, text: str, tokens: list[Word], span_p: list[float], name_p: list[float], run: list[int]
+    ) -> SlantSpan:
+        start, end = tokens[run[0]].idx, tokens[run[-1]].end
+        found = [i for i in run if span_p[i] >= self.threshold] or run
+        lean = sum(name_p[i] - 0.5 for i in found)
         technique = NAME_CALLING if lean > 0 else LOADED
-        return SlantSpan(technique, start, end, doc.text[start:end], round(score, 3), self.name)
+        return SlantSpan(
+            technique, start, end, text[start:end], round(max(span_p[i] for i in found), 3), self.name
+        )
 
 
-def _end(token: Any) -> int:
-    return int(token.idx + len(token.text))
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
 
 
-def _extend(scored: list[tuple[Any, float, list[str]]], on: list[bool]) -> list[bool]:
-    """Found nouns and adjectives take in the adjectives, adverbs and nouns before them and the nouns after."""
+def _extend(tokens: list[Word], on: list[bool]) -> list[bool]:
+    """Found nouns and adjectives take in the adjectives, adverbs and nouns before them and the nouns after,
+    within their sentence."""
     out = list(on)
     for i, flag in enumerate(on):
-        if not flag or scored[i][0].pos_ not in EXTENDS:
+        if not flag or tokens[i].pos not in EXTENDS:
             continue
-        j = i - 1  # leftwards, never past the start of the found word's sentence
-        while (
-            j >= 0 and not out[j] and not scored[j + 1][0].is_sent_start and scored[j][0].pos_ in EXTEND_LEFT
-        ):
+        j = i - 1
+        while j >= 0 and not out[j] and not tokens[j + 1].sent_start and tokens[j].pos in EXTEND_LEFT:
             out[j] = True
             j -= 1
-        j = i + 1  # rightwards, never into the next sentence
-        while (
-            j < len(on)
-            and not out[j]
-            and not scored[j][0].is_sent_start
-            and scored[j][0].pos_ in EXTEND_RIGHT
-        ):
+        j = i + 1
+        while j < len(on) and not out[j] and not tokens[j].sent_start and tokens[j].pos in EXTEND_RIGHT:
             out[j] = True
             j += 1
     return out
