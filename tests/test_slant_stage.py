@@ -128,7 +128,6 @@ def test_a_head_is_a_logistic_regression_over_the_features_present(features: lis
     assert head.probability(features) == pytest.approx(1 / (1 + math.exp(-z)))
 
 
-
 def test_the_fast_scorer_adds_up_exactly_the_features_the_model_was_trained_on() -> None:
     from frontlines.nlp import pipeline as spacy_pipeline
     from frontlines.slant.features import token_features
@@ -141,3 +140,19 @@ def test_the_fast_scorer_adds_up_exactly_the_features_the_model_was_trained_on()
     for (_, features), fast_span, fast_name in zip(slow, span_p, name_p, strict=True):
         assert fast_span == pytest.approx(model.span.probability(features), abs=1e-9)
         assert fast_name == pytest.approx(model.name_calling.probability(features), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [("false", False), ("0", False), ("off", False), ("yes", True), ("1", True)]
+)
+def test_the_slant_setting_reads_true_and_false_from_the_environment(value: str, on: bool) -> None:
+    from frontlines.settings import load_settings
+
+    assert load_settings(env={"FRONTLINES_SLANT": value, "FRONTLINES_CONFIG": "/nonexistent"}).slant is on
+
+
+def test_a_slant_setting_that_is_neither_true_nor_false_is_refused() -> None:
+    from frontlines.settings import load_settings
+
+    with pytest.raises(ValueError, match="setting slant: 'maybe' is not true or false"):
+        load_settings(env={"FRONTLINES_SLANT": "maybe", "FRONTLINES_CONFIG": "/nonexistent"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
@@ -191,3 +192,14 @@ def test_a_migration_numbered_below_the_highest_applied_is_still_applied(tmp_pat
     assert migrate(conn, (*without_4, late)) == [4]
     assert conn.execute("SELECT COUNT(*) FROM late_arrival").fetchone()[0] == 0
     assert migrate(conn, (*without_4, late)) == []
+
+
+def test_an_event_stored_before_the_slant_fields_reads_with_them_unknown(store: Store) -> None:
+    doc = document("rebels attacked the town", "Wire", dt.date(2016, 1, 1), None)
+    stored(store, doc, [event(doc, "d" * 20, "rebels", "neutral")])
+    record = json.loads(store.conn.execute("SELECT record FROM events").fetchone()[0])
+    for field in ("slant", "actor1_label_tone", "actor2_label_tone"):
+        del record[field]
+    store.conn.execute("UPDATE events SET record = ?", (json.dumps(record),))
+    [row] = store.events()
+    assert row["slant"] == [] and row["actor1_label_tone"] is None and row["actor2_label_tone"] is None

@@ -300,7 +300,7 @@ class Store:
                 rows += self.conn.execute(
                     "SELECT record FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)
                 ).fetchall()
-        records = [json.loads(r[0]) for r in rows]
+        records = [slant_tables.with_defaults(json.loads(r[0])) for r in rows]
         corrections.apply(records, corrections.by_event(self.conn))
         return records
 

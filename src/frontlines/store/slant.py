@@ -42,6 +42,14 @@ def replace(conn: sqlite3.Connection, doc: Document, events: Sequence[Event]) ->
     )
 
 
+def with_defaults(record: dict[str, Any]) -> dict[str, Any]:
+    """An event record stored before the slant fields existed, with them as unknown (until re-extracted)."""
+    record.setdefault("actor1_label_tone", None)
+    record.setdefault("actor2_label_tone", None)
+    record.setdefault("slant", [])
+    return record
+
+
 def spans(conn: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT technique, start, end, text, score, rule FROM slant_spans WHERE doc_id = ? ORDER BY start, end",
