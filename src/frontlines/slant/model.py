@@ -30,7 +30,7 @@ MODEL_FILE = "data/ptc-linear.json"
 EXTEND_LEFT = frozenset({"ADJ", "ADV", "NOUN", "PROPN"})  # a found word's phrase, leftwards
 EXTEND_RIGHT = frozenset({"NOUN", "PROPN"})  # and rightwards
 EXTENDS = frozenset({"ADJ", "NOUN", "PROPN"})  # the found words whose phrase is taken in
-CACHE_SIZE = 200_000  # token signatures whose weight sums are kept (cleared when full)
+CACHE_SIZE = 50_000  # token signatures whose weight sums are kept (cleared when full; ~15 MB)
 
 
 @dataclass(frozen=True, slots=True)
