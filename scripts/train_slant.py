@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the slant stage's data: the word ratings (valence.tsv) and the linear model (ptc-linear.json).
 
-    pip install scikit-learn vaderSentiment textblob     # training only; frontlines itself needs none of them
+    pip install -e ".[train]"     # scikit-learn, vaderSentiment, textblob: training only, never needed to run
     .venv/bin/python scripts/train_slant.py ../shared/eval/ptc-dev.jsonl
 
 1. Ratings: VADER's lexicon (vaderSentiment, MIT licence) and Pattern's adjective lexicon as shipped in
