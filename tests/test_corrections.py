@@ -54,6 +54,12 @@ RECORD: dict[str, Any] = {
     "published": "2016-02-08",
     "evidence": [{"field": "trigger", "start": 19, "end": 29, "text": "recaptured"}],
     "confidence": 0.85,
+    "actor1_label_tone": "neutral",
+    "actor2_label_tone": None,
+    "slant": [
+        {"technique": "Loaded_Language", "start": 19, "end": 29, "text": "recaptured", "score": 0.4,
+         "rule": "model:ptc-linear-1", "where": "sentence"}
+    ],
 }
 PLACES = {
     "user:tal-x": PlaceFacts("Tal X", "Idlib", 35.9, 36.6, 1),

@@ -141,7 +141,9 @@ def test_detect_kind_reads_the_fields(tmp_path: Path) -> None:
     assert detect_kind(write_lines(tmp_path / "g.jsonl", [gold_line()])) == "gold"
     sentences = write_lines(tmp_path / "e.jsonl", [sentence_line("s", SENTENCE, [])])
     assert detect_kind(sentences) == "event_locations"
-    other = write_lines(tmp_path / "o.jsonl", [{"id": "1", "text": "x", "spans": [{"technique": "Doubt"}]}])
+    ptc = write_lines(tmp_path / "p.jsonl", [{"id": "1", "text": "x", "spans": [{"technique": "Doubt"}]}])
+    assert detect_kind(ptc) == "ptc"  # an article of the Propaganda Techniques Corpus
+    other = write_lines(tmp_path / "o.jsonl", [{"id": "1", "text": "x", "spans": [{"kind": "Doubt"}]}])
     with pytest.raises(ValueError, match="neither a gold file"):
         detect_kind(other)
 

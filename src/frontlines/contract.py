@@ -16,7 +16,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -53,6 +53,9 @@ FIELDS: tuple[str, ...] = (
     "published",
     "evidence",
     "confidence",
+    "actor1_label_tone",
+    "actor2_label_tone",
+    "slant",
 )
 
 
@@ -93,7 +96,26 @@ def event_row(event: Event, doc: Document) -> dict[str, Any]:
         "published": doc.published.isoformat() if doc.published else None,
         "evidence": [to_dict(e) for e in event.claim.evidence],
         "confidence": round(event.claim.confidence, 3),
+        "actor1_label_tone": _tone(event, "actor1"),
+        "actor2_label_tone": _tone(event, "actor2"),
+        "slant": [
+            {
+                "technique": s.technique,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "score": round(s.score, 3),
+                "rule": s.rule,
+                "where": s.where,
+            }
+            for s in event.claim.slant
+        ],
     }
+
+
+def _tone(event: Event, role: str) -> str | None:
+    """The tone the labels table gives the words the report uses for one side (None: unknown words)."""
+    return next((label.tone for label in event.claim.labels if label.role == role), None)
 
 
 # ------------------------------------------------------------------------------------------------- taxonomy
@@ -192,6 +214,23 @@ class EvidenceItem(BaseModel):
     text: str
 
 
+class SlantItem(BaseModel):
+    """One `slant` entry: `text[start:end]` uses `technique` (a name of the Propaganda Techniques Corpus), found
+    by `rule` with `score`, tied to the event because it is in its sentence or in one naming actor1/actor2."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    technique: Annotated[str, Field(min_length=1)]
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: str
+    score: Confidence
+    rule: Annotated[str, Field(min_length=1)]
+    where: Literal["sentence", "actor1", "actor2"]
+
+
+Tone = Literal["pejorative", "neutral"]
+
 FIELD_TYPES: Mapping[str, Any] = {
     "doc": Verbatim,
     "doc_id": Hex,
@@ -221,6 +260,9 @@ FIELD_TYPES: Mapping[str, Any] = {
     "published": IsoDate | None,
     "evidence": list[EvidenceItem],
     "confidence": Confidence,
+    "actor1_label_tone": Tone | None,
+    "actor2_label_tone": Tone | None,
+    "slant": list[SlantItem],
 }
 """Every contract field's type and range (docs/output-contract.md says the same in words)."""
 

@@ -66,6 +66,9 @@ FIXED: Mapping[str, str] = {
     "location": "it is the place as the report wrote it; correct `place_id`",
     "actor1_label": "it is the report's words for the actor; correct `actor1_id`",
     "actor2_label": "it is the report's words for the actor; correct `actor2_id`",
+    "actor1_label_tone": "it is the labels table's tone of the report's words (slant/data/labels.toml)",
+    "actor2_label_tone": "it is the labels table's tone of the report's words (slant/data/labels.toml)",
+    "slant": "it points at the report's own characters, as the slant stage read them",
 }
 """Fields no correction may set, with the reason shown to the analyst."""
 

@@ -29,6 +29,7 @@ from frontlines.resolve.actors import ActorTable
 from frontlines.resolve.gazetteer import Gazetteer, Place
 from frontlines.resolve.sources import SourceTable
 from frontlines.settings import Settings
+from frontlines.slant import mark_slant, slant_version
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
 PLACE_GATE_SCORE = 0.9  # how well a name must match the gazetteer to count as a known place
@@ -73,7 +74,7 @@ class Pipeline:
         self.sources = SourceTable.default()
         gazetteer = Gazetteer.default()
         self.gazetteer = gazetteer.with_places(extra_places) if extra_places else gazetteer
-        self.version = pipeline_version()
+        self.version = pipeline_version() + (f"+{slant_version()}" if settings.slant else "")
 
     def knows_place(self, name: str) -> bool:
         """Is this name a place the gazetteer knows well enough to prove a name is a place (the place gate)?
@@ -146,6 +147,8 @@ class Pipeline:
             )
             stage = "events"
             events = build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources)
+            stage = "slant"
+            document, events = mark_slant(analysis, events, self.actors.find, self.settings.slant)
         except Exception as exc:  # recorded as the document's problem
             _fail(StageFailure.of(document, stage, exc), exc, on_failure)
             return

@@ -48,6 +48,7 @@ class Document:
     external_id: str | None = None  # the `id` field of a JSONL/CSV record
     fmt: str = "text"  # text | html | feed | jsonl | csv
     meta: Mapping[str, Any] = field(default_factory=dict)  # unknown input fields, kept verbatim
+    slant: Slant | None = None  # set by the slant stage when the pipeline ran it (see frontlines.slant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,45 @@ class Evidence:
     start: int
     end: int
     text: str
+
+
+# -------------------------------------------------------------------------------------------------- slant
+
+
+@dataclass(frozen=True, slots=True)
+class SlantSpan:
+    """Characters ``text[start:end]`` that use a propaganda technique (the names of the Propaganda Techniques
+    Corpus: "Loaded_Language", "Name_Calling,Labeling", ...), how sure the finder is (0-1) and which rule or
+    model found them ("model:ptc-linear", "labels:terrorist", "cue:doubt")."""
+
+    technique: str
+    start: int
+    end: int
+    text: str
+    score: float
+    rule: str
+    where: str = ""  # on an event's claim: "sentence", "actor1" or "actor2" (why the span is tied to it)
+
+
+@dataclass(frozen=True, slots=True)
+class Slant:
+    """A document's slant: its spans in text order and the words counted (for rates per 1,000 words)."""
+
+    spans: tuple[SlantSpan, ...]
+    words: int
+    version: str  # the slant stage's model and data version
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLabel:
+    """The words a report uses for one side of an event and their tone: "pejorative" or "neutral" from the
+    labels table (frontlines/slant/data/labels.toml), None when the table does not know them."""
+
+    role: str  # actor1 | actor2
+    actor_id: str
+    label: str
+    tone: str | None
+    rule: str  # the table entry that decided, e.g. "labels:terrorist", "labels:proper-name", "labels:unlisted"
 
 
 # ---------------------------------------------------------------------------------------------- resolutions
@@ -196,6 +236,8 @@ class Claim:
     source_chain: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     confidence: float
+    slant: tuple[SlantSpan, ...] = ()  # spans of the event's sentence and of sentences naming its actors
+    labels: tuple[ActorLabel, ...] = ()  # the tone of each side's label (the slant stage sets both)
 
 
 @dataclass(frozen=True, slots=True)

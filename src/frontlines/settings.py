@@ -29,6 +29,7 @@ class Settings:
     actors_file: str | None = None  # a user alias table extending the packaged one
     # user gazetteer files (geonames/ocha/csv)
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
+    slant: bool = True  # run the slant stage (propaganda-technique spans, label tones) during extraction
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
 
     def __post_init__(self) -> None:
@@ -50,6 +51,8 @@ def _coerce(name: str, value: Any) -> Any:
     kind = _FIELDS[name].type
     if value is None:
         return None
+    if kind in (bool, "bool"):
+        return _boolean(name, value)
     if "tuple" in str(kind):
         if isinstance(value, str):
             return tuple(v for v in value.split(os.pathsep) if v)
@@ -62,6 +65,19 @@ def _coerce(name: str, value: Any) -> Any:
     except (TypeError, ValueError) as exc:
         raise ValueError(f"setting {name}: {value!r} is not a valid {kind}") from exc
     return str(value)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def _boolean(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError(f"setting {name}: {value!r} is not true or false")
 
 
 def settings_file(env: dict[str, str] | None = None) -> Path | None:

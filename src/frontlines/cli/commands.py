@@ -210,14 +210,17 @@ def stats(fmt: FormatOption = Format.table) -> None:
 
 @app.command()
 def evaluate(
-    files: Annotated[list[Path] | None, typer.Argument(help="Gold (.jsonl) or event-location files.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Gold (.jsonl), event-location or PTC files.")
+    ] = None,
     fmt: FormatOption = Format.table,
     details: Annotated[bool, typer.Option(help="List misses and false alarms.")] = False,
 ) -> None:
-    """Score the pipeline on gold files and event-location files; prints precision, recall, F1 per field.
+    """Score the pipeline on gold files and event-location files (precision, recall, F1 per field) and the slant
+    stage on PTC files (SemEval-2020 Task 11's span metric, per technique).
 
     Without FILES: ../shared/gold/articles-*.jsonl (real articles, first), the other ../shared/gold/*.jsonl,
-    ../shared/eval/event-location-dev.jsonl when they exist, then the demo gold.
+    ../shared/eval/event-location-dev.jsonl and ptc-dev.jsonl when they exist, then the demo gold.
 
     Example: frontlines evaluate ../shared/gold/samples.jsonl ../shared/eval/event-location-dev.jsonl
     """

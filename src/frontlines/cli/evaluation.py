@@ -9,7 +9,7 @@ from rich.console import Console
 
 from frontlines.cli import fail, state
 from frontlines.cli.output import Format
-from frontlines.evaluate import ClusterReport, GoldReport, LocationReport, evaluate
+from frontlines.evaluate import ClusterReport, GoldReport, LocationReport, PTCReport, evaluate
 from frontlines.evaluate.report import render, to_json
 from frontlines.pipeline import Pipeline
 
@@ -22,9 +22,9 @@ def default_files() -> list[Path]:
     gold = sorted((shared / "gold").glob("*.jsonl"))
     articles = [path for path in gold if path.name.startswith("articles")]
     files = articles + [path for path in gold if path not in articles]
-    dev = shared / "eval" / "event-location-dev.jsonl"
-    if dev.is_file():
-        files.append(dev)
+    for name in ("event-location-dev.jsonl", "ptc-dev.jsonl"):
+        if (shared / "eval" / name).is_file():
+            files.append(shared / "eval" / name)
     return files + sorted((REPO / "demo" / "gold").glob("*.jsonl"))
 
 
@@ -38,7 +38,7 @@ def run_evaluation(files: list[Path] | None, fmt: Format, details: bool) -> None
     if not paths:
         raise fail("nothing to evaluate: give gold or event-location files")
     pipeline = Pipeline(state.settings)
-    reports: list[GoldReport | LocationReport | ClusterReport] = []
+    reports: list[GoldReport | LocationReport | ClusterReport | PTCReport] = []
     for path in paths:
         try:
             report = evaluate([path], pipeline.extract_document, base_dir=base_dir_for(path))

@@ -8,6 +8,9 @@ Two kinds of reference file are understood, told apart by their fields:
   :func:`frontlines.evaluate.locations.score_event_locations` (place recall/precision/F1);
 - cluster gold files (``incident`` + ``events``): the events of different reports that are one incident,
   scored by :func:`frontlines.evaluate.clusters.score_clusters` (B-cubed precision and recall of fusion).
+- PTC files (``text`` + ``spans`` with a ``technique``): articles of the Propaganda Techniques Corpus, on which
+  the slant stage is scored by :func:`frontlines.evaluate.ptc.score_with_slant` (SemEval-2020 Task 11's span
+  metric, per technique and overall).
 
 An extractor is any ``Callable[[Document], Sequence[Event]]``, so tests can score hand-built events.
 """
@@ -25,6 +28,7 @@ from frontlines.evaluate.gold import DocumentLoader, Extractor, IngestLoader, lo
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.locations import LocationReport, score_event_locations
 from frontlines.evaluate.metrics import Ratio, Scores
+from frontlines.evaluate.ptc import Finder, PTCReport, is_ptc_record, score_with_slant
 
 __all__ = [
     "ClusterReport",
@@ -34,6 +38,7 @@ __all__ = [
     "GoldReport",
     "IngestLoader",
     "LocationReport",
+    "PTCReport",
     "Ratio",
     "Scores",
     "detect_kind",
@@ -48,7 +53,7 @@ __all__ = [
 class EvaluationReport:
     """The reports of every file evaluated, in the order given."""
 
-    reports: tuple[GoldReport | LocationReport | ClusterReport, ...]
+    reports: tuple[GoldReport | LocationReport | ClusterReport | PTCReport, ...]
 
     @property
     def gold(self) -> tuple[GoldReport, ...]:
@@ -67,7 +72,8 @@ class EvaluationReport:
 
 
 def detect_kind(path: Path) -> str:
-    """``"gold"``, ``"event_locations"`` or ``"clusters"``, read from the fields of the file's first record."""
+    """``"gold"``, ``"event_locations"``, ``"clusters"`` or ``"ptc"``, read from the fields of the file's first
+    record."""
     with Path(path).open(encoding="utf-8") as lines:
         first = next((line for line in lines if line.strip()), None)
     if first is None:
@@ -80,12 +86,15 @@ def detect_kind(path: Path) -> str:
         return "gold"
     if is_cluster_gold(record):
         return "clusters"
+    if is_ptc_record(record):
+        return "ptc"
     spans = record.get("spans") if isinstance(record, dict) else None
     if isinstance(spans, list) and "text" in record and all("label" in span for span in spans):
         return "event_locations"
     raise ValueError(
         f"{path}: neither a gold file (fields doc, events), an event-location file "
-        "(fields text, spans with labels) nor a cluster gold file (fields incident, events)"
+        "(fields text, spans with labels) nor a cluster gold file (fields incident, events) nor a PTC file (fields "
+        "text, spans with techniques)"
     )
 
 
@@ -95,10 +104,11 @@ def evaluate(
     *,
     base_dir: Path | None = None,
     loader: DocumentLoader | None = None,
+    slant: Finder | None = None,
 ) -> EvaluationReport:
     """Score ``extractor`` on each file; ``base_dir`` and ``loader`` apply to gold and cluster gold files (see
-    score_gold)."""
-    reports: list[GoldReport | LocationReport | ClusterReport] = []
+    score_gold), and ``slant`` (default: the slant stage) to PTC files."""
+    reports: list[GoldReport | LocationReport | ClusterReport | PTCReport] = []
     shared_loader = loader or IngestLoader()
     for path in paths:
         kind = detect_kind(Path(path))
@@ -106,6 +116,8 @@ def evaluate(
             reports.append(score_gold(Path(path), extractor, base_dir=base_dir, loader=shared_loader))
         elif kind == "clusters":
             reports.append(score_clusters(Path(path), extractor, base_dir=base_dir, loader=shared_loader))
+        elif kind == "ptc":
+            reports.append(score_with_slant(Path(path), slant))
         else:
             reports.append(score_event_locations(Path(path), extractor))
     return EvaluationReport(tuple(reports))

@@ -17,8 +17,9 @@ from frontlines.evaluate.clusters import ClusterReport
 from frontlines.evaluate.goldreport import GoldReport
 from frontlines.evaluate.locations import LocationReport
 from frontlines.evaluate.metrics import Ratio, Scores
+from frontlines.evaluate.ptc import PTCReport, render_ptc
 
-AnyReport = EvaluationReport | GoldReport | LocationReport | ClusterReport
+AnyReport = EvaluationReport | GoldReport | LocationReport | ClusterReport | PTCReport
 
 
 def to_json(report: AnyReport, indent: int | None = 2) -> str:
@@ -38,6 +39,8 @@ def render(
             _render_gold(one, console, details, limit)
         elif isinstance(one, ClusterReport):
             _render_clusters(one, console, details, limit)
+        elif isinstance(one, PTCReport):
+            render_ptc(one, console)
         else:
             _render_locations(one, console, details, limit)
 

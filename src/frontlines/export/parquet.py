@@ -19,10 +19,21 @@ import pyarrow.parquet as pq
 
 from frontlines.contract import CONTRACT_VERSION, FIELDS
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: the slant fields
 _STRINGS = pa.string()
 EVIDENCE = pa.struct(
     [("field", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())]
+)
+SLANT = pa.struct(
+    [
+        ("technique", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("text", pa.string()),
+        ("score", pa.float64()),
+        ("rule", pa.string()),
+        ("where", pa.string()),
+    ]
 )
 TYPES: dict[str, pa.DataType] = {
     "doc": _STRINGS,
@@ -55,6 +66,10 @@ TYPES: dict[str, pa.DataType] = {
     "confidence": pa.float64(),
     "corrected": pa.list_(pa.string()),
     "independent_sources": pa.int32(),
+    # the slant of the report around the event (contract fields of the slant stage, ADR 0017)
+    "actor1_label_tone": _STRINGS,
+    "actor2_label_tone": _STRINGS,
+    "slant": pa.list_(SLANT),
 }
 NOT_NULL = frozenset(
     {

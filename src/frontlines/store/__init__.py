@@ -27,6 +27,7 @@ from frontlines.corrections import Lookups
 from frontlines.display import strict_json
 from frontlines.records import STAGE_ERROR, DateSource, Document, Event, IngestProblem
 from frontlines.store import claims, corrections, fusion
+from frontlines.store import slant as slant_tables
 from frontlines.store.migrations import migrate, transaction
 
 __all__ = ["Store", "AddResult", "StoreStats", "NoDatabase", "NotADatabase"]
@@ -283,6 +284,7 @@ class Store:
                     "INSERT INTO evidence (event_id, field, start, end, text) VALUES (?, ?, ?, ?, ?)",
                     [(event.event_id, e.field, e.start, e.end, e.text) for e in event.claim.evidence],
                 )
+            slant_tables.replace(c, doc, events)
             c.execute(
                 "INSERT OR REPLACE INTO extractions (doc_id, pipeline_version, extracted_at, n_events)"
                 " VALUES (?, ?, ?, ?)",
@@ -302,13 +304,24 @@ class Store:
                 rows += self.conn.execute(
                     "SELECT record FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)
                 ).fetchall()
-        records = [json.loads(r[0]) for r in rows]
+        records = [slant_tables.with_defaults(json.loads(r[0])) for r in rows]
         corrections.apply(records, corrections.by_event(self.conn))
         return records if include_retracted else [r for r in records if not r.get("not_an_event")]
 
     def event_id_length(self, minimum: int = 8) -> int:
         """How many leading characters of an event id tell every stored event apart (at least ``minimum``)."""
         return corrections.prefix_length(self.conn, minimum)
+
+    # ------------------------------------------------------------------------------------------ slant
+
+    def slant_spans(self, doc_id: str) -> list[dict[str, Any]]:
+        """The spans the slant stage found in a stored document, in text order."""
+        return slant_tables.spans(self.conn, doc_id)
+
+    def outlet_profiles(self, period: str = "year") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(span rates, actor labels) per outlet and period ("year" or "month" of publication), see
+        store/slant.py."""
+        return slant_tables.rates(self.conn, period), slant_tables.labels(self.conn, period)
 
     # ------------------------------------------------------------------------------------- corrections
 

@@ -3,6 +3,10 @@
 A migration is a numbered list of SQL statements. `migrate` applies the ones a database has not seen, in
 order, and records each in `schema_migrations` in the same transaction, so a crash leaves the schema either
 before or after a migration, never half-way. Never edit a released migration: add a new one.
+
+"Not seen" is by number, not by the highest number applied: branches developed side by side add migrations
+whose numbers may land out of order (6 before 4), and a database that has 6 still gets 4 when it arrives. A
+migration must therefore not depend on another one with a higher number.
 """
 
 from __future__ import annotations
@@ -230,6 +234,42 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_sub_event_type ON events(sub_event_type)",
         ),
     ),
+    Migration(
+        6,
+        "slant: the spans of propaganda techniques of each report, and the tone of the labels of event actors",
+        (
+            # The slant stage ran on this document (with this model and data version) and counted its words
+            # (for rates per 1,000 words). No row: extracted with the `slant` setting off, or not yet.
+            """CREATE TABLE slant_documents (
+                doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                words INTEGER NOT NULL,
+                version TEXT NOT NULL
+            )""",
+            # Every span the slant stage found in a document: text[start:end] uses technique (PTC's names).
+            """CREATE TABLE slant_spans (
+                doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                technique TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                end INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                score REAL NOT NULL,
+                rule TEXT NOT NULL
+            )""",
+            "CREATE INDEX slant_spans_doc ON slant_spans(doc_id)",
+            # The words an event's report gives each side, with their tone in the labels table (NULL: unknown).
+            """CREATE TABLE event_labels (
+                event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+                doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                role TEXT NOT NULL,
+                actor_id TEXT NOT NULL,
+                label TEXT NOT NULL,
+                tone TEXT,
+                rule TEXT NOT NULL,
+                PRIMARY KEY (event_id, role)
+            )""",
+            "CREATE INDEX event_labels_doc ON event_labels(doc_id)",
+        ),
+    ),
 )
 
 
@@ -258,15 +298,15 @@ def applied_versions(conn: sqlite3.Connection) -> set[int]:
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL)"
     )
-    return {int(r[0]) for r in conn.execute("SELECT version FROM schema_migrations")}
+    return {int(row[0]) for row in conn.execute("SELECT version FROM schema_migrations")}
 
 
-def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply pending migrations, in order of their numbers, each in its own transaction. A migration is
-    pending when this database has not recorded its number, whatever higher numbers it has. Returns the
-    versions applied."""
+def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] | None = None) -> list[int]:
+    """Apply pending migrations (default: MIGRATIONS), in order of their numbers, each in its own transaction.
+    A migration is pending when this database has not recorded its number, whatever higher numbers it has.
+    Returns the versions applied."""
     applied: list[int] = []
-    for migration in sorted(MIGRATIONS, key=lambda m: m.version):
+    for migration in sorted(MIGRATIONS if migrations is None else migrations, key=lambda m: m.version):
         if migration.version in applied_versions(conn):
             continue
         with transaction(conn):

@@ -1,0 +1,213 @@
+"""Token features of the slant model, shared by the runtime (:mod:`frontlines.slant.model`) and the training
+script (scripts/train_slant.py), so that both see exactly the same features.
+
+A token is described by strings ("w=regime", "pos=ADJ", "vad=2.6"): its word and lemma, its part of speech,
+tag, dependency and entity type (from the spaCy parse the pipeline already made), how strongly the VADER
+lexicon rates it and how subjective the Pattern lexicon finds it (`data/valence.tsv`), whether it stands in
+quotation marks, and the lemma, part of speech and rating of its syntactic head. Its two neighbours on each
+side contribute their word, part of speech and ratings, prefixed with their offset ("-1:w=so-called").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+CONTEXT = (-2, -1, 1, 2)
+CONTEXT_KINDS = ("w=", "pos=", "vad=", "psub=")  # the features a neighbour lends, prefixed with its offset
+OPEN_QUOTES = frozenset("“‘«")
+CLOSE_QUOTES = frozenset("”’»")
+VADER_EDGES = (0.01, 1.0, 1.6, 2.1, 2.6, 3.1)
+SUBJECTIVITY_EDGES = (0.2, 0.4, 0.6, 0.8)
+POLARITY_EDGES = (-0.6, -0.2, 0.2, 0.6)
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A word's ratings: VADER valence (-4..4; 0 when unrated) and Pattern polarity and subjectivity (None
+    when Pattern does not rate the word)."""
+
+    valence: float
+    polarity: float | None
+    subjectivity: float | None
+
+
+NO_RATING = Rating(0.0, None, None)
+
+
+@functools.lru_cache(maxsize=1)
+def ratings() -> dict[str, Rating]:
+    """The packaged word ratings (data/valence.tsv: word, VADER valence, Pattern polarity, subjectivity)."""
+    table: dict[str, Rating] = {}
+    text = resources.files("frontlines.slant").joinpath("data/valence.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, valence, polarity, subjectivity = line.split("\t")
+        table[word] = Rating(
+            float(valence or 0),
+            float(polarity) if polarity else None,
+            float(subjectivity) if subjectivity else None,
+        )
+    return table
+
+
+def bucket(value: float, edges: Sequence[float]) -> str:
+    """The first edge ``value`` lies under, as text ("max" above them all): features for ranges of a score."""
+    for edge in edges:
+        if value < edge:
+            return str(edge)
+    return "max"
+
+
+def rating(word: str, lemma: str) -> Rating:
+    table = ratings()
+    return table.get(word) or table.get(lemma) or NO_RATING
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the features read of one spaCy token, as plain values (one pass over the Doc)."""
+
+    idx: int  # character offset
+    text: str
+    lower: str
+    lemma: str  # lower case
+    pos: str
+    tag: str
+    dep: str
+    ent: str
+    sent_start: bool
+    space: bool
+    head: int  # the index of its syntactic head in the Doc
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+    @property
+    def signature(self) -> tuple[str, str, str, str, str, str, bool]:
+        """Everything its own features depend on."""
+        cap = self.text[:1].isupper() and not self.sent_start
+        return (self.lower, self.lemma, self.pos, self.tag, self.dep, self.ent, cap)
+
+
+ATTRIBUTES = (
+    "ORTH",
+    "LOWER",
+    "LEMMA",
+    "POS",
+    "TAG",
+    "DEP",
+    "ENT_TYPE",
+    "HEAD",
+    "IDX",
+    "IS_SPACE",
+    "SENT_START",
+)
+
+
+def words(doc: Any) -> list[Word]:
+    """Every token of a spaCy Doc (spaces included, so that heads index it), as `Word`s: read as one array
+    (Doc.to_array) rather than token by token, which is several times faster."""
+    if not len(doc):
+        return []
+    rows = doc.to_array(list(ATTRIBUTES)).astype("int64").tolist()  # HEAD is relative; -1 wraps back
+    strings = doc.vocab.strings
+    names: dict[int, str] = {0: ""}
+
+    def name(key: int) -> str:
+        found = names.get(key)
+        if found is None:
+            found = names[key] = strings[key & 0xFFFFFFFFFFFFFFFF]
+        return found
+
+    return [
+        Word(
+            idx, name(orth), name(lower), name(lemma).lower(), name(pos), name(tag), name(dep), name(ent),
+            sent_start == 1, bool(space), i + head,
+        )
+        for i, (orth, lower, lemma, pos, tag, dep, ent, head, idx, space, sent_start) in enumerate(rows)
+    ]  # fmt: skip
+
+
+@functools.lru_cache(maxsize=100_000)
+def base_from(signature: tuple[str, str, str, str, str, str, bool]) -> tuple[str, ...]:
+    """What a token says on its own (no neighbours): word, lemma, parse labels and lexicon ratings."""
+    word, lemma, pos, tag, dep, ent, cap = signature
+    rated = rating(word, lemma)
+    strength = bucket(abs(rated.valence), VADER_EDGES)
+    sign = "n" if rated.valence < 0 else "p" if rated.valence > 0 else "0"
+    features = [
+        "w=" + word,
+        "l=" + lemma,
+        "pos=" + pos,
+        "tag=" + tag,
+        "dep=" + dep,
+        "ent=" + ent,
+        "vad=" + strength,
+        "vsign=" + sign,
+        f"pos_vad={pos}_{bucket(abs(rated.valence), (0.01, 1.6, 2.6))}",
+    ]
+    if rated.subjectivity is None or rated.polarity is None:
+        features.append("pnone")
+    else:
+        features.append("psub=" + bucket(rated.subjectivity, SUBJECTIVITY_EDGES))
+        features.append("ppol=" + bucket(rated.polarity, POLARITY_EDGES))
+    if cap:
+        features.append("cap")
+    return tuple(features)
+
+
+def lent_from(base: tuple[str, ...]) -> tuple[str, ...]:
+    """The features a token lends its neighbours (without their offset prefix)."""
+    return tuple(f for f in base if f.startswith(CONTEXT_KINDS))
+
+
+def quoted(texts: Sequence[str]) -> list[bool]:
+    """For each token (its text), whether it stands between quotation marks (curly quotes open and close; a
+    straight double quote toggles)."""
+    inside = False
+    marks = []
+    for text in texts:
+        if text == '"':
+            inside = not inside
+        elif text in OPEN_QUOTES and text != "‘":
+            inside = True
+        elif text in CLOSE_QUOTES and text != "’":
+            inside = False
+        marks.append(inside)
+    return marks
+
+
+@functools.lru_cache(maxsize=100_000)
+def head_from(lower: str, lemma: str, pos: str) -> tuple[str, ...]:
+    """What a token's syntactic head lends it."""
+    rated = rating(lower, lemma)
+    return ("hl=" + lemma, "hpos=" + pos, "hvad=" + bucket(abs(rated.valence), (0.01, 1.6, 2.6)))
+
+
+def token_features(doc: Any) -> Iterator[tuple[Word, list[str]]]:
+    """(word, its features) for every token of a spaCy Doc but whitespace, in order: what the model is
+    trained on (the runtime in model.py sums the same features' weights, cached by token signature)."""
+    every = words(doc)
+    tokens = [w for w in every if not w.space]
+    bases = [base_from(w.signature) for w in tokens]
+    lent = [lent_from(base) for base in bases]
+    in_quotes = quoted([w.text for w in tokens])
+    for i, word in enumerate(tokens):
+        features = list(bases[i])
+        for offset in CONTEXT:
+            j = i + offset
+            if 0 <= j < len(tokens):
+                features += [f"{offset}:{f}" for f in lent[j]]
+            else:
+                features.append(f"{offset}:pad")
+        if in_quotes[i]:
+            features.append("inq")
+        head = every[word.head]
+        features += head_from(head.lower, head.lemma, head.pos)
+        yield word, features

@@ -1,0 +1,187 @@
+"""The slant model: a linear token classifier trained on the Propaganda Techniques Corpus (scripts/train_slant.py;
+data, provenance and cross-validated figures in docs/decisions/0017-slant.md).
+
+Two logistic regressions over the features of :mod:`frontlines.slant.features`: ``span`` gives the probability
+that a token lies in a Loaded_Language or Name_Calling,Labeling span, ``name_calling`` the probability that such a
+token is name calling rather than loaded language. Tokens at or above the model's threshold become spans: a
+found noun or adjective takes in the adjectives and nouns of its phrase ("corrupt western elite"), neighbouring
+tokens join into one span, and the span's technique is the one its tokens lean to.
+
+The weights are package data (``data/ptc-linear.json``): reading them needs no download and no library
+beyond the standard one, and scoring a token is a sum of a few dozen dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from frontlines.records import SlantSpan
+from frontlines.slant.features import CONTEXT, Word, base_from, head_from, lent_from, quoted, words
+
+LOADED = "Loaded_Language"
+NAME_CALLING = "Name_Calling,Labeling"
+MODEL_FILE = "data/ptc-linear.json"
+EXTEND_LEFT = frozenset({"ADJ", "ADV", "NOUN", "PROPN"})  # a found word's phrase, leftwards
+EXTEND_RIGHT = frozenset({"NOUN", "PROPN"})  # and rightwards
+EXTENDS = frozenset({"ADJ", "NOUN", "PROPN"})  # the found words whose phrase is taken in
+CACHE_SIZE = 50_000  # token signatures whose weight sums are kept (cleared when full; ~15 MB)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """One logistic regression: a bias and a weight per feature (features not listed weigh 0)."""
+
+    bias: float
+    weights: Mapping[str, float]
+
+    def probability(self, features: Sequence[str]) -> float:
+        weights = self.weights
+        return _sigmoid(self.bias + sum(weights.get(f, 0.0) for f in features))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Head:
+        return cls(float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()})
+
+
+Sums = tuple[float, float]  # (span head, name-calling head)
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    name: str  # the rule name its spans carry, e.g. "model:ptc-linear-1"
+    span: Head
+    name_calling: Head
+    threshold: float
+    meta: Mapping[str, Any]  # training data, date, cross-validated figures (see the decision record)
+    # Weight sums by token signature, filled as tokens are seen (see `_own`): scoring is then a few additions.
+    _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def probabilities(self, doc: Any) -> tuple[list[Word], list[float], list[float]]:
+        """The Doc's word tokens, and for each the probability of a span and of name calling. The same sums as
+        ``Head.probability`` over ``token_features`` (a test checks it), with each token signature's weights
+        added up once."""
+        every = words(doc)
+        tokens = [w for w in every if not w.space]
+        own = [self._own(w.signature) for w in tokens]
+        heads = [self._head(every[w.head]) for w in tokens]
+        in_quotes = quoted([w.text for w in tokens])
+        inq = self._fixed("inq")
+        pads = {offset: self._fixed(f"{offset}:pad") for offset in CONTEXT}
+        spans, names = [], []
+        n = len(tokens)
+        for i in range(n):
+            z_span = self.span.bias + own[i][0][0] + heads[i][0]
+            z_name = self.name_calling.bias + own[i][0][1] + heads[i][1]
+            for k, offset in enumerate(CONTEXT):
+                j = i + offset
+                lent = own[j][1][k] if 0 <= j < n else pads[offset]
+                z_span += lent[0]
+                z_name += lent[1]
+            if in_quotes[i]:
+                z_span += inq[0]
+                z_name += inq[1]
+            spans.append(_sigmoid(z_span))
+            names.append(_sigmoid(z_name))
+        return tokens, spans, names
+
+    def _fixed(self, feature: str) -> Sums:
+        return (self.span.weights.get(feature, 0.0), self.name_calling.weights.get(feature, 0.0))
+
+    def _sums(self, features: Sequence[str]) -> Sums:
+        return (
+            sum(self.span.weights.get(f, 0.0) for f in features),
+            sum(self.name_calling.weights.get(f, 0.0) for f in features),
+        )
+
+    def _own(self, signature: tuple[str, str, str, str, str, str, bool]) -> tuple[Sums, tuple[Sums, ...]]:
+        """A signature's own sums, and what it lends a token at each context offset (CONTEXT order)."""
+        found = self._cache.get(signature)
+        if found is None:
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            base = base_from(signature)
+            lent = lent_from(base)
+            lends = tuple(self._sums([f"{offset}:{f}" for f in lent]) for offset in CONTEXT)
+            found = self._cache[signature] = (self._sums(base), lends)
+        return found
+
+    def _head(self, head: Word) -> Sums:
+        key = ("head", head.lower, head.lemma, head.pos)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._sums(head_from(head.lower, head.lemma, head.pos))
+        return found
+
+    def spans(self, doc: Any, text: str | None = None) -> list[SlantSpan]:
+        """The model's spans in a spaCy Doc (whose text the caller may give), in text order."""
+        text = doc.text if text is None else text
+        tokens, span_p, name_p = self.probabilities(doc)
+        on = _extend(tokens, [p >= self.threshold for p in span_p])
+        out = []
+        run: list[int] = []
+        for i, flag in enumerate(on):
+            if flag and run and tokens[i].idx - tokens[run[-1]].end <= 1:
+                run.append(i)
+                continue
+            if run:
+                out.append(self._span(text, tokens, span_p, name_p, run))
+            run = [i] if flag else []
+        if run:
+            out.append(self._span(text, tokens, span_p, name_p, run))
+        return out
+
+    def _span(
+        self, text: str, tokens: list[Word], span_p: list[float], name_p: list[float], run: list[int]
+    ) -> SlantSpan:
+        start, end = tokens[run[0]].idx, tokens[run[-1]].end
+        found = [i for i in run if span_p[i] >= self.threshold] or run
+        lean = sum(name_p[i] - 0.5 for i in found)
+        technique = NAME_CALLING if lean > 0 else LOADED
+        return SlantSpan(
+            technique, start, end, text[start:end], round(max(span_p[i] for i in found), 3), self.name
+        )
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
+
+
+def _extend(tokens: list[Word], on: list[bool]) -> list[bool]:
+    """Found nouns and adjectives take in the adjectives, adverbs and nouns before them and the nouns after,
+    within their sentence."""
+    out = list(on)
+    for i, flag in enumerate(on):
+        if not flag or tokens[i].pos not in EXTENDS:
+            continue
+        j = i - 1
+        while j >= 0 and not out[j] and not tokens[j + 1].sent_start and tokens[j].pos in EXTEND_LEFT:
+            out[j] = True
+            j -= 1
+        j = i + 1
+        while j < len(on) and not out[j] and not tokens[j].sent_start and tokens[j].pos in EXTEND_RIGHT:
+            out[j] = True
+            j += 1
+    return out
+
+
+def model_from_dict(data: Mapping[str, Any]) -> LinearModel:
+    return LinearModel(
+        name=str(data["name"]),
+        span=Head.from_dict(data["span"]),
+        name_calling=Head.from_dict(data["name_calling"]),
+        threshold=float(data["threshold"]),
+        meta=dict(data.get("meta", {})),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> LinearModel:
+    """The packaged model (loaded once per process)."""
+    text = resources.files("frontlines.slant").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return model_from_dict(json.loads(text))
