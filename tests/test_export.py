@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -208,20 +207,91 @@ def test_filters_select_events(db: Path, tmp_path: Path, args: tuple[str, ...], 
     assert {r["event_id_cnty"][3:] for r in acled(db, tmp_path, *args)} == expected
 
 
-def test_min_sources_uses_fusions_clusters_when_the_database_has_them(db: Path, tmp_path: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.executescript(
-        "CREATE TABLE clusters (cluster_id TEXT PRIMARY KEY, independent_sources INTEGER);"
-        "CREATE TABLE cluster_events (cluster_id TEXT, event_id TEXT);"
-        "INSERT INTO clusters VALUES ('k1', 1), ('k2', 3);"
+def exported_sources(db: Path, tmp_path: Path) -> dict[str, int]:
+    """Event id -> the `independent_sources` the GeoJSON export gives it."""
+    out = tmp_path / "sources.geojson"
+    run(db, "export", "--format", "geojson", "--out", str(out))
+    return {f["id"]: f["properties"]["independent_sources"] for f in json.loads(out.read_text())["features"]}
+
+
+def clusters_sources(db: Path) -> dict[str, int]:
+    """Event id -> its incident's `independent_source_count` as `frontlines clusters` reports it."""
+    listed = [json.loads(line) for line in run(db, "clusters", "-f", "jsonl").stdout.splitlines()]
+    return {claim["event_id"]: c["independent_source_count"] for c in listed for claim in c["claims"]}
+
+
+def min_sources(db: Path, tmp_path: Path, n: int) -> set[str]:
+    return {r["event_id_cnty"][3:] for r in acled(db, tmp_path, "--min-sources", str(n))}
+
+
+def test_min_sources_counts_a_relay_as_one_source_once_fused(
+    events_db: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Press TV and Al-Alam both relay SANA's capture of Tal Sheikh: two reports, one source."""
+    db = events_db(
+        HandEvent(E1, outlet="Press TV", source_chain=("SANA", "Press TV")),
+        HandEvent(
+            E2,
+            outlet="Al-Alam",
+            source_chain=("SANA", "Al-Alam"),
+            text="Syrian army units took Tal Sheikh after clashes with militants, SANA reported.",
+            source_uri="reports/b.txt",
+        ),
     )
-    conn.executemany("INSERT INTO cluster_events VALUES (?, ?)", [("k1", E1), ("k1", E2), ("k2", E4)])
-    conn.commit()
-    conn.close()
-    assert {r["event_id_cnty"][3:] for r in acled(db, tmp_path, "--min-sources", "2")} == {E4}
+    never_fused = run(db, "export", "-f", "acled-csv", "--out", str(tmp_path / "x.csv"), "--min-sources", "2")
+    assert "exported 2 of 2 events" in never_fused.stderr and "counted documents" in never_fused.stderr
+    run(db, "fuse")
+    assert clusters_sources(db) == exported_sources(db, tmp_path) == {E1: 1, E2: 1}
+    result = run(
+        db, "export", "--format", "acled-csv", "--out", str(tmp_path / "x.csv"), "--min-sources", "2"
+    )
+    assert "exported 0 of 2 events" in result.stderr and "counted documents" not in result.stderr
+    assert min_sources(db, tmp_path, 1) == {E1, E2}
     out = tmp_path / "e.parquet"
     run(db, "export", "--format", "parquet", "--out", str(out))
     assert pq.read_schema(out).metadata[b"independent_sources_from"] == b"clusters"
+
+
+def test_min_sources_keeps_two_independent_sources_and_follows_analysts_corrections(
+    events_db: Callable[..., Path], tmp_path: Path
+) -> None:
+    """SANA and SOHR each report the capture on their own word: two sources, until an analyst splits the
+    incident or marks one report as not an event."""
+    db = events_db(
+        HandEvent(E1, outlet="SANA", source_chain=("SANA",)),
+        HandEvent(
+            E2,
+            outlet="SOHR",
+            source_chain=("SOHR",),
+            text="Regime forces seized Tal Sheikh in the Aleppo countryside, the Observatory documented.",
+            source_uri="reports/b.txt",
+        ),
+    )
+    run(db, "fuse")
+    assert clusters_sources(db) == exported_sources(db, tmp_path) == {E1: 2, E2: 2}
+    assert min_sources(db, tmp_path, 2) == {E1, E2}
+    run(db, "clusters", "split", E2, "--note", "a different day")
+    assert clusters_sources(db) == exported_sources(db, tmp_path) == {E1: 1, E2: 1}
+    assert min_sources(db, tmp_path, 2) == set()
+
+
+def test_min_sources_does_not_count_a_retracted_report(
+    events_db: Callable[..., Path], tmp_path: Path
+) -> None:
+    db = events_db(
+        HandEvent(E1, outlet="SANA", source_chain=("SANA",)),
+        HandEvent(
+            E2,
+            outlet="SOHR",
+            source_chain=("SOHR",),
+            text="Regime forces seized Tal Sheikh in the Aleppo countryside, the Observatory documented.",
+            source_uri="reports/b.txt",
+        ),
+    )
+    run(db, "fuse")
+    run(db, "retract", E2, "--note", "quotes a 2013 battle")
+    assert clusters_sources(db) == exported_sources(db, tmp_path) == {E1: 1}
+    assert min_sources(db, tmp_path, 2) == set()
 
 
 def test_the_geojson_reads_back_with_json(db: Path, tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ from frontlines.contract import EVENT_TYPE_OF
 from frontlines.export import EventFilter, select
 from frontlines.export.acled import write_acled_csv
 from frontlines.export.geojson import write_geojson
-from frontlines.export.sources import DOCUMENTS, independent_sources
+from frontlines.export.sources import CLUSTERS, DOCUMENTS, independent_sources
+from frontlines.fuse.stored import independent_source_counts
 from frontlines.store import Store
 from frontlines.store import export as sql
 
@@ -131,10 +132,16 @@ def export(
     selection = EventFilter.of(first, last, admin1, actor, sub_event_type, source, min_sources)
     with open_store(create=False) as store:
         rows = store.events()
-        independent, used = independent_sources(rows, sql.cluster_counts(store.conn))
+        independent, used = independent_sources(rows, independent_source_counts(store))
+        unfused = store.unfused_events() if used == CLUSTERS else 0
         chosen = select(rows, selection, independent)
         n = _write_atomically(out, _writer(fmt, store, chosen, independent, used))
     notice(f"exported {n} of {len(rows)} events to {out} ({fmt.value})")
+    if min_sources is not None and unfused:
+        notice(
+            f"{unfused} events were extracted since the last fusion and count as incidents of their own: "
+            "run `frontlines fuse`"
+        )
     if min_sources is not None and used == DOCUMENTS:
         notice(
             "--min-sources counted documents (no fusion clusters in this database): relays count as sources"

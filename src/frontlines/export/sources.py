@@ -1,12 +1,12 @@
 """How many independent sources report each event, for `frontlines export --min-sources N`.
 
-When the database has fusion's clusters (the `fuse` stage), an event's count is its cluster's independent
-sources: fusion knows that an outlet relaying another's claim (Press TV relaying SANA), a syndicated copy or
-two outlets quoting one agency are one source. The store reads them (`frontlines.store.export.cluster_counts`)
-from a `clusters` table with `independent_sources` and a `cluster_events` table linking `event_id` to
-`cluster_id`.
+When the database has been fused (the `fuse` stage, run by `extract`), an event's count is its incident's
+independent sources exactly as `frontlines clusters` reports them
+(`frontlines.fuse.stored.independent_source_counts`: the clusters read back with analysts' merges and splits
+replayed and events marked as not an event left out). Fusion knows that an outlet relaying another's claim
+(Press TV relaying SANA), a syndicated copy or two outlets quoting one agency are one source.
 
-Without clusters (fusion not run, or a database from before it), the count falls back to **documents**
+Without clusters (the database was never fused), the count falls back to **documents**
 (:func:`by_documents`): the number of distinct stored reports that give an event of the same type at the same
 place (place id, else the place as written) on the same day. That over-counts relays and copies (Press TV
 relaying SANA counts 2), so it is an upper bound of the independent sources; `export` says which count it

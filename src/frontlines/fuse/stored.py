@@ -83,6 +83,15 @@ def read_clusters(store: Store, rules: Rules | None = None) -> list[Cluster]:
     )
 
 
+def independent_source_counts(store: Store) -> dict[str, int] | None:
+    """Event id -> its incident's independent sources, exactly as `frontlines clusters` reports them (the
+    clusters of :func:`read_clusters`: analysts' merges and splits replayed, events marked as not an event
+    left out); None when the database has never been fused."""
+    if store.fusion_run() is None:
+        return None
+    return {event_id: len(c.independent_sources) for c in read_clusters(store) for event_id in c.event_ids}
+
+
 def find(clusters: Sequence[Cluster], given: str) -> Cluster:
     """The cluster ``given`` names (its id or a unique start of it); ContractError otherwise."""
     given = given.strip().lower()
@@ -144,4 +153,12 @@ def corrections_by_id(store: Store) -> dict[int, ClusterCorrection]:
     return {c.id: c for c in corrections(store)}
 
 
-__all__ = ["FuseSummary", "find", "fuse_store", "merge", "read_clusters", "split"]
+__all__ = [
+    "FuseSummary",
+    "find",
+    "fuse_store",
+    "independent_source_counts",
+    "merge",
+    "read_clusters",
+    "split",
+]
