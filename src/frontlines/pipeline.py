@@ -22,7 +22,10 @@ from frontlines.events import build_events
 from frontlines.extract import extract
 from frontlines.extract.lexicon import load_lexicon
 from frontlines.ingest import document_id
+from frontlines.extract.places import find_places
 from frontlines.nlp import Analysis, analyse
+from frontlines.nlp import pipeline as nlp_pipeline
+from frontlines.nlp.prefilter import TriggerWords
 from frontlines.nlp.attribution import SourceHit
 from frontlines.records import Document, Event, StageFailure
 from frontlines.resolve.actors import ActorTable
@@ -34,6 +37,14 @@ SUPPORTED_LANGUAGES = frozenset({"en"})
 PLACE_GATE_SCORE = 0.9  # how well a name must match the gazetteer to count as a known place
 
 OnFailure = Callable[[StageFailure], None]
+
+
+def _NO_LABELS(start: int, end: int) -> set[str]:
+    return set()
+
+
+def _PLACE_LABELS(start: int, end: int) -> set[str]:
+    return {"GPE"}
 
 
 class StageError(RuntimeError):
@@ -74,6 +85,7 @@ class Pipeline:
         gazetteer = Gazetteer.default()
         self.gazetteer = gazetteer.with_places(extra_places) if extra_places else gazetteer
         self.version = pipeline_version()
+        self._trigger_words: TriggerWords | None = None
 
     def knows_place(self, name: str) -> bool:
         """Is this name a place the gazetteer knows well enough to prove a name is a place (the place gate)?
@@ -111,7 +123,27 @@ class Pipeline:
             self.find_sources,
             batch_size=self.settings.batch_size,
             section_chars=self.settings.section_chars,
+            select=self.needs_parse if self.settings.prefilter else None,
         )
+
+    def needs_parse(self, document: Document, start: int, end: int, lowers: Sequence[str]) -> bool:
+        """Can the sentence ``document.text[start:end]`` (its words: ``lowers``) give an event? Only then does
+        it need the parser and NER. It must hold a trigger word (:class:`TriggerWords`) and a name that could
+        be a place: `find_places` with no actors excluded, read once as if the model labelled no entity and
+        once as if it labelled every name a place (GPE). An entity label only adds a place by being GPE, LOC
+        or FAC and otherwise only takes places away, so the places of the real labels are among these."""
+        if self._trigger_words is None:
+            lexicon = self.lexicon
+            self._trigger_words = TriggerWords(
+                nlp_pipeline(), lexicon.lemmas.keys(), (words for words, _ in lexicon.phrases)
+            )
+        if not self._trigger_words.in_words(lowers):
+            return False
+        text = document.text
+        for labels in (_NO_LABELS, _PLACE_LABELS):
+            if find_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place):
+                return True
+        return False
 
     def _batch(
         self, documents: list[Document], on_failure: OnFailure | None

@@ -24,6 +24,7 @@ class Settings:
     user_agent: str = "frontlines/0.1 (+https://example.org/frontlines)"
     batch_size: int = 32  # documents per spaCy batch
     section_chars: int = 20_000  # longer documents are parsed (and geocoded) in sections of at most this size
+    prefilter: bool = True  # parse only the sentences that can give an event (see nlp/prefilter.py)
     lease_seconds: float = 600.0  # how long a document claimed by one `extract` is left to it by the others
     actors_file: str | None = None  # a user alias table extending the packaged one
     # user gazetteer files (geonames/ocha/csv)
@@ -53,6 +54,8 @@ def _coerce(name: str, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(v for v in value.split(os.pathsep) if v)
         return tuple(str(v) for v in value)
+    if "bool" in str(kind):
+        return _boolean(name, value)
     try:
         if "int" in str(kind) and "float" not in str(kind):
             return int(value)
@@ -61,6 +64,19 @@ def _coerce(name: str, value: Any) -> Any:
     except (TypeError, ValueError) as exc:
         raise ValueError(f"setting {name}: {value!r} is not a valid {kind}") from exc
     return str(value)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def _boolean(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise ValueError(f"setting {name}: {value!r} is not a valid bool (true/false, yes/no, on/off, 1/0)")
 
 
 def settings_file(env: dict[str, str] | None = None) -> Path | None:
