@@ -25,8 +25,11 @@ class Settings:
     batch_size: int = 32  # documents per spaCy batch
     section_chars: int = 20_000  # longer documents are parsed (and geocoded) in sections of at most this size
     prefilter: bool = True  # parse only the sentences that can give an event (see nlp/prefilter.py)
+    workers: int = 1  # `extract`: processes extracting at once, each with the model loaded once
     lease_seconds: float = 600.0  # how long a document claimed by one `extract` is left to it by the others
     actors_file: str | None = None  # a user alias table extending the packaged one
+    sources_file: str | None = None  # a user source table extending the packaged one
+    lexicon_files: tuple[str, ...] = field(default_factory=tuple)  # user trigger lexicons (TOML)
     # user gazetteer files (geonames/ocha/csv)
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
@@ -36,6 +39,8 @@ class Settings:
             raise ValueError(
                 f"setting section_chars: {self.section_chars} is too small (at least {MIN_SECTION_CHARS})"
             )
+        if self.workers < 1:
+            raise ValueError(f"setting workers: {self.workers} is not a positive number of processes")
         if not self.lease_seconds > 0:
             raise ValueError(f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds")
 

@@ -68,10 +68,14 @@ def extract(
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the events (JSONL) to this file.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Processes extracting at once (default: setting `workers`)."),
+    ] = None,
 ) -> None:
     """Extract events (ingesting PATHs first) and print them; the output contract is docs/output-contract.md.
 
-    Example: frontlines extract ../shared/samples --format jsonl
+    Example: frontlines extract ../shared/samples --format jsonl --workers 2
     """
     with open_store() as store:
         doc_ids = None
@@ -84,7 +88,9 @@ def extract(
                 notice(f"{summary.problems} inputs could not be read: see `frontlines errors`")
         pipeline = make_pipeline(store, state.settings)
         with progress_bar("extracting") as advance:
-            done = extract_into(store, pipeline, doc_ids, force=force, progress=advance)
+            done = extract_into(
+                store, pipeline, doc_ids, force=force, progress=advance, workers=workers or state.settings.workers
+            )
         notice(f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)")
         if done.failed:
             notice(

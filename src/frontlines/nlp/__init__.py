@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy
-
 from spacy.language import Language
 
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence

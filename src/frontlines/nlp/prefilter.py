@@ -232,7 +232,7 @@ def plans(
 
 def regions(batch: Sequence[Plan]) -> list[Any]:
     """The Docs to parse for a batch of plans (numbering each parsed piece's ``region``)."""
-    todo = []
+    todo: list[Any] = []
     for plan in batch:
         for piece in plan.pieces:
             if piece.region is not None:
