@@ -109,4 +109,4 @@ def main() -> None:
 
 
 # The commands register themselves on `app` when imported.
-from frontlines.cli import commands, corrections, places  # noqa: E402, F401
+from frontlines.cli import backfill, commands, corrections, places  # noqa: E402, F401
