@@ -32,7 +32,9 @@ side = "opposition"
 category = "Rebel group"
 aliases = ["{alias}"]
 """
-PLACE = Place("user:1", "Tal Test", None, (), "village", None, None, None, None, None, None, 36.0, 37.0, "user", "user")
+PLACE = Place(
+    "user:1", "Tal Test", None, (), "village", None, None, None, None, None, None, 36.0, 37.0, "user", "user"
+)
 
 
 @pytest.fixture
@@ -46,7 +48,9 @@ def actors_file(tmp_path: Path) -> Path:
 
 
 def test_a_config_goes_through_json_and_comes_back_the_same(actors_file: Path) -> None:
-    config = PipelineConfig(actors_file=str(actors_file), places=(PLACE,), section_chars=5_000, prefilter=False)
+    config = PipelineConfig(
+        actors_file=str(actors_file), places=(PLACE,), section_chars=5_000, prefilter=False
+    )
     data = json.loads(json.dumps(config.to_dict()))
     assert PipelineConfig.from_dict(data) == config
     assert data["version"] == config.version()
@@ -185,7 +189,9 @@ def _store_with_report(db: Path) -> str:
     return document.id
 
 
-def test_extract_re_extracts_when_a_user_file_changes_and_only_then(tmp_path: Path, actors_file: Path) -> None:
+def test_extract_re_extracts_when_a_user_file_changes_and_only_then(
+    tmp_path: Path, actors_file: Path
+) -> None:
     db = tmp_path / "war.db"
     doc_id = _store_with_report(db)
     settings = Settings(actors_file=str(actors_file))
@@ -206,7 +212,9 @@ def test_extract_re_extracts_when_packaged_data_changes(tmp_path: Path, data_cop
     with Store.open(db) as store:
         extract_into(store, make_pipeline(store, Settings()))
         words = data_copy / "frontlines.events/data/words.toml"
-        words.write_text(words.read_text(encoding="utf-8") + "\n# a comment changes the file\n", encoding="utf-8")
+        words.write_text(
+            words.read_text(encoding="utf-8") + "\n# a comment changes the file\n", encoding="utf-8"
+        )
         assert extract_into(store, make_pipeline(store, Settings())).documents == 1
 
 

@@ -170,5 +170,3 @@ def test_analyse_without_select_is_the_full_parse() -> None:
     document = _document(REPORTS["no event at all"])
     [analysis] = list(analyse([document], lambda text: []))
     assert all(s.parsed for s in analysis.sentences) and analysis.doc.has_annotation("DEP")
-
-

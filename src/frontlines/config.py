@@ -33,7 +33,13 @@ from frontlines.resolve.gazetteer_loaders import load_geonames, load_ocha
 from frontlines.settings import Settings
 
 # The packages whose data/ folder the stages read (word lists, lexicon, tables, gazetteer, taxonomy).
-DATA_PACKAGES = ("frontlines", "frontlines.nlp", "frontlines.extract", "frontlines.events", "frontlines.resolve")
+DATA_PACKAGES = (
+    "frontlines",
+    "frontlines.nlp",
+    "frontlines.extract",
+    "frontlines.events",
+    "frontlines.resolve",
+)
 
 
 class ConfigError(ValueError):

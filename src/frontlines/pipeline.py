@@ -146,7 +146,9 @@ class Pipeline:
         if self._trigger_words is None:
             lexicon = self.lexicon
             self._trigger_words = TriggerWords(
-                nlp_pipeline(self.config.model), lexicon.lemmas.keys(), (words for words, _ in lexicon.phrases)
+                nlp_pipeline(self.config.model),
+                lexicon.lemmas.keys(),
+                (words for words, _ in lexicon.phrases),
             )
         if not self._trigger_words.in_words(lowers):
             return False

@@ -42,7 +42,9 @@ class Settings:
         if self.workers < 1:
             raise ValueError(f"setting workers: {self.workers} is not a positive number of processes")
         if not self.lease_seconds > 0:
-            raise ValueError(f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds")
+            raise ValueError(
+                f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds"
+            )
 
 
 MIN_SECTION_CHARS = 1_000  # smaller sections would parse a document a few words at a time

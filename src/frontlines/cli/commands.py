@@ -89,7 +89,12 @@ def extract(
         pipeline = make_pipeline(store, state.settings)
         with progress_bar("extracting") as advance:
             done = extract_into(
-                store, pipeline, doc_ids, force=force, progress=advance, workers=workers or state.settings.workers
+                store,
+                pipeline,
+                doc_ids,
+                force=force,
+                progress=advance,
+                workers=workers or state.settings.workers,
             )
         notice(f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)")
         if done.failed:

@@ -108,7 +108,8 @@ class _Layout:
         return start < self.title_end
 
     def caption(self, start: int, text: str) -> bool:
-        at = bisect.bisect_right(self.caption_starts, start) - 1  # the last caption line starting at or before
+        # the last caption line starting at or before the sentence
+        at = bisect.bisect_right(self.caption_starts, start) - 1
         return (at >= 0 and start < self.captions[at][1]) or is_caption(text)
 
 
@@ -153,7 +154,9 @@ def analyse_one(
 _Part = tuple[str, tuple[Document, list[tuple[int, int]], int]]  # a section's text; its document, cuts, index
 
 
-def _batches(parts: Iterable[_T], max_texts: int, max_chars: int, size: Callable[[_T], int]) -> Iterator[list[_T]]:
+def _batches(
+    parts: Iterable[_T], max_texts: int, max_chars: int, size: Callable[[_T], int]
+) -> Iterator[list[_T]]:
     batch: list[_T] = []
     chars = 0
     for part in parts:

@@ -53,7 +53,9 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
     try:
         package = importlib.import_module(name)
     except ImportError as exc:
-        raise ModelError(INSTALL_HINT if name == MODEL_PACKAGE else f"no spaCy model package {name!r}") from exc
+        raise ModelError(
+            INSTALL_HINT if name == MODEL_PACKAGE else f"no spaCy model package {name!r}"
+        ) from exc
     nlp = package.load()
     verify_meta(dict(nlp.meta), list(nlp.pipe_names))
     if "senter" not in nlp.component_names:

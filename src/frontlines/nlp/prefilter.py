@@ -96,7 +96,13 @@ def _ruler_lemmas(nlp: Any) -> tuple[dict[str, set[str]], frozenset[str]]:
         for pattern in entry["patterns"]:
             token = pattern[entry.get("index", 0)]
             lower = token.get("LOWER", token.get("ORTH"))
-            words = [lower] if isinstance(lower, str) else (lower or {}).get("IN") if isinstance(lower, dict) else None
+            words = (
+                [lower]
+                if isinstance(lower, str)
+                else (lower or {}).get("IN")
+                if isinstance(lower, dict)
+                else None
+            )
             if words:
                 for word in words:
                     by_word.setdefault(str(word).lower(), set()).add(str(lemma).lower())
@@ -239,4 +245,3 @@ def regions(batch: Sequence[Plan]) -> list[Any]:
                 piece.region = len(todo)
                 todo.append(_bare(piece.doc, piece.start, piece.end))
     return todo
-
