@@ -170,3 +170,9 @@ def test_analyse_without_select_is_the_full_parse() -> None:
     document = _document(REPORTS["no event at all"])
     [analysis] = list(analyse([document], lambda text: []))
     assert all(s.parsed for s in analysis.sentences) and analysis.doc.has_annotation("DEP")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "x"])
+def test_empty_and_blank_texts_give_no_events(pipelines: dict[bool, Pipeline], text: str) -> None:
+    document = Document(id=f"blank-{len(text)}", text=text, source_uri="test:blank")
+    assert pipelines[True].extract_document(document) == [] == pipelines[False].extract_document(document)

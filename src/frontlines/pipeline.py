@@ -3,8 +3,10 @@
     Document -> nlp.analyse -> extract.extract -> events.build_events -> Event
 
 Each stage is a function of frozen records; this module only wires them together with the data they need
-(lexicon, actor and source tables, gazetteer), which are loaded once. `Pipeline.run` streams: it never holds
-more than one spaCy batch of documents.
+(lexicon, actor and source tables, gazetteer), which are loaded once, from one serialisable configuration
+(:class:`frontlines.config.PipelineConfig`, whose version names the pipeline). `Pipeline.run` streams: it
+never holds more than one spaCy batch of documents. With the ``prefilter`` setting, only the sentences
+:meth:`Pipeline.needs_parse` keeps go through spaCy's parser and NER (see frontlines/nlp/prefilter.py).
 
 A stage that raises on one document fails that document only: the failure (a `StageFailure`, with the stage
 and the exception) goes to the caller's ``on_failure`` and the batch goes on. When spaCy fails on a batch, the
@@ -40,10 +42,12 @@ OnFailure = Callable[[StageFailure], None]
 
 
 def _NO_LABELS(start: int, end: int) -> set[str]:
+    """Entity labels as if the model had labelled nothing."""
     return set()
 
 
 def _PLACE_LABELS(start: int, end: int) -> set[str]:
+    """Entity labels as if the model had labelled every name a place."""
     return {"GPE"}
 
 

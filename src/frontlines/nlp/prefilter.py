@@ -134,9 +134,9 @@ class Plan:
     pieces: list[_Piece] = field(default_factory=list)
 
 
-def sentence_starts(doc: Any) -> list[tuple[int, int]]:
-    """Token ranges of a cheap Doc's sentences."""
-    return [(s.start, s.end) for s in doc.sents]
+def sentence_ranges(doc: Any) -> list[tuple[int, int]]:
+    """Token ranges of a cheap Doc's sentences (none for a Doc without tokens)."""
+    return [(s.start, s.end) for s in doc.sents] if len(doc) else []
 
 
 def plan_document(
@@ -149,7 +149,7 @@ def plan_document(
     stretches between them."""
     plan = Plan(document, list(cuts))
     for (offset, _), doc in zip(cuts, section_docs, strict=True):
-        spans = sentence_starts(doc)
+        spans = sentence_ranges(doc)
         chosen = [False] * len(spans)
         for i, (start, end) in enumerate(spans):
             span = doc[start:end]
@@ -166,6 +166,8 @@ def plan_document(
             run.append(span_range)
         if run:
             plan.pieces.append(_piece(doc, run, chosen[-1]))
+        elif not spans:  # an empty text: one piece without tokens keeps the Doc
+            plan.pieces.append(_Piece(doc, 0, len(doc), []))
     return plan
 
 
