@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frontlines.backfill.engines import ENGINES, run_shards
+from frontlines.backfill.engines import ENGINES, EngineError, run_shards
 from frontlines.backfill.output import (
     done_shards,
     mark_done,
@@ -33,7 +33,7 @@ from frontlines.backfill.shards import Shard, find_shards, fingerprint
 from frontlines.backfill.worker import ShardResult
 from frontlines.config import PipelineConfig
 
-__all__ = ["ENGINES", "BackfillError", "BackfillSummary", "backfill"]
+__all__ = ["ENGINES", "BackfillError", "BackfillSummary", "EngineError", "backfill"]
 
 LOCK = ".lock"
 INPUT_PROBLEMS = "_inputs"  # the problems file of inputs that gave no shard (missing files, bad Parquet)

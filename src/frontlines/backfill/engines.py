@@ -25,6 +25,12 @@ from frontlines.backfill.shards import Shard
 from frontlines.backfill.worker import ShardResult, process_shard
 
 ENGINES = ("local", "dask")
+
+
+class EngineError(RuntimeError):
+    """The engine cannot run (its library missing, its cluster out of reach)."""
+
+
 Outcome = tuple[Shard, ShardResult | BaseException]
 
 
@@ -81,7 +87,7 @@ def _dask(
         from distributed import Client, LocalCluster
         from distributed import as_completed as dask_completed
     except ImportError as exc:  # an optional dependency: say how to get it
-        raise RuntimeError(
+        raise EngineError(
             "the dask engine needs Dask distributed: pip install 'frontlines[cluster]'"
         ) from exc
     cluster = None
@@ -89,7 +95,14 @@ def _dask(
         cluster = LocalCluster(
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
         )
-    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        client = Client(cluster if cluster is not None else scheduler, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise EngineError(
+            f"cannot reach the Dask scheduler at {scheduler or 'the local cluster'}: {exc}"
+        ) from exc
     try:
         futures = {
             client.submit(

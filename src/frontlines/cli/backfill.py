@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from frontlines.backfill import ENGINES, BackfillError, backfill
+from frontlines.backfill import ENGINES, BackfillError, EngineError, backfill
 from frontlines.cli import app, fail, notice, progress_bar, state
 from frontlines.config import ConfigError, PipelineConfig
 
@@ -54,7 +54,7 @@ def backfill_command(
                 max_bytes=settings.max_bytes,
                 progress=advance,
             )
-    except (BackfillError, ConfigError) as exc:
+    except (BackfillError, ConfigError, EngineError) as exc:
         raise fail(str(exc)) from exc
     rate = summary.processed / summary.seconds if summary.seconds and summary.processed else 0.0
     notice(
