@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from frontlines.cli import app
 from frontlines.ingest import document_id
-from frontlines.parallel import outcomes
+from frontlines.parallel import WorkerDied, _collect, outcomes
 from frontlines.records import Document, Event, StageFailure
 
 PLACES = ("Khan Tuman", "al-Eis", "Tal Hadiya", "Zitan", "Barna", "Qarassi", "Hardana", "Nubl")
@@ -81,3 +84,10 @@ def test_each_document_gets_its_own_outcome_in_order() -> None:
 def test_documents_with_one_text_from_two_sources_are_told_apart() -> None:
     documents = [_doc("same", "a.txt"), _doc("fail", "b.txt"), _doc("same", "c.txt")]
     assert [isinstance(o, StageFailure) for o in outcomes(_Pipeline(), documents)] == [False, True, False]
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_reason() -> None:
+    future: Future[list[object]] = Future()
+    future.set_exception(BrokenProcessPool("gone"))
+    with pytest.raises(WorkerDied, match="died"):
+        list(_collect([_doc("one")], future, lambda failure: None))  # type: ignore[arg-type]
