@@ -154,5 +154,5 @@ def test_the_slant_setting_reads_true_and_false_from_the_environment(value: str,
 def test_a_slant_setting_that_is_neither_true_nor_false_is_refused() -> None:
     from frontlines.settings import load_settings
 
-    with pytest.raises(ValueError, match="setting slant: 'maybe' is not true or false"):
+    with pytest.raises(ValueError, match="setting slant: 'maybe' is not a valid bool"):
         load_settings(env={"FRONTLINES_SLANT": "maybe", "FRONTLINES_CONFIG": "/nonexistent"})

@@ -3,8 +3,10 @@
     Document -> nlp.analyse -> extract.extract -> events.build_events -> Event
 
 Each stage is a function of frozen records; this module only wires them together with the data they need
-(lexicon, actor and source tables, gazetteer), which are loaded once. `Pipeline.run` streams: it never holds
-more than one spaCy batch of documents.
+(lexicon, actor and source tables, gazetteer), which are loaded once, from one serialisable configuration
+(:class:`frontlines.config.PipelineConfig`, whose version names the pipeline). `Pipeline.run` streams: it
+never holds more than one spaCy batch of documents. With the ``prefilter`` setting, only the sentences
+:meth:`Pipeline.needs_parse` keeps go through spaCy's parser and NER (see frontlines/nlp/prefilter.py).
 
 A stage that raises on one document fails that document only: the failure (a `StageFailure`, with the stage
 and the exception) goes to the caller's ``on_failure`` and the batch goes on. When spaCy fails on a batch, the
@@ -13,28 +15,41 @@ documents of the batch not yet done are parsed again one at a time, so that only
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from importlib import resources
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
-from frontlines import __version__
+from frontlines.config import PipelineConfig, load_gazetteer_files
 from frontlines.events import build_events
 from frontlines.extract import extract
 from frontlines.extract.lexicon import load_lexicon
+from frontlines.extract.places import find_places
 from frontlines.ingest import document_id
 from frontlines.nlp import Analysis, analyse
+from frontlines.nlp import pipeline as nlp_pipeline
 from frontlines.nlp.attribution import SourceHit
+from frontlines.nlp.prefilter import TriggerWords
 from frontlines.records import Document, Event, StageFailure
 from frontlines.resolve.actors import ActorTable
 from frontlines.resolve.gazetteer import Gazetteer, Place
 from frontlines.resolve.sources import SourceTable
 from frontlines.settings import Settings
-from frontlines.slant import mark_slant, slant_version
+from frontlines.slant import mark_slant
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
 PLACE_GATE_SCORE = 0.9  # how well a name must match the gazetteer to count as a known place
 
 OnFailure = Callable[[StageFailure], None]
+
+
+def _NO_LABELS(start: int, end: int) -> set[str]:
+    """Entity labels as if the model had labelled nothing."""
+    return set()
+
+
+def _PLACE_LABELS(start: int, end: int) -> set[str]:
+    """Entity labels as if the model had labelled every name a place."""
+    return {"GPE"}
 
 
 class StageError(RuntimeError):
@@ -45,36 +60,47 @@ class StageError(RuntimeError):
         self.failure = failure
 
 
-def pipeline_version() -> str:
-    """Changes whenever the code version or packaged data changes: stored events of an older version are
-    re-extracted by `frontlines extract`."""
-    digest = hashlib.sha256(__version__.encode())
-    for package, name in (
-        ("frontlines.extract", "data/triggers.toml"),
-        ("frontlines.resolve", "data/actors/actors.toml"),
-        ("frontlines.resolve", "data/actors/sources.toml"),
-        ("frontlines.resolve", "data/gazetteer/curated-places.csv"),
-    ):
-        path = resources.files(package).joinpath(name)
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:10]}"
+def pipeline_version(config: PipelineConfig | None = None) -> str:
+    """Changes whenever the code version, any packaged data file, the model, a user file or an output setting
+    changes (see :mod:`frontlines.config`): stored events of another version are re-extracted by `extract`."""
+    return (config or PipelineConfig()).version()
 
 
 class Pipeline:
-    """Everything extraction needs, loaded once."""
+    """Everything extraction needs, loaded once, built from a :class:`PipelineConfig` (or from settings and the
+    places of a database, which make one). ``Pipeline(PipelineConfig.from_dict(data))`` in another process
+    builds the same pipeline; ``version`` names it."""
 
-    def __init__(self, settings: Settings | None = None, extra_places: Sequence[Place] = ()) -> None:
-        settings = settings or Settings()
+    def __init__(
+        self, config: PipelineConfig | Settings | None = None, extra_places: Sequence[Place] = ()
+    ) -> None:
+        if isinstance(config, PipelineConfig):
+            if extra_places:
+                config = dataclasses.replace(config, places=(*config.places, *extra_places))
+            settings = config.settings()
+        else:
+            settings = config or Settings()
+            config = PipelineConfig.from_settings(settings, places=extra_places)
+        self.config = config
         self.settings = settings
-        self.lexicon = load_lexicon()
+        self.lexicon = load_lexicon(tuple(config.lexicon_files))
         self.actors = ActorTable.default()
-        if settings.actors_file:
-            self.actors = self.actors.with_file(settings.actors_file)
+        if config.actors_file:
+            self.actors = self.actors.with_file(config.actors_file)
         self.sources = SourceTable.default()
+        if config.sources_file:
+            self.sources = self.sources.with_file(config.sources_file)
+        extra = [*load_gazetteer_files(config.gazetteer_files), *config.places]
         gazetteer = Gazetteer.default()
-        self.gazetteer = gazetteer.with_places(extra_places) if extra_places else gazetteer
-        self.version = pipeline_version() + (f"+{slant_version()}" if settings.slant else "")
+        self.gazetteer = gazetteer.with_places(extra) if extra else gazetteer
+        self.version = config.version()
+        self._trigger_words: TriggerWords | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Pipeline:
+        """The pipeline of a configuration sent as ``PipelineConfig.to_dict()``; ConfigError when this process
+        would build another version of it."""
+        return cls(PipelineConfig.from_dict(data))
 
     def knows_place(self, name: str) -> bool:
         """Is this name a place the gazetteer knows well enough to prove a name is a place (the place gate)?
@@ -112,7 +138,30 @@ class Pipeline:
             self.find_sources,
             batch_size=self.settings.batch_size,
             section_chars=self.settings.section_chars,
+            select=self.needs_parse if self.settings.prefilter else None,
+            model=self.config.model,
         )
+
+    def needs_parse(self, document: Document, start: int, end: int, lowers: Sequence[str]) -> bool:
+        """Can the sentence ``document.text[start:end]`` (its words: ``lowers``) give an event? Only then does
+        it need the parser and NER. It must hold a trigger word (:class:`TriggerWords`) and a name that could
+        be a place: `find_places` with no actors excluded, read once as if the model labelled no entity and
+        once as if it labelled every name a place (GPE). An entity label only adds a place by being GPE, LOC
+        or FAC and otherwise only takes places away, so the places of the real labels are among these."""
+        if self._trigger_words is None:
+            lexicon = self.lexicon
+            self._trigger_words = TriggerWords(
+                nlp_pipeline(self.config.model),
+                lexicon.lemmas.keys(),
+                (words for words, _ in lexicon.phrases),
+            )
+        if not self._trigger_words.in_words(lowers):
+            return False
+        text = document.text
+        for labels in (_NO_LABELS, _PLACE_LABELS):
+            if find_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place):
+                return True
+        return False
 
     def _batch(
         self, documents: list[Document], on_failure: OnFailure | None

@@ -25,8 +25,12 @@ class Settings:
     user_agent: str = "frontlines/0.1 (+https://example.org/frontlines)"
     batch_size: int = 32  # documents per spaCy batch
     section_chars: int = 20_000  # longer documents are parsed (and geocoded) in sections of at most this size
+    prefilter: bool = True  # parse only the sentences that can give an event (see nlp/prefilter.py)
+    workers: int = 1  # `extract`: processes extracting at once, each with the model loaded once
     lease_seconds: float = 600.0  # how long a document claimed by one `extract` is left to it by the others
     actors_file: str | None = None  # a user alias table extending the packaged one
+    sources_file: str | None = None  # a user source table extending the packaged one
+    lexicon_files: tuple[str, ...] = field(default_factory=tuple)  # user trigger lexicons (TOML)
     # user gazetteer files (geonames/ocha/csv)
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
     slant: bool = True  # run the slant stage (propaganda-technique spans, label tones) during extraction
@@ -37,8 +41,12 @@ class Settings:
             raise ValueError(
                 f"setting section_chars: {self.section_chars} is too small (at least {MIN_SECTION_CHARS})"
             )
+        if self.workers < 1:
+            raise ValueError(f"setting workers: {self.workers} is not a positive number of processes")
         if not self.lease_seconds > 0:
-            raise ValueError(f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds")
+            raise ValueError(
+                f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds"
+            )
 
 
 MIN_SECTION_CHARS = 1_000  # smaller sections would parse a document a few words at a time
@@ -57,6 +65,8 @@ def _coerce(name: str, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(v for v in value.split(os.pathsep) if v)
         return tuple(str(v) for v in value)
+    if "bool" in str(kind):
+        return _boolean(name, value)
     try:
         if "int" in str(kind) and "float" not in str(kind):
             return int(value)
@@ -74,10 +84,10 @@ _FALSE = frozenset({"0", "false", "no", "off"})
 def _boolean(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
-    if text in _TRUE or text in _FALSE:
-        return text in _TRUE
-    raise ValueError(f"setting {name}: {value!r} is not true or false")
+    word = str(value).strip().lower()
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise ValueError(f"setting {name}: {value!r} is not a valid bool (true/false, yes/no, on/off, 1/0)")
 
 
 def settings_file(env: dict[str, str] | None = None) -> Path | None:

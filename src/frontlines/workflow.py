@@ -18,14 +18,14 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from frontlines.config import PipelineConfig, load_gazetteer_files
 from frontlines.fuse.stored import FuseSummary, fuse_store
 from frontlines.ingest import IngestOptions, ingest
+from frontlines.parallel import run_in_processes
 from frontlines.pipeline import Pipeline
 from frontlines.records import Document, IngestProblem, StageFailure
-from frontlines.resolve.gazetteer import Gazetteer, Place
-from frontlines.resolve.gazetteer_loaders import load_geonames, load_ocha
+from frontlines.resolve.gazetteer import Place
 from frontlines.settings import Settings
 from frontlines.store import Store
 from frontlines.store.claims import new_holder
@@ -101,21 +101,13 @@ def user_places(store: Store) -> list[Place]:
 def settings_places(settings: Settings) -> list[Place]:
     """Places of the gazetteer files named in the settings: GeoNames dumps (.txt, tab-separated), OCHA P-code
     tables (.csv with admin columns) or CSVs in the packaged gazetteer's own columns."""
-    places: list[Place] = []
-    for name in settings.gazetteer_files:
-        path = Path(name).expanduser()
-        if path.suffix.lower() in (".txt", ".tsv"):
-            places += load_geonames(path)
-            continue
-        with path.open(encoding="utf-8-sig") as fh:
-            header = fh.readline()
-        places += list(Gazetteer.from_csv(path)) if "name_en" in header else load_ocha(path)
-    return places
+    return load_gazetteer_files(settings.gazetteer_files)
 
 
 def make_pipeline(store: Store, settings: Settings) -> Pipeline:
-    """The pipeline with this database's user places and the settings' gazetteer files (the database wins)."""
-    return Pipeline(settings, extra_places=settings_places(settings) + user_places(store))
+    """The pipeline of the settings (their gazetteer files among them) with this database's user places, which
+    win over the files' (see frontlines.config)."""
+    return Pipeline(PipelineConfig.from_settings(settings, places=user_places(store)))
 
 
 def extract_into(
@@ -124,10 +116,13 @@ def extract_into(
     doc_ids: Sequence[str] | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> ExtractSummary:
     """Run the pipeline over stored documents (the given ones, else every one not yet extracted by this
     pipeline version) and store their events, one transaction per document. A document another run has
-    claimed is left to it; a document a stage fails on is recorded as a problem and left for the next run."""
+    claimed is left to it; a document a stage fails on is recorded as a problem and left for the next run.
+    With ``workers`` > 1 the pipeline runs in that many processes (frontlines.parallel); this process claims
+    the documents and stores the events, in the same order, so the result is the same."""
     summary = ExtractSummary()
     started = time.perf_counter()
     pending = store.pending_extraction(pipeline.version)
@@ -157,7 +152,11 @@ def extract_into(
             progress(failure.source_uri)
 
     try:
-        for document, events in pipeline.run(claimed(), on_failure=failed):
+        if workers > 1:
+            results = run_in_processes(pipeline.config, claimed(), workers, on_failure=failed)
+        else:
+            results = pipeline.run(claimed(), on_failure=failed)
+        for document, events in results:
             try:
                 store.replace_events(document, events, pipeline.version)
             except sqlite3.OperationalError:

@@ -109,4 +109,14 @@ def main() -> None:
 
 
 # The commands register themselves on `app` when imported.
-from frontlines.cli import commands, control, corrections, export, fusion, holders, places, slant  # noqa: E402, F401
+from frontlines.cli import (  # noqa: E402, F401
+    backfill,
+    commands,
+    control,
+    corrections,
+    export,
+    fusion,
+    holders,
+    places,
+    slant,
+)

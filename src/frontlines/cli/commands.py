@@ -11,10 +11,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from frontlines.cli import FormatOption, app, notice, open_store, progress_bar, state
+from frontlines.cli import FormatOption, app, fail, notice, open_store, progress_bar, state
 from frontlines.cli.output import Format, emit, json_lines
 from frontlines.contract import FIELDS
 from frontlines.corrections import NOT_AN_EVENT
+from frontlines.parallel import WorkerDied
 from frontlines.store import Store
 from frontlines.workflow import extract_into, ingest_into, make_pipeline
 
@@ -69,10 +70,14 @@ def extract(
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the events (JSONL) to this file.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Processes extracting at once (default: setting `workers`)."),
+    ] = None,
 ) -> None:
     """Extract events (ingesting PATHs first) and print them; the output contract is docs/output-contract.md.
 
-    Example: frontlines extract ../shared/samples --format jsonl
+    Example: frontlines extract ../shared/samples --format jsonl --workers 2
     """
     with open_store() as store:
         doc_ids = None
@@ -84,8 +89,18 @@ def extract(
             if summary.problems:
                 notice(f"{summary.problems} inputs could not be read: see `frontlines errors`")
         pipeline = make_pipeline(store, state.settings)
-        with progress_bar("extracting") as advance:
-            done = extract_into(store, pipeline, doc_ids, force=force, progress=advance)
+        try:
+            with progress_bar("extracting") as advance:
+                done = extract_into(
+                    store,
+                    pipeline,
+                    doc_ids,
+                    force=force,
+                    progress=advance,
+                    workers=workers or state.settings.workers,
+                )
+        except WorkerDied as exc:
+            raise fail(f"{exc}: run `frontlines extract` again to finish", 1) from exc
         notice(f"extracted: {done.events} events from {done.documents} documents ({done.seconds:.1f}s)")
         if done.failed:
             notice(

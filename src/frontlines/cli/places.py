@@ -42,7 +42,7 @@ def _store_places(places: list[Place], origin: str) -> int:
             n = store.add_user_places(((p.id, p.name, to_dict(p)) for p in places), origin)
         except ContractError as exc:
             raise fail(f"refused, nothing added: {exc}") from exc
-        # Events of every document are re-extracted on the next `frontlines extract --force`.
+        # The places are part of the pipeline version: the next `frontlines extract` re-extracts every document.
     return n
 
 
@@ -91,7 +91,7 @@ def add(
         source=source,
     )
     _store_places([place], "places add")
-    notice(f"added {ident}; run `frontlines extract --force` to re-resolve stored events")
+    notice(f"added {ident}; run `frontlines extract` to re-resolve stored events")
 
 
 @gazetteer_app.command("load")

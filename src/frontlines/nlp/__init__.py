@@ -15,13 +15,15 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+import numpy
 from spacy.language import Language
 
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence
 from frontlines.nlp.discourse import is_background, is_caption
-from frontlines.nlp.model import load_model
+from frontlines.nlp.model import MODEL_PACKAGE, load_model
+from frontlines.nlp.prefilter import Select, assemble, plans, regions
 from frontlines.nlp.sections import join_docs, sections
 from frontlines.records import Document
 
@@ -29,6 +31,7 @@ from frontlines.records import Document
 # the characters of a batch, and sections of long documents are long texts.
 BATCH_CHARS = 100_000
 DEFAULT_SECTION_CHARS = 20_000
+_T = TypeVar("_T")
 
 
 @Language.component("frontlines_line_breaks")
@@ -51,6 +54,7 @@ class Sentence:
     background: bool  # background/historical ("since March 2011")
     attribution: Attribution
     span: Any  # the spaCy Span
+    parsed: bool = True  # False: the cheap pass left it out of the parse (no tags, parse or entities)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +66,9 @@ class Analysis:
     sections: tuple[tuple[int, int], ...] = ()
 
 
-def pipeline() -> Any:
+def pipeline(model: str = MODEL_PACKAGE) -> Any:
     """The verified spaCy model with frontlines' sentence-boundary component before the parser."""
-    nlp = load_model()
+    nlp = load_model(model)
     if "frontlines_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("frontlines_line_breaks", before="parser")
     return nlp
@@ -102,26 +106,44 @@ def _is_title(sentence: str, title_key: str) -> bool:
     return bool(title_key) and len(title_key) >= 20 and _title_key(sentence) == title_key
 
 
+class _Layout:
+    """Where a document's headline and photo captions are."""
+
+    def __init__(self, document: Document) -> None:
+        self.title_end = _title_end(document)
+        self.title = _title_key(document.title or "")
+        self.captions = _paragraph_captions(document.text)
+        self.caption_starts = [s for s, _ in self.captions]
+
+    def headline(self, start: int, text: str) -> bool:
+        return start < self.title_end or _is_title(text, self.title)
+
+    def caption(self, start: int, text: str) -> bool:
+        # the last caption line starting at or before the sentence
+        at = bisect.bisect_right(self.caption_starts, start) - 1
+        return (at >= 0 and start < self.captions[at][1]) or is_caption(text)
+
+
 def analyse_one(
     document: Document,
     doc: Any,
     find_sources: Callable[[str], Sequence[SourceHit]],
     parts: Sequence[tuple[int, int]] = (),
+    spans: Sequence[tuple[int, int, bool]] | None = None,
 ) -> Analysis:
-    """The analysis of a document from its parse (``parts``: the sections it was parsed in)."""
-    captions = _paragraph_captions(document.text)
-    caption_starts = [s for s, _ in captions]
-    title_end = _title_end(document)
-    title = _title_key(document.title or "")
+    """The analysis of a document from its parse (``parts``: the sections it was parsed in; ``spans``: its
+    sentences as token ranges, each with whether it was parsed; by default the parse's own sentences)."""
+    layout = _Layout(document)
+    if spans is None:
+        spans = [(s.start, s.end, True) for s in doc.sents]
     sentences: list[Sentence] = []
     previous: Attribution = NONE
-    for i, sent in enumerate(doc.sents):
+    for i, (first, last, parsed) in enumerate(spans):
+        sent = doc[first:last]
         start, end = sent.start_char, sent.end_char
         text = sent.text
         if not text.strip():
             continue
-        at = bisect.bisect_right(caption_starts, start) - 1  # the last caption line starting at or before
-        caption = (at >= 0 and start < captions[at][1]) or is_caption(text)
         attribution = attribute_sentence(text, start, previous, find_sources)
         previous = attribution
         sentences.append(
@@ -129,11 +151,12 @@ def analyse_one(
                 i,
                 start,
                 end,
-                start < title_end or _is_title(text, title),
-                caption,
+                layout.headline(start, text),
+                layout.caption(start, text),
                 is_background(text),
                 attribution,
                 sent,
+                parsed,
             )
         )
     return Analysis(document, doc, tuple(sentences), tuple(parts) or ((0, len(document.text)),))
@@ -142,15 +165,18 @@ def analyse_one(
 _Part = tuple[str, tuple[Document, list[tuple[int, int]], int]]  # a section's text; its document, cuts, index
 
 
-def _batches(parts: Iterable[_Part], max_texts: int, max_chars: int) -> Iterator[list[_Part]]:
-    batch: list[_Part] = []
+def _batches(
+    parts: Iterable[_T], max_texts: int, max_chars: int, size: Callable[[_T], int]
+) -> Iterator[list[_T]]:
+    batch: list[_T] = []
     chars = 0
     for part in parts:
-        if batch and (len(batch) >= max_texts or chars + len(part[0]) > max_chars):
+        n = size(part)
+        if batch and (len(batch) >= max_texts or chars + n > max_chars):
             yield batch
             batch, chars = [], 0
         batch.append(part)
-        chars += len(part[0])
+        chars += n
     if batch:
         yield batch
 
@@ -160,12 +186,17 @@ def analyse(
     find_sources: Callable[[str], Sequence[SourceHit]],
     batch_size: int = 32,
     section_chars: int = DEFAULT_SECTION_CHARS,
+    select: Select | None = None,
+    model: str = MODEL_PACKAGE,
 ) -> Iterator[Analysis]:
     """Analyses of the documents, in order. Texts go through spaCy in batches of at most ``batch_size`` texts
     and BATCH_CHARS characters; a document over ``section_chars`` characters (or spaCy's ``max_length``) goes
-    in sections."""
-    nlp = pipeline()
+    in sections. With ``select`` (see :mod:`frontlines.nlp.prefilter`) only the sentences it keeps are parsed."""
+    nlp = pipeline(model)
     limit = max(2, min(section_chars, nlp.max_length))
+    if select is not None:
+        yield from _analyse_selected(nlp, documents, find_sources, batch_size, limit, select)
+        return
 
     def parts() -> Iterator[_Part]:
         for document in documents:
@@ -174,9 +205,38 @@ def analyse(
                 yield document.text[start:end], (document, cuts, k)
 
     docs: list[Any] = []
-    for batch in _batches(parts(), batch_size, BATCH_CHARS):
+    for batch in _batches(parts(), batch_size, BATCH_CHARS, lambda part: len(part[0])):
         for doc, (document, cuts, k) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
             docs.append(doc)
             if k == len(cuts) - 1:
                 yield analyse_one(document, join_docs(docs), find_sources, cuts)
                 docs = []
+
+
+def _analyse_selected(
+    nlp: Any,
+    documents: Iterable[Document],
+    find_sources: Callable[[str], Sequence[SourceHit]],
+    batch_size: int,
+    limit: int,
+    select: Select,
+) -> Iterator[Analysis]:
+    """The cheap pass over a batch of documents, then the full pipeline over the sentences ``select`` keeps."""
+    layouts: dict[str, _Layout] = {}
+
+    def blocked(document: Document, start: int, end: int) -> bool:
+        layout = layouts.get(document.id) or layouts.setdefault(document.id, _Layout(document))
+        return layout.headline(start, document.text[start:end]) or layout.caption(start, document.text[start:end])
+
+    for batch in _batches(documents, batch_size, BATCH_CHARS, lambda d: len(d.text)):
+        layouts.clear()
+        todo = plans(nlp, batch, select, limit, blocked)
+        texts = regions(todo)
+        parsed: list[Any] = []
+        for chunk in _batches(texts, 256, BATCH_CHARS, lambda doc: len(doc.text)):
+            for doc in nlp.pipe(chunk, batch_size=len(chunk)):
+                doc.tensor = numpy.zeros((0,), dtype="float32")  # (tok2vec output, which nothing reads)
+                parsed.append(doc)
+        for plan in todo:
+            doc, spans = assemble(plan, parsed)
+            yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans)

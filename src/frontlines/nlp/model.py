@@ -47,13 +47,17 @@ def verify_meta(meta: dict[str, Any], pipe_names: list[str]) -> None:
         raise ModelError(f"{MODEL_PACKAGE} is not the official en_core_web_sm 3.8.0: " + "; ".join(problems))
 
 
-@functools.lru_cache(maxsize=1)
-def load_model() -> Any:
-    """The verified spaCy pipeline (cached: loaded once per process)."""
+@functools.lru_cache(maxsize=2)
+def load_model(name: str = MODEL_PACKAGE) -> Any:
+    """The verified spaCy pipeline of the model package ``name`` (cached: loaded once per process)."""
     try:
-        package = importlib.import_module(MODEL_PACKAGE)
+        package = importlib.import_module(name)
     except ImportError as exc:
-        raise ModelError(INSTALL_HINT) from exc
+        raise ModelError(
+            INSTALL_HINT if name == MODEL_PACKAGE else f"no spaCy model package {name!r}"
+        ) from exc
     nlp = package.load()
     verify_meta(dict(nlp.meta), list(nlp.pipe_names))
+    if "senter" not in nlp.component_names:
+        raise ModelError(f"{name} has no `senter` component: the cheap pass of the pre-filter needs it")
     return nlp
