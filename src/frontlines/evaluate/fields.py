@@ -153,8 +153,7 @@ def chain_matches(gold: tuple[str, ...], predicted: tuple[str, ...]) -> bool:
 
 
 def _table_name(name: str) -> str | None:
-    source = SourceTable.default().lookup(name)
-    return source.name if source is not None else None
+    return SourceTable.default().name_of(name)
 
 
 def fatalities_match(gold: int | None, predicted: int | None) -> bool:

@@ -20,10 +20,10 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
@@ -255,7 +255,8 @@ def build_events(
     if not mentions.mentions:
         return []
     outlet = sources.canonical(document.outlet) if sources and document.outlet else document.outlet
-    credit = wire_credit(text, _source_name(sources)) if sources else None
+    # a wire credit is a news agency: a monitor or official body at a report's head ("SOHR:") is a source
+    credit = wire_credit(text, functools.partial(sources.name_of, kind="agency")) if sources else None
     refs = geocode(
         text,
         [PlaceMention(m.place.text, m.place.start, m.place.end, m.place.relation) for m in mentions.mentions],
@@ -301,17 +302,6 @@ def build_events(
     return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
 
 
-def _source_name(sources: SourceTable) -> Callable[[str], str | None]:
-    """The canonical name of a news agency a report credits ("AP", "(AA)"); None for any other source: a
-    monitor or an official body named at a report's head ("SOHR:") is a source, not a wire credit."""
-
-    def name(written: str) -> str | None:
-        found = sources.lookup(written)
-        return found.name if found is not None and found.kind == "agency" else None
-
-    return name
-
-
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
 
 
@@ -344,9 +334,9 @@ def _story_date(dated: list[tuple[int, DateRef]], index: int) -> DateRef | None:
     """The date of a sentence that gives none: the story's, as a coder reads it: the last date a news
     sentence before it gave ("On Sunday the army shelled A. It also took B."), else the first one after it
     (a lede whose day the next sentence gives). The rule is "story:" and the rule of the date taken."""
-    before = [date for i, date in dated if i < index]
-    after = [date for i, date in dated if i > index]
-    taken = before[-1] if before else after[0] if after else None
+    at = bisect.bisect_left(dated, index, key=lambda item: item[0])  # ``dated`` is in sentence order
+    later = at + 1 if at < len(dated) and dated[at][0] == index else at
+    taken = dated[at - 1][1] if at > 0 else dated[later][1] if later < len(dated) else None
     return None if taken is None else replace(taken, rule=f"story:{taken.rule}")
 
 

@@ -36,12 +36,7 @@ def table_lookup() -> Lookup:
 
     table = SourceTable.default()
 
-    @functools.lru_cache(maxsize=4096)
-    def lookup(name: str) -> str | None:
-        found = table.lookup(name)
-        return found.name if found is not None else None
-
-    return lookup
+    return functools.lru_cache(maxsize=4096)(table.name_of)
 
 
 def root_source(s: Sighting, rules: Rules, lookup: Lookup) -> tuple[str, str]:

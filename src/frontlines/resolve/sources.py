@@ -123,6 +123,11 @@ class SourceTable:
                     return self._sources[source_id]
         return None
 
+    def name_of(self, written: str, kind: str | None = None) -> str | None:
+        """The canonical name of the source a name denotes (of this ``kind`` only, when given), else None."""
+        found = self.lookup(written)
+        return found.name if found is not None and kind in (None, found.kind) else None
+
     def canonical(self, outlet_name: str) -> str:
         """The canonical name of an outlet ("PressTV", "presstv.ir" -> "Press TV"); unknown: unchanged."""
         source = self.lookup(outlet_name)
