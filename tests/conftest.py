@@ -1,16 +1,53 @@
 """Shared fixtures. Tests build their inputs by hand; the few that measure against ../shared skip with a reason
-when it is absent (a user's machine)."""
+when it is absent (a user's machine).
+
+Store tests run on both backends: the `database` fixture is a fresh, empty database, once an SQLite file and
+once a schema of its own on the PostgreSQL server named by $FRONTLINES_TEST_PG (scripts/test.sh starts a
+throwaway one). Without that variable the postgresql variants skip, saying so; with it set and the server out
+of reach, they fail.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import os
+import urllib.parse
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+PG_ENV = "FRONTLINES_TEST_PG"
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The URL of the PostgreSQL server the tests may use (a database on it they may create schemas in)."""
+    url = os.environ.get(PG_ENV, "").strip()
+    if not url:
+        pytest.skip(
+            f"${PG_ENV} is not set: no PostgreSQL server to test the store on (scripts/test.sh starts a "
+            "throwaway one; or give the URL of a database you may create schemas in)"
+        )
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        pytest.fail(f"${PG_ENV} is set but its server cannot be reached: {exc}")
+    return url
+
+
+def with_schema(url: str, schema: str) -> str:
+    """``url`` with its search path set to ``schema`` (libpq's ``options`` parameter)."""
+    parts = urllib.parse.urlsplit(url)
+    params = urllib.parse.parse_qsl(parts.query) + [("options", f"-csearch_path={schema}")]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(params)))
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +62,38 @@ def pipeline():  # type: ignore[no-untyped-def]
     from frontlines.pipeline import Pipeline
 
     return Pipeline()
+
+
+def pg_schema(server: str) -> Iterator[str]:
+    """A schema of its own on the server, for one test (dropped after it): the URL of a fresh database."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")  # a name we made: letters and hex digits
+    try:
+        yield with_schema(server, schema)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute("SET lock_timeout = '10s'")
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database, once on each backend: an SQLite file's path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "frontlines.db")
+        return
+    yield from pg_schema(request.getfixturevalue("pg_server"))
+
+
+def query(db: Any, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """The rows of one statement (neutral dialect, ``?`` parameters) on the database at ``db``."""
+    from frontlines.store import Store
+
+    with Store.open(db) as store:
+        return [tuple(row) for row in store.conn.execute(sql, params)]
 
 
 @dataclasses.dataclass
@@ -52,7 +121,7 @@ class HandEvent:
     trigger: str | None = None  # the trigger's words, when a test needs them (a withdrawal reads them)
 
 
-def store_events(db: Path, events: list[HandEvent]) -> Path:
+def store_events(db: Any, events: list[HandEvent]) -> Any:
     """Write ``events`` (and their reports) into the database at ``db``; returns ``db``."""
     import datetime as dt
     import hashlib
@@ -117,10 +186,10 @@ def store_events(db: Path, events: list[HandEvent]) -> Path:
 
 
 @pytest.fixture
-def events_db(tmp_path: Path) -> Callable[..., Path]:
-    """A factory: ``events_db(HandEvent("e1"), ...)`` is a database holding those events."""
+def events_db(database: str) -> Callable[..., str]:
+    """A factory: ``events_db(HandEvent("e1"), ...)`` is a database holding those events (on each backend)."""
 
-    def build(*events: HandEvent) -> Path:
-        return store_events(tmp_path / "events.db", list(events))
+    def build(*events: HandEvent) -> str:
+        return store_events(database, list(events))
 
     return build

@@ -1,4 +1,5 @@
-"""The store, as a specification: what the database promises to the rest of frontlines.
+"""The store, as a specification: what the database promises to the rest of frontlines, on either backend
+(every test that takes `store` or `database` runs on SQLite and on PostgreSQL, tests/conftest.py).
 
 Documents and events are built by hand here (no ingest, no spaCy), so these tests say what the store does with
 any record, whatever the stages before it produce.
@@ -30,6 +31,7 @@ from frontlines.records import (
     Span,
 )
 from frontlines.store import Store
+from frontlines.store.backend import connect
 from frontlines.store.migrations import MIGRATIONS, migrate
 
 TEXT = "Government troops captured the village of Tal Sheikh on Sunday, a field commander said."
@@ -74,8 +76,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
+def store(database: str) -> Iterator[Store]:
+    with Store.open(database) as opened:
         yield opened
 
 
@@ -93,20 +95,21 @@ def test_a_new_database_records_every_migration_once(store: Store) -> None:
 
 
 @pytest.mark.parametrize("reopenings", [1, 3])
-def test_reopening_a_database_applies_no_migration_again(db_path: Path, reopenings: int) -> None:
-    Store.open(db_path).close()
+def test_reopening_a_database_applies_no_migration_again(database: str, reopenings: int) -> None:
+    Store.open(database).close()
     for _ in range(reopenings):
-        with Store.open(db_path) as store:
+        with Store.open(database) as store:
             assert count(store, "SELECT COUNT(*) FROM schema_migrations") == len(MIGRATIONS)
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn = connect(database)
     try:
         assert migrate(conn) == []
     finally:
         conn.close()
 
 
-def test_the_database_is_in_wal_mode(store: Store, db_path: Path) -> None:
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
+def test_the_sqlite_database_is_in_wal_mode(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
     # WAL is a property of the file: a plain connection opened later sees it too.
     conn = sqlite3.connect(db_path)
     try:

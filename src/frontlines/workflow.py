@@ -14,7 +14,6 @@ the document to be tried again by the next run.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -159,8 +158,8 @@ def extract_into(
         for document, events in results:
             try:
                 store.replace_events(document, events, pipeline.version)
-            except sqlite3.OperationalError:
-                raise  # the database itself (locked, full, read-only): every document would fail
+            except store.failures:
+                raise  # the database itself (locked, full, unreachable): every document would fail
             except Exception as exc:  # this document's events could not be stored
                 failed(StageFailure.of(document, "store", exc))
                 continue
@@ -186,7 +185,7 @@ def fuse_after(store: Store, summary: ExtractSummary) -> None:
     (the events stay stored, and `frontlines fuse` runs the stage again)."""
     try:
         summary.fusion = fuse_store(store)
-    except sqlite3.OperationalError:
+    except store.failures:
         raise  # the database itself: the caller must know
     except Exception as exc:  # a bug in fusion must not hide the extraction that succeeded
         first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""

@@ -27,7 +27,8 @@ from frontlines import __version__
 from frontlines.cli.output import Format
 from frontlines.display import printable
 from frontlines.settings import Settings, load_settings
-from frontlines.store import NoDatabase, NotADatabase, Store
+from frontlines.store import NoDatabase, NotADatabase, Store, Unreachable
+from frontlines.store.backend import redact
 
 app = typer.Typer(
     help="frontlines: sourced, geolocated conflict events from battlefield reports.\n\n"
@@ -56,7 +57,10 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    db: Annotated[str | None, typer.Option("--db", help="Database file (default: setting `db`).")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database: an SQLite file, or a postgresql:// URL (default: setting `db`)."),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
     ] = False,
@@ -87,8 +91,9 @@ def open_store(*, create: bool = True) -> Store:
     try:
         return Store.open(path, create=create)
     except NoDatabase as exc:
-        raise fail(f"no database at {path}: nothing has been ingested there (give another --db?)") from exc
-    except NotADatabase as exc:
+        shown = redact(path)
+        raise fail(f"no database at {shown}: nothing has been ingested there (give another --db?)") from exc
+    except (NotADatabase, Unreachable) as exc:
         raise fail(str(exc)) from exc
 
 

@@ -1,7 +1,8 @@
-"""The store: the only stage that writes. SQLite in WAL mode by default, one file.
+"""The store: the only stage that writes. SQLite in WAL mode by default, one file; or PostgreSQL, a server a
+team shares, when the database is a ``postgresql://`` URL (store/backend.py, ADR 0018).
 
-All SQL of frontlines lives in this package (parameterised, never formatted from data), so that another
-backend (PostgreSQL) can implement the same `Store` methods. Every write is one transaction: killing the
+All SQL of frontlines lives in this package (parameterised, never formatted from data), written once in a
+neutral dialect that both backends run (see store/backend.py). Every write is one transaction: killing the
 process at any point leaves the database as it was before or after a whole document, never half-way, and
 running the same command again completes the work (documents already stored are skipped, unfinished
 extractions are redone).
@@ -16,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,17 +28,17 @@ from frontlines.display import strict_json
 from frontlines.records import STAGE_ERROR, DateSource, Document, Event, IngestProblem
 from frontlines.store import claims, corrections, fusion
 from frontlines.store import slant as slant_tables
+from frontlines.store.backend import (
+    Connection,
+    NoDatabase,
+    NotADatabase,
+    Unreachable,
+    connect,
+    redact,
+)
 from frontlines.store.migrations import migrate, transaction
 
-__all__ = ["Store", "AddResult", "StoreStats", "NoDatabase", "NotADatabase"]
-
-
-class NoDatabase(FileNotFoundError):
-    """A command that only reads was given a database path where there is none (nothing is created)."""
-
-
-class NotADatabase(ValueError):
-    """The file at the database path is not an SQLite database."""
+__all__ = ["Store", "AddResult", "StoreStats", "NoDatabase", "NotADatabase", "Unreachable"]
 
 
 def _now() -> str:
@@ -73,44 +73,34 @@ class StoreStats:
 class Store:
     """A frontlines database. Open with `Store.open(path)`; use as a context manager to close it."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: Connection, path: str) -> None:
         self.conn = conn
-        self.path = path
+        self.path = path  # as it may be shown: a server URL's password is left out
 
     # ------------------------------------------------------------------------------------------ lifecycle
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:
-        """Open (and migrate) the database at ``path``. With ``create=False`` a missing file raises NoDatabase
-        and nothing is created (commands that only read); a file that is not SQLite raises NotADatabase."""
-        path = str(path)
-        if path == ":memory:":
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        elif create:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
-        else:
-            if not Path(path).is_file():
-                raise NoDatabase(f"no database at {path}")
-            uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=rw"
-            try:  # mode=rw: never creates the file, even if it vanished since the check above
-                conn = sqlite3.connect(
-                    uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False
-                )
-            except sqlite3.OperationalError as exc:
-                raise NoDatabase(f"no database at {path} ({exc})") from exc
+        """Open (and migrate) the database at ``path``: an SQLite file, or a ``postgresql://`` URL. With
+        ``create=False`` a missing file raises NoDatabase and nothing is created (commands that only read); a
+        file that is not SQLite raises NotADatabase, a server that cannot be reached Unreachable."""
+        conn = connect(path, create=create)
         try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
+            if not create and conn.kind != "sqlite" and not conn.has_table("schema_migrations"):
+                raise NoDatabase(f"no frontlines database at {redact(str(path))}")
             migrate(conn)
-        except sqlite3.DatabaseError as exc:
+        except BaseException as exc:
             conn.close()
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise
-            raise NotADatabase(f"{path} is not a frontlines database ({exc})") from exc
-        return cls(conn, path)
+            if isinstance(exc, sqlite3.DatabaseError) and "locked" not in str(exc):
+                raise NotADatabase(f"{path} is not a frontlines database ({exc})") from exc
+            raise
+        return cls(conn, redact(str(path)))
+
+    @property
+    def failures(self) -> tuple[type[BaseException], ...]:
+        """The errors that mean the database itself failed (unreachable, locked, full), not one record: a run
+        stops on them instead of recording every document as failed."""
+        return self.conn.failures
 
     def close(self) -> None:
         self.conn.close()
@@ -132,9 +122,9 @@ class Store:
         now = _now()
         with transaction(self.conn) as c:
             cur = c.execute(
-                "INSERT OR IGNORE INTO documents (id, text, title, outlet, url, published, published_source,"
+                "INSERT INTO documents (id, text, title, outlet, url, published, published_source,"
                 " language, external_id, fmt, meta, source_uri, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     doc.id,
                     doc.text,
@@ -152,8 +142,8 @@ class Store:
                 ),
             )
             c.execute(
-                "INSERT OR IGNORE INTO document_sources (doc_id, source_uri, outlet, url, first_seen)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO document_sources (doc_id, source_uri, outlet, url, first_seen)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (doc.id, doc.source_uri, doc.outlet, doc.url, now),
             )
         return AddResult(doc.id, cur.rowcount == 1)
@@ -166,7 +156,7 @@ class Store:
                 "INSERT INTO ingest_problems (source_uri, kind, reason, fatal, doc_id, first_seen, last_seen)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (source_uri, kind, reason) DO UPDATE SET"
-                " last_seen = excluded.last_seen, times_seen = times_seen + 1",
+                " last_seen = excluded.last_seen, times_seen = ingest_problems.times_seen + 1",
                 (
                     problem.source_uri,
                     problem.kind,
@@ -198,14 +188,14 @@ class Store:
 
     def documents(self, limit: int | None = None) -> list[dict[str, Any]]:
         """A listing of stored documents (no text), newest ingestion last."""
-        rows = self.conn.execute(
+        sql = (
             "SELECT d.id, d.title, d.outlet, d.published, d.published_source, d.language, d.fmt,"
             " d.source_uri, length(d.text) AS chars,"
             " (SELECT COUNT(*) FROM document_sources s WHERE s.doc_id = d.id) AS sources,"
             " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events"
-            " FROM documents d ORDER BY d.rowid LIMIT ?",
-            (-1 if limit is None else limit,),
+            " FROM documents d ORDER BY d.rowid"
         )
+        rows = self.conn.execute(sql) if limit is None else self.conn.execute(sql + " LIMIT ?", (limit,))
         return [dict(r) for r in rows]
 
     def problems(self, include_warnings: bool = True) -> list[dict[str, Any]]:
@@ -249,8 +239,9 @@ class Store:
             c.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
             for event in events:
                 row = event_row(event, doc)
+                c.execute("DELETE FROM events WHERE event_id = ?", (row["event_id"],))  # a later one wins
                 c.execute(
-                    "INSERT OR REPLACE INTO events (event_id, doc_id, event_type, sub_event_type,"
+                    "INSERT INTO events (event_id, doc_id, event_type, sub_event_type,"
                     " event_date, date_precision, date_offset_days, actor1_id, actor1, actor2_id, actor2,"
                     " location, place_id, place_name, admin1, latitude, longitude, geo_precision,"
                     " fatalities, source_chain, confidence, record)"
@@ -281,13 +272,14 @@ class Store:
                     ),
                 )
                 c.executemany(
-                    "INSERT INTO evidence (event_id, field, start, end, text) VALUES (?, ?, ?, ?, ?)",
+                    'INSERT INTO evidence (event_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?)',
                     [(event.event_id, e.field, e.start, e.end, e.text) for e in event.claim.evidence],
                 )
             slant_tables.replace(c, doc, events)
             c.execute(
-                "INSERT OR REPLACE INTO extractions (doc_id, pipeline_version, extracted_at, n_events)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO extractions (doc_id, pipeline_version, extracted_at, n_events) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (doc_id) DO UPDATE SET pipeline_version = excluded.pipeline_version,"
+                " extracted_at = excluded.extracted_at, n_events = excluded.n_events",
                 (doc.id, pipeline_version, _now(), len(events)),
             )
 
@@ -428,8 +420,9 @@ class Store:
         now = _now()
         with transaction(self.conn) as c:
             for place_id, name, record in rows:
+                c.execute("DELETE FROM user_places WHERE id = ?", (place_id,))  # the later entry, listed last
                 c.execute(
-                    "INSERT OR REPLACE INTO user_places (id, name, record, origin, added_at)"
+                    "INSERT INTO user_places (id, name, record, origin, added_at)"
                     " VALUES (?, ?, ?, ?, ?)",
                     (place_id, name, strict_json(record), origin, now),
                 )
@@ -487,7 +480,7 @@ class Store:
         )
 
 
-def _document(row: sqlite3.Row) -> Document:
+def _document(row: Any) -> Document:
     return Document(
         id=row["id"],
         text=row["text"],

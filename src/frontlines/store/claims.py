@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import time
 import uuid
 
+from frontlines.store.backend import Connection
 from frontlines.store.migrations import transaction
 
 
@@ -41,7 +41,7 @@ def holder_is_alive(holder: str) -> bool:
 
 
 def claim(
-    conn: sqlite3.Connection,
+    conn: Connection,
     doc_id: str,
     holder: str,
     pipeline_version: str,
@@ -76,7 +76,7 @@ def claim(
     return True
 
 
-def renew(conn: sqlite3.Connection, holder: str, lease_seconds: float, now: float | None = None) -> None:
+def renew(conn: Connection, holder: str, lease_seconds: float, now: float | None = None) -> None:
     """Push back the expiry of every claim the holder has."""
     now = time.time() if now is None else now
     with transaction(conn) as c:
@@ -85,7 +85,7 @@ def renew(conn: sqlite3.Connection, holder: str, lease_seconds: float, now: floa
         )
 
 
-def release(conn: sqlite3.Connection, holder: str, doc_id: str | None = None) -> None:
+def release(conn: Connection, holder: str, doc_id: str | None = None) -> None:
     """End the holder's claim on one document, or on all of them."""
     with transaction(conn) as c:
         if doc_id is None:

@@ -10,11 +10,11 @@ so re-extraction cannot touch them.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from frontlines.store import corrections
+from frontlines.store.backend import Connection
 from frontlines.store.migrations import transaction
 
 _COLUMNS = (
@@ -24,7 +24,13 @@ _COLUMNS = (
 )
 
 
-def control_rows(conn: sqlite3.Connection, sub_event_types: Iterable[str]) -> list[dict[str, Any]]:
+_SETTING_COLUMNS = (
+    "id, place_id, place_name, admin1, latitude, longitude, start_date, status, holder_id, holder_name, "
+    "holder_side, author, note, created_at"
+)
+
+
+def control_rows(conn: Connection, sub_event_types: Iterable[str]) -> list[dict[str, Any]]:
     """Events of the given sub-event types (and those an analyst retyped), with their trigger's words and
     every correction applied; events marked as not an event are left out. The caller filters by the corrected
     sub-event type."""
@@ -45,7 +51,7 @@ def control_rows(conn: sqlite3.Connection, sub_event_types: Iterable[str]) -> li
     return [row for row in rows if not row.get("not_an_event")]  # an event that is none decides nothing
 
 
-def add_holder_setting(conn: sqlite3.Connection, setting: dict[str, Any]) -> int:
+def add_holder_setting(conn: Connection, setting: dict[str, Any]) -> int:
     """Record one holder setting (the columns of `holder_settings` but id); returns its id."""
     columns = (
         "place_id",
@@ -63,24 +69,25 @@ def add_holder_setting(conn: sqlite3.Connection, setting: dict[str, Any]) -> int
         "created_at",
     )
     with transaction(conn) as c:
-        cur = c.execute(
+        [row] = c.execute(
             f"INSERT INTO holder_settings ({', '.join(columns)})"  # noqa: S608 (fixed column names)
-            f" VALUES ({', '.join('?' for _ in columns)})",
+            f" VALUES ({', '.join('?' for _ in columns)}) RETURNING id",
             tuple(setting.get(name) for name in columns),
-        )
-    return int(cur.lastrowid or 0)
+        ).fetchall()
+    return int(row[0])
 
 
-def holder_settings(conn: sqlite3.Connection, place_id: str | None = None) -> list[dict[str, Any]]:
+def holder_settings(conn: Connection, place_id: str | None = None) -> list[dict[str, Any]]:
     """The analysts' settings (of one place, or all), oldest first."""
+    sql = f"SELECT {_SETTING_COLUMNS} FROM holder_settings"  # noqa: S608 (fixed column names)
     if place_id is None:
-        rows = conn.execute("SELECT * FROM holder_settings ORDER BY id")
+        rows = conn.execute(sql + " ORDER BY id")
     else:
-        rows = conn.execute("SELECT * FROM holder_settings WHERE place_id = ? ORDER BY id", (place_id,))
+        rows = conn.execute(sql + " WHERE place_id = ? ORDER BY id", (place_id,))
     return [dict(r) for r in rows]
 
 
-def evidence_of(conn: sqlite3.Connection, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+def evidence_of(conn: Connection, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """What a timeline shows of each event: its report (label, title, outlet, published) and the sentence."""
     out: dict[str, dict[str, Any]] = {}
     for event_id in event_ids:

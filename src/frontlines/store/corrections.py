@@ -14,13 +14,13 @@ decides. :data:`RETRACTED_IDS` is that decision as SQL, for readers that count o
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from frontlines.contract import ContractError
 from frontlines.corrections import NOT_AN_EVENT, Lookups, check_correction
 from frontlines.display import strict_json
+from frontlines.store.backend import Connection
 from frontlines.store.migrations import transaction
 
 MIN_PREFIX = 4
@@ -32,12 +32,12 @@ RETRACTED_IDS = (
 """The ids of the events an analyst marked as not an event (and did not restore since)."""
 
 
-def retracted(conn: sqlite3.Connection) -> set[str]:
+def retracted(conn: Connection) -> set[str]:
     """The ids of the events marked as not an event."""
     return {r[0] for r in conn.execute(RETRACTED_IDS)}
 
 
-def by_event(conn: sqlite3.Connection) -> dict[str, list[tuple[str, Any]]]:
+def by_event(conn: Connection) -> dict[str, list[tuple[str, Any]]]:
     """Every event's corrections as (field, value), oldest first."""
     out: dict[str, list[tuple[str, Any]]] = {}
     for row in conn.execute("SELECT event_id, field, value FROM corrections ORDER BY id"):
@@ -63,7 +63,7 @@ def apply(records: Iterable[dict[str, Any]], corrections: dict[str, list[tuple[s
                 corrected.append(field)
 
 
-def resolve_id(conn: sqlite3.Connection, given: str, *, with_corrections: bool = False) -> str:
+def resolve_id(conn: Connection, given: str, *, with_corrections: bool = False) -> str:
     """The full id of the event ``given`` names (its id or a unique prefix). With ``with_corrections``, ids
     that only corrections still name (an event a re-extraction no longer finds) count too. ContractError when
     no event, or more than one, matches."""
@@ -88,7 +88,7 @@ def resolve_id(conn: sqlite3.Connection, given: str, *, with_corrections: bool =
     return str(found[0])
 
 
-def current(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+def current(conn: Connection, event_id: str) -> dict[str, Any] | None:
     """The event's contract row with its corrections applied, or None."""
     row = conn.execute("SELECT record FROM events WHERE event_id = ?", (event_id,)).fetchone()
     if row is None:
@@ -98,13 +98,13 @@ def current(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
     return record
 
 
-def by_event_of(conn: sqlite3.Connection, event_id: str) -> list[tuple[str, Any]]:
+def by_event_of(conn: Connection, event_id: str) -> list[tuple[str, Any]]:
     rows = conn.execute("SELECT field, value FROM corrections WHERE event_id = ? ORDER BY id", (event_id,))
     return [(r[0], json.loads(r[1])) for r in rows]
 
 
 def add(
-    conn: sqlite3.Connection,
+    conn: Connection,
     given_id: str,
     field: str,
     value: Any,
@@ -146,7 +146,7 @@ def add(
 
 
 def mark(
-    conn: sqlite3.Connection,
+    conn: Connection,
     given_id: str,
     not_an_event: bool,
     *,
@@ -174,7 +174,7 @@ def mark(
     return event_id, True
 
 
-def history(conn: sqlite3.Connection, given_id: str) -> tuple[str, list[dict[str, Any]]]:
+def history(conn: Connection, given_id: str) -> tuple[str, list[dict[str, Any]]]:
     """The full event id and its corrections, oldest first: time, author, field, old, new, via, note."""
     event_id = resolve_id(conn, given_id, with_corrections=True)
     rows = conn.execute(
@@ -197,7 +197,7 @@ def history(conn: sqlite3.Connection, given_id: str) -> tuple[str, list[dict[str
     return event_id, out
 
 
-def prefix_length(conn: sqlite3.Connection, minimum: int = 8) -> int:
+def prefix_length(conn: Connection, minimum: int = 8) -> int:
     """The shortest prefix length (at least ``minimum``) at which every stored event id is unique: the
     events table shows ids cut there, and `correct` and `history` accept them."""
     ids = sorted(r[0] for r in conn.execute("SELECT event_id FROM events"))

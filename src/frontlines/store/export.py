@@ -4,10 +4,11 @@ clusters, frontlines.fuse.stored.independent_source_counts)."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+
+from frontlines.store.backend import Connection
 
 
-def extraction_times(conn: sqlite3.Connection) -> dict[str, int]:
+def extraction_times(conn: Connection) -> dict[str, int]:
     """Document id -> when it was last extracted, as Unix seconds (ACLED's `timestamp`)."""
     out = {}
     for doc_id, when in conn.execute("SELECT doc_id, extracted_at FROM extractions"):

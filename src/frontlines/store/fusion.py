@@ -9,19 +9,22 @@ is refused with nothing written.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from frontlines.contract import ContractError
+from frontlines.store.backend import Connection
 from frontlines.store.corrections import RETRACTED_IDS
 from frontlines.store.migrations import transaction
 
 ACTIONS = ("merge", "split")
+_CORRECTION_COLUMNS = (
+    "id, action, event_id, other_event_id, cluster_id, other_cluster_id, author, note, created_at"
+)
 
 
 def replace(
-    conn: sqlite3.Connection,
+    conn: Connection,
     partition: Mapping[str, str],
     copies: Iterable[tuple[str, str, float]],
     run: Mapping[str, Any],
@@ -42,24 +45,24 @@ def replace(
         )
 
 
-def partition(conn: sqlite3.Connection) -> dict[str, str]:
+def partition(conn: Connection) -> dict[str, str]:
     """Event id -> the machine's cluster id, as the last run left them."""
     return {r[0]: r[1] for r in conn.execute("SELECT event_id, cluster_id FROM cluster_members")}
 
 
-def copies(conn: sqlite3.Connection) -> dict[str, str]:
+def copies(conn: Connection) -> dict[str, str]:
     """Doc id -> the report it is a copy of."""
     return {r[0]: r[1] for r in conn.execute("SELECT doc_id, original_id FROM document_copies")}
 
 
-def last_run(conn: sqlite3.Connection) -> dict[str, Any] | None:
+def last_run(conn: Connection) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT fused_at, events, clusters, multi_report, seconds FROM fusion_runs ORDER BY id DESC LIMIT 1"
     ).fetchone()
     return dict(row) if row is not None else None
 
 
-def unfused(conn: sqlite3.Connection) -> int:
+def unfused(conn: Connection) -> int:
     """How many stored events the last run did not see (extracted since); events marked as not an event
     are no claims, so fusion never sees them and they are not counted."""
     row = conn.execute(
@@ -70,7 +73,7 @@ def unfused(conn: sqlite3.Connection) -> int:
 
 
 def add_correction(
-    conn: sqlite3.Connection,
+    conn: Connection,
     action: str,
     event_id: str,
     other_event_id: str | None,
@@ -96,20 +99,20 @@ def add_correction(
                 and c.execute("SELECT 1 FROM events WHERE event_id = ?", (given,)).fetchone() is None
             ):
                 raise ContractError(f"no event with id {given!r} in this database")
-        cur = c.execute(
-            "INSERT INTO cluster_corrections (action, event_id, other_event_id, cluster_id, other_cluster_id,"
-            " author, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [row] = c.execute(
+            "INSERT INTO cluster_corrections (action, event_id, other_event_id, cluster_id, other_cluster_id,"  # noqa: S608
+            f" author, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_CORRECTION_COLUMNS}",
             (action, event_id, other_event_id, cluster_id, other_cluster_id, author, note, now),
-        )
-        row = c.execute("SELECT * FROM cluster_corrections WHERE id = ?", (cur.lastrowid,)).fetchone()
+        ).fetchall()
     return dict(row)
 
 
-def corrections(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def corrections(conn: Connection) -> list[dict[str, Any]]:
     """Every cluster correction, oldest first."""
-    return [dict(r) for r in conn.execute("SELECT * FROM cluster_corrections ORDER BY id")]
+    sql = f"SELECT {_CORRECTION_COLUMNS} FROM cluster_corrections ORDER BY id"  # noqa: S608 (fixed columns)
+    return [dict(r) for r in conn.execute(sql)]
 
 
-def document_text(conn: sqlite3.Connection, doc_id: str) -> str | None:
+def document_text(conn: Connection, doc_id: str) -> str | None:
     row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
     return str(row[0]) if row is not None else None

@@ -1,4 +1,5 @@
-"""Schema migrations, recorded in the database and each applied in its own transaction (as sqlite-utils does).
+"""Schema migrations, recorded in the database and each applied in its own transaction (as sqlite-utils does),
+on either backend (SQLite or PostgreSQL, store/backend.py) with the same numbers.
 
 A migration is a numbered list of SQL statements. `migrate` applies the ones a database has not seen, in
 order, and records each in `schema_migrations` in the same transaction, so a crash leaves the schema either
@@ -7,15 +8,27 @@ before or after a migration, never half-way. Never edit a released migration: ad
 "Not seen" is by number, not by the highest number applied: branches developed side by side add migrations
 whose numbers may land out of order (6 before 4), and a database that has 6 still gets 4 when it arrives. A
 migration must therefore not depend on another one with a higher number.
+
+Writing a migration (one text for both backends; docs/decisions/0018 has the details):
+
+- write SQLite's DDL with types in capitals: ``TEXT``, ``INTEGER``, ``REAL``, and ``id INTEGER PRIMARY KEY``
+  for an id the database assigns. PostgreSQL gets ``TEXT COLLATE "C"``, ``BIGINT``, ``DOUBLE PRECISION`` and an
+  identity, and every table without an ``INTEGER PRIMARY KEY`` gets an identity column ``rowid`` (as SQLite's
+  tables have one), so ``ORDER BY rowid`` means insertion order on both;
+- ``CREATE INDEX``, ``ALTER TABLE ... ADD COLUMN``, ``REFERENCES ... ON DELETE CASCADE``, ``UNIQUE``, ``CHECK``
+  and ``DEFAULT`` are the same on both; quote a column name that PostgreSQL reserves (``"end"``);
+- no SQLite-only statements (``PRAGMA``, ``WITHOUT ROWID``, ``AUTOINCREMENT``, virtual tables) and no
+  PostgreSQL-only ones; add the migration to MIGRATIONS and run the store tests, which run on both backends.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from frontlines.store.backend import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +122,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
                 field TEXT NOT NULL,
                 start INTEGER NOT NULL,
-                end INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
                 text TEXT NOT NULL
             )""",
             "CREATE INDEX evidence_event ON evidence(event_id)",
@@ -250,7 +263,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
                 technique TEXT NOT NULL,
                 start INTEGER NOT NULL,
-                end INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
                 text TEXT NOT NULL,
                 score REAL NOT NULL,
                 rule TEXT NOT NULL
@@ -274,34 +287,34 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error. The connection must be in autocommit mode
-    (isolation_level=None) so that this is the only place transactions start."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """One write transaction (see Connection.transaction): committed at the end of the block, rolled back on any
+    error. Only one writer at a time, on either backend."""
+    with conn.transaction():
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def current_version(conn: Connection) -> int:
     """The highest migration applied (0 for a new database)."""
     return max(applied_versions(conn), default=0)
 
 
-def applied_versions(conn: sqlite3.Connection) -> set[int]:
+_MIGRATIONS_TABLE = (
+    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+)
+
+
+def applied_versions(conn: Connection) -> set[int]:
     """The migrations this database has seen. Not only the highest: numbers may have gaps (a migration
     numbered below one already applied, added by a branch merged later, is still applied)."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL)"
-    )
+    if not conn.has_table("schema_migrations"):
+        with transaction(conn):
+            if not conn.has_table("schema_migrations"):  # another process may have made it meanwhile
+                conn.execute(conn.ddl(_MIGRATIONS_TABLE))
     return {int(row[0]) for row in conn.execute("SELECT version FROM schema_migrations")}
 
 
-def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] | None = None) -> list[int]:
+def migrate(conn: Connection, migrations: tuple[Migration, ...] | None = None) -> list[int]:
     """Apply pending migrations (default: MIGRATIONS), in order of their numbers, each in its own transaction.
     A migration is pending when this database has not recorded its number, whatever higher numbers it has.
     Returns the versions applied."""
@@ -313,7 +326,7 @@ def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] | None =
             if migration.version in applied_versions(conn):  # another process got there first
                 continue
             for statement in migration.statements:
-                conn.execute(statement)
+                conn.execute(conn.ddl(statement))
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),

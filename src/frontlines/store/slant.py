@@ -4,18 +4,18 @@ statement is parameterised, and the period grouping picks one of two fixed expre
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from frontlines.records import Document, Event
+from frontlines.store.backend import Connection
 
 PERIODS = {"year": 4, "month": 7}  # characters of the ISO publication date that make the period
 UNDATED = "(undated)"
 UNKNOWN_OUTLET = "(unknown)"
 
 
-def replace(conn: sqlite3.Connection, doc: Document, events: Sequence[Event]) -> None:
+def replace(conn: Connection, doc: Document, events: Sequence[Event]) -> None:
     """Replace a document's slant rows (inside the caller's transaction). A document extracted without the
     slant stage (``doc.slant`` None) is left with none, so profiles never count it as free of slant."""
     conn.execute("DELETE FROM slant_spans WHERE doc_id = ?", (doc.id,))
@@ -28,12 +28,14 @@ def replace(conn: sqlite3.Connection, doc: Document, events: Sequence[Event]) ->
         (doc.id, doc.slant.words, doc.slant.version),
     )
     conn.executemany(
-        "INSERT INTO slant_spans (doc_id, technique, start, end, text, score, rule) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO slant_spans (doc_id, technique, start, "end", text, score, rule)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(doc.id, s.technique, s.start, s.end, s.text, s.score, s.rule) for s in doc.slant.spans],
     )
     conn.executemany(
-        "INSERT OR REPLACE INTO event_labels (event_id, doc_id, role, actor_id, label, tone, rule)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO event_labels (event_id, doc_id, role, actor_id, label, tone, rule)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, role) DO UPDATE SET doc_id = excluded.doc_id,"
+        " actor_id = excluded.actor_id, label = excluded.label, tone = excluded.tone, rule = excluded.rule",
         [
             (event.event_id, doc.id, label.role, label.actor_id, label.label, label.tone, label.rule)
             for event in events
@@ -50,9 +52,10 @@ def with_defaults(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def spans(conn: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
+def spans(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
-        "SELECT technique, start, end, text, score, rule FROM slant_spans WHERE doc_id = ? ORDER BY start, end",
+        'SELECT technique, start, "end", text, score, rule FROM slant_spans WHERE doc_id = ?'
+        ' ORDER BY start, "end"',
         (doc_id,),
     )
     return [dict(r) for r in rows]
@@ -64,7 +67,7 @@ def _period_sql(period: str) -> str:
     return f"COALESCE(substr(d.published, 1, {PERIODS[period]}), '{UNDATED}')"
 
 
-def rates(conn: sqlite3.Connection, period: str) -> list[dict[str, Any]]:
+def rates(conn: Connection, period: str) -> list[dict[str, Any]]:
     """Per outlet and period: reports the slant stage read, their words, and spans by technique."""
     when = _period_sql(period)
     outlet = f"COALESCE(d.outlet, '{UNKNOWN_OUTLET}')"
@@ -91,7 +94,7 @@ def rates(conn: sqlite3.Connection, period: str) -> list[dict[str, Any]]:
     ]
 
 
-def labels(conn: sqlite3.Connection, period: str) -> list[dict[str, Any]]:
+def labels(conn: Connection, period: str) -> list[dict[str, Any]]:
     """Per outlet and period: the labels its events give each actor, with their tone and how often."""
     when = _period_sql(period)
     rows = conn.execute(
