@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import HandEvent, store_events
+from conftest import HandEvent, query, store_events
 from frontlines.cli import app
 from frontlines.store import Store
 from frontlines.store.migrations import MIGRATIONS
@@ -24,7 +24,7 @@ E1 = "a1b2c3d4e5f6a7b8c9d0"
 E2 = "f0e1d2c3b4a596877869"
 
 
-def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
+def run(db: str | Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": str(columns)})
     assert result.exit_code == code, (
         f"frontlines {' '.join(args)} exited {result.exit_code}:\n{result.output}"
@@ -32,20 +32,17 @@ def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     return result
 
 
-def events(db: Path) -> dict[str, dict[str, object]]:
+def events(db: str | Path) -> dict[str, dict[str, object]]:
     return {e["event_id"]: e for e in json.loads(run(db, "events", "-f", "json").stdout)}
 
 
-def corrections(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT COUNT(*) FROM corrections").fetchone()[0])
-    finally:
-        conn.close()
+def corrections(db: str | Path) -> int:
+    [(n,)] = query(db, "SELECT COUNT(*) FROM corrections")
+    return int(n)
 
 
 @pytest.fixture
-def db(events_db: Callable[..., Path]) -> Path:
+def db(events_db: Callable[..., str]) -> str:
     return events_db(HandEvent(E1), HandEvent(E2, location="Nubl", fatalities=None))
 
 
@@ -77,7 +74,7 @@ def db(events_db: Callable[..., Path]) -> Path:
     ],
 )
 def test_a_correction_outside_the_contract_is_refused_and_writes_nothing(
-    db: Path, args: tuple[str, ...], reason: str
+    db: str | Path, args: tuple[str, ...], reason: str
 ) -> None:
     before = events(db)
     result = run(db, "correct", *args, code=2)
@@ -86,14 +83,14 @@ def test_a_correction_outside_the_contract_is_refused_and_writes_nothing(
     assert events(db) == before
 
 
-def test_a_prefix_shared_by_two_events_is_refused(events_db: Callable[..., Path]) -> None:
+def test_a_prefix_shared_by_two_events_is_refused(events_db: Callable[..., str]) -> None:
     db = events_db(HandEvent("abcd1111111111111111"), HandEvent("abcd2222222222222222"))
     result = run(db, "correct", "abcd", "fatalities", "4", code=2)
     assert "several event ids" in result.stderr
     assert corrections(db) == 0
 
 
-def test_after_a_refused_nan_the_events_are_still_strict_json(db: Path) -> None:
+def test_after_a_refused_nan_the_events_are_still_strict_json(db: str | Path) -> None:
     run(db, "correct", E1, "latitude", "NaN", code=2)
     run(db, "correct", E1, "longitude", "1e999", code=2)
 
@@ -107,19 +104,19 @@ def test_after_a_refused_nan_the_events_are_still_strict_json(db: Path) -> None:
 # ---------------------------------------------------------------------------------------------- accepted
 
 
-def test_a_correction_by_table_prefix_sets_the_field_and_says_what_changed(db: Path) -> None:
+def test_a_correction_by_table_prefix_sets_the_field_and_says_what_changed(db: str | Path) -> None:
     result = run(db, "correct", E1[:8], "fatalities", "4", "--author", "rima", "--note", "hospital count")
     assert f"corrected {E1}.fatalities: 2 -> 4" in result.stderr
     assert events(db)[E1]["fatalities"] == 4 and events(db)[E1]["corrected"] == ["fatalities"]
     assert events(db)[E2].get("corrected") is None
 
 
-def test_a_negative_value_is_a_value_not_an_option(db: Path) -> None:
+def test_a_negative_value_is_a_value_not_an_option(db: str | Path) -> None:
     run(db, "correct", E1, "longitude", "-3.5")
     assert events(db)[E1]["longitude"] == -3.5
 
 
-def test_a_corrected_place_id_brings_the_places_name_and_coordinates(db: Path) -> None:
+def test_a_corrected_place_id_brings_the_places_name_and_coordinates(db: str | Path) -> None:
     run(db, "places", "add", "Tal Xeta", "--lat", "35.93", "--lon", "36.63", "--admin1", "Idlib")
     run(db, "correct", E1, "place_id", "user:tal-xeta")
     event = events(db)[E1]
@@ -134,7 +131,7 @@ def test_a_corrected_place_id_brings_the_places_name_and_coordinates(db: Path) -
     ]  # precision was 1
 
 
-def test_a_sub_event_type_brings_its_acled_event_type(db: Path) -> None:
+def test_a_sub_event_type_brings_its_acled_event_type(db: str | Path) -> None:
     run(db, "correct", E1, "sub_event_type", "Air/drone strike")
     event = events(db)[E1]
     assert (event["event_type"], event["sub_event_type"]) == (
@@ -143,13 +140,13 @@ def test_a_sub_event_type_brings_its_acled_event_type(db: Path) -> None:
     )
 
 
-def test_a_correction_to_the_value_the_event_already_has_writes_nothing(db: Path) -> None:
+def test_a_correction_to_the_value_the_event_already_has_writes_nothing(db: str | Path) -> None:
     result = run(db, "correct", E1, "fatalities", "2")
     assert "nothing to correct" in result.stderr
     assert corrections(db) == 0
 
 
-def test_a_correction_survives_re_extraction_of_the_same_event(db: Path) -> None:
+def test_a_correction_survives_re_extraction_of_the_same_event(db: str | Path) -> None:
     run(db, "correct", E1, "fatalities", "9")
     store_events(db, [HandEvent(E1, fatalities=1)])  # re-extracted: the same event, another machine reading
     assert events(db)[E1]["fatalities"] == 9
@@ -158,7 +155,7 @@ def test_a_correction_survives_re_extraction_of_the_same_event(db: Path) -> None
 # ----------------------------------------------------------------------------------------------- history
 
 
-def test_history_lists_each_change_with_author_note_time_old_and_new(db: Path) -> None:
+def test_history_lists_each_change_with_author_note_time_old_and_new(db: str | Path) -> None:
     run(db, "places", "add", "Tal Xeta", "--lat", "35.93", "--lon", "36.63")
     run(db, "correct", E1, "fatalities", "4", "--author", "rima", "--note", "hospital count")
     run(db, "correct", E1, "place_id", "user:tal-xeta", "--author", "omar")
@@ -178,12 +175,12 @@ def test_history_lists_each_change_with_author_note_time_old_and_new(db: Path) -
     assert max(len(line) for line in table.splitlines()) <= 80
 
 
-def test_history_of_an_event_without_corrections_says_so(db: Path) -> None:
+def test_history_of_an_event_without_corrections_says_so(db: str | Path) -> None:
     assert "has no corrections" in run(db, "history", E2).stderr
     assert json.loads(run(db, "history", E2, "-f", "json").stdout) == []
 
 
-def test_history_of_an_unknown_event_is_refused(db: Path) -> None:
+def test_history_of_an_unknown_event_is_refused(db: str | Path) -> None:
     assert "no event with id" in run(db, "history", "ffffffff", code=2).stderr
 
 
@@ -314,7 +311,7 @@ def test_a_file_that_is_not_a_database_is_named_not_overwritten(tmp_path: Path) 
 
 
 def test_the_events_table_fits_80_columns_and_shows_ids_correct_accepts(
-    events_db: Callable[..., Path],
+    events_db: Callable[..., str],
 ) -> None:
     db = events_db(
         HandEvent(

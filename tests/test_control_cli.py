@@ -7,7 +7,6 @@ wrote."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import HandEvent
+from conftest import HandEvent, query
 from frontlines.cli import app
 
 runner = CliRunner()
@@ -24,7 +23,7 @@ IS = ("islamic-state", "Islamic State")
 HTS = ("hts", "Hayat Tahrir al-Sham")
 
 
-def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
+def run(db: str | Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": str(columns)})
     assert result.exit_code == code, (
         f"frontlines {' '.join(args)} exited {result.exit_code}:\n{result.output}"
@@ -32,7 +31,7 @@ def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     return result
 
 
-def control_at(db: Path, date: str, *args: str) -> dict[str, dict[str, Any]]:
+def control_at(db: str | Path, date: str, *args: str) -> dict[str, dict[str, Any]]:
     rows = json.loads(run(db, "control", "--at", date, "-f", "json", *args).stdout)
     return {row["place_name"]: row for row in rows}
 
@@ -44,7 +43,7 @@ def capture(
 
 
 @pytest.fixture
-def db(events_db: Callable[..., Path]) -> Path:
+def db(events_db: Callable[..., str]) -> str:
     return events_db(
         capture("a1" * 10, "2016-02-07", GOV, IS, outlet="SANA", source_chain=("SANA",)),
         capture(
@@ -78,7 +77,7 @@ def db(events_db: Callable[..., Path]) -> Path:
     )
 
 
-def test_control_before_and_after_a_capture_gives_different_holders_each_with_its_claims(db: Path) -> None:
+def test_control_before_and_after_a_capture_gives_different_holders_each_with_its_claims(db: str | Path) -> None:
     before = control_at(db, "2016-02-06")["Tal Sheikh"]
     after = control_at(db, "2016-02-07")["Tal Sheikh"]
     assert (before["holder"], before["status"], before["since"], before["rule"]) == (
@@ -98,7 +97,7 @@ def test_control_before_and_after_a_capture_gives_different_holders_each_with_it
         assert claim["says"] == "Military Forces of Syria took it from Islamic State"
 
 
-def test_two_opposite_claims_about_one_village_show_as_contested(db: Path) -> None:
+def test_two_opposite_claims_about_one_village_show_as_contested(db: str | Path) -> None:
     nubl = control_at(db, "2016-05-10")["Nubl"]
     assert (nubl["status"], nubl["holder"], nubl["rule"]) == ("contested", None, "claims-disagree")
     assert sorted(nubl["claimants"]) == ["Hayat Tahrir al-Sham", "Military Forces of Syria"]
@@ -108,11 +107,11 @@ def test_two_opposite_claims_about_one_village_show_as_contested(db: Path) -> No
     assert max(len(line) for line in table.splitlines()) <= 80
 
 
-def test_admin1_keeps_only_that_governorates_places(db: Path) -> None:
+def test_admin1_keeps_only_that_governorates_places(db: str | Path) -> None:
     assert list(control_at(db, "2016-05-10", "--admin1", "idlib")) == ["Nubl"]
 
 
-def test_the_geojson_has_every_place_and_the_areas_that_trace_to_their_claims(db: Path) -> None:
+def test_the_geojson_has_every_place_and_the_areas_that_trace_to_their_claims(db: str | Path) -> None:
     collection = json.loads(run(db, "control", "--at", "2016-05-10", "-f", "geojson").stdout)
     kinds = [f["properties"]["kind"] for f in collection["features"]]
     assert (
@@ -128,7 +127,7 @@ def test_the_geojson_has_every_place_and_the_areas_that_trace_to_their_claims(db
     assert abs(sum(a["area_km2"] for a in areas.values()) - 185_865) < 200
 
 
-def test_the_series_gives_square_km_per_holder_adding_up_to_the_country(db: Path) -> None:
+def test_the_series_gives_square_km_per_holder_adding_up_to_the_country(db: str | Path) -> None:
     rows = json.loads(
         run(
             db,
@@ -151,7 +150,7 @@ def test_the_series_gives_square_km_per_holder_adding_up_to_the_country(db: Path
     assert {r["holder"] for r in rows if r["date"] == "2016-03-01"} == {"government", "unknown"}
 
 
-def test_the_timeline_shows_each_change_with_its_report_outlet_and_sentence(db: Path) -> None:
+def test_the_timeline_shows_each_change_with_its_report_outlet_and_sentence(db: str | Path) -> None:
     history = json.loads(run(db, "timeline", "tal sheikh", "-f", "json").stdout)
     assert history["place_id"] == "geonames:1"
     assert [(iv["since"], iv["holder"]) for iv in history["intervals"]] == [
@@ -177,19 +176,16 @@ def test_the_timeline_shows_each_change_with_its_report_outlet_and_sentence(db: 
         (("timeline", "Atlantis"), "no control claims or settings about 'Atlantis'"),
     ],
 )
-def test_bad_requests_say_why_and_exit_2(db: Path, args: tuple[str, ...], message: str) -> None:
+def test_bad_requests_say_why_and_exit_2(db: str | Path, args: tuple[str, ...], message: str) -> None:
     assert message in run(db, *args, code=2).output
 
 
-def settings_count(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT COUNT(*) FROM holder_settings").fetchone()[0])
-    finally:
-        conn.close()
+def settings_count(db: str | Path) -> int:
+    [(n,)] = query(db, "SELECT COUNT(*) FROM holder_settings")
+    return int(n)
 
 
-def test_an_analyst_sets_a_holder_from_a_date_and_the_timeline_says_who_and_why(db: Path) -> None:
+def test_an_analyst_sets_a_holder_from_a_date_and_the_timeline_says_who_and_why(db: str | Path) -> None:
     run(
         db,
         "set-holder",
@@ -223,7 +219,7 @@ def test_an_analyst_sets_a_holder_from_a_date_and_the_timeline_says_who_and_why(
         (("Atlantis", "sdf", "--from", "2016-05-20"), "no control claims or settings about 'Atlantis'"),
     ],
 )
-def test_a_refused_setting_writes_nothing(db: Path, args: tuple[str, ...], message: str) -> None:
+def test_a_refused_setting_writes_nothing(db: str | Path, args: tuple[str, ...], message: str) -> None:
     assert message in run(db, "set-holder", *args, code=2).output
     assert settings_count(db) == 0
 
@@ -239,7 +235,7 @@ def test_read_only_commands_create_no_database(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
-def test_an_analysts_holder_survives_extract_force(db: Path) -> None:
+def test_an_analysts_holder_survives_extract_force(db: str | Path) -> None:
     run(db, "set-holder", "geonames:1", "sdf", "--from", "2016-03-01", "--note", "checked")
     run(db, "extract", "--force", "-f", "jsonl")  # the pipeline re-reads every report; events may change
     assert settings_count(db) == 1
@@ -277,7 +273,7 @@ def test_end_to_end_reports_of_a_capture_and_a_recapture_change_the_holder(tmp_p
     assert june["claims"][0]["source_chain"] == ["SANA"]
 
 
-def test_a_name_that_several_places_bear_is_refused_with_their_ids(events_db: Callable[..., Path]) -> None:
+def test_a_name_that_several_places_bear_is_refused_with_their_ids(events_db: Callable[..., str]) -> None:
     db = events_db(
         capture("a1" * 10, "2016-02-07", GOV, location="Tal Sheikh", place_id="geonames:1"),
         capture("b2" * 10, "2016-02-07", GOV, location="Tal Sheikh", place_id="geonames:9", latitude=35.0),

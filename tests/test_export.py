@@ -29,7 +29,7 @@ ACLED_HEADER = (
 E1, E2, E3, E4 = "a1" * 10, "b2" * 10, "c3" * 10, "d4" * 10
 
 
-def run(db: Path, *args: str, code: int = 0) -> Result:
+def run(db: str | Path, *args: str, code: int = 0) -> Result:
     result = runner.invoke(app, ["--db", str(db), *args])
     assert result.exit_code == code, (
         f"frontlines {' '.join(args)} exited {result.exit_code}:\n{result.output}"
@@ -38,7 +38,7 @@ def run(db: Path, *args: str, code: int = 0) -> Result:
 
 
 @pytest.fixture
-def db(events_db: Callable[..., Path]) -> Path:
+def db(events_db: Callable[..., str]) -> str:
     return events_db(
         HandEvent(
             E1,
@@ -82,14 +82,14 @@ def db(events_db: Callable[..., Path]) -> Path:
     )
 
 
-def acled(db: Path, tmp_path: Path, *args: str) -> list[dict[str, str]]:
+def acled(db: str | Path, tmp_path: Path, *args: str) -> list[dict[str, str]]:
     out = tmp_path / "acled.csv"
     run(db, "export", "--format", "acled-csv", "--out", str(out), *args)
     with out.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def test_the_acled_csv_header_is_exactly_acleds_31_columns(db: Path, tmp_path: Path) -> None:
+def test_the_acled_csv_header_is_exactly_acleds_31_columns(db: str | Path, tmp_path: Path) -> None:
     out = tmp_path / "acled.csv"
     run(db, "export", "--format", "acled-csv", "--out", str(out))
     with out.open(encoding="utf-8", newline="") as fh:
@@ -97,7 +97,7 @@ def test_the_acled_csv_header_is_exactly_acleds_31_columns(db: Path, tmp_path: P
     assert header == ACLED_HEADER == list(COLUMNS) and len(header) == 31
 
 
-def test_the_acled_rows_fill_what_frontlines_knows(db: Path, tmp_path: Path) -> None:
+def test_the_acled_rows_fill_what_frontlines_knows(db: str | Path, tmp_path: Path) -> None:
     rows = {r["event_id_cnty"]: r for r in acled(db, tmp_path)}
     capture = rows["SYR" + E1]
     assert {
@@ -143,7 +143,7 @@ def test_the_acled_rows_fill_what_frontlines_knows(db: Path, tmp_path: Path) -> 
     )
 
 
-def test_formula_like_cells_are_neutralised(db: Path, tmp_path: Path) -> None:
+def test_formula_like_cells_are_neutralised(db: str | Path, tmp_path: Path) -> None:
     attack = {r["event_id_cnty"]: r for r in acled(db, tmp_path)}["SYR" + E3]
     assert attack["location"] == '\'=HYPERLINK("http://evil")'
     assert attack["source"] == "'@activist"
@@ -203,29 +203,29 @@ def test_disorder_type_follows_acled(event_type: str, sub: str, expected: str) -
         (("--min-sources", "2", "--source", "SOHR"), {E2}),
     ],
 )
-def test_filters_select_events(db: Path, tmp_path: Path, args: tuple[str, ...], expected: set[str]) -> None:
+def test_filters_select_events(db: str | Path, tmp_path: Path, args: tuple[str, ...], expected: set[str]) -> None:
     assert {r["event_id_cnty"][3:] for r in acled(db, tmp_path, *args)} == expected
 
 
-def exported_sources(db: Path, tmp_path: Path) -> dict[str, int]:
+def exported_sources(db: str | Path, tmp_path: Path) -> dict[str, int]:
     """Event id -> the `independent_sources` the GeoJSON export gives it."""
     out = tmp_path / "sources.geojson"
     run(db, "export", "--format", "geojson", "--out", str(out))
     return {f["id"]: f["properties"]["independent_sources"] for f in json.loads(out.read_text())["features"]}
 
 
-def clusters_sources(db: Path) -> dict[str, int]:
+def clusters_sources(db: str | Path) -> dict[str, int]:
     """Event id -> its incident's `independent_source_count` as `frontlines clusters` reports it."""
     listed = [json.loads(line) for line in run(db, "clusters", "-f", "jsonl").stdout.splitlines()]
     return {claim["event_id"]: c["independent_source_count"] for c in listed for claim in c["claims"]}
 
 
-def min_sources(db: Path, tmp_path: Path, n: int) -> set[str]:
+def min_sources(db: str | Path, tmp_path: Path, n: int) -> set[str]:
     return {r["event_id_cnty"][3:] for r in acled(db, tmp_path, "--min-sources", str(n))}
 
 
 def test_min_sources_counts_a_relay_as_one_source_once_fused(
-    events_db: Callable[..., Path], tmp_path: Path
+    events_db: Callable[..., str], tmp_path: Path
 ) -> None:
     """Press TV and Al-Alam both relay SANA's capture of Tal Sheikh: two reports, one source."""
     db = events_db(
@@ -253,7 +253,7 @@ def test_min_sources_counts_a_relay_as_one_source_once_fused(
 
 
 def test_min_sources_keeps_two_independent_sources_and_follows_analysts_corrections(
-    events_db: Callable[..., Path], tmp_path: Path
+    events_db: Callable[..., str], tmp_path: Path
 ) -> None:
     """SANA and SOHR each report the capture on their own word: two sources, until an analyst splits the
     incident or marks one report as not an event."""
@@ -276,7 +276,7 @@ def test_min_sources_keeps_two_independent_sources_and_follows_analysts_correcti
 
 
 def test_min_sources_does_not_count_a_retracted_report(
-    events_db: Callable[..., Path], tmp_path: Path
+    events_db: Callable[..., str], tmp_path: Path
 ) -> None:
     db = events_db(
         HandEvent(E1, outlet="SANA", source_chain=("SANA",)),
@@ -294,7 +294,7 @@ def test_min_sources_does_not_count_a_retracted_report(
     assert min_sources(db, tmp_path, 2) == set()
 
 
-def test_the_geojson_reads_back_with_json(db: Path, tmp_path: Path) -> None:
+def test_the_geojson_reads_back_with_json(db: str | Path, tmp_path: Path) -> None:
     out = tmp_path / "events.geojson"
     result = run(db, "export", "--format", "geojson", "--out", str(out), "--since", "2016-02-01")
     assert "exported 4 of 4 events" in result.output
@@ -308,7 +308,7 @@ def test_the_geojson_reads_back_with_json(db: Path, tmp_path: Path) -> None:
     assert collection["frontlines"]["independent_sources_from"] == "documents"
 
 
-def test_the_parquet_reads_back_with_pyarrow_with_its_schema(db: Path, tmp_path: Path) -> None:
+def test_the_parquet_reads_back_with_pyarrow_with_its_schema(db: str | Path, tmp_path: Path) -> None:
     out = tmp_path / "events.parquet"
     run(db, "export", "--format", "parquet", "--out", str(out))
     table = pq.read_table(out)
@@ -323,7 +323,7 @@ def test_the_parquet_reads_back_with_pyarrow_with_its_schema(db: Path, tmp_path:
     assert table.schema.metadata[b"frontlines_contract_version"] == b"1"
 
 
-def test_corrections_are_exported(db: Path, tmp_path: Path) -> None:
+def test_corrections_are_exported(db: str | Path, tmp_path: Path) -> None:
     run(db, "correct", E2, "fatalities", "5", "--note", "SOHR count")
     row = {r["event_id_cnty"]: r for r in acled(db, tmp_path)}["SYR" + E2]
     assert row["fatalities"] == "5" and row["tags"] == "confidence=0.8; corrected=fatalities"
@@ -338,7 +338,7 @@ def test_corrections_are_exported(db: Path, tmp_path: Path) -> None:
     ],
 )
 def test_bad_filters_say_why_and_write_nothing(
-    db: Path, tmp_path: Path, args: tuple[str, ...], message: str
+    db: str | Path, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     out = tmp_path / "x.csv"
     assert message in run(db, "export", "--format", "acled-csv", "--out", str(out), *args, code=2).output

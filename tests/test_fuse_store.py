@@ -7,7 +7,6 @@ one test runs the real pipeline through `extract --force`."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import HandEvent, store_events
+from conftest import HandEvent, query, store_events
 from frontlines.cli import app
 from frontlines.fuse.stored import fuse_store, read_clusters, split
 from frontlines.store import Store
@@ -24,7 +23,7 @@ runner = CliRunner()
 A1, B1, C1 = "a1a1a1a1a1a1a1a1a1a1", "b2b2b2b2b2b2b2b2b2b2", "c3c3c3c3c3c3c3c3c3c3"
 
 
-def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
+def run(db: str | Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": str(columns)})
     assert result.exit_code == code, (
         f"frontlines {' '.join(args)} exited {result.exit_code}:\n{result.output}"
@@ -32,20 +31,17 @@ def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     return result
 
 
-def listed(db: Path, *args: str) -> list[dict[str, Any]]:
+def listed(db: str | Path, *args: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in run(db, "clusters", "-f", "jsonl", *args).stdout.splitlines()]
 
 
-def groups(db: Path) -> list[list[str]]:
+def groups(db: str | Path) -> list[list[str]]:
     return sorted(sorted(c["claims"][i]["event_id"] for i in range(c["claim_count"])) for c in listed(db))
 
 
-def cluster_corrections(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT COUNT(*) FROM cluster_corrections").fetchone()[0])
-    finally:
-        conn.close()
+def cluster_corrections(db: str | Path) -> int:
+    [(n,)] = query(db, "SELECT COUNT(*) FROM cluster_corrections")
+    return int(n)
 
 
 EVENTS = [
@@ -66,7 +62,7 @@ EVENTS = [
 
 
 @pytest.fixture
-def db(events_db: Callable[..., Path]) -> Path:
+def db(events_db: Callable[..., str]) -> str:
     """Two outlets tell of one capture at Tal Sheikh (SANA, and Press TV relaying SANA); a third report is of
     shelling 40 km away."""
     path = events_db(*EVENTS)
@@ -74,7 +70,7 @@ def db(events_db: Callable[..., Path]) -> Path:
     return path
 
 
-def test_fuse_stores_incidents_with_claims_independent_sources_and_conflicts(db: Path) -> None:
+def test_fuse_stores_incidents_with_claims_independent_sources_and_conflicts(db: str | Path) -> None:
     relay = next(c for c in listed(db) if c["claim_count"] == 2)
     assert sorted(claim["event_id"] for claim in relay["claims"]) == [A1, B1]
     assert relay["independent_sources"] == ["SANA"] and relay["independent_source_count"] == 1
@@ -89,7 +85,7 @@ def test_fuse_stores_incidents_with_claims_independent_sources_and_conflicts(db:
     assert [c["claim_count"] for c in listed(db, "--conflicts")] == [2]
 
 
-def test_the_clusters_table_fits_80_columns_and_shows_control_characters_escaped(db: Path) -> None:
+def test_the_clusters_table_fits_80_columns_and_shows_control_characters_escaped(db: str | Path) -> None:
     out = run(db, "clusters", columns=80).stdout
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b" not in out and "\\x1b" in out
@@ -106,20 +102,20 @@ def test_the_clusters_table_fits_80_columns_and_shows_control_characters_escaped
     ],
 )
 def test_cluster_corrections_that_name_nothing_are_refused_and_write_nothing(
-    db: Path, args: tuple[str, ...], reason: str
+    db: str | Path, args: tuple[str, ...], reason: str
 ) -> None:
     result = run(db, "clusters", *args, code=2)
     assert reason in " ".join(result.output.split())
     assert cluster_corrections(db) == 0
 
 
-def test_merging_a_cluster_with_itself_is_refused(db: Path) -> None:
+def test_merging_a_cluster_with_itself_is_refused(db: str | Path) -> None:
     relay = next(c for c in listed(db) if c["claim_count"] == 2)["cluster_id"]
     assert "same cluster" in run(db, "clusters", "merge", relay, relay[:8], code=2).output
     assert cluster_corrections(db) == 0
 
 
-def test_merges_and_splits_are_kept_with_author_and_note_and_survive_refusion(db: Path) -> None:
+def test_merges_and_splits_are_kept_with_author_and_note_and_survive_refusion(db: str | Path) -> None:
     ids = {tuple(sorted(x["event_id"] for x in c["claims"])): c["cluster_id"] for c in listed(db)}
     run(
         db,
@@ -145,7 +141,7 @@ def test_merges_and_splits_are_kept_with_author_and_note_and_survive_refusion(db
     assert all(f["created_at"] for f in merged["corrections"])
 
 
-def test_corrections_survive_events_stored_again(db: Path) -> None:
+def test_corrections_survive_events_stored_again(db: str | Path) -> None:
     with Store.open(db) as store:
         before = {c.cluster_id for c in read_clusters(store)}
         split(store, B1, "ana", None)
@@ -165,7 +161,7 @@ def test_read_only_fusion_commands_never_create_a_database(tmp_path: Path) -> No
 
 
 def test_events_extracted_since_the_last_fusion_are_incidents_of_their_own_and_announced(
-    events_db: Callable[..., Path],
+    events_db: Callable[..., str],
 ) -> None:
     db = events_db(HandEvent(A1, outlet="SANA"), HandEvent(B1, outlet="Press TV"))
     result = run(db, "clusters", "-f", "jsonl")

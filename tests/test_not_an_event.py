@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import HandEvent, store_events
+from conftest import HandEvent, query, store_events
 from frontlines.cli import app
 from frontlines.store import Store
 
@@ -28,7 +27,7 @@ IS = ("islamic-state", "Islamic State")
 CAPTURE, RELAY, SHELLING = "a1" * 10, "b2" * 10, "c3" * 10
 
 
-def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
+def run(db: str | Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": str(columns)})
     assert result.exit_code == code, (
         f"frontlines {' '.join(args)} exited {result.exit_code}:\n{result.output}"
@@ -36,22 +35,16 @@ def run(db: Path, *args: str, code: int = 0, columns: int = 200) -> Result:
     return result
 
 
-def listed(db: Path, *args: str) -> dict[str, dict[str, Any]]:
+def listed(db: str | Path, *args: str) -> dict[str, dict[str, Any]]:
     return {e["event_id"]: e for e in json.loads(run(db, "events", "-f", "json", *args).stdout)}
 
 
-def correction_rows(db: Path) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(
-            "SELECT event_id, field, value, old_value, author, note FROM corrections"
-        ).fetchall()
-    finally:
-        conn.close()
+def correction_rows(db: str | Path) -> list[tuple[Any, ...]]:
+    return query(db, "SELECT event_id, field, value, old_value, author, note FROM corrections ORDER BY id")
 
 
 @pytest.fixture
-def db(events_db: Callable[..., Path]) -> Path:
+def db(events_db: Callable[..., str]) -> str:
     """SANA says the army took Tal Sheikh from the Islamic State; Press TV relays SANA; a third report, of
     shelling at a place the gazetteer lacks."""
     path = events_db(
@@ -76,7 +69,7 @@ def db(events_db: Callable[..., Path]) -> Path:
 # ------------------------------------------------------------------------------------------- listings
 
 
-def test_a_retracted_event_is_hidden_from_events_and_shown_flagged_on_request(db: Path) -> None:
+def test_a_retracted_event_is_hidden_from_events_and_shown_flagged_on_request(db: str | Path) -> None:
     result = run(db, "retract", SHELLING[:8], "--note", "quotes a 2013 battle", "--author", "rima")
     assert f"retracted {SHELLING}" in result.stderr
     assert set(listed(db)) == {CAPTURE, RELAY}
@@ -93,7 +86,7 @@ def test_a_retracted_event_is_hidden_from_events_and_shown_flagged_on_request(db
     assert "(not an event)" not in run(db, "events").stdout
 
 
-def test_the_store_hides_it_from_its_readers_and_counts_it(db: Path) -> None:
+def test_the_store_hides_it_from_its_readers_and_counts_it(db: str | Path) -> None:
     run(db, "retract", SHELLING, "--note", "not news")
     run(db, "fuse")  # fuses the two others: the retracted one is not waiting for fusion
     with Store.open(db) as store:
@@ -105,7 +98,7 @@ def test_the_store_hides_it_from_its_readers_and_counts_it(db: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["acled-csv", "geojson", "parquet"])
-def test_a_retracted_event_is_not_exported(db: Path, tmp_path: Path, fmt: str) -> None:
+def test_a_retracted_event_is_not_exported(db: str | Path, tmp_path: Path, fmt: str) -> None:
     run(db, "retract", RELAY, "--note", "a copy, not a report")
     out = tmp_path / f"events.{fmt}"
     assert "exported 2 of 2 events" in run(db, "export", "--format", fmt, "--out", str(out)).stderr
@@ -122,12 +115,12 @@ def test_a_retracted_event_is_not_exported(db: Path, tmp_path: Path, fmt: str) -
 # ------------------------------------------------------------------------------------- fusion, control
 
 
-def claims_of(db: Path) -> list[list[str]]:
+def claims_of(db: str | Path) -> list[list[str]]:
     rows = [json.loads(line) for line in run(db, "clusters", "-f", "jsonl").stdout.splitlines()]
     return sorted(sorted(claim["event_id"] for claim in row["claims"]) for row in rows)
 
 
-def test_a_retracted_event_is_no_claim_of_any_cluster(db: Path) -> None:
+def test_a_retracted_event_is_no_claim_of_any_cluster(db: str | Path) -> None:
     assert claims_of(db) == [[CAPTURE, RELAY], [SHELLING]]
     run(db, "retract", RELAY, "--note", "Press TV misdated it")
     assert claims_of(db) == [[CAPTURE], [SHELLING]]  # applied on read, before any new fusion
@@ -137,12 +130,12 @@ def test_a_retracted_event_is_no_claim_of_any_cluster(db: Path) -> None:
     assert "since the last fusion" not in run(db, "clusters").stderr
 
 
-def holders_at(db: Path, date: str) -> dict[str, Any]:
+def holders_at(db: str | Path, date: str) -> dict[str, Any]:
     rows = json.loads(run(db, "control", "--at", date, "-f", "json").stdout)
     return {row["place_name"]: (row["holder"], [c["event_id"] for c in row["claims"]]) for row in rows}
 
 
-def test_a_retracted_territory_event_decides_nothing_and_restore_brings_it_back(db: Path) -> None:
+def test_a_retracted_territory_event_decides_nothing_and_restore_brings_it_back(db: str | Path) -> None:
     assert holders_at(db, "2016-03-01")["Tal Sheikh"] == ("Military Forces of Syria", [CAPTURE, RELAY])
     run(db, "retract", RELAY, "--note", "relay")
     assert holders_at(db, "2016-03-01")["Tal Sheikh"] == ("Military Forces of Syria", [CAPTURE])
@@ -159,7 +152,7 @@ def test_a_retracted_territory_event_decides_nothing_and_restore_brings_it_back(
 # -------------------------------------------------------------------------------------- history, undo
 
 
-def test_history_shows_the_mark_and_its_undoing_with_author_note_and_time(db: Path) -> None:
+def test_history_shows_the_mark_and_its_undoing_with_author_note_and_time(db: str | Path) -> None:
     run(db, "retract", CAPTURE, "--note", "quotes a 2013 battle", "--author", "rima")
     run(db, "restore", CAPTURE, "--note", "a new battle", "--author", "omar")
     rows = json.loads(run(db, "history", CAPTURE, "-f", "json").stdout)
@@ -173,14 +166,14 @@ def test_history_shows_the_mark_and_its_undoing_with_author_note_and_time(db: Pa
     assert listed(db)[CAPTURE].get("not_an_event") is None and listed(db)[CAPTURE].get("corrected") is None
 
 
-def test_marking_twice_or_restoring_an_event_writes_nothing(db: Path) -> None:
+def test_marking_twice_or_restoring_an_event_writes_nothing(db: str | Path) -> None:
     assert "nothing to do" in run(db, "restore", CAPTURE).stderr
     run(db, "retract", CAPTURE, "--note", "old news")
     assert "nothing to do" in run(db, "retract", CAPTURE, "--note", "old news again").stderr
     assert len(correction_rows(db)) == 1
 
 
-def test_a_retracted_event_can_still_be_corrected_and_the_correction_shows_once_restored(db: Path) -> None:
+def test_a_retracted_event_can_still_be_corrected_and_the_correction_shows_once_restored(db: str | Path) -> None:
     run(db, "retract", CAPTURE, "--note", "unsure")
     run(db, "correct", CAPTURE, "fatalities", "5")
     assert CAPTURE not in listed(db)
@@ -202,7 +195,7 @@ def test_a_retracted_event_can_still_be_corrected_and_the_correction_shows_once_
     ],
 )
 def test_a_refused_mark_says_why_exits_2_and_writes_nothing(
-    db: Path, args: tuple[str, ...], reason: str
+    db: str | Path, args: tuple[str, ...], reason: str
 ) -> None:
     result = run(db, *args, code=2)
     assert reason in " ".join(result.stderr.split())
@@ -210,12 +203,12 @@ def test_a_refused_mark_says_why_exits_2_and_writes_nothing(
     assert set(listed(db)) == {CAPTURE, RELAY, SHELLING}
 
 
-def test_retract_without_a_note_is_refused(db: Path) -> None:
+def test_retract_without_a_note_is_refused(db: str | Path) -> None:
     assert "--note" in run(db, "retract", CAPTURE, code=2).output
     assert correction_rows(db) == []
 
 
-def test_a_prefix_shared_by_two_events_is_refused(events_db: Callable[..., Path]) -> None:
+def test_a_prefix_shared_by_two_events_is_refused(events_db: Callable[..., str]) -> None:
     db = events_db(HandEvent("abcd1111111111111111"), HandEvent("abcd2222222222222222"))
     assert "several event ids" in run(db, "retract", "abcd", "--note", "x", code=2).stderr
     assert correction_rows(db) == []
@@ -230,7 +223,7 @@ def test_retract_on_a_missing_database_creates_none(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------- re-extraction
 
 
-def test_the_mark_survives_the_event_stored_again(db: Path) -> None:
+def test_the_mark_survives_the_event_stored_again(db: str | Path) -> None:
     run(db, "retract", CAPTURE, "--note", "old news")
     store_events(db, [HandEvent(CAPTURE, actor2=IS, fatalities=9)])  # re-extracted: same id, new reading
     assert CAPTURE not in listed(db)

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -65,7 +64,7 @@ def test_printable_turns_newlines_into_spaces_in_cells_and_keeps_them_in_message
     assert printable("a\nb", newlines=True) == "a\nb"
 
 
-def hostile_db(events_db: Callable[..., Path], raw: str) -> Path:
+def hostile_db(events_db: Callable[..., str], raw: str) -> str:
     """A database whose title, outlet, file name, place name and source carry ``raw``."""
     db = events_db(
         HandEvent(
@@ -89,18 +88,20 @@ LISTINGS = [("events",), ("documents",), ("errors",), ("places", "unresolved"), 
 @pytest.mark.parametrize(("what", "raw", "shown"), STORABLE, ids=[a[0] for a in STORABLE])
 @pytest.mark.parametrize("listing", LISTINGS, ids=" ".join)
 def test_tables_never_print_a_control_character_raw(
-    events_db: Callable[..., Path], listing: tuple[str, ...], what: str, raw: str, shown: str
+    events_db: Callable[..., str], listing: tuple[str, ...], what: str, raw: str, shown: str
 ) -> None:
     db = hostile_db(events_db, raw)
     result = runner.invoke(app, ["--db", str(db), *listing, "--format", "table"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     for char in RAW:
         assert char not in result.stdout, f"{what}: {char!r} reached the terminal in `{' '.join(listing)}`"
+    # PostgreSQL's text cannot hold NUL: a column stores the replacement character (a JSON record keeps \u0000).
+    alike = {shown, shown.replace("\\x00", "\ufffd")} if db.startswith("postgresql") else {shown}
     if listing != ("stats",):  # stats shows counts only
-        assert shown in result.stdout
+        assert any(s in result.stdout for s in alike)
 
 
-def test_rich_markup_in_a_title_is_shown_not_interpreted(events_db: Callable[..., Path]) -> None:
+def test_rich_markup_in_a_title_is_shown_not_interpreted(events_db: Callable[..., str]) -> None:
     db = events_db(HandEvent("a1b2c3d4e5f6a7b8c9d0", title="[link=http://evil]click[/link] [bold red]x"))
     result = runner.invoke(app, ["--db", str(db), "documents"], env={"COLUMNS": "200"})
     assert "[link=http://evil]click[/link]" in result.stdout
@@ -161,7 +162,7 @@ def test_csv_cells_neutralise_formulas_and_keep_numbers(value: object, written: 
 
 
 def test_csv_listings_write_formula_like_text_as_text_and_numbers_as_numbers(
-    events_db: Callable[..., Path],
+    events_db: Callable[..., str],
 ) -> None:
     db = events_db(
         HandEvent(
@@ -204,7 +205,7 @@ def test_strict_json_refuses_what_json_cannot_hold(number: float) -> None:
 
 
 def test_a_database_holding_nan_stops_the_listing_with_the_event_instead_of_printing_it(
-    events_db: Callable[..., Path],
+    events_db: Callable[..., str],
 ) -> None:
     # A database written before values were checked: the record itself holds NaN.
     db = events_db(HandEvent("a1b2c3d4e5f6a7b8c9d0"))
@@ -217,7 +218,7 @@ def test_a_database_holding_nan_stops_the_listing_with_the_event_instead_of_prin
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_listings_are_strict_json(events_db: Callable[..., Path], fmt: str) -> None:
+def test_listings_are_strict_json(events_db: Callable[..., str], fmt: str) -> None:
     db = events_db(HandEvent("a1b2c3d4e5f6a7b8c9d0"), HandEvent("b1b2c3d4e5f6a7b8c9d0", latitude=None))
     out = runner.invoke(app, ["--db", str(db), "events", "-f", fmt]).stdout
     rows = strict_loads(out) if fmt == "json" else [strict_loads(line) for line in out.splitlines()]

@@ -256,6 +256,15 @@ def postgres_ddl(statement: str) -> str:
     return out
 
 
+def storable(params: Sequence[Any]) -> tuple[Any, ...]:
+    """Parameters as PostgreSQL can store them: its text cannot hold U+0000, which becomes U+FFFD (the
+    replacement character; ingest removes NUL from texts already, so only a stray one in a name gets here)."""
+    return tuple(
+        value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value
+        for value in params
+    )
+
+
 class PostgresConnection(Connection):
     kind = "postgresql"
 
@@ -290,12 +299,12 @@ class PostgresConnection(Connection):
         return cls(raw, url, int.from_bytes(digest[:8], "big", signed=True))
 
     def execute(self, sql: str, params: Sequence[Any] = (), /) -> Cursor:
-        cursor: Cursor = self.raw.execute(to_pyformat(sql), tuple(params))
+        cursor: Cursor = self.raw.execute(to_pyformat(sql), storable(params))
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]], /) -> None:
         with self.raw.cursor() as cursor:
-            cursor.executemany(to_pyformat(sql), [tuple(row) for row in rows])
+            cursor.executemany(to_pyformat(sql), [storable(row) for row in rows])
 
     @contextmanager
     def transaction(self) -> Iterator[PostgresConnection]:
