@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import socket
-import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from frontlines.ingest import document_id
 from frontlines.records import Document
 from frontlines.store import Store
+from frontlines.store.backend import connect
 from frontlines.store.claims import claim, holder_is_alive, new_holder
 from frontlines.store.migrations import MIGRATIONS, migrate
 
@@ -37,8 +37,8 @@ def _documents(n: int) -> list[Document]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Any:
-    with Store.open(tmp_path / "claims.db") as store:
+def store(database: str) -> Any:
+    with Store.open(database) as store:
         for document in _documents(3):
             store.add_document(document)
         yield store
@@ -102,10 +102,10 @@ def test_an_unknown_document_cannot_be_claimed(store: Store) -> None:
 
 
 def test_a_database_of_the_first_schema_gains_the_claims_table_and_keeps_its_documents(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "old.db"
-    conn = sqlite3.connect(db, isolation_level=None)
+    db = database
+    conn = connect(db)
     monkeypatch.setattr("frontlines.store.migrations.MIGRATIONS", MIGRATIONS[:1])
     assert migrate(conn) == [1]
     conn.close()
@@ -140,8 +140,8 @@ def _extract_in_child(db: str, log: str, barrier: Any) -> None:
         extract_into(store, pipeline)
 
 
-def test_two_extract_processes_on_one_store_do_each_document_once(tmp_path: Path) -> None:
-    db, log = tmp_path / "shared.db", tmp_path / "stored.log"
+def test_two_extract_processes_on_one_store_do_each_document_once(tmp_path: Path, database: str) -> None:
+    db, log = database, tmp_path / "stored.log"
     documents = _documents(24)
     with Store.open(db) as store:
         for document in documents:

@@ -7,8 +7,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import sqlite3
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -27,6 +26,7 @@ from frontlines.records import (
 )
 from frontlines.slant.profiles import label_summary, per_thousand, profiles
 from frontlines.store import Store
+from frontlines.store.backend import connect
 from frontlines.store.migrations import MIGRATIONS, Migration, applied_versions, migrate
 
 LL, NC = "Loaded_Language", "Name_Calling,Labeling"
@@ -72,8 +72,9 @@ def event(doc: Document, event_id: str, label: str, tone: str | None) -> Event:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "slant.db")
+def store(database: str) -> Iterator[Store]:
+    with Store.open(database) as opened:
+        yield opened
 
 
 def stored(store: Store, doc: Document, events: list[Event]) -> None:
@@ -183,8 +184,8 @@ def test_label_summaries_put_pejorative_labels_first_and_cut_long_lists() -> Non
 # ------------------------------------------------------------------------------------------- migrations
 
 
-def test_a_migration_numbered_below_the_highest_applied_is_still_applied(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "gap.db", isolation_level=None)
+def test_a_migration_numbered_below_the_highest_applied_is_still_applied(database: str) -> None:
+    conn = connect(database)
     without_4 = tuple(m for m in MIGRATIONS if m.version != 4)
     migrate(conn, without_4)
     assert 6 in applied_versions(conn)
@@ -192,6 +193,7 @@ def test_a_migration_numbered_below_the_highest_applied_is_still_applied(tmp_pat
     assert migrate(conn, (*without_4, late)) == [4]
     assert conn.execute("SELECT COUNT(*) FROM late_arrival").fetchone()[0] == 0
     assert migrate(conn, (*without_4, late)) == []
+    conn.close()
 
 
 def test_an_event_stored_before_the_slant_fields_reads_with_them_unknown(store: Store) -> None:
