@@ -121,8 +121,8 @@ class HandEvent:
     trigger: str | None = None  # the trigger's words, when a test needs them (a withdrawal reads them)
 
 
-def store_events(db: Any, events: list[HandEvent]) -> Any:
-    """Write ``events`` (and their reports) into the database at ``db``; returns ``db``."""
+def hand_records(e: HandEvent) -> tuple[Any, Any]:
+    """The report (a Document) and the Event a hand-written event stands for."""
     import datetime as dt
     import hashlib
 
@@ -138,49 +138,49 @@ def store_events(db: Any, events: list[HandEvent]) -> Any:
         PlaceRef,
         Span,
     )
-    from frontlines.store import Store
 
     def actor(pair: tuple[str, str] | None) -> ActorRef | None:
         return ActorRef(pair[0], pair[1], "government", "state forces", pair[1]) if pair else None
 
+    text = f"{e.text} ({e.event_id})"  # one report per event
+    doc = Document(
+        id=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        source_uri=e.source_uri,
+        title=e.title,
+        outlet=e.outlet,
+    )
+    start = max(text.find(e.location), 0)
+    evidence = [
+        Evidence("sentence", 0, len(text), text),
+        Evidence("place", start, start + len(e.location), e.location),
+    ]
+    if e.trigger is not None:
+        at = max(text.find(e.trigger), 0)
+        evidence.append(Evidence("trigger", at, at + len(e.trigger), e.trigger))
+    event = Event(
+        event_id=e.event_id,
+        event_type=e.event_type,
+        sub_event_type=e.sub_event_type,
+        date=DateRef(dt.date.fromisoformat(e.event_date), DatePrecision.DAY, 0, "weekday:Sunday"),
+        actor1=actor(e.actor1),
+        actor2=actor(e.actor2),
+        place=PlaceRef(e.location, e.place_id, e.location, e.admin1, e.latitude, e.longitude, 1, "exact"),
+        fatalities=Fatalities(e.fatalities, "exact") if e.fatalities is not None else None,
+        claim=Claim(doc_id=doc.id, source_chain=e.source_chain, evidence=tuple(evidence), confidence=0.8),
+        sentence=Span(0, len(text), text),
+    )
+    return doc, event
+
+
+def store_events(db: Any, events: list[HandEvent]) -> Any:
+    """Write ``events`` (and their reports) into the database at ``db``; returns ``db``."""
+    from frontlines.store import Store
+
     with Store.open(db) as store:
         for e in events:
-            text = f"{e.text} ({e.event_id})"  # one report per event
-            doc = Document(
-                id=hashlib.sha256(text.encode()).hexdigest(),
-                text=text,
-                source_uri=e.source_uri,
-                title=e.title,
-                outlet=e.outlet,
-            )
+            doc, event = hand_records(e)
             store.add_document(doc)
-            start = max(text.find(e.location), 0)
-            evidence = [
-                Evidence("sentence", 0, len(text), text),
-                Evidence("place", start, start + len(e.location), e.location),
-            ]
-            if e.trigger is not None:
-                at = max(text.find(e.trigger), 0)
-                evidence.append(Evidence("trigger", at, at + len(e.trigger), e.trigger))
-            event = Event(
-                event_id=e.event_id,
-                event_type=e.event_type,
-                sub_event_type=e.sub_event_type,
-                date=DateRef(dt.date.fromisoformat(e.event_date), DatePrecision.DAY, 0, "weekday:Sunday"),
-                actor1=actor(e.actor1),
-                actor2=actor(e.actor2),
-                place=PlaceRef(
-                    e.location, e.place_id, e.location, e.admin1, e.latitude, e.longitude, 1, "exact"
-                ),
-                fatalities=Fatalities(e.fatalities, "exact") if e.fatalities is not None else None,
-                claim=Claim(
-                    doc_id=doc.id,
-                    source_chain=e.source_chain,
-                    evidence=tuple(evidence),
-                    confidence=0.8,
-                ),
-                sentence=Span(0, len(text), text),
-            )
             store.replace_events(doc, [event], "v-test")
     return db
 
