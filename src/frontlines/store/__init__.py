@@ -233,47 +233,26 @@ class Store:
         """Replace a document's machine events with a new extraction, in one transaction. Corrections are
         keyed by event id and kept apart, so they survive. The document's claim ends and its stage errors
         (the failures of earlier runs) are cleared in the same transaction."""
+        latest: dict[str, Event] = {}
+        for event in events:  # a later event with the same id wins, and is listed last
+            latest.pop(event.event_id, None)
+            latest[event.event_id] = event
+        rows = [_event_values(event_row(event, doc), doc.id) for event in latest.values()]
+        evidence = [
+            (event.event_id, e.field, e.start, e.end, e.text)
+            for event in latest.values()
+            for e in event.claim.evidence
+        ]
         with transaction(self.conn) as c:
             c.execute("DELETE FROM extraction_claims WHERE doc_id = ?", (doc.id,))
             c.execute("DELETE FROM ingest_problems WHERE doc_id = ? AND kind = ?", (doc.id, STAGE_ERROR))
             c.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
-            for event in events:
-                row = event_row(event, doc)
-                c.execute("DELETE FROM events WHERE event_id = ?", (row["event_id"],))  # a later one wins
-                c.execute(
-                    "INSERT INTO events (event_id, doc_id, event_type, sub_event_type,"
-                    " event_date, date_precision, date_offset_days, actor1_id, actor1, actor2_id, actor2,"
-                    " location, place_id, place_name, admin1, latitude, longitude, geo_precision,"
-                    " fatalities, source_chain, confidence, record)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        row["event_id"],
-                        doc.id,
-                        row["event_type"],
-                        row["sub_event_type"],
-                        row["event_date"],
-                        row["date_precision"],
-                        row["date_offset_days"],
-                        row["actor1_id"],
-                        row["actor1"],
-                        row["actor2_id"],
-                        row["actor2"],
-                        row["location"],
-                        row["place_id"],
-                        row["place_name"],
-                        row["admin1"],
-                        row["latitude"],
-                        row["longitude"],
-                        row["geo_precision"],
-                        row["fatalities"],
-                        strict_json(row["source_chain"]),
-                        row["confidence"],
-                        strict_json(row),
-                    ),
-                )
+            if rows:  # in a batch: one round trip per statement on a server, not per event
+                c.executemany("DELETE FROM events WHERE event_id = ?", [(event_id,) for event_id in latest])
+                c.executemany(_INSERT_EVENT, rows)
+            if evidence:
                 c.executemany(
-                    'INSERT INTO evidence (event_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                    [(event.event_id, e.field, e.start, e.end, e.text) for e in event.claim.evidence],
+                    'INSERT INTO evidence (event_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?)', evidence
                 )
             slant_tables.replace(c, doc, events)
             c.execute(
@@ -478,6 +457,31 @@ class Store:
             corrections=scalar("SELECT COUNT(*) FROM corrections"),
             not_events=len(corrections.retracted(self.conn)),
         )
+
+
+_INSERT_EVENT = (
+    "INSERT INTO events (event_id, doc_id, event_type, sub_event_type, event_date, date_precision,"
+    " date_offset_days, actor1_id, actor1, actor2_id, actor2, location, place_id, place_name, admin1, latitude,"
+    " longitude, geo_precision, fatalities, source_chain, confidence, record)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_FLAT = (
+    "event_type", "sub_event_type", "event_date", "date_precision", "date_offset_days", "actor1_id", "actor1",
+    "actor2_id", "actor2", "location", "place_id", "place_name", "admin1", "latitude", "longitude",
+    "geo_precision", "fatalities",
+)  # fmt: skip
+
+
+def _event_values(row: dict[str, Any], doc_id: str) -> tuple[Any, ...]:
+    """The `events` columns of a contract row, in _INSERT_EVENT's order."""
+    return (
+        row["event_id"],
+        doc_id,
+        *(row[name] for name in _FLAT),
+        strict_json(row["source_chain"]),
+        row["confidence"],
+        strict_json(row),
+    )
 
 
 def _document(row: Any) -> Document:
