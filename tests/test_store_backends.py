@@ -186,3 +186,22 @@ def test_an_unreachable_server_is_a_clear_error_without_the_password(pg_server: 
     with pytest.raises(Unreachable):
         Store.open(url)
     assert redact(url) == "postgresql://analyst:***@127.0.0.1:1/frontlines"
+
+
+def test_a_writer_kept_waiting_too_long_fails_with_a_database_failure(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other writer's lock outlasts the wait: an error the workflow stops on (Store.failures), not one it
+    records against a document; once the lock is gone, writing works."""
+    from frontlines.records import IngestProblem
+
+    monkeypatch.setattr("frontlines.store.backend.LOCK_SECONDS", 0.3)
+    problem = IngestProblem("a.png", "binary", "binary file")
+    with Store.open(database) as holder, Store.open(database) as waiter:
+        with holder.conn.transaction():
+            started = time.monotonic()
+            with pytest.raises(waiter.failures):
+                waiter.add_problem(problem)
+            assert time.monotonic() - started < 10
+        waiter.add_problem(problem)
+        assert [p["source_uri"] for p in waiter.problems()] == ["a.png"]
