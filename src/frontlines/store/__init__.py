@@ -25,7 +25,7 @@ from typing import Any
 from frontlines.contract import check_place, event_row
 from frontlines.corrections import Lookups
 from frontlines.display import strict_json
-from frontlines.records import STAGE_ERROR, DateSource, Document, Event, IngestProblem
+from frontlines.records import STAGE_ERROR, Document, Event, IngestProblem
 from frontlines.store import claims, corrections, fusion
 from frontlines.store import slant as slant_tables
 from frontlines.store.backend import (
@@ -37,6 +37,7 @@ from frontlines.store.backend import (
     redact,
 )
 from frontlines.store.migrations import migrate, transaction
+from frontlines.store.rows import INSERT_EVENT, document_of, event_values
 
 __all__ = ["Store", "AddResult", "StoreStats", "NoDatabase", "NotADatabase", "Unreachable"]
 
@@ -173,13 +174,13 @@ class Store:
 
     def get_document(self, doc_id: str) -> Document | None:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return _document(row) if row else None
+        return document_of(row) if row else None
 
     def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Document]:
         """Documents in ingestion order (all, or those with the given ids)."""
         if doc_ids is None:
             for row in self.conn.execute("SELECT * FROM documents ORDER BY rowid"):
-                yield _document(row)
+                yield document_of(row)
             return
         for doc_id in doc_ids:
             doc = self.get_document(doc_id)
@@ -237,7 +238,7 @@ class Store:
         for event in events:  # a later event with the same id wins, and is listed last
             latest.pop(event.event_id, None)
             latest[event.event_id] = event
-        rows = [_event_values(event_row(event, doc), doc.id) for event in latest.values()]
+        values = [event_values(event_row(event, doc), doc.id) for event in latest.values()]
         evidence = [
             (event.event_id, e.field, e.start, e.end, e.text)
             for event in latest.values()
@@ -247,9 +248,9 @@ class Store:
             c.execute("DELETE FROM extraction_claims WHERE doc_id = ?", (doc.id,))
             c.execute("DELETE FROM ingest_problems WHERE doc_id = ? AND kind = ?", (doc.id, STAGE_ERROR))
             c.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
-            if rows:  # in a batch: one round trip per statement on a server, not per event
+            if values:  # in a batch: one round trip per statement on a server, not per event
                 c.executemany("DELETE FROM events WHERE event_id = ?", [(event_id,) for event_id in latest])
-                c.executemany(_INSERT_EVENT, rows)
+                c.executemany(INSERT_EVENT, values)
             if evidence:
                 c.executemany(
                     'INSERT INTO evidence (event_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?)', evidence
@@ -457,45 +458,3 @@ class Store:
             corrections=scalar("SELECT COUNT(*) FROM corrections"),
             not_events=len(corrections.retracted(self.conn)),
         )
-
-
-_INSERT_EVENT = (
-    "INSERT INTO events (event_id, doc_id, event_type, sub_event_type, event_date, date_precision,"
-    " date_offset_days, actor1_id, actor1, actor2_id, actor2, location, place_id, place_name, admin1, latitude,"
-    " longitude, geo_precision, fatalities, source_chain, confidence, record)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_FLAT = (
-    "event_type", "sub_event_type", "event_date", "date_precision", "date_offset_days", "actor1_id", "actor1",
-    "actor2_id", "actor2", "location", "place_id", "place_name", "admin1", "latitude", "longitude",
-    "geo_precision", "fatalities",
-)  # fmt: skip
-
-
-def _event_values(row: dict[str, Any], doc_id: str) -> tuple[Any, ...]:
-    """The `events` columns of a contract row, in _INSERT_EVENT's order."""
-    return (
-        row["event_id"],
-        doc_id,
-        *(row[name] for name in _FLAT),
-        strict_json(row["source_chain"]),
-        row["confidence"],
-        strict_json(row),
-    )
-
-
-def _document(row: Any) -> Document:
-    return Document(
-        id=row["id"],
-        text=row["text"],
-        source_uri=row["source_uri"],
-        title=row["title"],
-        outlet=row["outlet"],
-        url=row["url"],
-        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
-        published_source=DateSource(row["published_source"]) if row["published_source"] else None,
-        language=row["language"],
-        external_id=row["external_id"],
-        fmt=row["fmt"],
-        meta=json.loads(row["meta"]),
-    )
