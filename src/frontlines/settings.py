@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,10 @@ class Settings:
     # user gazetteer files (geonames/ocha/csv)
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
     slant: bool = True  # run the slant stage (propaganda-technique spans, label tones) during extraction
+    # the web map (frontlines.web): an online raster tile URL template ({z}/{x}/{y}) under the offline basemap
+    map_tiles: str | None = None
+    map_tiles_attribution: str | None = None  # the credit the tile provider asks for, shown on the map
+    web_assets: str | None = None  # the node_modules folder holding the map's libraries (npm ci)
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
 
     def __post_init__(self) -> None:
@@ -47,6 +52,15 @@ class Settings:
             raise ValueError(
                 f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds"
             )
+        if self.map_tiles is not None and not _TILE_URL.fullmatch(self.map_tiles):
+            raise ValueError(
+                f"setting map_tiles: {self.map_tiles!r} is not an http(s) tile URL template with {{z}}, {{x}} "
+                "and {y} (e.g. https://tiles.example.org/{z}/{x}/{y}.png)"
+            )
+
+
+# an http(s) URL with a host, no spaces or quotes, and the {z}, {x} and {y} placeholders, in any order
+_TILE_URL = re.compile(r"https?://[^/\s\"'<>]+/(?=\S*\{z\})(?=\S*\{x\})(?=\S*\{y\})[^\s\"'<>]*")
 
 
 MIN_SECTION_CHARS = 1_000  # smaller sections would parse a document a few words at a time
