@@ -71,9 +71,8 @@ class EventWhere:
             either = []
             if self.sources:
                 marks = _marks(self.sources)
-                either.append(
-                    f"EXISTS (SELECT 1 FROM json_each(e.source_chain) j WHERE j.value IN ({marks}))"
-                )  # noqa: S608
+                chain = f"EXISTS (SELECT 1 FROM json_each(e.source_chain) j WHERE j.value IN ({marks}))"  # noqa: S608
+                either.append(chain)
                 params += list(self.sources)
             if self.outlets:
                 marks = _marks(self.outlets)
