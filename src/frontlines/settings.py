@@ -39,6 +39,8 @@ class Settings:
     map_tiles: str | None = None
     map_tiles_attribution: str | None = None  # the credit the tile provider asks for, shown on the map
     web_assets: str | None = None  # the node_modules folder holding the map's libraries (npm ci)
+    # `serve`: the bearer token of the write endpoints (none or empty: read-only); never shown in a repr
+    api_token: str | None = field(default=None, repr=False)
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
 
     def __post_init__(self) -> None:
@@ -48,6 +50,14 @@ class Settings:
             )
         if self.workers < 1:
             raise ValueError(f"setting workers: {self.workers} is not a positive number of processes")
+        if self.api_token is not None and not self.api_token.strip():
+            object.__setattr__(self, "api_token", None)
+        token = self.api_token
+        if token is not None and (len(token) < MIN_TOKEN_CHARS or not token.isprintable() or " " in token):
+            raise ValueError(
+                f"setting api_token: give at least {MIN_TOKEN_CHARS} printable characters, no spaces (e.g. the"
+                " output of `python -c 'import secrets; print(secrets.token_urlsafe())'`)"
+            )
         if not self.lease_seconds > 0:
             raise ValueError(
                 f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds"
@@ -63,6 +73,7 @@ class Settings:
 _TILE_URL = re.compile(r"https?://[^/\s\"'<>]+/(?=\S*\{z\})(?=\S*\{x\})(?=\S*\{y\})[^\s\"'<>]*")
 
 
+MIN_TOKEN_CHARS = 16  # a shorter API token could be guessed
 MIN_SECTION_CHARS = 1_000  # smaller sections would parse a document a few words at a time
 
 
