@@ -27,6 +27,7 @@ from frontlines.api import events, routes, write
 from frontlines.api.params import ApiError
 from frontlines.api.views import Context, Unavailable
 from frontlines.settings import Settings
+from frontlines.web import mount_web
 
 __all__ = ["create_app"]
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(write.read_only_router() if ctx.read_only else write.write_router())
     if not ctx.read_only:
         app.add_middleware(BodyLimit, max_bytes=settings.max_bytes + 65_536)
+    mount_web(app, settings)  # the map page at / (frontlines.web)
     return app
 
 

@@ -1,5 +1,5 @@
 """The web map: one page, served by the API's app, where every event and control change is a click from the
-sentences that claim it (docs/decisions/0018-web-map.md).
+sentences that claim it (docs/decisions/0019-web-map.md).
 
 ``mount_web(app, settings)`` adds to a FastAPI app:
 

@@ -32,6 +32,7 @@ function legend() {
 
 async function main() {
   installPolicy(maplibregl);
+  const firstEvents = api.loadEvents({}); // fetched while the map starts
   const [config, basemap] = await Promise.all([api.pageConfig(), api.basemap()]);
   mark("config");
   fillTypeOptions($("type"), config.taxonomy);
@@ -80,12 +81,14 @@ async function main() {
   });
 
   let eventsRequest = null;
-  async function loadEvents(params) {
+  function fetchEvents(params) {
     eventsRequest?.abort();
     const request = (eventsRequest = new AbortController());
     status("loading events…");
-    const loaded = await api.loadEvents(params, request.signal, (n, total) => status(`loading events… ${n} of ${total}`));
-    if (request.signal.aborted) return null;
+    const loading = api.loadEvents(params, request.signal, (n, total) => status(`loading events… ${n} of ${total}`));
+    return { request, loading };
+  }
+  function drawEvents(params, loaded) {
     setEvents(map, loaded.features);
     const filters = describe(params);
     const missing = loaded.total - loaded.features.length;
@@ -93,6 +96,11 @@ async function main() {
       (loaded.truncated ? `, of ${loaded.total} matching: narrow the filters to see the rest` : missing > 0 ? `; ${missing} more without coordinates` : ""));
     document.body.dataset.events = String(loaded.features.length);
     return loaded;
+  }
+  async function loadEvents(params) {
+    const { request, loading } = fetchEvents(params);
+    const loaded = await loading;
+    return request.signal.aborted ? null : drawEvents(params, loaded);
   }
 
   const form = $("filters");
@@ -102,7 +110,7 @@ async function main() {
   });
   form.addEventListener("reset", () => setTimeout(() => form.requestSubmit(), 0));
 
-  const first = await loadEvents({});
+  const first = drawEvents({}, await firstEvents);
   mark("events");
   fillSuggestions($("actors"), $("sources"), first.features);
   const dates = first.features.map((f) => f.properties.event_date).filter(Boolean).sort();
@@ -114,10 +122,11 @@ async function main() {
   }
   mark("control");
   showMessage(panel, "Select an event", "Click an event on the map to see who reports it, how the reports disagree, and the words of the report behind each field. Clusters open on click.");
-  await new Promise((resolve) => (map.loaded() ? resolve() : map.once("idle", resolve)));
+  const idle = () => new Promise((resolve) => { map.once("idle", resolve); map.triggerRepaint(); });
+  await idle();
   mark("ready");
   document.body.dataset.ready = "true";
-  return { map, openEvent, control, loadEvents, timings };
+  return { map, openEvent, control, loadEvents, idle, timings };
 }
 
 const ready = main();
