@@ -156,21 +156,31 @@ def chromium(driver: Playwright, width: int = 1400, height: int = 900) -> Iterat
 
 
 def screenshot(
-    settings: Settings, out: Path, date: str | None = None, driver: Playwright | None = None
+    settings: Settings,
+    out: Path,
+    date: str | None = None,
+    event: str | None = None,
+    driver: Playwright | None = None,
 ) -> dict[str, Any]:
-    """Serve the database of ``settings``, open the map (at control ``date`` if given) and save a PNG of
-    the page at ``out``; returns the load time and the page's own timings."""
+    """Serve the database of ``settings``, open the map (control at ``date`` and the panel of ``event``, if
+    given) and save a PNG of the page at ``out``; returns the load time and the page's own timings."""
     if driver is None:
         with playwright() as own:
-            return screenshot(settings, out, date, own)
+            return screenshot(settings, out, date, event, own)
     with serving(settings) as url, chromium(driver) as browser:
         seconds = browser.load(url)
+        page = browser.page
         if date is not None:
-            browser.page.evaluate("(d) => window.frontlines.control.show(d)", date)
-            browser.page.wait_for_function("(d) => document.body.dataset.controlDate === d", arg=date)
-            browser.page.evaluate("() => window.frontlines.idle()")
+            page.evaluate("(d) => window.frontlines.control.show(d)", date)
+            page.wait_for_function("(d) => document.body.dataset.controlDate === d", arg=date)
+        if event is not None:
+            page.evaluate("(id) => window.frontlines.openEvent(id)", event)
+            page.wait_for_function("(id) => document.body.dataset.event === id", arg=event)
+            # the panel from the incident's sources on: conflicts and the highlighted report in view
+            page.evaluate("() => document.querySelector('#panel .incident').scrollIntoView({block: 'start'})")
+        page.evaluate("() => window.frontlines.idle()")
         out.parent.mkdir(parents=True, exist_ok=True)
-        browser.page.screenshot(path=str(out))
+        page.screenshot(path=str(out))
         if browser.outside:
             raise RuntimeError(f"the page tried to reach the internet: {browser.outside}")
         return {"load_seconds": seconds, "timings": browser.timings(), "outside": browser.outside}

@@ -23,4 +23,15 @@ export const SIDE_COLOURS = {
   civilians: "#95a5a6",
   unknown: "#95a5a6",
 };
+// Holders told apart within a side (both jihadist, both Kurdish-led): these ids win over the side's colour.
+export const HOLDER_COLOURS = {
+  "islamic-state": "#1a1a1a",
+  hts: "#6b7a2a",
+  sdf: "#e0b000",
+  ypg: "#f0c800",
+};
+
+/** A holder's colour: its own (HOLDER_COLOURS), else its side's, else grey. */
+export const holderColour = (holderId, side) => HOLDER_COLOURS[holderId] ?? SIDE_COLOURS[side] ?? SIDE_COLOURS.unknown;
+
 export const CONTESTED_COLOUR = "#ff00c8";

@@ -1,7 +1,7 @@
 // The date slider and control on that date: GET /api/control?at=DATE&format=geojson drawn as areas and
 // places, and a summary of places per holder and the contested ones.
 import { controlAt } from "./api.js";
-import { CONTESTED_COLOUR, SIDE_COLOURS } from "./colours.js";
+import { CONTESTED_COLOUR, holderColour } from "./colours.js";
 import { append, clear, el } from "./dom.js";
 import { setControl } from "./mapview.js";
 
@@ -67,21 +67,21 @@ export class ControlView {
     for (const { properties: p } of places) {
       if (p.status === "contested") contested.push(p.place_name ?? p.place_id);
       else if (p.status === "held") {
-        const entry = byHolder.get(p.holder) ?? { side: p.holder_side, count: 0 };
+        const entry = byHolder.get(p.holder) ?? { colour: holderColour(p.holder_id, p.holder_side), count: 0 };
         entry.count += 1;
         byHolder.set(p.holder, entry);
       }
     }
     clear(this.summary);
-    const items = [...byHolder].sort((a, b) => b[1].count - a[1].count).map(([holder, { side, count }]) =>
-      el("li", { "data-holder": holder }, el("span", { class: "dot", "data-side": side ?? "unknown" }), `${holder}: ${count}`));
+    const items = [...byHolder].sort((a, b) => b[1].count - a[1].count).map(([holder, { colour, count }]) => {
+      const dot = el("span", { class: "dot" });
+      dot.style.backgroundColor = colour;
+      return el("li", { "data-holder": holder }, dot, `${holder}: ${count}`);
+    });
     if (contested.length) {
       items.push(el("li", { class: "contested", title: contested.join(", ") }, el("span", { class: "dot ring" }), `contested: ${contested.length}`));
     }
     append(this.summary, el("ul", {}, ...items));
-    for (const dot of this.summary.querySelectorAll(".dot[data-side]")) {
-      dot.style.backgroundColor = SIDE_COLOURS[dot.dataset.side] ?? SIDE_COLOURS.unknown;
-    }
     for (const ring of this.summary.querySelectorAll(".dot.ring")) ring.style.borderColor = CONTESTED_COLOUR;
   }
 }

@@ -2,7 +2,7 @@
 // control at a date (areas shaded by holder, places coloured by holder, contested places ringed) and the
 // events on top (coloured by event type, sized by fatalities, clustered when dense).
 import * as maplibregl from "../../vendor/maplibre-gl/maplibre-gl.mjs";
-import { CONTESTED_COLOUR, EVENT_COLOURS, SIDE_COLOURS } from "./colours.js";
+import { CONTESTED_COLOUR, EVENT_COLOURS, HOLDER_COLOURS, SIDE_COLOURS } from "./colours.js";
 import { el } from "./dom.js";
 
 export const CLUSTER_MAX_ZOOM = 11; // past it, events at one place are listed instead of split
@@ -18,6 +18,7 @@ const matchOn = (property, colours, fallback) => [
   ...Object.entries(colours).flat(),
   fallback,
 ];
+const holderColour = matchOn("holder_id", HOLDER_COLOURS, matchOn("holder_side", SIDE_COLOURS, UNKNOWN_COLOUR));
 
 function style(basemap, config) {
   const sources = { basemap: { type: "geojson", data: basemap, attribution: "Natural Earth (public domain)" } };
@@ -48,15 +49,15 @@ function addControlLayers(map) {
   map.addSource("control", { type: "geojson", data: empty });
   map.addLayer({ id: "control-areas", type: "fill", source: "control", filter: ["==", ["get", "kind"], "area"],
     paint: {
-      "fill-color": ["case", ["==", ["get", "status"], "held"], matchOn("holder_side", SIDE_COLOURS, UNKNOWN_COLOUR), UNKNOWN_COLOUR],
-      "fill-opacity": ["case", ["==", ["get", "status"], "held"], 0.28, 0.1],
+      "fill-color": ["case", ["==", ["get", "status"], "held"], holderColour, UNKNOWN_COLOUR],
+      "fill-opacity": ["case", ["==", ["get", "status"], "held"], 0.3, 0.06],
     } });
   map.addLayer({ id: "control-area-lines", type: "line", source: "control", filter: ["==", ["get", "kind"], "area"],
     paint: { "line-color": "#ffffff", "line-width": 0.6, "line-opacity": 0.8 } });
   map.addLayer({ id: "control-places", type: "circle", source: "control", filter: ["==", ["get", "kind"], "place"],
     paint: {
       "circle-radius": ["match", ["get", "status"], "contested", 6.5, "held", 4.5, 3],
-      "circle-color": ["match", ["get", "status"], "held", matchOn("holder_side", SIDE_COLOURS, UNKNOWN_COLOUR), "contested", "#ffffff", UNKNOWN_COLOUR],
+      "circle-color": ["match", ["get", "status"], "held", holderColour, "contested", "#ffffff", UNKNOWN_COLOUR],
       "circle-stroke-color": ["match", ["get", "status"], "contested", CONTESTED_COLOUR, "#ffffff"],
       "circle-stroke-width": ["match", ["get", "status"], "contested", 3, 1],
     } });
