@@ -270,6 +270,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX event_labels_doc ON event_labels(doc_id)",
         ),
     ),
+    Migration(
+        7,
+        "the REST API's event listing: events by date and id, newest first (keyset pages)",
+        (
+            # `GET /api/events` lists events by (event date or '', event id), descending, a page starting
+            # after the last key of the page before (store/listing.py): this index gives that order and the
+            # page without a sort, and date ranges without a scan.
+            "CREATE INDEX events_listing ON events(COALESCE(event_date, ''), event_id)",
+        ),
+    ),
 )
 
 
