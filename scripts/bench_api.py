@@ -29,8 +29,18 @@ from pathlib import Path
 
 import httpx
 
-from frontlines.records import ActorRef, Claim, DatePrecision, DateRef, Document, Event, Evidence, Fatalities, PlaceRef
-from frontlines.records import Span
+from frontlines.records import (
+    ActorRef,
+    Claim,
+    DatePrecision,
+    DateRef,
+    Document,
+    Event,
+    Evidence,
+    Fatalities,
+    PlaceRef,
+    Span,
+)
 from frontlines.store import Store
 
 GOVERNORATES = (
@@ -60,7 +70,13 @@ def build_store(path: Path, n_events: int, seed: int = 11) -> None:
     """Write ``n_events`` synthetic events (``PER_DOCUMENT`` a report) through `Store.replace_events`."""
     rng = random.Random(seed)
     places = [
-        (f"bench:{i}", f"Place {i}", rng.choice(GOVERNORATES), rng.uniform(32.5, 37.2), rng.uniform(35.8, 42.0))
+        (
+            f"bench:{i}",
+            f"Place {i}",
+            rng.choice(GOVERNORATES),
+            rng.uniform(32.5, 37.2),
+            rng.uniform(35.8, 42.0),
+        )
         for i in range(2000)
     ]
     start = dt.date(2012, 1, 1).toordinal()
@@ -70,10 +86,15 @@ def build_store(path: Path, n_events: int, seed: int = 11) -> None:
             outlet = rng.choice(SOURCES)
             text = f"Synthetic report {d} of the API benchmark, published by {outlet}. " * 4
             doc = Document(
-                id=hashlib.sha256(text.encode()).hexdigest(), text=text, source_uri=f"bench/{d}.txt", outlet=outlet
+                id=hashlib.sha256(text.encode()).hexdigest(),
+                text=text,
+                source_uri=f"bench/{d}.txt",
+                outlet=outlet,
             )
             store.add_document(doc)
-            events = [_event(rng, doc, d * PER_DOCUMENT + i, places, start, outlet) for i in range(PER_DOCUMENT)]
+            events = [
+                _event(rng, doc, d * PER_DOCUMENT + i, places, start, outlet) for i in range(PER_DOCUMENT)
+            ]
             store.replace_events(doc, events, "bench")
     print(f"built {n_events:,} events in {time.perf_counter() - started:.0f} s: {path}", file=sys.stderr)
 
@@ -107,17 +128,33 @@ def stored_events(path: Path) -> int:
         return int(store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
 
-QUERIES = (
-    "/api/events?since=2016-01-01&until=2016-12-31",
-    "/api/events?bbox=36.0,35.5,38.5,37.0",
-    "/api/events?admin1=Aleppo",
-    "/api/events?sub_event_type=Air/drone%20strike&since=2015-06-01&until=2015-09-30",
-    "/api/events?actor=isis&admin1=Deir-ez-Zor",
-    "/api/events?source=SOHR&since=2014-01-01&until=2014-03-31",
-    "/api/events?admin1=Idleb&sub_event_type=Armed%20clash&limit=500",
-    "/api/events?since=2013-05-01&until=2013-05-31&format=geojson",
-    "/api/events?limit=100",
-)
+def random_query(rng: random.Random) -> str:
+    """A filtered `/api/events` request, drawn so that few repeat (no cache of the server answers them all):
+    a date window of 1 to 12 months, a bounding box around a point, a governorate, a sub-event type, an actor,
+    a source, alone or combined; one in ten asks for GeoJSON, one in ten for 500 events."""
+    parts: list[str] = []
+    kinds = rng.sample(("dates", "bbox", "admin1", "type", "actor", "source"), rng.choice((1, 1, 2, 2, 3)))
+    if "dates" in kinds:
+        first = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(8 * 365))
+        last = first + dt.timedelta(days=rng.randrange(30, 366))
+        parts += [f"since={first}", f"until={last}"]
+    if "bbox" in kinds:
+        lon, lat, size = rng.uniform(35.8, 42.0), rng.uniform(32.5, 37.2), rng.uniform(0.2, 2.0)
+        parts.append(f"bbox={lon - size:.3f},{lat - size:.3f},{lon + size:.3f},{lat + size:.3f}")
+    if "admin1" in kinds:
+        parts.append(f"admin1={rng.choice(GOVERNORATES)}")
+    if "type" in kinds:
+        parts.append(f"sub_event_type={rng.choice(TYPES)[1]}")
+    if "actor" in kinds:
+        parts.append(f"actor={rng.choice(ACTORS)[rng.choice((0, 1))]}")
+    if "source" in kinds:
+        parts.append(f"source={rng.choice(SOURCES)}")
+    roll = rng.random()
+    if roll < 0.1:
+        parts.append("format=geojson")
+    elif roll < 0.2:
+        parts.append("limit=500")
+    return "/api/events?" + "&".join(parts)
 
 
 def free_port() -> int:
@@ -134,29 +171,31 @@ async def run_clients(base: str, clients: int, seconds: float, max_requests: int
 
     async def client(number: int) -> None:
         nonlocal errors, sent
-        async with httpx.AsyncClient(base_url=base, timeout=60.0) as http:
-            i = number
-            cursor: str | None = None
+        rng = random.Random(number)
+        async with httpx.AsyncClient(base_url=base, timeout=120.0) as http:
+            last, cursor = "", None
             while time.perf_counter() < deadline and sent < max_requests:
                 sent += 1
-                url = QUERIES[i % len(QUERIES)]
-                if cursor and i % 3 == 0:
-                    url = QUERIES[-1] + f"&cursor={cursor}"  # a later page
+                url = random_query(rng)
+                if cursor and rng.random() < 0.3:
+                    url = f"{last}&cursor={cursor}"  # the next page of the last query
                 began = time.perf_counter()
                 answer = await http.get(url)
                 latencies.append(time.perf_counter() - began)
                 if answer.status_code != 200:
                     errors += 1
-                elif "format=geojson" not in url:
-                    cursor = answer.json()["next_cursor"]
-                i += 1
+                    cursor = None
+                else:
+                    last, cursor = url.split("&cursor=")[0], answer.json()["next_cursor"]
 
     await asyncio.gather(*(client(n) for n in range(clients)))
     return latencies, errors
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", default="out/bench-api.db", help="the store (built when it lacks the events)")
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
@@ -187,8 +226,7 @@ def main() -> None:
                 time.sleep(0.1)
         else:
             raise SystemExit("the server did not start")
-        for url in QUERIES:  # warm the caches (names, corrected events) and the page cache
-            httpx.get(base + url, timeout=120.0)
+        httpx.get(base + "/api/events?admin1=Aleppo", timeout=120.0)  # names and corrected events: cached
         began = time.perf_counter()
         latencies, errors = asyncio.run(run_clients(base, args.clients, args.seconds, args.requests))
         elapsed = time.perf_counter() - began

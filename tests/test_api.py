@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HandEvent, store_events
 from fastapi.testclient import TestClient
 
+from conftest import HandEvent, store_events
 from frontlines.api import create_app
 from frontlines.api.models import DocumentPage, EventDetail, EventPage
 from frontlines.fuse.stored import fuse_store
@@ -53,10 +53,25 @@ EVENTS = [
         outlet="Reuters",
         source_chain=("Reuters",),
     ),
-    HandEvent(hexid("e4"), location="Unknown Hill", event_date="2015-05-05", admin1=None, place_id=None,
-              latitude=None, longitude=None, outlet="SANA"),  # fmt: skip
-    HandEvent(hexid("e5"), event_date="2016-02-08", admin1="Aleppo", latitude=36.21, longitude=37.12,
-              outlet="Al-Masdar", source_chain=("SANA", "Al-Masdar")),  # fmt: skip
+    HandEvent(
+        hexid("e4"),
+        location="Unknown Hill",
+        event_date="2015-05-05",
+        admin1=None,
+        place_id=None,
+        latitude=None,
+        longitude=None,
+        outlet="SANA",
+    ),  # fmt: skip
+    HandEvent(
+        hexid("e5"),
+        event_date="2016-02-08",
+        admin1="Aleppo",
+        latitude=36.21,
+        longitude=37.12,
+        outlet="Al-Masdar",
+        source_chain=("SANA", "Al-Masdar"),
+    ),  # fmt: skip
 ]
 
 
@@ -126,7 +141,9 @@ def test_min_sources_counts_the_independent_sources_of_the_incident(events_db: C
     db = events_db(
         HandEvent(hexid("a"), source_chain=("SANA",), outlet="SANA", **same),
         HandEvent(hexid("b"), source_chain=("SOHR",), outlet="SOHR", text="Troops took Tal Sheikh.", **same),
-        HandEvent(hexid("c"), location="Saraqib", place_id="geonames:2", event_date="2013-01-01", admin1="Idlib"),
+        HandEvent(
+            hexid("c"), location="Saraqib", place_id="geonames:2", event_date="2013-01-01", admin1="Idlib"
+        ),
     )
     api = client_for(db)
     assert ids(api.get("/api/events?min_sources=2")) == []  # never fused: no incident has two sources
@@ -175,7 +192,10 @@ def test_corrections_are_applied_before_filtering_and_ordering(db: Path, api: Te
         store.add_correction(hexid("e4"), "event_date", "2016-03-01")
         store.mark_not_an_event(hexid("e2"), note="an old battle")
     assert ids(api.get("/api/events?sub_event_type=Armed clash")) == [hexid("e1")]
-    assert ids(api.get("/api/events?sub_event_type=Government regains territory")) == [hexid("e4"), hexid("e5")]
+    assert ids(api.get("/api/events?sub_event_type=Government regains territory")) == [
+        hexid("e4"),
+        hexid("e5"),
+    ]
     seen, totals = walk(api, "since=2000-01-01", 1)  # corrected events interleave with the others by date
     assert seen == [hexid(n) for n in ("e3", "e4", "e5", "e1")] and totals == {4}
     corrected = api.get(f"/api/events/{hexid('e1')}").json()["event"]
@@ -265,7 +285,11 @@ def test_docs_work_offline(api: TestClient) -> None:
         schema["paths"]
     )
     assert "/api/corrections" not in schema["paths"]  # read-only: no write endpoints
-    assert set(schema["components"]["schemas"]["EventRow"]["properties"]) >= {"event_id", "latitude", "evidence"}
+    assert set(schema["components"]["schemas"]["EventRow"]["properties"]) >= {
+        "event_id",
+        "latitude",
+        "evidence",
+    }
 
 
 # ----------------------------------------------------------------------------------------- token, writes
@@ -310,7 +334,9 @@ def test_corrections_through_the_api(db: Path) -> None:
     unknown = api.post("/api/corrections", json={"event_id": "0123456789abcdef0123", "field": "fatalities",
                                                  "value": 1})  # fmt: skip
     assert unknown.status_code == 404
-    blank = api.post("/api/corrections", json={"event_id": hexid("e2"), "field": "not_an_event", "value": True})
+    blank = api.post(
+        "/api/corrections", json={"event_id": hexid("e2"), "field": "not_an_event", "value": True}
+    )
     assert blank.status_code == 400  # say why
     retract = {"event_id": hexid("e2"), "field": "not_an_event", "value": True, "note": "a 2013 battle"}
     assert api.post("/api/corrections", json=retract).status_code == 201
