@@ -124,7 +124,7 @@ def find_events(
         reverse=True,
     )
     if query.min_sources is None:
-        total = listing.event_count(store.conn, where)
+        total = ctx.count(("events", where), lambda: listing.event_count(store.conn, where))
         machine = listing.event_page(store.conn, where, after, limit + 1)
     else:
         keys = [k for k in listing.event_keys(store.conn, where) if independent(k[1]) >= query.min_sources]

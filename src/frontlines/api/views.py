@@ -11,7 +11,8 @@ view is computed once however many requests wait for it (a lock per view).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from frontlines.settings import Settings
 from frontlines.store import NoDatabase, NotADatabase, Store, listing
 
 T = TypeVar("T")
+COUNTS = 4096  # listing totals remembered (a few hundred bytes each)
 
 
 class Unavailable(Exception):
@@ -41,6 +43,8 @@ class Context:
         self._view_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._actors: ActorTable | None = None
+        self._counts: OrderedDict[Hashable, tuple[int, int]] = OrderedDict()
+        self._counts_lock = threading.Lock()
 
     @property
     def read_only(self) -> bool:
@@ -98,6 +102,23 @@ class Context:
                 value = compute(store)
             self._views[name] = (version, value)
             return value
+
+    def count(self, key: Hashable, compute: Callable[[], int]) -> int:
+        """A count (the total of a listing's filters) as of the database's current version: remembered for
+        the next pages of the same listing (at most :data:`COUNTS` of them, least recently used dropped)."""
+        version = self.version()
+        with self._counts_lock:
+            found = self._counts.get(key)
+            if found is not None and found[0] == version:
+                self._counts.move_to_end(key)
+                return found[1]
+        value = compute()
+        with self._counts_lock:
+            self._counts[key] = (version, value)
+            self._counts.move_to_end(key)
+            while len(self._counts) > COUNTS:
+                self._counts.popitem(last=False)
+        return value
 
     def actors(self) -> ActorTable:
         if self._actors is None:

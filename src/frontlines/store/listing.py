@@ -17,12 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from frontlines.display import strict_json
 from frontlines.store import corrections, slant
 
 SORT_KEY = "COALESCE(e.event_date, '')"
 CORRECTED_IDS = "SELECT c.event_id FROM corrections c"
 
 Key = tuple[str, str]  # (event date or '', event id)
+# What stands before and after an element of a JSON array: written by strict_json (", ") or compactly (",").
+_EDGES = tuple((before, after) for before in ("[", ", ", ",") for after in (",", "]"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +73,15 @@ class EventWhere:
         elif self.sources or self.outlets:
             either = []
             if self.sources:
-                marks = _marks(self.sources)
-                chain = f"EXISTS (SELECT 1 FROM json_each(e.source_chain) j WHERE j.value IN ({marks}))"  # noqa: S608
-                either.append(chain)
-                params += list(self.sources)
+                # The chain is stored as JSON text: a name is one of its elements where, JSON-quoted as it
+                # is stored, it stands between an array's bracket or comma and a comma or bracket (inside a
+                # string, a quote is always escaped, so no string can hold such a run).
+                # One cheap test first (the quoted name anywhere), the element test on the rows that pass it.
+                for name in self.sources:
+                    quoted = strict_json(name)
+                    edges = " OR ".join("instr(e.source_chain, ?) > 0" for _ in _EDGES)
+                    either.append(f"(instr(e.source_chain, ?) > 0 AND ({edges}))")
+                    params += [quoted] + [f"{before}{quoted}{after}" for before, after in _EDGES]
             if self.outlets:
                 marks = _marks(self.outlets)
                 either.append(f"e.doc_id IN (SELECT d.id FROM documents d WHERE d.outlet IN ({marks}))")  # noqa: S608
