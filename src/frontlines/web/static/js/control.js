@@ -43,15 +43,19 @@ export class ControlView {
     this.slider.value = String(toDay(date));
     try {
       const collection = await controlAt(date, pending.signal);
-      if (pending.signal.aborted) return;
-      this.date = date;
-      this.features = collection.features ?? [];
-      this.draw();
-      document.body.dataset.controlDate = date;
-      document.dispatchEvent(new CustomEvent("frontlines:control", { detail: { date } }));
+      if (!pending.signal.aborted) this.apply(date, collection);
     } catch (error) {
       if (error.name !== "AbortError") this.onError(`control on ${date}: ${error.message}`);
     }
+  }
+
+  /** Draw control on `date` from its GeoJSON (GET /api/control?at=DATE&format=geojson). */
+  apply(date, collection) {
+    this.date = date;
+    this.features = collection.features ?? [];
+    this.draw();
+    document.body.dataset.controlDate = date;
+    document.dispatchEvent(new CustomEvent("frontlines:control", { detail: { date } }));
   }
 
   draw() {

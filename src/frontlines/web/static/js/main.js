@@ -32,7 +32,14 @@ function legend() {
 
 async function main() {
   installPolicy(maplibregl);
-  const firstEvents = api.loadEvents({}); // fetched while the map starts
+  // The events, and control on the last event's day, are fetched while the map starts.
+  const firstEvents = api.loadEvents({});
+  const firstControl = firstEvents.then(async (loaded) => {
+    const dates = loaded.features.map((f) => f.properties.event_date).filter(Boolean).sort();
+    if (!dates.length) return null;
+    const [first, last] = [dates[0], dates[dates.length - 1]];
+    return { first, last, collection: await api.controlAt(last) };
+  });
   const [config, basemap] = await Promise.all([api.pageConfig(), api.basemap()]);
   mark("config");
   fillTypeOptions($("type"), config.taxonomy);
@@ -113,10 +120,10 @@ async function main() {
   const first = drawEvents({}, await firstEvents);
   mark("events");
   fillSuggestions($("actors"), $("sources"), first.features);
-  const dates = first.features.map((f) => f.properties.event_date).filter(Boolean).sort();
-  if (dates.length) {
-    control.setRange(dates[0], dates[dates.length - 1]);
-    await control.show(dates[dates.length - 1]);
+  const initial = await firstControl;
+  if (initial) {
+    control.setRange(initial.first, initial.last);
+    control.apply(initial.last, initial.collection);
   } else {
     $("control-slider").disabled = true;
   }
