@@ -42,7 +42,9 @@ def disputed_incident(settings: Settings) -> tuple[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "img" / "map.png")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="frontlines-screenshot-") as folder:
