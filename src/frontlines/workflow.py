@@ -14,11 +14,14 @@ the document to be tried again by the next run.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from frontlines.config import PipelineConfig, load_gazetteer_files
+from frontlines.corrections import Lookups, PlaceFacts
 from frontlines.fuse.stored import FuseSummary, fuse_store
 from frontlines.ingest import IngestOptions, ingest
 from frontlines.parallel import run_in_processes
@@ -101,6 +104,36 @@ def settings_places(settings: Settings) -> list[Place]:
     """Places of the gazetteer files named in the settings: GeoNames dumps (.txt, tab-separated), OCHA P-code
     tables (.csv with admin columns) or CSVs in the packaged gazetteer's own columns."""
     return load_gazetteer_files(settings.gazetteer_files)
+
+
+def correction_lookups(store: Store, settings: Settings) -> Lookups:
+    """What a correction is checked against: the gazetteer (the packaged one, the settings' files and this
+    database's user places) and the actor table (with the settings' file), each loaded on first use."""
+    from frontlines.resolve.actors import ActorTable
+    from frontlines.resolve.gazetteer import Gazetteer, place_precision
+
+    extra = user_places(store)
+
+    @functools.cache
+    def gazetteer() -> Gazetteer:
+        return Gazetteer.default().with_places(settings_places(settings) + extra)
+
+    @functools.cache
+    def actors() -> ActorTable:
+        table = ActorTable.default()
+        return table.with_file(settings.actors_file) if settings.actors_file else table
+
+    def place(place_id: str) -> PlaceFacts | None:
+        found = gazetteer().get(place_id)
+        if found is None:
+            return None
+        return PlaceFacts(found.name, found.admin1, found.lat, found.lon, place_precision(found))
+
+    def actor_name(actor_id: str, on: dt.date | None) -> str | None:
+        table = actors()
+        return table.name_at(actor_id, on) if actor_id in table else None
+
+    return Lookups(place=place, actor_name=actor_name)
 
 
 def make_pipeline(store: Store, settings: Settings) -> Pipeline:

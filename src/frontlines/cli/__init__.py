@@ -123,5 +123,6 @@ from frontlines.cli import (  # noqa: E402, F401
     fusion,
     holders,
     places,
+    serve,
     slant,
 )

@@ -4,8 +4,6 @@ corrections)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import getpass
 import json
 from typing import Annotated, Any
@@ -15,7 +13,7 @@ import typer
 from frontlines.cli import FormatOption, app, fail, notice, open_store, state
 from frontlines.cli.output import Format, emit
 from frontlines.contract import ContractError
-from frontlines.corrections import Lookups, PlaceFacts, check_field
+from frontlines.corrections import Lookups, check_field
 from frontlines.display import strict_json
 from frontlines.store import Store
 
@@ -44,32 +42,9 @@ def parse_value(text: str) -> Any:
 
 def lookups(store: Store) -> Lookups:
     """The gazetteer and actor table this database's events are resolved with, loaded on first use."""
-    from frontlines.resolve.actors import ActorTable
-    from frontlines.resolve.gazetteer import Gazetteer, place_precision
-    from frontlines.workflow import settings_places, user_places
+    from frontlines.workflow import correction_lookups
 
-    extra = user_places(store)
-
-    @functools.cache
-    def gazetteer() -> Gazetteer:
-        return Gazetteer.default().with_places(settings_places(state.settings) + extra)
-
-    @functools.cache
-    def actors() -> ActorTable:
-        table = ActorTable.default()
-        return table.with_file(state.settings.actors_file) if state.settings.actors_file else table
-
-    def place(place_id: str) -> PlaceFacts | None:
-        found = gazetteer().get(place_id)
-        if found is None:
-            return None
-        return PlaceFacts(found.name, found.admin1, found.lat, found.lon, place_precision(found))
-
-    def actor_name(actor_id: str, on: dt.date | None) -> str | None:
-        table = actors()
-        return table.name_at(actor_id, on) if actor_id in table else None
-
-    return Lookups(place=place, actor_name=actor_name)
+    return correction_lookups(store, state.settings)
 
 
 def _default_author() -> str | None:

@@ -11,9 +11,10 @@ The formats and problem kinds are described in README.md next to this file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from frontlines.ingest.build import Draft, Found, Item, Kind, finish
 from frontlines.ingest.csvrows import read_csv
@@ -21,14 +22,14 @@ from frontlines.ingest.decode import DecodeError, decode_bytes
 from frontlines.ingest.feed import read_feed
 from frontlines.ingest.fetch import fetch_url
 from frontlines.ingest.htmlpage import read_html_page
-from frontlines.ingest.jsonl import is_json_document, read_json_document, read_jsonl
+from frontlines.ingest.jsonl import is_json_document, read_json_document, read_jsonl, record_found
 from frontlines.ingest.normalise import document_id, normalise_text
 from frontlines.ingest.plaintext import read_text_report
 from frontlines.ingest.sniff import binary_kind, detect_format
 from frontlines.ingest.sources import RawInput, expand, open_file
 from frontlines.records import Document, IngestProblem
 
-__all__ = ["IngestOptions", "Kind", "document_id", "ingest", "normalise_text"]
+__all__ = ["IngestOptions", "Kind", "document_id", "ingest", "ingest_record", "normalise_text"]
 
 STREAMED_FORMATS = ("jsonl", "csv")  # read line by line, so max_bytes applies per record, not per file
 
@@ -66,6 +67,26 @@ def ingest(
                 continue
             seen_inputs.add(key)
             yield from _unique(_read_input(target, options), seen_documents)
+
+
+def ingest_record(
+    record: Mapping[str, Any], source_uri: str, options: IngestOptions = IngestOptions()
+) -> list[Document | IngestProblem]:
+    """One report given as a JSON object (the REST API's `POST /api/documents`): read exactly as one record of
+    a JSONL corpus (fields `text`, `title`, `outlet`, `url`, `published`, `id`; others kept in `meta`), with
+    the same checks: a record over ``max_bytes`` of text is refused (too_large), one without text gives a
+    no_text problem."""
+    text = record.get("text")
+    if isinstance(text, str) and len(text.encode("utf-8", errors="replace")) > options.max_bytes:
+        reason = f"text too large (over {options.max_bytes:,} bytes, the limit)"
+        return [IngestProblem(source_uri, Kind.TOO_LARGE, reason)]
+    found = record_found(dict(record), source_uri, "the record", ())
+    if not isinstance(found, Draft):
+        return [found]
+    try:
+        return list(finish(found, options.default_outlet))
+    except Exception as err:  # a library failing on hostile input: recorded, never raised
+        return [_internal(source_uri, "this record could not be read", err)]
 
 
 def _unique(items: Iterator[Item], seen: set[tuple[str, str]]) -> Iterator[Item]:

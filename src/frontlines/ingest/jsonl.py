@@ -46,7 +46,7 @@ def read_jsonl(stream: IO[bytes], head: bytes, source_uri: str, max_bytes: int) 
             )
         elif line.strip():
             warnings = line_warnings(lines, number, number, f"line {number}")
-            yield _record_found(_parse(line, f"line {number}"), uri, f"line {number}", warnings)
+            yield record_found(_parse(line, f"line {number}"), uri, f"line {number}", warnings)
 
 
 def is_json_document(head: bytes) -> bool:
@@ -87,7 +87,7 @@ def read_json_document(data: bytes, source_uri: str) -> Iterator[Found]:
             yield value
             return
         uri = f"{source_uri}#I{number}"
-        yield _record_found(value, uri, f"item {number}", ())
+        yield record_found(value, uri, f"item {number}", ())
 
 
 class _Broken(Exception):
@@ -174,7 +174,7 @@ def _parse(line: str, what: str) -> Any:
         return IngestProblem("", Kind.MALFORMED_JSON, f"{what} is nested too deeply to read")
 
 
-def _record_found(value: Any, uri: str, what: str, warnings: tuple[tuple[str, str], ...]) -> Found:
+def record_found(value: Any, uri: str, what: str, warnings: tuple[tuple[str, str], ...]) -> Found:
     """A Draft for one decoded JSON value, or the problem that says why it is not a record."""
     if isinstance(value, IngestProblem):
         return IngestProblem(uri, value.kind, value.reason)

@@ -283,6 +283,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX event_labels_doc ON event_labels(doc_id)",
         ),
     ),
+    Migration(
+        7,
+        "the REST API's event listing: events by date and id, newest first (keyset pages)",
+        (
+            # `GET /api/events` lists events by (event date or '', event id), descending, a page starting
+            # after the last key of the page before (store/listing.py): this index gives that order and the
+            # page without a sort, date ranges without a scan, and holds the columns the other filters read,
+            # so that a count scans the index, never the rows (with their JSON records).
+            "CREATE INDEX events_listing ON events(COALESCE(event_date, ''), event_id, sub_event_type, admin1,"
+            " longitude, latitude, actor1_id, actor2_id, actor1, actor2, source_chain, doc_id)",
+            # A governorate or a sub-event type, then the listing's order: their pages and counts are ranges.
+            "CREATE INDEX events_admin1_listing ON events(admin1, COALESCE(event_date, ''), event_id,"
+            " sub_event_type, longitude, latitude, actor1_id, actor2_id, actor1, actor2)",
+            "CREATE INDEX events_type_listing ON events(sub_event_type, COALESCE(event_date, ''), event_id, admin1,"
+            " longitude, latitude, actor1_id, actor2_id, actor1, actor2)",
+            # A source filter also matches the report's outlet: the reports of an outlet, without reading texts.
+            "CREATE INDEX documents_outlet ON documents(outlet)",
+        ),
+    ),
 )
 
 
