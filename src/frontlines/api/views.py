@@ -3,8 +3,8 @@
 
 A request opens its own connection (:meth:`Context.store`) and closes it when it is answered: SQLite
 connections are never shared between threads (FastAPI runs plain ``def`` endpoints in a thread pool). One
-more connection, the *watcher*, is only asked SQLite's change counter (``PRAGMA data_version``), under a
-lock; when it moves, another connection committed, and every cached view is recomputed on its next use. A
+more connection, the *watcher*, is only asked the database's change counter (``listing.data_version``), under
+a lock; when it moves, another connection committed, and every cached view is recomputed on its next use. A
 view is computed once however many requests wait for it (a lock per view).
 """
 
@@ -39,11 +39,11 @@ class Context:
         self.settings = settings
         self._watch_lock = threading.Lock()
         self._watcher: Store | None = None
-        self._views: dict[str, tuple[int, Any]] = {}
+        self._views: dict[str, tuple[int | str, Any]] = {}
         self._view_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._actors: ActorTable | None = None
-        self._counts: OrderedDict[Hashable, tuple[int, int]] = OrderedDict()
+        self._counts: OrderedDict[Hashable, tuple[int | str, int]] = OrderedDict()
         self._counts_lock = threading.Lock()
 
     @property
@@ -71,7 +71,7 @@ class Context:
         finally:
             store.close()
 
-    def version(self) -> int:
+    def version(self) -> int | str:
         """The database's change counter, as the watcher connection sees it."""
         with self._watch_lock:
             if self._watcher is None:

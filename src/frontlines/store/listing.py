@@ -12,13 +12,13 @@ parameter; the SQL text is built only from fixed fragments.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from frontlines.display import strict_json
 from frontlines.store import corrections, slant
+from frontlines.store.backend import Connection
 
 SORT_KEY = "COALESCE(e.event_date, '')"
 CORRECTED_IDS = "SELECT c.event_id FROM corrections c"
@@ -43,8 +43,11 @@ class EventWhere:
     sources: tuple[str, ...] | None = ()  # names in the claim chain
     outlets: tuple[str, ...] | None = ()  # the report's outlet (a source filter matches either)
 
-    def sql(self) -> tuple[str, list[Any]]:
-        """The WHERE clause (machine events not corrected, matching every filter) and its parameters."""
+    def sql(self, kind: str = "sqlite") -> tuple[str, list[Any]]:
+        """The WHERE clause (machine events not corrected, matching every filter) and its parameters, for a
+        backend's ``kind`` (its name for "the position of a text in another": SQLite's ``instr``, PostgreSQL's
+        ``strpos``)."""
+        found = "instr(e.source_chain, ?) > 0" if kind == "sqlite" else "strpos(e.source_chain, ?) > 0"
         where = [f"e.event_id NOT IN ({CORRECTED_IDS})"]
         params: list[Any] = []
         if self.since is not None:
@@ -63,13 +66,13 @@ class EventWhere:
             (self.actors, ("e.actor1_id", "e.actor2_id", "e.actor1", "e.actor2")),
         ):
             if values is None:
-                where.append("0")
+                where.append("1 = 0")
             elif values:
                 marks = _marks(values)
                 where.append("(" + " OR ".join(f"{c} IN ({marks})" for c in columns) + ")")
                 params += list(values) * len(columns)
         if self.sources is None and self.outlets is None:
-            where.append("0")
+            where.append("1 = 0")
         elif self.sources or self.outlets:
             either = []
             if self.sources:
@@ -79,8 +82,8 @@ class EventWhere:
                 # One cheap test first (the quoted name anywhere), the element test on the rows that pass it.
                 for name in self.sources:
                     quoted = strict_json(name)
-                    edges = " OR ".join("instr(e.source_chain, ?) > 0" for _ in _EDGES)
-                    either.append(f"(instr(e.source_chain, ?) > 0 AND ({edges}))")
+                    edges = " OR ".join(found for _ in _EDGES)
+                    either.append(f"({found} AND ({edges}))")
                     params += [quoted] + [f"{before}{quoted}{after}" for before, after in _EDGES]
             if self.outlets:
                 marks = _marks(self.outlets)
@@ -95,11 +98,11 @@ def _marks(values: Sequence[Any]) -> str:
 
 
 def event_page(
-    conn: sqlite3.Connection, where: EventWhere, after: Key | None, limit: int
+    conn: Connection, where: EventWhere, after: Key | None, limit: int
 ) -> list[tuple[Key, dict[str, Any]]]:
     """Up to ``limit`` uncorrected events matching ``where`` whose key comes after ``after``, in order, each with
     its key and its contract row."""
-    clause, params = where.sql()
+    clause, params = where.sql(conn.kind)
     if after is not None:
         clause += f" AND ({SORT_KEY}, e.event_id) < (?, ?)"
         params += list(after)
@@ -111,17 +114,17 @@ def event_page(
     return [((r[0], r[1]), slant.with_defaults(json.loads(r[2]))) for r in rows]
 
 
-def event_count(conn: sqlite3.Connection, where: EventWhere) -> int:
+def event_count(conn: Connection, where: EventWhere) -> int:
     """How many uncorrected events match ``where``."""
-    clause, params = where.sql()
+    clause, params = where.sql(conn.kind)
     row = conn.execute(f"SELECT COUNT(*) FROM events e WHERE {clause}", params).fetchone()  # noqa: S608
     return int(row[0])
 
 
-def event_keys(conn: sqlite3.Connection, where: EventWhere) -> list[Key]:
+def event_keys(conn: Connection, where: EventWhere) -> list[Key]:
     """The keys of every uncorrected event matching ``where``, in order (for filters the caller applies in
     Python, such as independent sources)."""
-    clause, params = where.sql()
+    clause, params = where.sql(conn.kind)
     sql = (
         f"SELECT {SORT_KEY}, e.event_id FROM events e WHERE {clause}"  # noqa: S608 (fixed SQL)
         f" ORDER BY {SORT_KEY} DESC, e.event_id DESC"
@@ -129,7 +132,7 @@ def event_keys(conn: sqlite3.Connection, where: EventWhere) -> list[Key]:
     return [(r[0], r[1]) for r in conn.execute(sql, params)]
 
 
-def records(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+def records(conn: Connection, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Contract rows of the given (uncorrected) events, by id."""
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(event_ids), 500):
@@ -140,7 +143,7 @@ def records(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, dic
     return out
 
 
-def corrected_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def corrected_records(conn: Connection) -> list[dict[str, Any]]:
     """Contract rows of every event an analyst corrected (or marked), corrections applied; those marked as
     not an event carry `not_an_event`."""
     rows = conn.execute(
@@ -151,7 +154,7 @@ def corrected_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return found
 
 
-def vocabulary(conn: sqlite3.Connection) -> dict[str, set[str]]:
+def vocabulary(conn: Connection) -> dict[str, set[str]]:
     """The names stored events use: governorates (`admin1`), actors (ids and names, `actors`), claim-chain
     sources (`sources`) and report outlets (`outlets`)."""
     actors: set[str] = set()
@@ -162,10 +165,10 @@ def vocabulary(conn: sqlite3.Connection) -> dict[str, set[str]]:
         "admin1": {r[0] for r in conn.execute("SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL")},
         "actors": actors,
         "sources": {
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT j.value FROM events e, json_each(e.source_chain) j WHERE j.type = 'text'"
-            )
+            source
+            for r in conn.execute("SELECT DISTINCT source_chain FROM events WHERE source_chain IS NOT NULL")
+            for source in json.loads(r[0])
+            if isinstance(source, str)
         },
         "outlets": {
             r[0] for r in conn.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")
@@ -173,9 +176,14 @@ def vocabulary(conn: sqlite3.Connection) -> dict[str, set[str]]:
     }
 
 
-def data_version(conn: sqlite3.Connection) -> int:
-    """SQLite's change counter of this connection: it changes whenever another connection commits."""
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+def data_version(conn: Connection) -> int | str:
+    """A value that changes whenever another connection commits. On SQLite, its change counter of this
+    connection (``PRAGMA data_version``). On PostgreSQL, the current snapshot (``xmin:xmax:in-progress ids``):
+    it moves when a transaction that wrote starts or ends, anywhere in the server, and stays put while nothing
+    is written; so a cached view may be recomputed for another database's write, never kept past one of ours."""
+    if conn.kind == "sqlite":
+        return int(conn.execute("PRAGMA data_version").fetchone()[0])
+    return str(conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0])
 
 
 # ---------------------------------------------------------------------------------------------- documents
@@ -188,7 +196,7 @@ _DOCUMENT_COLUMNS = (
 )
 
 
-def document_page(conn: sqlite3.Connection, after: int | None, limit: int) -> list[dict[str, Any]]:
+def document_page(conn: Connection, after: int | None, limit: int) -> list[dict[str, Any]]:
     """Up to ``limit`` documents (no text) in ingestion order after the one at position ``after``."""
     rows = conn.execute(
         f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.rowid > ?"  # noqa: S608 (fixed SQL)
@@ -198,11 +206,11 @@ def document_page(conn: sqlite3.Connection, after: int | None, limit: int) -> li
     return [dict(r) for r in rows]
 
 
-def document_count(conn: sqlite3.Connection) -> int:
+def document_count(conn: Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
 
-def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+def document_detail(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     """One document's listing fields with its text, external id, meta and events (not-events left out)."""
     row = conn.execute(
         f"SELECT {_DOCUMENT_COLUMNS}, d.text, d.external_id, d.meta FROM documents d"  # noqa: S608
@@ -224,7 +232,7 @@ def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | N
     return out
 
 
-def place_row(conn: sqlite3.Connection, place_id: str) -> tuple[dict[str, Any] | None, int]:
+def place_row(conn: Connection, place_id: str) -> tuple[dict[str, Any] | None, int]:
     """A place as the events that name it give it (place_id, place_name, admin1, latitude, longitude), and how
     many events name it; (None, 0) when none does."""
     row = conn.execute(
