@@ -372,3 +372,18 @@ def test_ingest_and_extract_through_the_api(db: Path) -> None:
     assert answer.status_code == 201 and answer.json()["events"] >= 1
     found = api.get("/api/events?source=SANA&since=2016-02-01&until=2016-02-29").json()["events"]
     assert any(e["location"] == "Khan Tuman" for e in found)
+
+
+def test_rows_stored_before_the_slant_fields_get_them_as_unknown(db: Path, api: TestClient) -> None:
+    import json
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:  # as a database written before migration 6 left its rows
+        (text,) = conn.execute("SELECT record FROM events WHERE event_id = ?", (hexid("e3"),)).fetchone()
+        old = {k: v for k, v in json.loads(text).items() if k not in ("slant", "actor1_label_tone")}
+        conn.execute("UPDATE events SET record = ? WHERE event_id = ?", (json.dumps(old), hexid("e3")))
+    rows = api.get("/api/events?limit=2").json()["events"]
+    assert (
+        rows[0]["event_id"] == hexid("e3") and rows[0]["slant"] == [] and rows[0]["actor1_label_tone"] is None
+    )
+    assert rows[1]["slant"] == [] and "actor2_label_tone" in rows[1]  # a complete row, passed on as stored
