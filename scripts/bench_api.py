@@ -180,7 +180,13 @@ async def run_clients(base: str, clients: int, seconds: float, max_requests: int
                 if cursor and rng.random() < 0.3:
                     url = f"{last}&cursor={cursor}"  # the next page of the last query
                 began = time.perf_counter()
-                answer = await http.get(url)
+                try:
+                    answer = await http.get(url)
+                except httpx.HTTPError as exc:  # counted, and the run goes on
+                    latencies.append(time.perf_counter() - began)
+                    errors += 1
+                    print(f"error: {type(exc).__name__}: {exc} ({url})", file=sys.stderr)
+                    continue
                 latencies.append(time.perf_counter() - began)
                 if answer.status_code != 200:
                     errors += 1
