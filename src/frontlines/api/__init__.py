@@ -62,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(write.read_only_router() if ctx.read_only else write.write_router())
     if not ctx.read_only:
         app.add_middleware(BodyLimit, max_bytes=settings.max_bytes + 65_536)
+    # The web page (frontlines.web, issue 11 part 2) mounts itself here, after the API's routes.
     return app
 
 
