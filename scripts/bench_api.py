@@ -157,6 +157,15 @@ def random_query(rng: random.Random) -> str:
     return "/api/events?" + "&".join(parts)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -180,7 +189,13 @@ async def run_clients(base: str, clients: int, seconds: float, max_requests: int
                 if cursor and rng.random() < 0.3:
                     url = f"{last}&cursor={cursor}"  # the next page of the last query
                 began = time.perf_counter()
-                answer = await http.get(url)
+                try:
+                    answer = await http.get(url)
+                except httpx.HTTPError as exc:  # counted, and the run goes on
+                    latencies.append(time.perf_counter() - began)
+                    errors += 1
+                    print(f"error: {type(exc).__name__}: {exc} ({url})", file=sys.stderr)
+                    continue
                 latencies.append(time.perf_counter() - began)
                 if answer.status_code != 200:
                     errors += 1
@@ -227,9 +242,11 @@ def main() -> None:
         else:
             raise SystemExit("the server did not start")
         httpx.get(base + "/api/events?admin1=Aleppo", timeout=120.0)  # names and corrected events: cached
+        server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
         began = time.perf_counter()
         latencies, errors = asyncio.run(run_clients(base, args.clients, args.seconds, args.requests))
         elapsed = time.perf_counter() - began
+        server_cpu, client_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -240,6 +257,11 @@ def main() -> None:
         f"GET /api/events with filters, {args.clients} clients, {args.events:,} events, {elapsed:.0f} s: "
         f"{len(latencies):,} requests, {len(latencies) / elapsed:.1f} requests/s, "
         f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {errors}"
+    )
+    load = os.getloadavg()[0]
+    print(
+        f"server CPU {server_cpu:.1f} s ({server_cpu / max(len(latencies), 1) * 1000:.1f} ms a request), "
+        f"clients' CPU {client_cpu:.1f} s; load average {load:.1f} on {os.cpu_count()} cores"
     )
 
 

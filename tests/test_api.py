@@ -372,3 +372,66 @@ def test_ingest_and_extract_through_the_api(db: Path) -> None:
     assert answer.status_code == 201 and answer.json()["events"] >= 1
     found = api.get("/api/events?source=SANA&since=2016-02-01&until=2016-02-29").json()["events"]
     assert any(e["location"] == "Khan Tuman" for e in found)
+
+
+def test_rows_stored_before_the_slant_fields_get_them_as_unknown(db: Path, api: TestClient) -> None:
+    import json
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:  # as a database written before migration 6 left its rows
+        (text,) = conn.execute("SELECT record FROM events WHERE event_id = ?", (hexid("e3"),)).fetchone()
+        old = {k: v for k, v in json.loads(text).items() if k not in ("slant", "actor1_label_tone")}
+        conn.execute("UPDATE events SET record = ? WHERE event_id = ?", (json.dumps(old), hexid("e3")))
+    rows = api.get("/api/events?limit=2").json()["events"]
+    assert (
+        rows[0]["event_id"] == hexid("e3") and rows[0]["slant"] == [] and rows[0]["actor1_label_tone"] is None
+    )
+    assert rows[1]["slant"] == [] and "actor2_label_tone" in rows[1]  # a complete row, passed on as stored
+
+
+def test_ingest_a_url_through_the_api(db: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (
+        b"Army shells Saraqib\nPublished: 2016-04-04\n\nArtillery hit Saraqib on Monday, a resident said.\n"
+    )
+
+    class Report(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = self.path == "/report.txt"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page if found else b"no")
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Report)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        api = authorised(db)
+        answer = api.post("/api/documents", json={"url": f"{base}/report.txt"})
+        assert answer.status_code == 201, answer.json()
+        [stored] = answer.json()["documents"]
+        document = api.get(f"/api/documents/{stored['id']}").json()
+        assert "Artillery hit Saraqib" in document["text"] and document["published"] == "2016-04-04"
+        missing = api.post("/api/documents", json={"url": f"{base}/gone.txt"})
+        assert missing.status_code == 422 and missing.json()["problems"][0]["fatal"] is True
+    finally:
+        httpd.shutdown()
+
+
+def test_the_token_setting_is_checked_and_never_shown() -> None:
+    with pytest.raises(ValueError, match="at least 16"):
+        Settings(api_token="short")
+    with pytest.raises(ValueError, match="no spaces"):
+        Settings(api_token="a token with spaces in it")
+    assert Settings(api_token="  ").api_token is None  # empty: read-only
+    assert TOKEN not in repr(Settings(api_token=TOKEN))
+    from frontlines.settings import load_settings
+
+    assert load_settings(env={"FRONTLINES_API_TOKEN": TOKEN}).api_token == TOKEN
+    assert load_settings(env={"FRONTLINES_API_TOKEN": ""}).api_token is None

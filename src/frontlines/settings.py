@@ -19,7 +19,7 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db: str = "frontlines.db"  # the SQLite database file, or a postgresql:// URL (a server, ADR 0018)
+    db: str = "frontlines.db"  # the SQLite database file, or a postgresql:// URL (a server, ADR 0020)
     max_bytes: int = 20_000_000  # inputs (files, HTTP responses) larger than this are refused
     fetch_timeout: float = 20.0  # seconds to wait for an http(s) source to connect or send anything
     fetch_deadline: float = 60.0  # seconds one whole http(s) fetch may take

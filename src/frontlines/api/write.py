@@ -66,6 +66,27 @@ def read_only_router() -> APIRouter:
     return router
 
 
+def correct(store: Store, body: NewCorrection, ctx: Context) -> list[dict[str, Any]]:
+    """Record one correction (or a retraction or restoration); the changes written. ContractError, with
+    nothing written, when the contract or the event refuses it."""
+    if body.field != NOT_AN_EVENT:
+        check_field(body.field)
+        lookups = correction_lookups(store, ctx.settings)
+        return store.add_correction(
+            body.event_id, body.field, body.value, author=body.author, note=body.note, lookups=lookups
+        )
+    if not isinstance(body.value, bool):
+        raise ContractError("not_an_event takes true (retract) or false (restore)")
+    if body.value and not (body.note or "").strip():
+        raise ContractError("say why it is not an event (note)")
+    full_id, changed = store.mark_not_an_event(body.event_id, body.value, body.author, body.note)
+    return (
+        [{"event_id": full_id, "field": NOT_AN_EVENT, "old": not body.value, "new": body.value}]
+        if changed
+        else []
+    )
+
+
 class Extractor:
     """One pipeline per server (loading the model takes seconds), rebuilt when the database's user places
     change; one extraction at a time (the pipeline is not shared between threads)."""
@@ -133,28 +154,7 @@ def write_router() -> APIRouter:
         or restores the event. Kept apart from machine output and applied on read; a refusal writes nothing."""
         with ctx.store() as store:
             try:
-                if body.field == NOT_AN_EVENT:
-                    if not isinstance(body.value, bool):
-                        raise ContractError("not_an_event takes true (retract) or false (restore)")
-                    if body.value and not (body.note or "").strip():
-                        raise ContractError("say why it is not an event (note)")
-                    full_id, changed = store.mark_not_an_event(
-                        body.event_id, body.value, body.author, body.note
-                    )
-                    changes = [
-                        {"event_id": full_id, "field": NOT_AN_EVENT, "old": not body.value, "new": body.value}
-                    ]
-                    changes = changes if changed else []
-                else:
-                    check_field(body.field)
-                    changes = store.add_correction(
-                        body.event_id,
-                        body.field,
-                        body.value,
-                        author=body.author,
-                        note=body.note,
-                        lookups=correction_lookups(store, ctx.settings),
-                    )
+                changes = correct(store, body, ctx)
             except ContractError as exc:
                 status = 404 if str(exc).startswith("no event") else 400
                 raise ApiError(f"refused: {exc}", status) from exc

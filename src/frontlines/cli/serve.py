@@ -38,6 +38,8 @@ def serve(
     mode = "read-only" if settings.api_token is None else "with the write endpoints (bearer token)"
     notice(f"frontlines API on http://{host}:{port}/ ({mode}); docs at /docs; Ctrl-C stops")
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        # Keep-alive longer than uvicorn's 5 s: on a busy machine the event loop can see the idle timer before
+        # the next request already waiting on the socket, and drop a client's connection under it.
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_keep_alive=30)
     except OSError as exc:  # the port is taken, the address is not this machine's
         raise fail(f"cannot serve on {host}:{port}: {exc}") from exc

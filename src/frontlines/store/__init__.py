@@ -1,5 +1,5 @@
 """The store: the only stage that writes. SQLite in WAL mode by default, one file; or PostgreSQL, a server a
-team shares, when the database is a ``postgresql://`` URL (store/backend.py, ADR 0018).
+team shares, when the database is a ``postgresql://`` URL (store/backend.py, ADR 0020).
 
 All SQL of frontlines lives in this package (parameterised, never formatted from data), written once in a
 neutral dialect that both backends run (see store/backend.py). Every write is one transaction: killing the

@@ -1,5 +1,5 @@
 """The two database backends behind `Store`: SQLite (the default, one file, no server) and PostgreSQL (a server a
-team shares, ``postgresql://...``), with one connection interface (ADR 0018).
+team shares, ``postgresql://...``), with one connection interface (ADR 0020).
 
 The store's SQL is written once, in a neutral dialect that both backends run:
 

@@ -99,9 +99,9 @@ def _marks(values: Sequence[Any]) -> str:
 
 def event_page(
     conn: Connection, where: EventWhere, after: Key | None, limit: int
-) -> list[tuple[Key, dict[str, Any]]]:
+) -> list[tuple[Key, Record]]:
     """Up to ``limit`` uncorrected events matching ``where`` whose key comes after ``after``, in order, each with
-    its key and its contract row."""
+    its key and its contract row (as stored JSON text when it is complete, see :func:`record`)."""
     clause, params = where.sql(conn.kind)
     if after is not None:
         clause += f" AND ({SORT_KEY}, e.event_id) < (?, ?)"
@@ -111,7 +111,26 @@ def event_page(
         f" ORDER BY {SORT_KEY} DESC, e.event_id DESC LIMIT ?"
     )
     rows = conn.execute(sql, [*params, limit]).fetchall()
-    return [((r[0], r[1]), slant.with_defaults(json.loads(r[2]))) for r in rows]
+    return [((r[0], r[1]), record(r[2])) for r in rows]
+
+
+Record = dict[str, Any] | str
+"""A contract row: decoded, or the stored JSON text of a complete row (readers that only pass rows on need not
+decode them; :func:`decoded` gives the dict)."""
+
+_LATEST_KEYS = ('"actor1_label_tone": ', '"actor2_label_tone": ', '"slant": ')  # as strict_json writes keys
+
+
+def record(text: str) -> Record:
+    """A stored record as it can be passed on: its text when it has every field (a quote in a value is always
+    escaped, so these runs are keys), else decoded with the fields added since it was stored."""
+    if all(key in text for key in _LATEST_KEYS):
+        return text
+    return slant.with_defaults(json.loads(text))
+
+
+def decoded(row: Record) -> dict[str, Any]:
+    return slant.with_defaults(json.loads(row)) if isinstance(row, str) else row
 
 
 def event_count(conn: Connection, where: EventWhere) -> int:
@@ -132,14 +151,14 @@ def event_keys(conn: Connection, where: EventWhere) -> list[Key]:
     return [(r[0], r[1]) for r in conn.execute(sql, params)]
 
 
-def records(conn: Connection, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+def records(conn: Connection, event_ids: Sequence[str]) -> dict[str, Record]:
     """Contract rows of the given (uncorrected) events, by id."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, Record] = {}
     for start in range(0, len(event_ids), 500):
         chunk = list(event_ids[start : start + 500])
         sql = f"SELECT event_id, record FROM events WHERE event_id IN ({_marks(chunk)})"  # noqa: S608
-        for event_id, record in conn.execute(sql, chunk):
-            out[event_id] = slant.with_defaults(json.loads(record))
+        for event_id, text in conn.execute(sql, chunk):
+            out[event_id] = record(text)
     return out
 
 

@@ -9,7 +9,7 @@ before or after a migration, never half-way. Never edit a released migration: ad
 whose numbers may land out of order (6 before 4), and a database that has 6 still gets 4 when it arrives. A
 migration must therefore not depend on another one with a higher number.
 
-Writing a migration (one text for both backends; docs/decisions/0018 has the details):
+Writing a migration (one text for both backends; docs/decisions/0020 has the details):
 
 - write SQLite's DDL with types in capitals: ``TEXT``, ``INTEGER``, ``REAL``, and ``id INTEGER PRIMARY KEY``
   for an id the database assigns. PostgreSQL gets ``TEXT COLLATE "C"``, ``BIGINT``, ``DOUBLE PRECISION`` and an
