@@ -376,9 +376,8 @@ def test_ingest_and_extract_through_the_api(db: Path) -> None:
 
 def test_rows_stored_before_the_slant_fields_get_them_as_unknown(db: Path, api: TestClient) -> None:
     import json
-    import sqlite3
 
-    with sqlite3.connect(db) as conn:  # as a database written before migration 6 left its rows
+    with Store.open(db) as store, store.conn.transaction() as conn:  # as rows written before migration 6
         (text,) = conn.execute("SELECT record FROM events WHERE event_id = ?", (hexid("e3"),)).fetchone()
         old = {k: v for k, v in json.loads(text).items() if k not in ("slant", "actor1_label_tone")}
         conn.execute("UPDATE events SET record = ? WHERE event_id = ?", (json.dumps(old), hexid("e3")))
