@@ -204,6 +204,7 @@ def test_a_writer_kept_waiting_too_long_fails_with_a_database_failure(
     problem = IngestProblem("a.png", "binary", "binary file")
     with Store.open(database) as holder, Store.open(database) as waiter:
         with holder.conn.transaction():
+            holder.conn.execute("SELECT COUNT(*) FROM ingest_problems").fetchall()  # the lock is held by now
             started = time.monotonic()
             with pytest.raises(waiter.failures):
                 waiter.add_problem(problem)

@@ -308,16 +308,20 @@ class PostgresConnection(Connection):
 
     @contextmanager
     def transaction(self) -> Iterator[PostgresConnection]:
-        self.raw.execute("BEGIN")
+        """The transaction's statements are pipelined: sent without waiting for each answer (a read waits for
+        the answers before it), so a write of several statements is about one round trip to the server, and
+        an error is raised at the latest when the block ends, before anything is committed."""
         try:
-            # One writer at a time, as on SQLite: every transaction's reads and writes act as if alone.
-            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
-            yield self
+            with self.raw.pipeline():
+                self.raw.execute("BEGIN")
+                # One writer at a time, as on SQLite: every transaction's reads and writes act as if alone.
+                self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
+                yield self
+                self.raw.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(*self.failures):  # a connection that is gone: the error says why
                 self.raw.execute("ROLLBACK")
             raise
-        self.raw.execute("COMMIT")
 
     def ddl(self, statement: str) -> str:
         return postgres_ddl(statement)
