@@ -93,12 +93,17 @@ def test_an_extraction_and_an_analysts_corrections_at_once_lose_nothing(database
 # -------------------------------------------------------------------------------------------------- the CLI
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO = [REPO / "demo" / "corpus" / "text" / name for name in ("04-khalsa-army-claim.txt", "05-khalsa-rebel-claim.txt")]
+DEMO = [
+    REPO / "demo" / "corpus" / "text" / name
+    for name in ("04-khalsa-army-claim.txt", "05-khalsa-rebel-claim.txt")
+]
 
 
 def run(db: str, *args: str, code: int = 0) -> Result:
     result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
-    assert result.exit_code == code, f"frontlines {' '.join(args)} exited {result.exit_code}:\n{result.output}"
+    assert result.exit_code == code, (
+        f"frontlines {' '.join(args)} exited {result.exit_code}:\n{result.output}"
+    )
     return result
 
 
@@ -199,6 +204,7 @@ def test_a_writer_kept_waiting_too_long_fails_with_a_database_failure(
     problem = IngestProblem("a.png", "binary", "binary file")
     with Store.open(database) as holder, Store.open(database) as waiter:
         with holder.conn.transaction():
+            holder.conn.execute("SELECT COUNT(*) FROM ingest_problems").fetchall()  # the lock is held by now
             started = time.monotonic()
             with pytest.raises(waiter.failures):
                 waiter.add_problem(problem)

@@ -122,10 +122,10 @@ class Store:
         """Store a document, or record one more source of an already stored one. One transaction."""
         now = _now()
         with transaction(self.conn) as c:
-            cur = c.execute(
+            inserted = c.execute(
                 "INSERT INTO documents (id, text, title, outlet, url, published, published_source,"
                 " language, external_id, fmt, meta, source_uri, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
                 (
                     doc.id,
                     doc.text,
@@ -147,7 +147,8 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (doc.id, doc.source_uri, doc.outlet, doc.url, now),
             )
-        return AddResult(doc.id, cur.rowcount == 1)
+            new = inserted.fetchall()  # the document's id when it was not stored before
+        return AddResult(doc.id, bool(new))
 
     def add_problem(self, problem: IngestProblem) -> None:
         """Record why an input was not (fully) ingested. Seeing the same problem again bumps its counter."""

@@ -268,13 +268,13 @@ def storable(params: Sequence[Any]) -> tuple[Any, ...]:
 class PostgresConnection(Connection):
     kind = "postgresql"
 
-    def __init__(self, raw: Any, address: str, lock_key: int) -> None:
+    def __init__(self, raw: Any, lock_key: int) -> None:
         import psycopg
 
         self.raw = raw
-        self.address = address
         self.lock_key = lock_key
         self.failures = (psycopg.OperationalError, psycopg.InterfaceError)
+        self.pipelined = psycopg.Pipeline.is_supported()  # libpq 14 or later (the binary wheels bring it)
 
     @classmethod
     def open(cls, url: str) -> PostgresConnection:
@@ -289,14 +289,18 @@ class PostgresConnection(Connection):
         except psycopg.Error as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise Unreachable(f"cannot connect to {redact(url)}: {reason}") from exc
-        raw.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(LOCK_SECONDS * 1000)}ms",))
-        found = raw.execute("SELECT current_schema()").fetchone()
+        try:
+            raw.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(LOCK_SECONDS * 1000)}ms",))
+            found = raw.execute("SELECT current_schema()").fetchone()
+        except BaseException:
+            raw.close()
+            raise
         schema = found[0] if found is not None else None
         if schema is None:
             raw.close()
             raise Unreachable(f"{redact(url)}: no schema of its search_path exists (CREATE SCHEMA it first)")
         digest = hashlib.sha256(f"frontlines:{schema}".encode()).digest()
-        return cls(raw, url, int.from_bytes(digest[:8], "big", signed=True))
+        return cls(raw, int.from_bytes(digest[:8], "big", signed=True))
 
     def execute(self, sql: str, params: Sequence[Any] = (), /) -> Cursor:
         cursor: Cursor = self.raw.execute(to_pyformat(sql), storable(params))
@@ -308,16 +312,20 @@ class PostgresConnection(Connection):
 
     @contextmanager
     def transaction(self) -> Iterator[PostgresConnection]:
-        self.raw.execute("BEGIN")
+        """The transaction's statements are pipelined: sent without waiting for each answer (a read waits for
+        the answers before it), so a write of several statements is about one round trip to the server, and
+        an error is raised at the latest when the block ends, before anything is committed."""
         try:
-            # One writer at a time, as on SQLite: every transaction's reads and writes act as if alone.
-            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
-            yield self
+            with self.raw.pipeline() if self.pipelined else contextlib.nullcontext():
+                self.raw.execute("BEGIN")
+                # One writer at a time, as on SQLite: every transaction's reads and writes act as if alone.
+                self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
+                yield self
+                self.raw.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(*self.failures):  # a connection that is gone: the error says why
                 self.raw.execute("ROLLBACK")
             raise
-        self.raw.execute("COMMIT")
 
     def ddl(self, statement: str) -> str:
         return postgres_ddl(statement)
