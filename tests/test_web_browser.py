@@ -63,10 +63,15 @@ def driver():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def page(driver, site: str) -> Iterator[Browser]:  # type: ignore[no-untyped-def]
+def page(driver, site: str, request: pytest.FixtureRequest) -> Iterator[Browser]:  # type: ignore[no-untyped-def]
     with chromium(driver) as browser:
         seconds = browser.load(site)
-        print(f"\nmap page load time: {seconds:.2f} s (page timings, ms: {browser.timings()})")
+        line = f"map page load time: {seconds:.2f} s (page timings, ms: {browser.timings()})"
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:  # shown in every run, not only with -s
+            reporter.write_line(f"\n{line}")
+        else:
+            print(line)
         yield browser
 
 
