@@ -191,6 +191,19 @@ def _trim_trailing(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the name-by-name reading of one sentence needs: the sentence, its offset in the document, the
+    ranges already taken by actors and sources, and the model's and the gazetteer's answers."""
+
+    sentence: str
+    offset: int
+    excluded: Sequence[tuple[int, int]]
+    entity_labels: Callable[[int, int], set[str]]
+    is_known_place: Callable[[str], bool]
+    proves: Callable[[str], bool]
+
+
 def find_places(
     text: str,
     sent_start: int,
@@ -206,111 +219,154 @@ def find_places(
     gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer; ``proves_place``
     (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places.
     """
-    proves = proves_place or is_known_place
-    sentence = text[sent_start:sent_end]
+    ctx = _Context(
+        text[sent_start:sent_end],
+        sent_start,
+        excluded,
+        entity_labels,
+        is_known_place,
+        proves_place or is_known_place,
+    )
     out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
     prev_end_local = -1
-    for m in NAME_RE.finditer(sentence):
-        raw, raw_start = m.group(0), m.start()
-        possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
-        if possessive:  # "Deir El Zor’s Jabiliyah District": the place is the part after the possessive
-            raw, raw_start = raw[possessive.end() :], raw_start + possessive.end()
-        name, local_start, directional = _strip_leading_stopwords(
-            _trim_trailing(raw), raw_start, is_known_place
-        )
-        if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
-            continue
-        landmark = LANDMARK_RE.match(sentence, local_start + len(name))
-        if landmark:  # "al-Hikmeh school": the noun is part of the landmark's name
-            name = sentence[local_start : landmark.end()]
-        start, end = sent_start + local_start, sent_start + local_start + len(name)
-        if any(s < end and start < e for s, e in excluded):
-            # The name overlaps an actor/source mention: keep only a part after it, if any, next round.
+    for m in NAME_RE.finditer(ctx.sentence):
+        found = _name(ctx, m)
+        if found is None:
             prev = None
             continue
-        words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
-        if len(words) == 1 and (words[0] in COMMON_WORDS or words[0] in STOP_WORDS):  # "Under", "Among"
-            prev = None
-            continue
-        if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
-            prev = None
-            continue
-        if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
-            prev = None
-            continue
-        if prev is not None and re.fullmatch(r"\s*\(\s*", sentence[prev_end_local:local_start]):
+        name, local_start, directional = found
+        if prev is not None and re.fullmatch(r"\s*\(\s*", ctx.sentence[prev_end_local:local_start]):
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
-        before = sentence[max(0, local_start - 60) : local_start]
-        after = sentence[local_start + len(name) : local_start + len(name) + 40]
-        if UNIT_OF_RE.search(before):  # "the NDF of Salamiyah and Aleppo City": the units' home towns
+        between = ctx.sentence[prev_end_local:local_start] if prev is not None else None
+        candidate = _candidate(ctx, name, local_start, directional, prev, between)
+        if candidate is None:
             prev = None
             continue
-        head_start = start + max(name.rfind(" "), name.rfind("-")) + 1
-        labels = entity_labels(head_start, end)  # the model's reading of the name's head word
-        cue_match = BEFORE_OF_RE.search(before)
-        part_of = bool(PART_OF_RE.search(before))
-        after_match = AFTER_CUE_RE.match(after)
-        evidence: str | None = None
-        if cue_match or INCLUDING_RE.search(before):
-            evidence = "cue"
-        elif after_match:
-            evidence = "after-cue"
-        elif prev is not None and LIST_SEP_RE.match(sentence[prev_end_local:local_start]):
-            evidence = "list"
-        elif labels & {"GPE", "LOC", "FAC"}:
-            evidence = "entity"
-        elif proves(name) if len(words) == 1 else is_known_place(name):
-            evidence = "gazetteer"  # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
-        elif (
-            PREPOSITION_RE.search(before)
-            and len(words) <= 5
-            and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
-        ):
-            evidence = "preposition"  # but not "fighters were killed, including John Smith"
-        if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
-            evidence = None  # weak evidence, and the model reads a date, number or nationality here
-        if evidence == "entity" and not PREPOSITION_RE.search(before):
-            # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
-            evidence = "gazetteer" if proves(name) else None
-        if evidence is None:
-            prev = None
-            continue
-        if (
-            ATTRIBUTION_CLAUSE_RE.search(before)
-            or TIME_RE.match(name)
-            or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
-        ):
-            prev = None
-            continue  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
-        relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
-        if relation is None and NEAR_AFTER_RE.match(after):
-            relation = "near"
-        between = sentence[prev_end_local:local_start] if prev is not None else ""
-        if (
-            relation == "near"
-            and prev is not None
-            and len(between) < 60
-            and not re.search(r"\band\b|,", between)
-        ):
-            relation = "reference"  # "the village of X near the town of Y": Y only locates X
-        if evidence == "list" and prev is not None:
-            relation = prev.relation
-        container = (
-            directional
-            or part_of
-            or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
-        )
-        if prev is not None and IN_PLACE_RE.match(sentence[prev_end_local:local_start]):
-            container = True  # "the village of X in Y": Y situates X
-        cue = None
-        if cue_match:
-            cue = cue_match.group(0).split()[0].lower()
-        elif after_match:
-            cue = after_match.group(0).strip().lower()
-        elif evidence == "list" and prev is not None:
-            cue = prev.cue
-        candidate = PlaceCandidate(start, end, name, cue, relation, container, evidence)
         out.append(candidate)
         prev, prev_end_local = candidate, local_start + len(name)
     return out
+
+
+def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool] | None:
+    """The name a match of NAME_RE stands for (name, start in the sentence, whether a direction led it), or
+    None when it is no name of a place: too short, a number, an actor's or a source's words, a common word,
+    a people, an organisation, a unit's home."""
+    sentence = ctx.sentence
+    raw, raw_start = m.group(0), m.start()
+    possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
+    if possessive:  # "Deir El Zor’s Jabiliyah District": the place is the part after the possessive
+        raw, raw_start = raw[possessive.end() :], raw_start + possessive.end()
+    name, local_start, directional = _strip_leading_stopwords(
+        _trim_trailing(raw), raw_start, ctx.is_known_place
+    )
+    if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
+        return None
+    landmark = LANDMARK_RE.match(sentence, local_start + len(name))
+    if landmark:  # "al-Hikmeh school": the noun is part of the landmark's name
+        name = sentence[local_start : landmark.end()]
+    start, end = ctx.offset + local_start, ctx.offset + local_start + len(name)
+    if any(s < end and start < e for s, e in ctx.excluded):
+        return None  # the name overlaps an actor/source mention: only a part after it, if any, next round
+    words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+    if len(words) == 1 and (words[0] in COMMON_WORDS or words[0] in STOP_WORDS):  # "Under", "Among"
+        return None
+    if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
+        return None
+    if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
+        return None
+    if UNIT_OF_RE.search(sentence[max(0, local_start - 60) : local_start]):
+        return None  # "the NDF of Salamiyah and Aleppo City": the units' home towns
+    return name, local_start, directional
+
+
+def _evidence(
+    ctx: _Context, name: str, local_start: int, prev: PlaceCandidate | None, between: str | None
+) -> tuple[str | None, re.Match[str] | None, re.Match[str] | None]:
+    """Why the name is a place ("cue", "after-cue", "list", "entity", "gazetteer", "preposition") or None;
+    with the cue before it and the cue after it, when there are."""
+    sentence = ctx.sentence
+    before = sentence[max(0, local_start - 60) : local_start]
+    after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+    end = ctx.offset + local_start + len(name)
+    head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
+    labels = ctx.entity_labels(head_start, end)  # the model's reading of the name's head word
+    cue_match = BEFORE_OF_RE.search(before)
+    after_match = AFTER_CUE_RE.match(after)
+    evidence: str | None = None
+    if cue_match or INCLUDING_RE.search(before):
+        evidence = "cue"
+    elif after_match:
+        evidence = "after-cue"
+    elif prev is not None and between is not None and LIST_SEP_RE.match(between):
+        evidence = "list"
+    elif labels & {"GPE", "LOC", "FAC"}:
+        evidence = "entity"
+    elif ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name):
+        evidence = "gazetteer"  # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
+    elif (
+        PREPOSITION_RE.search(before)
+        and len(words) <= 5
+        and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
+    ):
+        evidence = "preposition"  # but not "fighters were killed, including John Smith"
+    if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
+        evidence = None  # weak evidence, and the model reads a date, number or nationality here
+    if evidence == "entity" and not PREPOSITION_RE.search(before):
+        # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
+        evidence = "gazetteer" if ctx.proves(name) else None
+    if evidence is not None and (
+        ATTRIBUTION_CLAUSE_RE.search(before)
+        or TIME_RE.match(name)
+        or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
+    ):
+        evidence = None  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
+    return evidence, cue_match, after_match
+
+
+def _candidate(
+    ctx: _Context,
+    name: str,
+    local_start: int,
+    directional: bool,
+    prev: PlaceCandidate | None,
+    between: str | None,
+) -> PlaceCandidate | None:
+    """The candidate for a name, with its evidence, relation to the event and whether it situates others;
+    None when nothing in the phrase or the gazetteer makes it a place."""
+    evidence, cue_match, after_match = _evidence(ctx, name, local_start, prev, between)
+    if evidence is None:
+        return None
+    sentence = ctx.sentence
+    before = sentence[max(0, local_start - 60) : local_start]
+    after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
+    if relation is None and NEAR_AFTER_RE.match(after):
+        relation = "near"
+    if (
+        relation == "near"
+        and prev is not None
+        and between is not None
+        and len(between) < 60
+        and not re.search(r"\band\b|,", between)
+    ):
+        relation = "reference"  # "the village of X near the town of Y": Y only locates X
+    if evidence == "list" and prev is not None:
+        relation = prev.relation
+    container = (
+        directional
+        or bool(PART_OF_RE.search(before))
+        or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+    )
+    if prev is not None and between is not None and IN_PLACE_RE.match(between):
+        container = True  # "the village of X in Y": Y situates X
+    cue = None
+    if cue_match:
+        cue = cue_match.group(0).split()[0].lower()
+    elif after_match:
+        cue = after_match.group(0).strip().lower()
+    elif evidence == "list" and prev is not None:
+        cue = prev.cue
+    start = ctx.offset + local_start
+    return PlaceCandidate(start, start + len(name), name, cue, relation, container, evidence)
