@@ -47,6 +47,7 @@ class ActorIndex:
         self.victims: dict[int, _SentenceVictims] = {}  # by sentence index, read when first asked
         self.civilians = table.get("civilians") if "civilians" in table else None
         self._foes = _claim_sides(mentions, self.named, table)
+        self._sides = _sides(self.named, table)  # every named actor by side, whatever the claim
 
     def named_near(self, label: ActorMention, sentence: tuple[int, int]) -> list[ActorMention]:
         """The named mentions a generic label can stand for (ActorTable.resolve_generic): in its sentence or
@@ -64,28 +65,41 @@ class ActorIndex:
     def earlier_foe(self, m: EventMention, actor1: ActorRef, table: ActorTable) -> ActorRef | None:
         """The latest named actor of another side than ``actor1`` (nor civilians, nor unknown) in the sentences
         of the same claim before the mention's sentence."""
-        sides = self._foes.get(m.sentence.attribution.sources, {})
+        return self._latest_foe(
+            self._foes.get(m.sentence.attribution.sources, {}), m.sentence.start, actor1, table
+        )
+
+    def last_foe_before(self, position: int, actor: ActorRef, table: ActorTable) -> ActorRef | None:
+        """The last named actor before ``position``, in any claim, of another side than ``actor`` (nor
+        civilians, nor unknown)."""
+        return self._latest_foe(self._sides, position, actor, table)
+
+    def _latest_foe(
+        self, sides: _Sides, position: int, actor: ActorRef, table: ActorTable
+    ) -> ActorRef | None:
+        """The latest mention starting before ``position`` of a side other than ``actor``'s (nor civilians, nor
+        unknown): one look-up per side."""
         best: ActorMention | None = None
         for side, (starts, found) in sides.items():
-            if side in (actor1.side, "civilians", "unknown"):
+            if side in (actor.side, "civilians", "unknown"):
                 continue
-            i = bisect.bisect_left(starts, m.sentence.start) - 1
+            i = bisect.bisect_left(starts, position) - 1
             if i >= 0 and (best is None or found[i].start > best.start):
                 best = found[i]
         return None if best is None else table.ref(best, self.published)
 
 
-    def last_foe_before(self, position: int, actor: ActorRef, table: ActorTable) -> ActorRef | None:
-        """The last named actor before ``position``, in any claim, of another side than ``actor`` (nor
-        civilians, nor unknown)."""
-        for a in reversed(self.named[: bisect.bisect_left(self.named_starts, position)]):
-            found = table.ref(a, self.published)
-            if found.side not in (actor.side, "civilians", "unknown"):
-                return found
-        return None
-
-
 _Sides = dict[str, tuple[list[int], list[ActorMention]]]  # side -> starts and mentions, left to right
+
+
+def _sides(named: Sequence[ActorMention], table: ActorTable) -> _Sides:
+    """Per side: the named actors of the report, left to right."""
+    out: _Sides = {}
+    for a in named:
+        found = out.setdefault(table.get(a.actor_id).side, ([], []))
+        found[0].append(a.start)
+        found[1].append(a)
+    return out
 
 
 def _claim_sides(
@@ -216,7 +230,9 @@ def _actors(
     # Those a place is taken from ("captured A from the YPG", "cleared of YPG terrorists") lost it: never actor1.
     text = mentions.analysis.document.text
     territory = trig.klass == "territory"
-    losers = [a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)]
+    losers = [
+        a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)
+    ]
     winners = [a for a in ordered if a not in losers]
     if not winners:
         loser = ref(losers[0])
