@@ -34,11 +34,22 @@ NAME_RE = re.compile(  # words of a name are joined by one space or a hyphen, ne
 )
 
 PLACE_NOUNS = _alt(_P, "place_nouns")
-AFTER_CUE_RE = re.compile(rf"^\s*{_alt(_P, 'after_cues')}\b", re.I)
-CONTAINER_AFTER_RE = re.compile(rf"^\s*{_alt(_P, 'container_after')}\b", re.I)
-BEFORE_OF_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # A compass point, also with "-ern" ("northern", "south-western"), or "central", "rural".
 DIRECTION = rf"{_alt(_P, 'compass_points')}(?:ern)?|{_alt(_P, 'region_adjectives')}"
+# After the name, its kind, with a direction between in the Syrian way: "Hama northern countryside".
+AFTER_CUE_RE = re.compile(rf"^\s*(?:(?:{DIRECTION})[\s-]+)?(?P<noun>{_alt(_P, 'after_cues')})\b", re.I)
+CONTAINER_AFTER_RE = re.compile(rf"^\s*(?:(?:{DIRECTION})[\s-]+)?{_alt(_P, 'container_after')}\b", re.I)
+BEFORE_OF_RE = re.compile(rf"\b(?P<noun>{PLACE_NOUNS})\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_NAMING = _alt(_P, "naming")
+_KIND = rf"(?P<noun>{PLACE_NOUNS}|{_alt(_P, 'landmarks')})"
+# "a military base known as Base 46", "a hill called Tal Sheikh": the place noun frames the name it gives.
+KNOWN_AS_RE = re.compile(rf"\b{_KIND}\s*,?\s+{_NAMING}\s+$", re.I)
+# A list member named by its kind first: "A, B, as well as a military base, known as Base 46".
+NAMED_MEMBER_RE = re.compile(
+    rf"^(?:\s*,)?\s+(?:and|as\s+well\s+as|in\s+addition\s+to)\s+(?:the|an?)\s+(?:[\w’'-]+\s+){{0,4}}?"
+    rf"{_KIND}\s*,?\s+{_NAMING}\s+$",
+    re.I,
+)
 # "Aleppo's western outskirts", "Hirbnafseh's northern perimeter": near the place, not the place itself.
 NEAR_AFTER_RE = re.compile(
     rf"^['’]s\s+(?:(?:{DIRECTION})[\s-]+)*{_alt(_P, 'near_after')}\b",
@@ -92,10 +103,11 @@ PREPOSITION_RE = re.compile(
     re.I,
 )
 # "the southern districts of Aleppo", "villages of the Idlib countryside": the name situates the parts named.
+# Also with the whole's own kind between: "parts of the city of Aleppo", "the outskirts of the town of A".
 PART_OF_RE = re.compile(
     rf"(?:\b{_alt(_P, 'part_of_nouns')}\s+of\s+|"
     rf"\b(?:{DIRECTION}|{_alt(_P, 'part_of_quantifiers')})\s+{_alt(_P, 'part_of_plurals')}"
-    rf"\s+of\s+)(?:the\s+)?$",
+    rf"\s+of\s+)(?:the\s+)?(?:(?:{PLACE_NOUNS})\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
 ATTRIBUTION_CLAUSE_RE = re.compile(
@@ -112,6 +124,7 @@ LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would on
     rf"\s+{_alt(_P, 'landmarks')}\b",
     re.I,
 )
+LANDMARK_END_RE = re.compile(rf"\s{_alt(_P, 'landmarks')}$", re.I)  # a name that ends with its landmark noun
 LIST_SEP_RE = re.compile(
     rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
     r"(?:\s*\([^()]{0,40}\))?"
@@ -264,6 +277,8 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool] | None:
         return None
     landmark = LANDMARK_RE.match(sentence, local_start + len(name))
     if landmark:  # "al-Hikmeh school": the noun is part of the landmark's name
+        if not re.search(r"[^\W\d_]", name):
+            return None  # "94.5 square (miles)": a number before the noun names nothing
         name = sentence[local_start : landmark.end()]
     start, end = ctx.offset + local_start, ctx.offset + local_start + len(name)
     if any(s < end and start < e for s, e in ctx.excluded):
@@ -282,9 +297,9 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool] | None:
 
 def _evidence(
     ctx: _Context, name: str, local_start: int, prev: PlaceCandidate | None, between: str | None
-) -> tuple[str | None, re.Match[str] | None, re.Match[str] | None]:
+) -> tuple[str | None, str | None]:
     """Why the name is a place ("cue", "after-cue", "list", "entity", "gazetteer", "preposition") or None;
-    with the cue before it and the cue after it, when there are."""
+    with the place noun that frames it, if any ("village" in "the village of A", "A village")."""
     sentence = ctx.sentence
     before = sentence[max(0, local_start - 60) : local_start]
     after = sentence[local_start + len(name) : local_start + len(name) + 40]
@@ -292,14 +307,17 @@ def _evidence(
     end = ctx.offset + local_start + len(name)
     head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
     labels = ctx.entity_labels(head_start, end)  # the model's reading of the name's head word
-    cue_match = BEFORE_OF_RE.search(before)
+    cue_match = BEFORE_OF_RE.search(before) or KNOWN_AS_RE.search(before)
     after_match = AFTER_CUE_RE.match(after)
+    named_member = NAMED_MEMBER_RE.match(between) if prev is not None and between is not None else None
     evidence: str | None = None
     if cue_match or INCLUDING_RE.search(before):
         evidence = "cue"
     elif after_match:
         evidence = "after-cue"
-    elif prev is not None and between is not None and LIST_SEP_RE.match(between):
+    elif LANDMARK_END_RE.search(name):
+        evidence = "after-cue"  # "Tal Mamo hill", "al-Hikmeh school": the landmark noun frames the name
+    elif prev is not None and between is not None and (LIST_SEP_RE.match(between) or named_member):
         evidence = "list"
     elif labels & {"GPE", "LOC", "FAC"}:
         evidence = "entity"
@@ -322,7 +340,16 @@ def _evidence(
         or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
     ):
         evidence = None  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
-    return evidence, cue_match, after_match
+    cue = None
+    if cue_match:
+        cue = cue_match.group("noun").split()[0].lower()
+    elif after_match:
+        cue = after_match.group("noun").lower()
+    elif named_member:
+        cue = named_member.group("noun").split()[0].lower()
+    elif evidence == "list" and prev is not None:
+        cue = prev.cue
+    return evidence, cue
 
 
 def _candidate(
@@ -335,7 +362,7 @@ def _candidate(
 ) -> PlaceCandidate | None:
     """The candidate for a name, with its evidence, relation to the event and whether it situates others;
     None when nothing in the phrase or the gazetteer makes it a place."""
-    evidence, cue_match, after_match = _evidence(ctx, name, local_start, prev, between)
+    evidence, cue = _evidence(ctx, name, local_start, prev, between)
     if evidence is None:
         return None
     sentence = ctx.sentence
@@ -361,12 +388,5 @@ def _candidate(
     )
     if prev is not None and between is not None and IN_PLACE_RE.match(between):
         container = True  # "the village of X in Y": Y situates X
-    cue = None
-    if cue_match:
-        cue = cue_match.group(0).split()[0].lower()
-    elif after_match:
-        cue = after_match.group(0).strip().lower()
-    elif evidence == "list" and prev is not None:
-        cue = prev.cue
     start = ctx.offset + local_start
     return PlaceCandidate(start, start + len(name), name, cue, relation, container, evidence)
