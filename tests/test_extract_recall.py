@@ -58,7 +58,37 @@ PLACES = [
     ("The army launched an offensive to recapture the town of Tadef.", set()),
     ("The Kurdish forces captured the airbase in a push to eventually free the city of Raqqa.", set()),
     ("The army foiled an attempt by rebels to infiltrate positions in Tadef.", {("Tadef", 1)}),
+    # a village whose name starts with a people's word is a place where a list or a place noun frames it
+    (
+        "Rebels captured the villages of Tadef, Arab Hasan and Anjara on Monday.",
+        {("Tadef", 1), ("Arab Hasan", 1), ("Anjara", 1)},
+    ),
+    ("Arab fighters captured Tadef on Monday.", {("Tadef", 1)}),
+    # "the neighbourhood of X of Homs": X, in Homs
+    ("Militants fired rockets on the neighborhood of al-Waer of Homs on Sunday.", {("al-Waer", 3)}),
+    # a direction word before a lone landmark noun is part of its name; the road after it only locates it
+    ("Rebels attacked the Central Prison on the Idlib-Salqin highway.", {("Central Prison", 3)}),
+    ("Rebels attacked the town of Tadef on the Aleppo-Raqqa highway.", {("Tadef", 1)}),
+    # a list that restates the places of the event told before it ("they are the villages of") is that event's
+    (
+        "Clashes continued amid an exchange of shelling, as the factions took control of the villages of Tadef "
+        "and Anjara, raising to four the number of villages they seized this week, they are the villages of "
+        "Tadef, Anjara, Qabasin and Sousan.",
+        {("Tadef", 1), ("Anjara", 1), ("Qabasin", 1), ("Sousan", 1)},
+    ),
 ]
+
+
+def test_a_restated_list_takes_the_event_before_it(pipeline: Any) -> None:
+    text = (
+        "Clashes continued amid an exchange of shelling, as the factions took control of the villages of Tadef "
+        "and Anjara, raising to four the number of villages they seized this week, they are the villages of "
+        "Tadef, Anjara, Qabasin and Sousan."
+    )
+    events = pipeline.extract_document(Document(id="t", text=text, source_uri="t"))
+    assert {e.sub_event_type for e in events if e.place.location in ("Qabasin", "Sousan")} == {
+        "Non-state actor overtakes territory"
+    }
 
 
 @pytest.mark.parametrize(("text", "expected"), PLACES)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontlines.extract.lexicon import Lexicon
-from frontlines.extract.places import PlaceCandidate, find_places
+from frontlines.extract.places import PlaceCandidate, find_places, restates
 from frontlines.extract.triggers import Trigger, find_triggers, governing_trigger, is_asserted
 from frontlines.nlp import Analysis, Sentence
 from frontlines.nlp.discourse import news_segments
@@ -147,12 +147,15 @@ def extract(
         by_token = {t.token: t for t in triggers}
         governing: Trigger | None = None
         token: int | None = None
+        first_mention = len(mentions)  # the sentence's mentions start here
         for place in places:
             # A list ("the villages of A, B and C") belongs to the trigger of its first member: the small
             # model's parse of long lists is unreliable, the list itself is not.
             if place.evidence != "list":
                 token = _place_token(doc, place)
                 governing = None if token is None else governing_trigger(doc, token, by_token)
+                if first_mention < len(mentions) and restates(text, place.start):
+                    governing = mentions[-1].trigger  # "they are the villages of A, B": the last event's
                 if (
                     governing is None
                     and len(asserted) == 1

@@ -138,6 +138,18 @@ INCLUDING_RE = re.compile(
     rf"\b{_alt(_P, 'part_of_plurals')}\b[^.;:()]{{0,40}}:\s*$",
     re.I,
 )
+# "..., they are the villages of A, B and C": a list that restates the places of the event told before it.
+RESTATEMENT_RE = re.compile(
+    rf"\b{_alt(_P, 'restating')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:{PLACE_NOUNS})\s+(?:of\s+)?)?(?:the\s+)?$",
+    re.I,
+)
+
+
+def restates(text: str, start: int) -> bool:
+    """Does the phrase before ``text[start:]`` restate places already told ("they are the villages of")?"""
+    return RESTATEMENT_RE.search(text, max(0, start - 60), start) is not None
+
+
 # First words that make a name a person's, when the model also reads a person there.
 PERSON_FIRST = word_set(_P, "person_first")
 # First words that make a name a place name (Arabic topographic words), whatever the entity label says.
@@ -148,6 +160,11 @@ DIRECTION_WORDS = word_set(_P, "direction_words")
 STOP_FIRST = word_set(_P, "stop_first")
 COMMON_WORDS = word_set(_P, "common_words")
 NOT_PLACES = word_set(_P, "not_places")
+# Peoples' words that also begin village names ("Arab Hasan", "Kurd Dagh"): such a name needs its phrase.
+PEOPLE_FIRST = word_set(_P, "people_first")
+LANDMARK_WORDS = word_set(_P, "landmarks")
+ROAD_CUES = word_set(_P, "road_cues")  # a road named right after a place, "on the ... highway", locates it
+ON_THE_RE = re.compile(r"\s+(?:on|along)\s+(?:the\s+)?", re.I)
 ORG_WORDS = word_set(_P, "org_words")
 # "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.
 _UNIT_WORDS = rf"(?i:{_alt(_P, 'unit_words')})"
@@ -188,7 +205,11 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
-        or (words[0].lower() in DIRECTION_WORDS and not is_known_place(" ".join(words)))
+        or (
+            words[0].lower() in DIRECTION_WORDS
+            and not is_known_place(" ".join(words))
+            and not (len(words) == 2 and words[1].lower() in LANDMARK_WORDS)  # "Central Prison" is a name
+        )
     ):
         directional = directional or words[0].lower() in DIRECTION_WORDS
         start += len(words[0]) + 1
@@ -248,11 +269,13 @@ def find_places(
         if found is None:
             prev = None
             continue
-        name, local_start, directional = found
+        name, local_start, directional, framed_only = found
         if prev is not None and re.fullmatch(r"\s*\(\s*", ctx.sentence[prev_end_local:local_start]):
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
         between = ctx.sentence[prev_end_local:local_start] if prev is not None else None
         candidate = _candidate(ctx, name, local_start, directional, prev, between)
+        if candidate is not None and framed_only and candidate.evidence not in ("cue", "list"):
+            candidate = None  # "Arab fighters" is no place; "the villages of A, Arab Hasan and B" names one
         if candidate is None:
             prev = None
             continue
@@ -261,10 +284,11 @@ def find_places(
     return out
 
 
-def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool] | None:
-    """The name a match of NAME_RE stands for (name, start in the sentence, whether a direction led it), or
-    None when it is no name of a place: too short, a number, an actor's or a source's words, a common word,
-    a people, an organisation, a unit's home."""
+def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None:
+    """The name a match of NAME_RE stands for (name, start in the sentence, whether a direction led it,
+    whether only a place noun or a list can make it a place), or None when it is no name of a place: too
+    short, a number, an actor's or a source's words, a common word, a people, an organisation, a unit's home.
+    A name that starts with a people's word ("Arab Hasan") is a place only where the phrase frames it."""
     sentence = ctx.sentence
     raw, raw_start = m.group(0), m.start()
     possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
@@ -286,13 +310,19 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool] | None:
     words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
     if len(words) == 1 and (words[0] in COMMON_WORDS or words[0] in STOP_WORDS):  # "Under", "Among"
         return None
-    if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
+    if all(w in NOT_PLACES or w in ORG_WORDS for w in words):
+        return None
+    framed_only = words[0] in NOT_PLACES
+    if framed_only and (len(words) < 2 or words[0] not in PEOPLE_FIRST):
         return None
     if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
         return None
     if UNIT_OF_RE.search(sentence[max(0, local_start - 60) : local_start]):
         return None  # "the NDF of Salamiyah and Aleppo City": the units' home towns
-    return name, local_start, directional
+    inner, _, outer = name.partition(" of ")
+    if inner and outer and ctx.is_known_place(outer):
+        name = inner  # "the neighbourhood of al-Ghouta of Homs": the place is al-Ghouta, in Homs
+    return name, local_start, directional, framed_only
 
 
 def _evidence(
@@ -379,6 +409,10 @@ def _candidate(
         and not re.search(r"\band\b|,", between)
     ):
         relation = "reference"  # "the village of X near the town of Y": Y only locates X
+    if cue in ROAD_CUES and prev is not None and between is not None and ON_THE_RE.fullmatch(between):
+        relation = (
+            "reference"  # "the Central Prison on the Idlib-Salqin highway": the road locates the prison
+        )
     if evidence == "list" and prev is not None:
         relation = prev.relation
     container = (
