@@ -23,8 +23,9 @@ from typing import Any
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.nlp import Sentence
+from frontlines.nlp.attribution import REPORTING
 from frontlines.records import ActorRef, Span
-from frontlines.resolve.actors import GENERIC_WINDOW, ActorMention, ActorTable
+from frontlines.resolve.actors import GENERIC_WINDOW, UNIDENTIFIED, ActorMention, ActorTable
 from frontlines.wordlists import alternation, load_words, word_set
 
 
@@ -150,7 +151,37 @@ def actor_pair(
     if actor1 is None and actor2 is not None and is_violent(m, lexicon):
         # "A was cleared of YPG militias": the side that took it is the loser's foe the report named last
         actor1 = index.last_foe_before(m.sentence.start, actor2, table)
-    return _victims_and_foes(m, (actor1, actor2, generic2), lexicon, mentions, table, index)
+    actor1, actor2, generic2 = _victims_and_foes(
+        m, (actor1, actor2, generic2), lexicon, mentions, table, index
+    )
+    return _foe_of_government(actor1, actor2, table), _foe_of_government(actor2, actor1, table), generic2
+
+
+# ACLED's actor for the Syrian armed opposition as a whole: what "terrorists" or "militants" fighting the
+# government side stand for when the report names no group for that fight.
+GOVERNMENT_FOE = "opposition-rebels"
+# Words of a label that leave its attackers unknown ("unknown gunmen", "armed men"): package data.
+UNKNOWN_ATTACKERS = word_set(load_words("frontlines.events")["actors"], "unknown_attackers")
+
+
+def _foe_of_government(actor: ActorRef | None, other: ActorRef | None, table: ActorTable) -> ActorRef | None:
+    """A generic label left unresolved ("terrorists", "militants", "armed groups") whose foe in the event is
+    the government side is the armed opposition (rule "generic-foe-of-government"), as ACLED codes it; not
+    where the label says the attackers are unknown ("unknown gunmen")."""
+    if (
+        actor is None
+        or other is None
+        or actor.actor_id != UNIDENTIFIED
+        or other.side != "government"
+        or GOVERNMENT_FOE not in table
+        or set(_LETTERS.findall((actor.label or "").lower())) & UNKNOWN_ATTACKERS
+    ):
+        return actor
+    rebels = table.get(GOVERNMENT_FOE)
+    return ActorRef(rebels.id, rebels.name, rebels.side, rebels.category, actor.label, actor.span)
+
+
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _event_verb(doc: Any, trigger: int) -> Any:
@@ -212,9 +243,16 @@ def _actors(
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
     published = mentions.analysis.document.published
     trig = m.trigger
+    text = mentions.analysis.document.text
+    # civilians who tell ("local residents reported that ...") are witnesses, not a party to the event
+    actors = [
+        a
+        for a in m.actors
+        if not (table.get(a.actor_id).category == "Civilians" and _SAYS_RE.match(text, a.end))
+    ]
     # before the trigger, or around it ("Russian air strikes": the actor's name holds the trigger)
-    before = [a for a in m.actors if a.end <= trig.start or a.start <= trig.start < a.end]
-    after = [a for a in m.actors if a.start >= trig.end]
+    before = [a for a in actors if a.end <= trig.start or a.start <= trig.start < a.end]
+    after = [a for a in actors if a.start >= trig.end]
     passive = re.match(r"\s*by\b", mentions.analysis.document.text[trig.end : trig.end + 6] or "")
     ordered = (after + before) if passive else (before + after)
     if not ordered:
@@ -228,7 +266,6 @@ def _actors(
         return table.ref(a, published)
 
     # Those a place is taken from ("captured A from the YPG", "cleared of YPG terrorists") lost it: never actor1.
-    text = mentions.analysis.document.text
     territory = trig.klass == "territory"
     losers = [
         a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)
@@ -320,6 +357,7 @@ def _civilian_victims(
 
 
 _SEMICOLON = re.compile(";")
+_SAYS_RE = re.compile(rf"\s+(?:also\s+|later\s+|earlier\s+)?{REPORTING}\b", re.I)
 
 
 class _SentenceVictims:
@@ -333,6 +371,8 @@ class _SentenceVictims:
         for hit in _victims_re(lexicon.victims).finditer(text, sentence.start, sentence.end):
             if source is not None and source.start <= hit.start() < source.end:
                 continue
+            if _SAYS_RE.match(text, hit.end()):
+                continue  # "local residents reported that ...": who tells it, not its victims
             self.hits.append(Span(hit.start(), hit.end(), hit.group(0)))
             token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
             passive.append(token is not None and token.root.dep_ == "nsubjpass")

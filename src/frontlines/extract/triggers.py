@@ -67,7 +67,28 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue  # "HTS controls Idlib", "Assad's control over", "SDF-controlled": a state, no event
         if single is not None:
             found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, single))
-    return found
+    return _without_light_verbs(found, tokens[0].doc if tokens else None)
+
+
+def _without_light_verbs(found: list[Trigger], doc: Any) -> list[Trigger]:
+    """A verb that is also a light verb is no trigger of its own when its object is one: "executed nearly ten
+    airstrikes" is an air strike, not an execution; "fired rockets" is the rockets' event."""
+    if doc is None:
+        return found
+    spans = [(t.start, t.end) for t in found]
+
+    def is_trigger(tok: Any) -> bool:
+        return any(s <= tok.idx < e for s, e in spans)
+
+    return [
+        t
+        for t in found
+        if not (
+            t.end - t.start == len(doc[t.token])
+            and verb_lemma(doc[t.token], PASS_THROUGH)
+            and any(c.dep_ == "dobj" and is_trigger(c) for c in doc[t.token].children)
+        )
+    ]
 
 
 def _past_event_verb(tok: Any) -> bool:
