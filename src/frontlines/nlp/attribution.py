@@ -123,6 +123,17 @@ def attribute_sentence(
     return NONE
 
 
+def carried(previous: Attribution, own: Attribution, names_an_actor: bool) -> Attribution:
+    """The sources of a sentence that names none of its own (rule "carried"): the previous sentence's, when it
+    names no actor either and so only goes on telling what that source told ("According to Anadolu, A was
+    cleared. Later on Tuesday, B and C were also controlled."; "The operations resulted in regaining control
+    over D"). A sentence with an actor of its own ("Syrian bomb disposal units also defused ...") is the
+    outlet's own telling."""
+    if own.sources or names_an_actor:
+        return own
+    return previous
+
+
 CITING_RE = re.compile(rf"\b{word_alternation(_A, 'citing')}\s+(?:the\s+|an?\s+)?", re.I)
 
 
