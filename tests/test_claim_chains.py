@@ -49,6 +49,38 @@ CHAINS = [
 ]
 
 
+SPEAKERS = [
+    # an armed actor that speaks for itself is the source, and still the actor of what it says it did
+    (
+        "In a statement, the SDF said it captured the village of Tadef on Sunday.",
+        {"Tadef": ("Syrian Democratic Forces", OUTLET)},
+        "sdf",
+    ),
+    (
+        "The YPG issued a statement, of which our correspondent received a copy, saying that its fighters "
+        "liberated the village of Tadef.",
+        {"Tadef": ("YPG: People's Protection Units", OUTLET)},
+        "ypg",
+    ),
+    # ... but an actor that is what the source tells about is no source
+    (
+        "The army killed five militants in the village of Tadef, the Observatory said.",
+        {"Tadef": ("SOHR", OUTLET)},
+        "syria-military",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "actor1"), SPEAKERS)
+def test_an_armed_actor_speaks_for_itself(
+    pipeline: Any, text: str, expected: dict[str, tuple[str, ...]], actor1: str
+) -> None:
+    document = Document(id="t", text=text, source_uri="t", outlet=OUTLET)
+    events = pipeline.extract_document(document)
+    assert {e.place.location: e.claim.source_chain for e in events} == expected
+    assert [e.actor1.actor_id if e.actor1 else None for e in events] == [actor1]
+
+
 @pytest.mark.parametrize(("text", "expected"), CHAINS)
 def test_claim_chains(pipeline: Any, text: str, expected: dict[str, tuple[str, ...]]) -> None:
     assert _chains(pipeline, text) == expected

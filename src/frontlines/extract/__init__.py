@@ -160,8 +160,9 @@ class _Reader:
         self.proves_place = proves_place or is_known_place
 
     def _actors_of(self, sentence: Sentence) -> tuple[ActorMention, ...]:
-        """The actor mentions of the sentence outside its own words of attribution ("SANA reported")."""
-        source = sentence.attribution.span
+        """The actor mentions of the sentence outside its own words of attribution ("SANA reported"); an actor
+        that speaks for itself ("the SDF said it killed 17 militants") stays one of them."""
+        source = None if sentence.attribution.by_actor else sentence.attribution.span
         first = bisect.bisect_left(self.actor_starts, sentence.start)
         last = bisect.bisect_left(self.actor_starts, sentence.end)
         return tuple(
