@@ -537,3 +537,25 @@ def test_actor_names_match_without_acled_decorations(gold: str, predicted: str) 
 )
 def test_a_predicted_null_toll_counts_as_zero(gold: int | None, predicted: int | None, agrees: bool) -> None:
     assert fatalities_match(gold, predicted) is agrees
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        # an armed actor that speaks for itself is one source however it is named, as in the actor fields
+        (("YPG", "ARA News"), ("YPG: People's Protection Units", "ARA News"), True),
+        (("Syrian army general command", "Levant Wire"), ("Military Forces of Syria", "Levant Wire"), True),
+        (("rebels", "Orontes Monitor"), ("Opposition Rebels (Syria)", "Orontes Monitor"), True),
+        # ... but two actors are two sources, and a label for unknown attackers names no one
+        (("SDF", "UPI"), ("YPG: People's Protection Units", "UPI"), False),
+        (("gunmen", "UPI"), ("terrorists", "UPI"), False),
+        # the order still counts
+        (("YPG", "ARA News"), ("ARA News", "YPG"), False),
+    ],
+)
+def test_an_actor_source_is_one_source_by_any_of_its_names(
+    gold: tuple[str, ...], predicted: tuple[str, ...], same: bool
+) -> None:
+    from frontlines.evaluate.fields import chain_matches
+
+    assert chain_matches(gold, predicted) is same

@@ -390,7 +390,8 @@ LABELS = [
         "terrorists",
         "hts",
     ),
-    ("The army clashed with terrorists in Harasta.", "actor2", "terrorists", "unidentified-armed-group"),
+    # a label whose foe is the government side, with no group named nearby, is the armed opposition (ADR 0013)
+    ("The army clashed with terrorists in Harasta.", "actor2", "terrorists", "opposition-rebels"),
     ("Takfiri militants shelled Hamdaniyeh.", "actor1", "Takfiri militants", "unidentified-armed-group"),
     # the army is no group a label can stand for
     (

@@ -30,13 +30,15 @@ from frontlines.nlp import pipeline as nlp_pipeline
 from frontlines.nlp.attribution import SourceHit
 from frontlines.nlp.prefilter import TriggerWords
 from frontlines.records import Document, Event, StageFailure
-from frontlines.resolve.actors import ActorTable
+from frontlines.resolve.actors import UNIDENTIFIED, ActorTable
 from frontlines.resolve.gazetteer import Gazetteer, Place
 from frontlines.resolve.sources import SourceTable
 from frontlines.settings import Settings
 from frontlines.slant import mark_slant
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
+# Actors that speak only as people a report quotes, never as a body that claims: their words are no claim chain
+NOT_SPEAKERS = frozenset({"Civilians", "Protesters", "Rioters"})
 PLACE_GATE_SCORE = 0.9  # how well a name must match the gazetteer to count as a known place
 
 OnFailure = Callable[[StageFailure], None]
@@ -109,7 +111,17 @@ class Pipeline:
         return bool(found) and found[0][1] >= PLACE_GATE_SCORE
 
     def find_sources(self, text: str) -> list[SourceHit]:
-        return [SourceHit(m.start, m.end, m.text, m.name) for m in self.sources.find(text)]
+        """The sources named in a text: those of the source table, and the armed actors that may speak for
+        themselves ("the SDF said", "rebels said"), named as the actor table names them; where a source and an
+        actor overlap, the source."""
+        hits = [SourceHit(m.start, m.end, m.text, m.name) for m in self.sources.find(text)]
+        for a in self.actors.find(text):
+            actor = self.actors.get(a.actor_id)
+            if actor.id == UNIDENTIFIED or actor.category in NOT_SPEAKERS:
+                continue
+            if not any(h.start < a.end and a.start < h.end for h in hits):
+                hits.append(SourceHit(a.start, a.end, a.text, actor.name, actor=True))
+        return sorted(hits, key=lambda h: h.start)
 
     def supports(self, document: Document) -> bool:
         return document.language is None or document.language in SUPPORTED_LANGUAGES

@@ -13,12 +13,14 @@ The rules, and why they are what they are, are written down in docs/decisions/00
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from frontlines.evaluate.text import normalise_name
-from frontlines.nlp.attribution import source_name
+from frontlines.nlp.attribution import SPEAKING_BODIES, source_name
 from frontlines.records import ActorRef, DateRef, Event
+from frontlines.resolve.actors import UNIDENTIFIED, ActorTable
 from frontlines.resolve.sources import SourceTable
 
 SCORED_FIELDS = ("actor1", "actor2", "date", "fatalities", "claimed_by", "geo_precision")
@@ -146,14 +148,42 @@ def date_matches(gold: str, predicted: DateRef, published: dt.date | None) -> bo
 def chain_matches(gold: tuple[str, ...], predicted: tuple[str, ...]) -> bool:
     """Same sources in the same order (nearest first). A gold name is read as the pipeline reads a source
     (:func:`frontlines.nlp.attribution.source_name`: "Syrian Observatory for Human Rights" is SOHR, "local
-    activists" are local sources); names are compared after normalisation."""
-    return [normalise_name(source_name(name, _table_name)) for name in gold] == [
-        normalise_name(source_name(name, _table_name)) for name in predicted
-    ]
+    activists" are local sources); names are compared after normalisation. An armed actor that speaks for
+    itself is one source however it is named, as actor fields are matched: "YPG" and "People's Protection
+    Units", "Syrian army" and "Military Forces of Syria" (both names wholly one actor of the actor table)."""
+    return len(gold) == len(predicted) and all(
+        _same_source(g, p) for g, p in zip(gold, predicted, strict=True)
+    )
+
+
+def _same_source(gold: str, predicted: str) -> bool:
+    if normalise_name(source_name(gold, _table_name)) == normalise_name(source_name(predicted, _table_name)):
+        return True
+    actor = _actor_of(gold)
+    return actor is not None and actor == _actor_of(predicted)
 
 
 def _table_name(name: str) -> str | None:
     return SourceTable.default().name_of(name)
+
+
+_SPEAKING_BODY_RE = re.compile(rf"\s+(?:{SPEAKING_BODIES})$", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def _actor_of(name: str) -> str | None:
+    """The actor a source name names as a whole ("the YPG" -> ypg, "rebels" -> the opposition rebels), or
+    None; a label for unknown attackers names no one."""
+    text = re.sub(r"^the\s+", "", undecorated(name.strip()), flags=re.I)
+    text = _SPEAKING_BODY_RE.sub("", text)  # "the Syrian army general command" speaks for the army
+    found = ActorTable.default().find(text)
+    if (
+        len(found) != 1
+        or (found[0].start, found[0].end) != (0, len(text))
+        or found[0].actor_id == UNIDENTIFIED
+    ):
+        return None
+    return found[0].actor_id
 
 
 def fatalities_match(gold: int | None, predicted: int | None) -> bool:

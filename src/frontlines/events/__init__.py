@@ -280,9 +280,12 @@ def build_events(
         if _is_history(date, document.published):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
-        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, previous.get(claim), index)
+        # the last violent event's actor1 of the same claim, else of the report ("Video showed the aftermath of
+        # one air raid in A": the raid of the bombing the report told before, whoever told it)
+        before = previous.get(claim) or previous.get(ANY_CLAIM)
+        actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, before, index)
         if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
-            previous[claim] = (m.sentence.index, actor1)
+            previous[claim] = previous[ANY_CLAIM] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
@@ -301,6 +304,8 @@ def build_events(
     taken: set[str] = set()
     return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
 
+
+ANY_CLAIM = ("*",)  # the key of the report's last violent event whatever its claim
 
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
 

@@ -23,8 +23,9 @@ from typing import Any
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.nlp import Sentence
+from frontlines.nlp.attribution import REPORTING
 from frontlines.records import ActorRef, Span
-from frontlines.resolve.actors import GENERIC_WINDOW, ActorMention, ActorTable
+from frontlines.resolve.actors import GENERIC_WINDOW, UNIDENTIFIED, ActorMention, ActorTable
 from frontlines.wordlists import alternation, load_words, word_set
 
 
@@ -47,6 +48,7 @@ class ActorIndex:
         self.victims: dict[int, _SentenceVictims] = {}  # by sentence index, read when first asked
         self.civilians = table.get("civilians") if "civilians" in table else None
         self._foes = _claim_sides(mentions, self.named, table)
+        self._sides = _sides(self.named, table)  # every named actor by side, whatever the claim
 
     def named_near(self, label: ActorMention, sentence: tuple[int, int]) -> list[ActorMention]:
         """The named mentions a generic label can stand for (ActorTable.resolve_generic): in its sentence or
@@ -64,28 +66,41 @@ class ActorIndex:
     def earlier_foe(self, m: EventMention, actor1: ActorRef, table: ActorTable) -> ActorRef | None:
         """The latest named actor of another side than ``actor1`` (nor civilians, nor unknown) in the sentences
         of the same claim before the mention's sentence."""
-        sides = self._foes.get(m.sentence.attribution.sources, {})
+        return self._latest_foe(
+            self._foes.get(m.sentence.attribution.sources, {}), m.sentence.start, actor1, table
+        )
+
+    def last_foe_before(self, position: int, actor: ActorRef, table: ActorTable) -> ActorRef | None:
+        """The last named actor before ``position``, in any claim, of another side than ``actor`` (nor
+        civilians, nor unknown)."""
+        return self._latest_foe(self._sides, position, actor, table)
+
+    def _latest_foe(
+        self, sides: _Sides, position: int, actor: ActorRef, table: ActorTable
+    ) -> ActorRef | None:
+        """The latest mention starting before ``position`` of a side other than ``actor``'s (nor civilians, nor
+        unknown): one look-up per side."""
         best: ActorMention | None = None
         for side, (starts, found) in sides.items():
-            if side in (actor1.side, "civilians", "unknown"):
+            if side in (actor.side, "civilians", "unknown"):
                 continue
-            i = bisect.bisect_left(starts, m.sentence.start) - 1
+            i = bisect.bisect_left(starts, position) - 1
             if i >= 0 and (best is None or found[i].start > best.start):
                 best = found[i]
         return None if best is None else table.ref(best, self.published)
 
 
-    def last_foe_before(self, position: int, actor: ActorRef, table: ActorTable) -> ActorRef | None:
-        """The last named actor before ``position``, in any claim, of another side than ``actor`` (nor
-        civilians, nor unknown)."""
-        for a in reversed(self.named[: bisect.bisect_left(self.named_starts, position)]):
-            found = table.ref(a, self.published)
-            if found.side not in (actor.side, "civilians", "unknown"):
-                return found
-        return None
-
-
 _Sides = dict[str, tuple[list[int], list[ActorMention]]]  # side -> starts and mentions, left to right
+
+
+def _sides(named: Sequence[ActorMention], table: ActorTable) -> _Sides:
+    """Per side: the named actors of the report, left to right."""
+    out: _Sides = {}
+    for a in named:
+        found = out.setdefault(table.get(a.actor_id).side, ([], []))
+        found[0].append(a.start)
+        found[1].append(a)
+    return out
 
 
 def _claim_sides(
@@ -136,7 +151,37 @@ def actor_pair(
     if actor1 is None and actor2 is not None and is_violent(m, lexicon):
         # "A was cleared of YPG militias": the side that took it is the loser's foe the report named last
         actor1 = index.last_foe_before(m.sentence.start, actor2, table)
-    return _victims_and_foes(m, (actor1, actor2, generic2), lexicon, mentions, table, index)
+    actor1, actor2, generic2 = _victims_and_foes(
+        m, (actor1, actor2, generic2), lexicon, mentions, table, index
+    )
+    return _foe_of_government(actor1, actor2, table), _foe_of_government(actor2, actor1, table), generic2
+
+
+# ACLED's actor for the Syrian armed opposition as a whole: what "terrorists" or "militants" fighting the
+# government side stand for when the report names no group for that fight.
+GOVERNMENT_FOE = "opposition-rebels"
+# Words of a label that leave its attackers unknown ("unknown gunmen", "armed men"): package data.
+UNKNOWN_ATTACKERS = word_set(load_words("frontlines.events")["actors"], "unknown_attackers")
+
+
+def _foe_of_government(actor: ActorRef | None, other: ActorRef | None, table: ActorTable) -> ActorRef | None:
+    """A generic label left unresolved ("terrorists", "militants", "armed groups") whose foe in the event is
+    the government side is the armed opposition (rule "generic-foe-of-government"), as ACLED codes it; not
+    where the label says the attackers are unknown ("unknown gunmen")."""
+    if (
+        actor is None
+        or other is None
+        or actor.actor_id != UNIDENTIFIED
+        or other.side != "government"
+        or GOVERNMENT_FOE not in table
+        or set(_LETTERS.findall((actor.label or "").lower())) & UNKNOWN_ATTACKERS
+    ):
+        return actor
+    rebels = table.get(GOVERNMENT_FOE)
+    return ActorRef(rebels.id, rebels.name, rebels.side, rebels.category, actor.label, actor.span)
+
+
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _event_verb(doc: Any, trigger: int) -> Any:
@@ -198,9 +243,16 @@ def _actors(
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
     published = mentions.analysis.document.published
     trig = m.trigger
+    text = mentions.analysis.document.text
+    # civilians who tell ("local residents reported that ...") are witnesses, not a party to the event
+    actors = [
+        a
+        for a in m.actors
+        if not (table.get(a.actor_id).category == "Civilians" and _SAYS_RE.match(text, a.end))
+    ]
     # before the trigger, or around it ("Russian air strikes": the actor's name holds the trigger)
-    before = [a for a in m.actors if a.end <= trig.start or a.start <= trig.start < a.end]
-    after = [a for a in m.actors if a.start >= trig.end]
+    before = [a for a in actors if a.end <= trig.start or a.start <= trig.start < a.end]
+    after = [a for a in actors if a.start >= trig.end]
     passive = re.match(r"\s*by\b", mentions.analysis.document.text[trig.end : trig.end + 6] or "")
     ordered = (after + before) if passive else (before + after)
     if not ordered:
@@ -214,9 +266,10 @@ def _actors(
         return table.ref(a, published)
 
     # Those a place is taken from ("captured A from the YPG", "cleared of YPG terrorists") lost it: never actor1.
-    text = mentions.analysis.document.text
     territory = trig.klass == "territory"
-    losers = [a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)]
+    losers = [
+        a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)
+    ]
     winners = [a for a in ordered if a not in losers]
     if not winners:
         loser = ref(losers[0])
@@ -304,6 +357,7 @@ def _civilian_victims(
 
 
 _SEMICOLON = re.compile(";")
+_SAYS_RE = re.compile(rf"\s+(?:also\s+|later\s+|earlier\s+)?{REPORTING}\b", re.I)
 
 
 class _SentenceVictims:
@@ -317,6 +371,8 @@ class _SentenceVictims:
         for hit in _victims_re(lexicon.victims).finditer(text, sentence.start, sentence.end):
             if source is not None and source.start <= hit.start() < source.end:
                 continue
+            if _SAYS_RE.match(text, hit.end()):
+                continue  # "local residents reported that ...": who tells it, not its victims
             self.hits.append(Span(hit.start(), hit.end(), hit.group(0)))
             token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
             passive.append(token is not None and token.root.dep_ == "nsubjpass")

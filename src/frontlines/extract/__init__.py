@@ -14,13 +14,14 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from frontlines.extract.lexicon import Lexicon
-from frontlines.extract.places import PlaceCandidate, find_places
+from frontlines.extract.places import PlaceCandidate, find_places, restates
 from frontlines.extract.triggers import Trigger, find_triggers, governing_trigger, is_asserted
 from frontlines.nlp import Analysis, Sentence
+from frontlines.nlp.attribution import NONE, carried
 from frontlines.nlp.discourse import news_segments
 from frontlines.resolve.actors import ActorMention
 from frontlines.resolve.dates import states_a_date
@@ -103,17 +104,79 @@ def extract(
 ) -> Mentions:
     """The event mentions of a document. ``is_known_place`` says whether the gazetteer has a place of about
     this name; ``proves_place`` (default: the same) whether it knows it well enough that a name with no
-    locative cue is a place (the place gate)."""
-    doc = analysis.doc
-    text = analysis.document.text
-    actors = tuple(find_actors(text))
-    actor_starts = [a.start for a in actors]
-    labels = _entity_labels(doc)
+    locative cue is a place (the place gate).
+
+    Each sentence's sources are taken as a reader takes them (nlp.attribution.carried): a sentence that names
+    no source and no actor of its own goes on with the sources of the sentence before, when that one told an
+    event; a headline ends a telling, photo captions are passed over. The analysis returned with the mentions
+    has these sources."""
+    reader = _Reader(
+        analysis, lexicon, tuple(find_actors(analysis.document.text)), is_known_place, proves_place
+    )
+    sentences: list[Sentence] = []
     mentions: list[EventMention] = []
     skipped: list[Skipped] = []
+    previous, previous_tells = NONE, False
     for sentence in analysis.sentences:
+        if sentence.headline:
+            previous, previous_tells = NONE, False
         if sentence.headline or sentence.caption:
+            sentences.append(sentence)
             continue
+        own = sentence.attribution
+        attribution = carried(previous, own, reader.names_an_actor(sentence)) if previous_tells else own
+        if attribution is not own:
+            sentence = replace(sentence, attribution=attribution)
+        sentences.append(sentence)
+        tells = reader.read(sentence, mentions, skipped)
+        previous_tells = tells or (attribution is not own and previous_tells)
+        previous = attribution
+    return Mentions(
+        replace(analysis, sentences=tuple(sentences)), tuple(mentions), reader.actors, tuple(skipped)
+    )
+
+
+CIVILIANS = "civilians"  # the actor table's id of civilians: victims and witnesses, not tellers or doers
+
+
+class _Reader:
+    """Reads the event mentions of one document's sentences, one sentence at a time."""
+
+    def __init__(
+        self,
+        analysis: Analysis,
+        lexicon: Lexicon,
+        actors: tuple[ActorMention, ...],
+        is_known_place: Callable[[str], bool],
+        proves_place: Callable[[str], bool] | None,
+    ) -> None:
+        self.text = analysis.document.text
+        self.doc = analysis.doc
+        self.lexicon = lexicon
+        self.actors = actors
+        self.actor_starts = [a.start for a in actors]
+        self.labels = _entity_labels(self.doc)
+        self.is_known_place = is_known_place
+        self.proves_place = proves_place or is_known_place
+
+    def _actors_of(self, sentence: Sentence) -> tuple[ActorMention, ...]:
+        """The actor mentions of the sentence outside its own words of attribution ("SANA reported"); an actor
+        that speaks for itself ("the SDF said it killed 17 militants") stays one of them."""
+        source = None if sentence.attribution.by_actor else sentence.attribution.span
+        first = bisect.bisect_left(self.actor_starts, sentence.start)
+        last = bisect.bisect_left(self.actor_starts, sentence.end)
+        return tuple(
+            a for a in self.actors[first:last] if not (source and source.start <= a.start < source.end)
+        )
+
+    def names_an_actor(self, sentence: Sentence) -> bool:
+        """Does the sentence name an actor of its own (civilians, who are victims or witnesses, aside)?"""
+        return any(a.actor_id != CIVILIANS for a in self._actors_of(sentence))
+
+    def read(self, sentence: Sentence, mentions: list[EventMention], skipped: list[Skipped]) -> bool:
+        """Add the sentence's event mentions to ``mentions`` (and the triggers it does not assert to
+        ``skipped``); whether it tells an event (asserts a trigger)."""
+        doc, lexicon = self.doc, self.lexicon
         triggers = find_triggers(sentence.span, lexicon)
         if sentence.background:  # only the parts that tell dated news of their own
             news = [
@@ -122,18 +185,11 @@ def extract(
             ]
             triggers = [t for t in triggers if any(a <= t.start < b for a, b in news)]
         if not triggers:
-            continue
-        source_span = sentence.attribution.span
-        first = bisect.bisect_left(actor_starts, sentence.start)
-        last = bisect.bisect_left(actor_starts, sentence.end)
-        sent_actors = tuple(
-            a
-            for a in actors[first:last]
-            if not (source_span and source_span.start <= a.start < source_span.end)
-        )
+            return False
+        sent_actors = self._actors_of(sentence)
         excluded = [(a.start, a.end) for a in sent_actors if not a.generic]
-        if source_span:
-            excluded.append((source_span.start, source_span.end))
+        if sentence.attribution.span:
+            excluded.append((sentence.attribution.span.start, sentence.attribution.span.end))
         asserted: dict[int, Trigger] = {}
         for trigger in triggers:
             ok, why = is_asserted(doc, trigger)
@@ -142,17 +198,35 @@ def extract(
             else:
                 skipped.append(Skipped(sentence.index, trigger.text, why))
         places = find_places(
-            text, sentence.start, sentence.end, excluded, labels, is_known_place, proves_place or is_known_place
+            self.text,
+            sentence.start,
+            sentence.end,
+            excluded,
+            self.labels,
+            self.is_known_place,
+            self.proves_place,
         )
+        found = self._governed(places, triggers, asserted)
+        mentions.extend(EventMention(sentence, governing, place, sent_actors) for place, governing in found)
+        return bool(asserted)
+
+    def _governed(
+        self, places: Sequence[PlaceCandidate], triggers: Sequence[Trigger], asserted: dict[int, Trigger]
+    ) -> list[tuple[PlaceCandidate, Trigger]]:
+        """The places of one sentence that are event places, each with the asserted trigger it belongs to."""
+        doc, lexicon = self.doc, self.lexicon
         by_token = {t.token: t for t in triggers}
         governing: Trigger | None = None
         token: int | None = None
+        found: list[tuple[PlaceCandidate, Trigger]] = []
         for place in places:
             # A list ("the villages of A, B and C") belongs to the trigger of its first member: the small
             # model's parse of long lists is unreliable, the list itself is not.
             if place.evidence != "list":
                 token = _place_token(doc, place)
                 governing = None if token is None else governing_trigger(doc, token, by_token)
+                if found and restates(self.text, place.start):
+                    governing = found[-1][1]  # "they are the villages of A, B": the last event's places
                 if (
                     governing is None
                     and len(asserted) == 1
@@ -176,5 +250,5 @@ def extract(
                 and lexicon.classes[governing.klass].patient == "people"
             ):
                 continue  # "Hamedani was killed", "executed Abu Hamid": the victim, not a place
-            mentions.append(EventMention(sentence, governing, place, sent_actors))
-    return Mentions(analysis, tuple(mentions), actors, tuple(skipped))
+            found.append((place, governing))
+        return found

@@ -34,11 +34,22 @@ NAME_RE = re.compile(  # words of a name are joined by one space or a hyphen, ne
 )
 
 PLACE_NOUNS = _alt(_P, "place_nouns")
-AFTER_CUE_RE = re.compile(rf"^\s*{_alt(_P, 'after_cues')}\b", re.I)
-CONTAINER_AFTER_RE = re.compile(rf"^\s*{_alt(_P, 'container_after')}\b", re.I)
-BEFORE_OF_RE = re.compile(rf"\b(?:{PLACE_NOUNS})\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # A compass point, also with "-ern" ("northern", "south-western"), or "central", "rural".
 DIRECTION = rf"{_alt(_P, 'compass_points')}(?:ern)?|{_alt(_P, 'region_adjectives')}"
+# After the name, its kind, with a direction between in the Syrian way: "Hama northern countryside".
+AFTER_CUE_RE = re.compile(rf"^\s*(?:(?:{DIRECTION})[\s-]+)?(?P<noun>{_alt(_P, 'after_cues')})\b", re.I)
+CONTAINER_AFTER_RE = re.compile(rf"^\s*(?:(?:{DIRECTION})[\s-]+)?{_alt(_P, 'container_after')}\b", re.I)
+BEFORE_OF_RE = re.compile(rf"\b(?P<noun>{PLACE_NOUNS})\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_NAMING = _alt(_P, "naming")
+_KIND = rf"(?P<noun>{PLACE_NOUNS}|{_alt(_P, 'landmarks')})"
+# "a military base known as Base 46", "a hill called Tal Sheikh": the place noun frames the name it gives.
+KNOWN_AS_RE = re.compile(rf"\b{_KIND}\s*,?\s+{_NAMING}\s+$", re.I)
+# A list member named by its kind first: "A, B, as well as a military base, known as Base 46".
+NAMED_MEMBER_RE = re.compile(
+    rf"^(?:\s*,)?\s+(?:and|as\s+well\s+as|in\s+addition\s+to)\s+(?:the|an?)\s+(?:[\w’'-]+\s+){{0,4}}?"
+    rf"{_KIND}\s*,?\s+{_NAMING}\s+$",
+    re.I,
+)
 # "Aleppo's western outskirts", "Hirbnafseh's northern perimeter": near the place, not the place itself.
 NEAR_AFTER_RE = re.compile(
     rf"^['’]s\s+(?:(?:{DIRECTION})[\s-]+)*{_alt(_P, 'near_after')}\b",
@@ -92,10 +103,11 @@ PREPOSITION_RE = re.compile(
     re.I,
 )
 # "the southern districts of Aleppo", "villages of the Idlib countryside": the name situates the parts named.
+# Also with the whole's own kind between: "parts of the city of Aleppo", "the outskirts of the town of A".
 PART_OF_RE = re.compile(
     rf"(?:\b{_alt(_P, 'part_of_nouns')}\s+of\s+|"
     rf"\b(?:{DIRECTION}|{_alt(_P, 'part_of_quantifiers')})\s+{_alt(_P, 'part_of_plurals')}"
-    rf"\s+of\s+)(?:the\s+)?$",
+    rf"\s+of\s+)(?:the\s+)?(?:(?:{PLACE_NOUNS})\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
 ATTRIBUTION_CLAUSE_RE = re.compile(
@@ -112,6 +124,7 @@ LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would on
     rf"\s+{_alt(_P, 'landmarks')}\b",
     re.I,
 )
+LANDMARK_END_RE = re.compile(rf"\s{_alt(_P, 'landmarks')}$", re.I)  # a name that ends with its landmark noun
 LIST_SEP_RE = re.compile(
     rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
     r"(?:\s*\([^()]{0,40}\))?"
@@ -125,6 +138,18 @@ INCLUDING_RE = re.compile(
     rf"\b{_alt(_P, 'part_of_plurals')}\b[^.;:()]{{0,40}}:\s*$",
     re.I,
 )
+# "..., they are the villages of A, B and C": a list that restates the places of the event told before it.
+RESTATEMENT_RE = re.compile(
+    rf"\b{_alt(_P, 'restating')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:{PLACE_NOUNS})\s+(?:of\s+)?)?(?:the\s+)?$",
+    re.I,
+)
+
+
+def restates(text: str, start: int) -> bool:
+    """Does the phrase before ``text[start:]`` restate places already told ("they are the villages of")?"""
+    return RESTATEMENT_RE.search(text, max(0, start - 60), start) is not None
+
+
 # First words that make a name a person's, when the model also reads a person there.
 PERSON_FIRST = word_set(_P, "person_first")
 # First words that make a name a place name (Arabic topographic words), whatever the entity label says.
@@ -135,6 +160,11 @@ DIRECTION_WORDS = word_set(_P, "direction_words")
 STOP_FIRST = word_set(_P, "stop_first")
 COMMON_WORDS = word_set(_P, "common_words")
 NOT_PLACES = word_set(_P, "not_places")
+# Peoples' words that also begin village names ("Arab Hasan", "Kurd Dagh"): such a name needs its phrase.
+PEOPLE_FIRST = word_set(_P, "people_first")
+LANDMARK_WORDS = word_set(_P, "landmarks")
+ROAD_CUES = word_set(_P, "road_cues")  # a road named right after a place, "on the ... highway", locates it
+ON_THE_RE = re.compile(r"\s+(?:on|along)\s+(?:the\s+)?", re.I)
 ORG_WORDS = word_set(_P, "org_words")
 # "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.
 _UNIT_WORDS = rf"(?i:{_alt(_P, 'unit_words')})"
@@ -175,7 +205,11 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
-        or (words[0].lower() in DIRECTION_WORDS and not is_known_place(" ".join(words)))
+        or (
+            words[0].lower() in DIRECTION_WORDS
+            and not is_known_place(" ".join(words))
+            and not (len(words) == 2 and words[1].lower() in LANDMARK_WORDS)  # "Central Prison" is a name
+        )
     ):
         directional = directional or words[0].lower() in DIRECTION_WORDS
         start += len(words[0]) + 1
@@ -189,6 +223,19 @@ def _trim_trailing(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the name-by-name reading of one sentence needs: the sentence, its offset in the document, the
+    ranges already taken by actors and sources, and the model's and the gazetteer's answers."""
+
+    sentence: str
+    offset: int
+    excluded: Sequence[tuple[int, int]]
+    entity_labels: Callable[[int, int], set[str]]
+    is_known_place: Callable[[str], bool]
+    proves: Callable[[str], bool]
 
 
 def find_places(
@@ -206,111 +253,174 @@ def find_places(
     gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer; ``proves_place``
     (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places.
     """
-    proves = proves_place or is_known_place
-    sentence = text[sent_start:sent_end]
+    ctx = _Context(
+        text[sent_start:sent_end],
+        sent_start,
+        excluded,
+        entity_labels,
+        is_known_place,
+        proves_place or is_known_place,
+    )
     out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
     prev_end_local = -1
-    for m in NAME_RE.finditer(sentence):
-        raw, raw_start = m.group(0), m.start()
-        possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
-        if possessive:  # "Deir El Zor’s Jabiliyah District": the place is the part after the possessive
-            raw, raw_start = raw[possessive.end() :], raw_start + possessive.end()
-        name, local_start, directional = _strip_leading_stopwords(
-            _trim_trailing(raw), raw_start, is_known_place
-        )
-        if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
-            continue
-        landmark = LANDMARK_RE.match(sentence, local_start + len(name))
-        if landmark:  # "al-Hikmeh school": the noun is part of the landmark's name
-            name = sentence[local_start : landmark.end()]
-        start, end = sent_start + local_start, sent_start + local_start + len(name)
-        if any(s < end and start < e for s, e in excluded):
-            # The name overlaps an actor/source mention: keep only a part after it, if any, next round.
+    for m in NAME_RE.finditer(ctx.sentence):
+        found = _name(ctx, m)
+        if found is None:
             prev = None
             continue
-        words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
-        if len(words) == 1 and (words[0] in COMMON_WORDS or words[0] in STOP_WORDS):  # "Under", "Among"
-            prev = None
-            continue
-        if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
-            prev = None
-            continue
-        if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
-            prev = None
-            continue
-        if prev is not None and re.fullmatch(r"\s*\(\s*", sentence[prev_end_local:local_start]):
+        name, local_start, directional, framed_only = found
+        if prev is not None and re.fullmatch(r"\s*\(\s*", ctx.sentence[prev_end_local:local_start]):
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
-        before = sentence[max(0, local_start - 60) : local_start]
-        after = sentence[local_start + len(name) : local_start + len(name) + 40]
-        if UNIT_OF_RE.search(before):  # "the NDF of Salamiyah and Aleppo City": the units' home towns
+        between = ctx.sentence[prev_end_local:local_start] if prev is not None else None
+        candidate = _candidate(ctx, name, local_start, directional, prev, between)
+        if candidate is not None and framed_only and candidate.evidence not in ("cue", "list"):
+            candidate = None  # "Arab fighters" is no place; "the villages of A, Arab Hasan and B" names one
+        if candidate is None:
             prev = None
             continue
-        head_start = start + max(name.rfind(" "), name.rfind("-")) + 1
-        labels = entity_labels(head_start, end)  # the model's reading of the name's head word
-        cue_match = BEFORE_OF_RE.search(before)
-        part_of = bool(PART_OF_RE.search(before))
-        after_match = AFTER_CUE_RE.match(after)
-        evidence: str | None = None
-        if cue_match or INCLUDING_RE.search(before):
-            evidence = "cue"
-        elif after_match:
-            evidence = "after-cue"
-        elif prev is not None and LIST_SEP_RE.match(sentence[prev_end_local:local_start]):
-            evidence = "list"
-        elif labels & {"GPE", "LOC", "FAC"}:
-            evidence = "entity"
-        elif proves(name) if len(words) == 1 else is_known_place(name):
-            evidence = "gazetteer"  # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
-        elif (
-            PREPOSITION_RE.search(before)
-            and len(words) <= 5
-            and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
-        ):
-            evidence = "preposition"  # but not "fighters were killed, including John Smith"
-        if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
-            evidence = None  # weak evidence, and the model reads a date, number or nationality here
-        if evidence == "entity" and not PREPOSITION_RE.search(before):
-            # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
-            evidence = "gazetteer" if proves(name) else None
-        if evidence is None:
-            prev = None
-            continue
-        if (
-            ATTRIBUTION_CLAUSE_RE.search(before)
-            or TIME_RE.match(name)
-            or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
-        ):
-            prev = None
-            continue  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
-        relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
-        if relation is None and NEAR_AFTER_RE.match(after):
-            relation = "near"
-        between = sentence[prev_end_local:local_start] if prev is not None else ""
-        if (
-            relation == "near"
-            and prev is not None
-            and len(between) < 60
-            and not re.search(r"\band\b|,", between)
-        ):
-            relation = "reference"  # "the village of X near the town of Y": Y only locates X
-        if evidence == "list" and prev is not None:
-            relation = prev.relation
-        container = (
-            directional
-            or part_of
-            or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
-        )
-        if prev is not None and IN_PLACE_RE.match(sentence[prev_end_local:local_start]):
-            container = True  # "the village of X in Y": Y situates X
-        cue = None
-        if cue_match:
-            cue = cue_match.group(0).split()[0].lower()
-        elif after_match:
-            cue = after_match.group(0).strip().lower()
-        elif evidence == "list" and prev is not None:
-            cue = prev.cue
-        candidate = PlaceCandidate(start, end, name, cue, relation, container, evidence)
         out.append(candidate)
         prev, prev_end_local = candidate, local_start + len(name)
     return out
+
+
+def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None:
+    """The name a match of NAME_RE stands for (name, start in the sentence, whether a direction led it,
+    whether only a place noun or a list can make it a place), or None when it is no name of a place: too
+    short, a number, an actor's or a source's words, a common word, a people, an organisation, a unit's home.
+    A name that starts with a people's word ("Arab Hasan") is a place only where the phrase frames it."""
+    sentence = ctx.sentence
+    raw, raw_start = m.group(0), m.start()
+    possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
+    if possessive:  # "Deir El Zor’s Jabiliyah District": the place is the part after the possessive
+        raw, raw_start = raw[possessive.end() :], raw_start + possessive.end()
+    name, local_start, directional = _strip_leading_stopwords(
+        _trim_trailing(raw), raw_start, ctx.is_known_place
+    )
+    if not name or (len(name) < 3 and not name.isupper()) or name.replace(" ", "").isdigit():
+        return None
+    landmark = LANDMARK_RE.match(sentence, local_start + len(name))
+    if landmark:  # "al-Hikmeh school": the noun is part of the landmark's name
+        if not re.search(r"[^\W\d_]", name):
+            return None  # "94.5 square (miles)": a number before the noun names nothing
+        name = sentence[local_start : landmark.end()]
+    start, end = ctx.offset + local_start, ctx.offset + local_start + len(name)
+    if any(s < end and start < e for s, e in ctx.excluded):
+        return None  # the name overlaps an actor/source mention: only a part after it, if any, next round
+    words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+    if len(words) == 1 and (words[0] in COMMON_WORDS or words[0] in STOP_WORDS):  # "Under", "Among"
+        return None
+    if all(w in NOT_PLACES or w in ORG_WORDS for w in words):
+        return None
+    framed_only = words[0] in NOT_PLACES
+    if framed_only and (len(words) < 2 or words[0] not in PEOPLE_FIRST):
+        return None
+    if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
+        return None
+    if UNIT_OF_RE.search(sentence[max(0, local_start - 60) : local_start]):
+        return None  # "the NDF of Salamiyah and Aleppo City": the units' home towns
+    inner, _, outer = name.partition(" of ")
+    if inner and outer and ctx.is_known_place(outer):
+        name = inner  # "the neighbourhood of al-Ghouta of Homs": the place is al-Ghouta, in Homs
+    return name, local_start, directional, framed_only
+
+
+def _evidence(
+    ctx: _Context, name: str, local_start: int, prev: PlaceCandidate | None, between: str | None
+) -> tuple[str | None, str | None]:
+    """Why the name is a place ("cue", "after-cue", "list", "entity", "gazetteer", "preposition") or None;
+    with the place noun that frames it, if any ("village" in "the village of A", "A village")."""
+    sentence = ctx.sentence
+    before = sentence[max(0, local_start - 60) : local_start]
+    after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+    end = ctx.offset + local_start + len(name)
+    head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
+    labels = ctx.entity_labels(head_start, end)  # the model's reading of the name's head word
+    cue_match = BEFORE_OF_RE.search(before) or KNOWN_AS_RE.search(before)
+    after_match = AFTER_CUE_RE.match(after)
+    named_member = NAMED_MEMBER_RE.match(between) if prev is not None and between is not None else None
+    evidence: str | None = None
+    if cue_match or INCLUDING_RE.search(before):
+        evidence = "cue"
+    elif after_match:
+        evidence = "after-cue"
+    elif LANDMARK_END_RE.search(name):
+        evidence = "after-cue"  # "Tal Mamo hill", "al-Hikmeh school": the landmark noun frames the name
+    elif prev is not None and between is not None and (LIST_SEP_RE.match(between) or named_member):
+        evidence = "list"
+    elif labels & {"GPE", "LOC", "FAC"}:
+        evidence = "entity"
+    elif ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name):
+        evidence = "gazetteer"  # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
+    elif (
+        PREPOSITION_RE.search(before)
+        and len(words) <= 5
+        and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
+    ):
+        evidence = "preposition"  # but not "fighters were killed, including John Smith"
+    if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
+        evidence = None  # weak evidence, and the model reads a date, number or nationality here
+    if evidence == "entity" and not PREPOSITION_RE.search(before):
+        # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
+        evidence = "gazetteer" if ctx.proves(name) else None
+    if evidence is not None and (
+        ATTRIBUTION_CLAUSE_RE.search(before)
+        or TIME_RE.match(name)
+        or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
+    ):
+        evidence = None  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
+    cue = None
+    if cue_match:
+        cue = cue_match.group("noun").split()[0].lower()
+    elif after_match:
+        cue = after_match.group("noun").lower()
+    elif named_member:
+        cue = named_member.group("noun").split()[0].lower()
+    elif evidence == "list" and prev is not None:
+        cue = prev.cue
+    return evidence, cue
+
+
+def _candidate(
+    ctx: _Context,
+    name: str,
+    local_start: int,
+    directional: bool,
+    prev: PlaceCandidate | None,
+    between: str | None,
+) -> PlaceCandidate | None:
+    """The candidate for a name, with its evidence, relation to the event and whether it situates others;
+    None when nothing in the phrase or the gazetteer makes it a place."""
+    evidence, cue = _evidence(ctx, name, local_start, prev, between)
+    if evidence is None:
+        return None
+    sentence = ctx.sentence
+    before = sentence[max(0, local_start - 60) : local_start]
+    after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
+    if relation is None and NEAR_AFTER_RE.match(after):
+        relation = "near"
+    if (
+        relation == "near"
+        and prev is not None
+        and between is not None
+        and len(between) < 60
+        and not re.search(r"\band\b|,", between)
+    ):
+        relation = "reference"  # "the village of X near the town of Y": Y only locates X
+    if cue in ROAD_CUES and prev is not None and between is not None and ON_THE_RE.fullmatch(between):
+        relation = (
+            "reference"  # "the Central Prison on the Idlib-Salqin highway": the road locates the prison
+        )
+    if evidence == "list" and prev is not None:
+        relation = prev.relation
+    container = (
+        directional
+        or bool(PART_OF_RE.search(before))
+        or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+    )
+    if prev is not None and between is not None and IN_PLACE_RE.match(between):
+        container = True  # "the village of X in Y": Y situates X
+    start = ctx.offset + local_start
+    return PlaceCandidate(start, start + len(name), name, cue, relation, container, evidence)

@@ -67,7 +67,28 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue  # "HTS controls Idlib", "Assad's control over", "SDF-controlled": a state, no event
         if single is not None:
             found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, single))
-    return found
+    return _without_light_verbs(found, tokens[0].doc if tokens else None)
+
+
+def _without_light_verbs(found: list[Trigger], doc: Any) -> list[Trigger]:
+    """A verb that is also a light verb is no trigger of its own when its object is one: "executed nearly ten
+    airstrikes" is an air strike, not an execution; "fired rockets" is the rockets' event."""
+    if doc is None:
+        return found
+    spans = [(t.start, t.end) for t in found]
+
+    def is_trigger(tok: Any) -> bool:
+        return any(s <= tok.idx < e for s, e in spans)
+
+    return [
+        t
+        for t in found
+        if not (
+            t.end - t.start == len(doc[t.token])
+            and verb_lemma(doc[t.token], PASS_THROUGH)
+            and any(c.dep_ == "dobj" and is_trigger(c) for c in doc[t.token].children)
+        )
+    ]
 
 
 def _past_event_verb(tok: Any) -> bool:
@@ -87,6 +108,16 @@ def _past_event_verb(tok: Any) -> bool:
     return False
 
 
+def verb_lemma(tok: Any, words: frozenset[str]) -> bool:
+    """Is the token's lemma one of ``words``? Also as the base the small model misses on verbs in "-aged":
+    it lemmatises "staged" as "stag", "waged" as "wag", "raged" as "rag"; the form less its "d" is tried too."""
+    lemma = tok.lemma_.lower()
+    if lemma in words:
+        return True
+    lower = tok.lower_
+    return lower.endswith("ed") and lemma == lower[:-2] and lower[:-1] in words
+
+
 def _depth(tok: Any) -> int:
     depth = 0
     while tok.head.i != tok.i:
@@ -95,9 +126,18 @@ def _depth(tok: Any) -> int:
     return depth
 
 
+PURPOSE_DEPS = frozenset({"advcl", "acl"})  # an infinitive that modifies a clause or a noun gives its aim
+
+
 def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     """Whether a trigger reports an event that happened; the reason when it does not."""
     tok = doc[trigger.token]
+    if (
+        tok.dep_ in PURPOSE_DEPS
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        and not verb_lemma(tok.head, PASS_THROUGH)  # "foiled an attempt to infiltrate A": it was tried
+    ):
+        return False, f"purpose ('to {tok.text}')"  # "an offensive to recapture A": the aim, not (yet) done
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
@@ -106,9 +146,8 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
             break  # a clause with its own subject: "they did not let up, as their forces captured A"
         link, head = head.dep_, head.head
         if head.pos_ in ("VERB", "AUX") or head.dep_ in ("xcomp", "ccomp"):
-            lemma = head.lemma_.lower()
-            opaque = lemma not in PASS_THROUGH and lemma not in IRREALIS
-            if link in ("ccomp", "parataxis") and (opaque or lemma in REPORTING):
+            opaque = not verb_lemma(head, PASS_THROUGH) and not verb_lemma(head, IRREALIS)
+            if link in ("ccomp", "parataxis") and (opaque or verb_lemma(head, REPORTING)):
                 break  # "X could not verify [that] Y captured": that negation or modal is about the report
             chain.append(head)
             if opaque:
@@ -121,7 +160,7 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
                 return False, f"conditional ('{child.text}')"
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
                 return False, f"hypothetical ('{child.text}')"
-        if t is not tok and t.lemma_.lower() in IRREALIS:
+        if t is not tok and verb_lemma(t, IRREALIS):
             return False, f"not asserted ('{t.text}')"
     return True, ""
 
@@ -139,7 +178,7 @@ def governing_trigger(doc: Any, token_i: int, triggers: dict[int, Trigger]) -> T
         if tok.i in triggers and tok.i != token_i:
             return triggers[tok.i]
         if tok is not came_from and _is_clause_head(tok):
-            if tok.lemma_.lower() not in PASS_THROUGH:
+            if not verb_lemma(tok, PASS_THROUGH):
                 return None
             found = _trigger_below(tok, came_from, triggers)
             if found is not None:
@@ -169,7 +208,7 @@ def _trigger_below(verb: Any, skip: Any, triggers: dict[int, Trigger]) -> Trigge
         for t in frontier:
             if t.i in triggers:
                 return triggers[t.i]
-            if _is_clause_head(t) and t.lemma_.lower() not in PASS_THROUGH and t.dep_ != "xcomp":
+            if _is_clause_head(t) and not verb_lemma(t, PASS_THROUGH) and t.dep_ != "xcomp":
                 continue  # another clause
             next_frontier.extend(t.children)
         frontier = next_frontier

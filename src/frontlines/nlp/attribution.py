@@ -60,12 +60,16 @@ class SourceHit:
     end: int
     text: str
     name: str  # canonical source name
+    # an armed actor that speaks ("the SDF said"): its saying verb must follow at once, since an actor is
+    # far more often the subject of what is told ("the army killed 5 fighters, the monitor said")
+    actor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
     sources: tuple[str, ...]  # relayed sources, nearest first (without the outlet)
     span: Span | None  # the words that attribute ("SANA reported")
+    by_actor: bool = False  # the nearest source is an armed actor speaking ("the SDF said"): also a party
 
 
 NONE = Attribution((), None)
@@ -85,7 +89,7 @@ def attribute_sentence(
         for m in pattern.finditer(sentence):
             if not any(m.start() < h.end and h.start < m.end() for h in hits):  # the table's name wins
                 hits.append(SourceHit(m.start(), m.end(), m.group(0), name))
-    if not hits and TRAILING_CONTINUATION_RE.search(sentence):
+    if all(h.actor for h in hits) and TRAILING_CONTINUATION_RE.search(sentence):
         return previous  # "..., the news agency added": no source of its own, the previous one goes on
     hits.sort(key=lambda h: h.start)
     # "according to X": the source right after the phrase.
@@ -94,23 +98,25 @@ def attribute_sentence(
         if after:
             h = after[0]
             return Attribution(
-                (h.name,), Span(offset + m.start(), offset + h.end, sentence[m.start() : h.end])
+                (h.name,), Span(offset + m.start(), offset + h.end, sentence[m.start() : h.end]), h.actor
             )
-    # "X reported (that)": a source followed closely by a reporting verb.
+    # "X reported (that)": a source followed closely by a reporting verb; an actor by one at once.
     for h in hits:
-        tail = sentence[h.end : h.end + 60]
-        verb = re.match(
-            rf"^(?:[^.;:\"“]{{0,40}}?\s)?(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b", tail, re.I
-        )
+        tail = sentence[h.end : h.end + 120]
+        verb = (ACTOR_SAYS_RE if h.actor else SOURCE_SAYS_RE).match(tail)
         if verb:
             end = h.end + verb.end()
             relayed = _cited(sentence, h.end, hits)
             if relayed is not None:  # "Sputnik quoted SANA as saying": SANA, then Sputnik
                 end = max(end, relayed.end)
                 return Attribution(
-                    (relayed.name, h.name), Span(offset + h.start, offset + end, sentence[h.start : end])
+                    (relayed.name, h.name),
+                    Span(offset + h.start, offset + end, sentence[h.start : end]),
+                    relayed.actor,
                 )
-            return Attribution((h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]))
+            return Attribution(
+                (h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]), h.actor
+            )
     # "a rebel commander told ...", "residents said": people with no name of their own, as the report calls
     # them; the reporting verb must follow at once (after their name, if given).
     for m in PEOPLE_RE.finditer(sentence):
@@ -123,6 +129,29 @@ def attribute_sentence(
     return NONE
 
 
+def carried(previous: Attribution, own: Attribution, names_an_actor: bool) -> Attribution:
+    """The sources of a sentence that names none of its own (rule "carried"): the previous sentence's, when it
+    names no actor either and so only goes on telling what that source told ("According to Anadolu, A was
+    cleared. Later on Tuesday, B and C were also controlled."; "The operations resulted in regaining control
+    over D"). A sentence with an actor of its own ("Syrian bomb disposal units also defused ...") is the
+    outlet's own telling."""
+    if own.sources or names_an_actor:
+        return own
+    return previous
+
+
+SOURCE_SAYS_RE = re.compile(
+    rf"^(?:[^.;:\"“]{{0,40}}?\s)?(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b", re.I
+)
+# "the YPG leadership said", "the SDF said in a statement", "the Islamic Front, which fights in Latakia, said":
+# at most the speaking body's own noun, or an aside in commas, between the actor and the verb.
+SPEAKING_BODIES = word_alternation(_A, "speaking_bodies")
+ACTOR_SAYS_RE = re.compile(
+    rf"^(?:\s*,[^,.;:\"“]{{1,80}},)?\s+(?:{SPEAKING_BODIES}\s+)?"
+    rf"(?:(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b|"
+    rf"{word_alternation(_A, 'statement_verbs')}\s+an?\s+statement\b[^.;:\"“]{{0,60}}?\b(?:saying|stating)\b)",
+    re.I,
+)
 CITING_RE = re.compile(rf"\b{word_alternation(_A, 'citing')}\s+(?:the\s+|an?\s+)?", re.I)
 
 

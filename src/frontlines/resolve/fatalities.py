@@ -73,8 +73,12 @@ DEATH_WORDS = (
     "perished",
 )
 AUXILIARIES = ("were", "was", "are", "have been", "has been", "had been")
-# Units that make a number a time or a distance, not people: "killed 3 days ago", "5 km from the town".
-UNITS = r"(?:minute|hour|day|week|month|year|km|kilomet(?:er|re)|mile|met(?:er|re))s?\b"
+# Units that make a number a time or a distance, not people: "killed 3 days ago", "5 km from the town"; or a
+# count of strikes and munitions: "executed nearly ten airstrikes", "fired 20 rockets".
+UNITS = (
+    r"(?:minute|hour|day|week|month|year|km|kilomet(?:er|re)|mile|met(?:er|re)|"
+    r"(?:air[\s-]?)?strike|airstrike|raid|sortie|shell|rocket|missile|mortar|(?:barrel\s+)?bomb|time|target)s?\b"
+)
 NOT_DEATHS = re.compile(r"\b(?:casualt|wound|injur|hurt)\w*", re.I)
 # "20 killed or wounded" counts casualties, not deaths.
 OR_WOUNDED = re.compile(r"\s*(?:,?\s*\b(?:and|or)\b|/)\s*(?:wound|injur|hurt)", re.I)

@@ -55,8 +55,9 @@ _CONTAINER_BEFORE = re.compile(
     r"\b(village|town|city|district|neighbou?rhood|subdistrict|province|governorate)s?\s+of\s+(?:the\s+)?$",
     re.I,
 )
-_CONTAINER_AFTER = re.compile(
-    r"^\s+(district|subdistrict|countryside|province|governorate|neighbou?rhood|city|village|town)s?\b", re.I
+_CONTAINER_AFTER = re.compile(  # also with a direction between: "Hama northern countryside"
+    rf"^\s+(?:{_DIR}\s+)?(district|subdistrict|countryside|province|governorate|neighbou?rhood|city|village|town)s?\b",
+    re.I,
 )
 _CONTAINER_NORMAL = {"neighborhood": "neighbourhood", "governorate": "province"}
 # A site word after the name belongs to the site's name: "Kuweires airbase", "the M5 highway".

@@ -338,6 +338,7 @@ CONTAINERS = {
     "citadel": "facility", "university": "facility", "bakery": "facility", "market": "facility",
     "prison": "facility", "factory": "facility", "power plant": "facility", "dam": "facility",
     "bridge": "facility", "roundabout": "facility", "square": "facility", "checkpoint": "facility",
+    "hill": "hill", "hilltop": "hill",
 }  # fmt: skip
 _CONTAINER_WORDS = "|".join(sorted((re.escape(k) for k in CONTAINERS), key=len, reverse=True))
 _LEAD = re.compile(rf"^(?:the\s+)?(?P<c>{_CONTAINER_WORDS})\s+of\s+(?:the\s+)?", re.I)

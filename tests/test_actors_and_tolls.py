@@ -1,0 +1,74 @@
+"""Specification: actor pairs and death tolls in sentences we wrote (issue 9, fields).
+
+Who the victims are (not the people who tell), what a generic label stands for when the government side is its
+foe, a light verb that only carries the means ("executed airstrikes"), and counts of strikes that are no deaths.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from frontlines.records import Document
+
+
+def _events(pipeline: Any, text: str) -> dict[str, Any]:
+    return {
+        e.place.location: e for e in pipeline.extract_document(Document(id="t", text=text, source_uri="t"))
+    }
+
+
+def _pairs(pipeline: Any, text: str) -> dict[str, tuple[str | None, str | None]]:
+    return {
+        place: (e.actor1.actor_id if e.actor1 else None, e.actor2.actor_id if e.actor2 else None)
+        for place, e in _events(pipeline, text).items()
+    }
+
+
+PAIRS = [
+    # residents who report are witnesses, not the victims of the shelling they report
+    (
+        "Rebels shelled the village of Tadef on Sunday, and local residents reported that a shell hit the town "
+        "of Anjara.",
+        {"Tadef": ("opposition-rebels", None), "Anjara": ("opposition-rebels", None)},
+    ),
+    # "terrorists" or "militants" fighting the government side are the armed opposition ...
+    (
+        "Army units clashed with terrorists in the village of Tadef on Monday.",
+        {"Tadef": ("syria-military", "opposition-rebels")},
+    ),
+    (
+        "Militants attacked army checkpoints in the town of Tadef.",
+        {"Tadef": ("opposition-rebels", "syria-military")},
+    ),
+    # ... but unknown gunmen stay unknown
+    (
+        "Unknown gunmen attacked an army checkpoint in the town of Tadef.",
+        {"Tadef": ("unidentified-armed-group", "syria-military")},
+    ),
+    # "executed airstrikes": the light verb carries the means; no execution, no civilian victims
+    (
+        "Russian fighter jets executed nearly ten airstrikes on the village of Tadef on Monday.",
+        {"Tadef": ("russia-military", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIRS)
+def test_actor_pairs(pipeline: Any, text: str, expected: dict[str, tuple[str | None, str | None]]) -> None:
+    assert _pairs(pipeline, text) == expected
+
+
+TOLLS = [
+    # a count of strikes or munitions is no death toll
+    ("Russian fighter jets executed nearly ten airstrikes on the village of Tadef on Monday.", None),
+    ("Militants fired 20 rockets at the village of Tadef, killing three civilians.", 3),
+    ("ISIS executed five civilians in the village of Tadef.", 5),
+]
+
+
+@pytest.mark.parametrize(("text", "deaths"), TOLLS)
+def test_death_tolls(pipeline: Any, text: str, deaths: int | None) -> None:
+    [event] = _events(pipeline, text).values()
+    assert (event.fatalities.count if event.fatalities else None) == deaths

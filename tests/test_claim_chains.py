@@ -1,0 +1,86 @@
+"""Specification: who says so, in reports we wrote (issue 9, claim chains).
+
+A sentence that names no source and no actor of its own goes on telling what the source of the sentence before
+told, when that sentence told an event ("According to Anadolu, A was cleared. Later on Tuesday, B was also
+controlled."); a sentence with an actor of its own is the outlet's telling, as is one after a source that told
+no event. The sources nobody names ("local media reports") have a name of their own in the chain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from frontlines.records import Document
+
+OUTLET = "Levant Wire"
+
+
+def _chains(pipeline: Any, text: str) -> dict[str, tuple[str, ...]]:
+    document = Document(id="t", text=text, source_uri="t", outlet=OUTLET)
+    return {e.place.location: e.claim.source_chain for e in pipeline.extract_document(document)}
+
+
+CHAINS = [
+    # an agentless sentence goes on with the source of the event told before it
+    (
+        "According to Anadolu Agency correspondents, the village of Tadef was cleared of YPG fighters. Later on "
+        "Tuesday, the villages of Anjara and Qabasin were also controlled.",
+        {"Tadef": ("Anadolu", OUTLET), "Anjara": ("Anadolu", OUTLET), "Qabasin": ("Anadolu", OUTLET)},
+    ),
+    # ... also when the source has no name of its own
+    (
+        "According to local media reports, Syrian troops shelled the village of Tadef on Monday.\n\nThe "
+        "operations resulted in regaining control over the town of Anjara.",
+        {"Tadef": ("local media", OUTLET), "Anjara": ("local media", OUTLET)},
+    ),
+    # a sentence with an actor of its own is the outlet's own telling
+    (
+        "SANA reported that the army captured the village of Tadef. Syrian bomb disposal units also defused "
+        "mines in the town of Anjara.",
+        {"Tadef": ("SANA", OUTLET), "Anjara": (OUTLET,)},
+    ),
+    # a source that told no event passes nothing on
+    (
+        "Reuters reported that the president had left the capital. Later, the town of Tadef was captured.",
+        {"Tadef": (OUTLET,)},
+    ),
+]
+
+
+SPEAKERS = [
+    # an armed actor that speaks for itself is the source, and still the actor of what it says it did
+    (
+        "In a statement, the SDF said it captured the village of Tadef on Sunday.",
+        {"Tadef": ("Syrian Democratic Forces", OUTLET)},
+        "sdf",
+    ),
+    (
+        "The YPG issued a statement, of which our correspondent received a copy, saying that its fighters "
+        "liberated the village of Tadef.",
+        {"Tadef": ("YPG: People's Protection Units", OUTLET)},
+        "ypg",
+    ),
+    # ... but an actor that is what the source tells about is no source
+    (
+        "The army killed five militants in the village of Tadef, the Observatory said.",
+        {"Tadef": ("SOHR", OUTLET)},
+        "syria-military",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "actor1"), SPEAKERS)
+def test_an_armed_actor_speaks_for_itself(
+    pipeline: Any, text: str, expected: dict[str, tuple[str, ...]], actor1: str
+) -> None:
+    document = Document(id="t", text=text, source_uri="t", outlet=OUTLET)
+    events = pipeline.extract_document(document)
+    assert {e.place.location: e.claim.source_chain for e in events} == expected
+    assert [e.actor1.actor_id if e.actor1 else None for e in events] == [actor1]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAINS)
+def test_claim_chains(pipeline: Any, text: str, expected: dict[str, tuple[str, ...]]) -> None:
+    assert _chains(pipeline, text) == expected
