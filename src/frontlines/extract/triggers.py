@@ -24,6 +24,10 @@ CONDITIONAL = word_set(_T, "conditional")  # "unless the YPG withdraws": a condi
 MODAL_AUX = word_set(_T, "modal_aux")  # "may storm": hypothetical
 IRREALIS = word_set(_T, "irrealis")  # "plans to attack", "threatened to capture": not (yet) done
 NEGATORS = word_set(_T, "negators")  # "never reached", besides spaCy's "neg" dependents
+HABITUAL = word_set(_T, "habitual")  # "Israel frequently targets positions": what happens, not an event
+# A clause of purpose ("captured the airbase to free the city", "in an attempt to tighten the siege"): an
+# infinitive that modifies a verb or a noun tells what was meant to happen, not what did.
+PURPOSE_DEPS = frozenset({"advcl", "acl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +118,13 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
             if opaque:
                 break
     for t in chain:
+        if _is_purpose(t):
+            return False, f"purpose ('to {t.text}')"
         for child in t.children:
             if child.dep_ == "neg" or child.lower_ in NEGATORS:
                 return False, f"negated by '{child.text}'"
+            if child.dep_ == "advmod" and child.lower_ in HABITUAL:
+                return False, f"habitual ('{child.text}')"
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL:
                 return False, f"conditional ('{child.text}')"
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
@@ -124,6 +132,19 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         if t is not tok and t.lemma_.lower() in IRREALIS:
             return False, f"not asserted ('{t.text}')"
     return True, ""
+
+
+def _is_purpose(verb: Any) -> bool:
+    """Rule "purpose": an infinitive that modifies a verb or noun other than one that passes an event on
+    ("to free the city", "in an attempt to tighten the siege"; not "managed to recapture"). A noun it
+    modifies states a purpose only in a phrase of manner ("in a bid to"): "foiled an attempt to infiltrate"
+    tells an attempt that was made."""
+    head = verb.head
+    if verb.dep_ not in PURPOSE_DEPS or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PASS_THROUGH):
+        return False
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ != "pobj":
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _has_subject(verb: Any) -> bool:

@@ -1,0 +1,104 @@
+"""Specification of what is not an event, on short invented reports: the false alarms real articles raise.
+
+Each class is a rule with a name: page furniture and captions run into the text ("unpunctuated line", "link",
+caption credits), clauses of purpose ("purpose"), habits ("habitual"), and the other rules this file grows.
+Every test pairs the rule with the same words told as news, which stay an event. Reports are published on
+Thursday 10 November 2016 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from frontlines.nlp.discourse import furniture_lines, is_caption
+from frontlines.records import Document, Event
+
+PUBLISHED = dt.date(2016, 11, 10)  # a Thursday
+
+
+def _events(pipeline: Any, text: str, published: dt.date | None = PUBLISHED) -> list[Event]:
+    document = Document(id="spec", text=text, source_uri="test:spec", title=None, outlet=None, published=published)
+    return pipeline.extract_document(document)
+
+
+def _places(pipeline: Any, text: str) -> list[str]:
+    return [e.place.location for e in _events(pipeline, text)]
+
+
+# ----------------------------------------------------------------------------------- page furniture, captions
+
+NEWS = "Government troops captured the village of Tadef on Sunday."
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Read more: Rebels seize the town of Hardana",
+        "RELATED Rebels seize the town of Hardana after heavy fighting",
+        "See also - Rebels seize the town of Hardana",
+        "Check Also\nRebels seized the town of Hardana on Monday, a commander said.",
+        "Rebels seize the town of Hardana after heavy fighting",  # a headline-like line, no final stop
+    ],
+)
+def test_links_and_headline_lines_in_the_body_give_no_event(pipeline: Any, furniture: str) -> None:
+    assert _places(pipeline, f"{NEWS}\n{furniture}\nThe fighting went on.") == ["Tadef"]
+
+
+def test_the_same_words_as_a_sentence_of_the_story_are_an_event(pipeline: Any) -> None:
+    places = _places(pipeline, f"{NEWS}\nRebels seized the town of Hardana on Monday.")
+    assert sorted(places) == ["Hardana", "Tadef"]
+
+
+def test_furniture_rules_are_named_and_a_date_line_is_none() -> None:
+    text = "Read more: Rebels seize Hardana\nMonday, 7 November 2016 10:52\nTroops shell the town of Tadef\nEnd."
+    assert [rule for _, _, rule in furniture_lines(text)] == ["link", "unpunctuated line"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Troops fire tear gas at a protest near the mosque Photo: AP Protesters stand next to burning tyres.",
+        "Fighters rest in Tadef (REUTERS/Omar Sanadiki)",
+        "Officers carry a coffin, in this handout photograph distributed by the state news agency.",
+    ],
+)
+def test_picture_credits_inside_the_text_make_a_caption(caption: str) -> None:
+    assert is_caption(caption)
+
+
+def test_a_slash_in_brackets_without_a_credit_is_no_caption() -> None:
+    assert not is_caption("Troops shelled the villages (at least 4/5 of them) on Sunday.")
+
+
+# -------------------------------------------------------------------------------------- not what happened
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the capture happened, the freeing of the city is its purpose
+        ("The rebels captured the Tadef airbase on Monday to free the city of Hardana.", ["Tadef"]),
+        ("Troops shelled the hills on Monday in an attempt to tighten the siege on the town of Hardana.", []),
+        ("The militants are striving to advance to complete the siege of the town of Hardana.", []),
+    ],
+)
+def test_a_clause_of_purpose_is_no_event(pipeline: Any, text: str, places: list[str]) -> None:
+    assert _places(pipeline, text) == places
+
+
+def test_what_a_verb_of_effort_carries_on_is_an_event(pipeline: Any) -> None:
+    assert _places(pipeline, "Government troops managed to recapture the village of Tadef on Sunday.") == ["Tadef"]
+
+
+@pytest.mark.parametrize("adverb", ["frequently", "regularly", "routinely", "often"])
+def test_a_habit_is_no_event(pipeline: Any, adverb: str) -> None:
+    assert _places(pipeline, f"Turkish jets {adverb} bomb the village of Tadef.") == []
+    assert _places(pipeline, "Turkish jets bombed the village of Tadef on Sunday.") == ["Tadef"]
+
+
+def test_a_foiled_attempt_is_an_event(pipeline: Any) -> None:
+    text = "The army foiled an attempt by the rebels to infiltrate positions in the village of Tadef on Monday."
+    assert _places(pipeline, text) == ["Tadef"]
