@@ -102,3 +102,69 @@ def test_a_habit_is_no_event(pipeline: Any, adverb: str) -> None:
 def test_a_foiled_attempt_is_an_event(pipeline: Any) -> None:
     text = "The army foiled an attempt by the rebels to infiltrate positions in the village of Tadef on Monday."
     assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_a_text_of_one_line_is_a_sentence_whatever_its_end() -> None:
+    assert furniture_lines("Days after seizing the town of Tadef the army pushed on") == []
+
+
+# ------------------------------------------------------------------------------- names that are no event place
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["HAMA:", "HAMA (Reuters) -", "HAMA, Syria, Nov 8 (AFP) —", "Hama, 8 November 2016 –"],
+)
+def test_the_place_of_a_dateline_is_no_event_place(pipeline: Any, dateline: str) -> None:
+    text = f"{dateline} Rebels launched an offensive against government troops in Tadef on Tuesday, activists said."
+    assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_a_place_opening_a_sentence_is_still_an_event_place(pipeline: Any) -> None:
+    assert _places(pipeline, "Tadef was shelled by government troops on Tuesday.") == ["Tadef"]
+
+
+def test_a_name_with_a_title_inside_is_a_person(pipeline: Any) -> None:
+    text = "Gunmen attacked the convoy of Aleppo Governor Hussein Diab near the town of Tadef on Monday."
+    assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_names_in_apposition_to_people_are_people(pipeline: Any) -> None:
+    text = "Two nephews of the commander, Hardana and Tadef, were killed in fighting in Khanasir on Monday."
+    assert _places(pipeline, text) == ["Khanasir"]
+
+
+def test_a_place_that_is_the_agent_of_a_passive_is_an_actor(pipeline: Any) -> None:
+    places = _places(pipeline, "The village of Tadef was shelled on Monday by artillery backed by Ankara.")
+    assert places == ["Tadef"]
+
+
+def test_counted_places_make_the_name_after_them_a_region(pipeline: Any) -> None:
+    text = (
+        "The rebels withdrew from two towns in Aleppo province on Monday.\n"
+        "The army entered the town of Tadef on Monday."
+    )
+    assert _places(pipeline, text) == ["Tadef"]
+    named = "The army captured the two villages of Tadef and Hardana on Monday."
+    assert sorted(_places(pipeline, named)) == ["Hardana", "Tadef"]
+
+
+# ------------------------------------------------------------------------------------- words that tell no event
+
+
+def test_an_event_word_in_the_name_of_a_body_is_no_event(pipeline: Any) -> None:
+    text = "The head of the Russian Centre for Reconciliation visited the town of Tadef on Monday."
+    assert _places(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Rebels in the town of Tadef were in talks for a similar agreement on Monday.", []),
+        ("Rebels in the town of Tadef discussed a truce with the army on Monday.", []),
+        ("Rebels in the town of Tadef reached an agreement with the army on Monday.", ["Tadef"]),
+        ("Rebels in the town of Tadef signed a truce with the army on Monday.", ["Tadef"]),
+    ],
+)
+def test_an_agreement_is_an_event_only_when_concluded(pipeline: Any, text: str, places: list[str]) -> None:
+    assert _places(pipeline, text) == places

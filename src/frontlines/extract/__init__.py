@@ -19,7 +19,13 @@ from typing import Any
 
 from frontlines.extract.lexicon import Lexicon
 from frontlines.extract.places import PlaceCandidate, find_places
-from frontlines.extract.triggers import Trigger, find_triggers, governing_trigger, is_asserted
+from frontlines.extract.triggers import (
+    Trigger,
+    agreement_concluded,
+    find_triggers,
+    governing_trigger,
+    is_asserted,
+)
 from frontlines.nlp import Analysis, Sentence
 from frontlines.nlp.discourse import news_segments
 from frontlines.resolve.actors import ActorMention
@@ -27,6 +33,7 @@ from frontlines.resolve.dates import states_a_date
 from frontlines.wordlists import load_words, word_set
 
 NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
+AGREEMENT = "agreement"  # the lexicon class of agreements: an event only when concluded
 # The words are package data (data/words.toml, [mentions]).
 _M = load_words("frontlines.extract")["mentions"]
 # Triggers whose event happens where the actor came from: "expelled ISIS from X", "withdrew from X".
@@ -37,6 +44,8 @@ ACTOR_DEPS = frozenset({"nsubj", "poss"})
 # "Aleppo's northern outskirts": a possessive naming a part of the place is a place, "Syria's army" is not.
 PART_NOUNS = word_set(_M, "part_nouns")
 PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})  # of a verb that acts on people: its victim
+# "two cousins of the president, Ali and Kifah": names in apposition to people are people (rule "person").
+PERSON_NOUNS = word_set(_M, "person_nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +92,48 @@ def _entity_labels(doc: Any) -> Callable[[int, int], set[str]]:
 
 
 def _is_actor(token: Any) -> bool:
-    """A name in an actor's slot: the subject, or a possessive that is not of a part of a place."""
+    """A name in an actor's slot: the subject, a passive's agent ("launched by Ankara"), or a possessive that
+    is not of a part of a place."""
     if token.dep_ == "poss":
         return token.head.lemma_.lower() not in PART_NOUNS and token.head.lower_ not in PART_NOUNS
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
     return token.dep_ in ACTOR_DEPS
+
+
+def _is_person(token: Any) -> bool:
+    """Rule "person": a name in apposition to a noun of people, or listed with one that is ("two cousins of
+    the president, Ali and Kifah, were killed")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "appos" and token.head.lemma_.lower() in PERSON_NOUNS
+
+
+def _not_the_place(
+    doc: Any,
+    tokens: tuple[int | None, int | None],
+    place: PlaceCandidate,
+    governing: Trigger,
+    lexicon: Lexicon,
+) -> str | None:
+    """Why a place the trigger governs is not where its event happened, by the rule's name; None when it is.
+    ``tokens``: the token of the list's first member (the place's own when it is none) and the place's own
+    token (None where the parse has none)."""
+    first, own = tokens
+    if own is not None and place.evidence != "list" and _is_actor(doc[own]):
+        return "actor"  # "Israel captured", "Russia's attacks", "launched by Ankara"
+    if own is not None and _is_person(doc[own]):
+        return "person"
+    if first is None:
+        return None
+    tok = doc[first]
+    if (
+        tok.dep_ in PATIENT_DEPS
+        and tok.head.i == governing.token
+        and lexicon.classes[governing.klass].patient == "people"
+    ):
+        return "victim"  # "Hamedani was killed", "executed Abu Hamid": the victim, not a place
+    return None
 
 
 def _place_token(doc: Any, place: PlaceCandidate) -> int | None:
@@ -137,6 +184,8 @@ def extract(
         asserted: dict[int, Trigger] = {}
         for trigger in triggers:
             ok, why = is_asserted(doc, trigger)
+            if ok and trigger.klass == AGREEMENT and not agreement_concluded(doc, trigger):
+                ok, why = False, f"agreement not concluded ('{trigger.text}')"
             if ok:
                 asserted[trigger.token] = trigger
             else:
@@ -167,14 +216,10 @@ def extract(
                 continue
             if place.relation == "origin" and doc[governing.token].lemma_.lower() not in FROM_TRIGGERS:
                 continue
-            if place.evidence != "list" and token is not None and _is_actor(doc[token]):
+            own = token if place.evidence != "list" else _place_token(doc, place)
+            why = _not_the_place(doc, (token, own), place, governing, lexicon)
+            if why is not None:
+                skipped.append(Skipped(sentence.index, governing.text, f"{why}: {place.text}"))
                 continue
-            if (
-                token is not None
-                and doc[token].dep_ in PATIENT_DEPS
-                and doc[token].head.i == governing.token
-                and lexicon.classes[governing.klass].patient == "people"
-            ):
-                continue  # "Hamedani was killed", "executed Abu Hamid": the victim, not a place
             mentions.append(EventMention(sentence, governing, place, sent_actors))
     return Mentions(analysis, tuple(mentions), actors, tuple(skipped))

@@ -143,6 +143,40 @@ UNIT_OF_RE = re.compile(  # "... of Aleppo City and Salamiyah", "... of Salamiya
     rf"\b{_UNIT_WORDS}\)?\s+(?i:of)\s+(?:(?i:the)\s+)?"
     rf"(?:{_LIST_NAME}(?:\s*,\s*(?i:and)\s+|\s*,\s*|\s+(?i:and)\s+)){{0,5}}$"
 )
+# Titles of people: a name with one inside is a person's ("Daraa Governor Louay Kharita"), rule "title".
+PERSON_TITLES = word_set(_P, "person_titles")
+# "two towns in Deir ez-Zor", "dozens of villages across Hama": places counted, not named, situated in the name
+# after them, which is a region around them (a container), not an event place of its own (rule "counted").
+COUNTED_IN_RE = re.compile(
+    rf"\b(?:\d[\d,]*|{_alt(_P, 'count_words')})\s+(?:[\w-]+\s+){{0,2}}{_alt(_P, 'part_of_plurals')}\s+"
+    rf"(?:{_alt(_P, 'counted_prepositions')})\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*$",
+    re.I,
+)
+# A wire dateline opening a line: "DAMASCUS:", "BEIRUT (Reuters) -", "ALEPPO, Syria, Nov 3 (AFP) -": where the
+# report was filed, not where anything happened; no name in it is an event place (rule "dateline").
+_MONTHS = f"(?i:{_alt(_P, 'dateline_months')})"
+DATELINE_RE = re.compile(
+    r"[ \t]*[A-Z][\w'’.\-]*(?:[ \-][A-Z][\w'’.\-]*){0,3}"
+    rf"(?:,\s*[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*){{0,2}})?,?"
+    rf"(?:\s*{_MONTHS}\.?\s+\d{{1,2}}|\s*\d{{1,2}}\s+{_MONTHS}\.?)?(?:,?\s*(?:19|20)\d\d)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?::|--?|–|—)(?=\s|$)"
+)
+
+
+def dateline_end(text: str, position: int) -> int:
+    """Where the wire dateline of the line holding ``position`` ends (its separator included), or -1 when
+    the line opens with none."""
+    line_start = text.rfind("\n", 0, position) + 1
+    found = DATELINE_RE.match(text, line_start)
+    return found.end() if found else -1
+
+
+def _has_title(words: Sequence[str]) -> bool:
+    """A title after the first word of a name: "Daraa Governor Louay Kharita" (the first word is checked with
+    the other words that are no place)."""
+    return any(w in PERSON_TITLES for w in words[1:])
+
+
 # Words that introduce examples: a person named after them is one ("killed, including John Smith").
 EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
 
@@ -236,7 +270,7 @@ def find_places(
         if words[0] in NOT_PLACES or all(w in NOT_PLACES or w in ORG_WORDS for w in words):
             prev = None
             continue
-        if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
+        if words[-1] in ORG_WORDS or words[0] in ORG_WORDS or _has_title(words):
             prev = None
             continue
         if prev is not None and re.fullmatch(r"\s*\(\s*", sentence[prev_end_local:local_start]):
@@ -279,6 +313,7 @@ def find_places(
         if (
             ATTRIBUTION_CLAUSE_RE.search(before)
             or TIME_RE.match(name)
+            or start < dateline_end(text, start)
             or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
         ):
             prev = None
@@ -299,6 +334,7 @@ def find_places(
         container = (
             directional
             or part_of
+            or bool(COUNTED_IN_RE.search(before))
             or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
         )
         if prev is not None and IN_PLACE_RE.match(sentence[prev_end_local:local_start]):

@@ -28,6 +28,13 @@ HABITUAL = word_set(_T, "habitual")  # "Israel frequently targets positions": wh
 # A clause of purpose ("captured the airbase to free the city", "in an attempt to tighten the siege"): an
 # infinitive that modifies a verb or a noun tells what was meant to happen, not what did.
 PURPOSE_DEPS = frozenset({"advcl", "acl"})
+# Nouns (lemmas) of bodies whose names hold event words: "the Russian Center for Reconciliation", "the
+# Ministry of National Reconciliation", "the Commission for Liberation" name no event (rule "name of a body").
+BODY_NOUNS = word_set(_T, "body_nouns")
+# Verbs (lemmas) that conclude an agreement: "reached a deal", "signed a truce", "a ceasefire took effect".
+# An agreement noun no such verb governs is talk of one ("in talks for a similar agreement"): rule
+# "agreement not concluded".
+CONCLUDING = word_set(_T, "concluding")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,8 @@ def _depth(tok: Any) -> int:
 def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     """Whether a trigger reports an event that happened; the reason when it does not."""
     tok = doc[trigger.token]
+    if _in_body_name(doc, tok):
+        return False, f"name of a body ('{trigger.text}')"
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
@@ -132,6 +141,32 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         if t is not tok and t.lemma_.lower() in IRREALIS:
             return False, f"not asserted ('{t.text}')"
     return True, ""
+
+
+def _in_body_name(doc: Any, tok: Any) -> bool:
+    """Is the trigger a word of a body's name: after "for" or "of" (maybe past "the" or a capitalised word) right
+    after a body noun ("Center for reconciliation", "Ministry of National Reconciliation")?"""
+    j = tok.i - 1
+    if j > 0 and (doc[j].lower_ == "the" or (doc[j].is_title and doc[j].pos_ in ("PROPN", "ADJ"))):
+        j -= 1
+    return j > 0 and doc[j].lower_ in ("for", "of") and doc[j - 1].lemma_.lower() in BODY_NOUNS
+
+
+def agreement_concluded(doc: Any, trigger: Trigger) -> bool:
+    """Is an agreement noun one that was concluded: governed, up to two steps up, by a concluding verb ("reached
+    a deal", "signed a truce agreement"), or the subject of one ("the truce took effect")? A verb trigger
+    ("agreed") says so itself."""
+    tok = doc[trigger.token]
+    if tok.pos_ == "VERB" or tok.lemma_.lower() in CONCLUDING:
+        return True
+    head = tok
+    for _ in range(3):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head.lemma_.lower() in CONCLUDING
+    return False
 
 
 def _is_purpose(verb: Any) -> bool:

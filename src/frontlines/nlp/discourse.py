@@ -51,11 +51,15 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end, rule) of the lines of ``text`` that are page furniture, not sentences of the story: rule
     "link" for a line a link label opens and for the line after a label alone on its line ("Check Also");
     rule "unpunctuated line" for a short line without sentence punctuation at its end and without a year (a
-    headline, a subtitle, a link to another story, "33 assassinations in October"; a date line is none)."""
-    found = []
+    headline, a subtitle, a link to another story, "33 assassinations in October"; a date line is none). A
+    text of one line has no furniture."""
+    found: list[tuple[int, int, str]] = []
+    lines = text.split("\n")
+    if sum(1 for line in lines if line.strip()) < 2:
+        return found  # a text of one line is a sentence, whatever its end
     pos = 0
     label_alone = False
-    for line in text.split("\n"):
+    for line in lines:
         stripped = line.strip()
         rule = None
         if stripped:
