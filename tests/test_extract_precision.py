@@ -168,3 +168,35 @@ def test_an_event_word_in_the_name_of_a_body_is_no_event(pipeline: Any) -> None:
 )
 def test_an_agreement_is_an_event_only_when_concluded(pipeline: Any, text: str, places: list[str]) -> None:
     assert _places(pipeline, text) == places
+
+
+# ------------------------------------------------------------------------------------------- sub-event types
+
+
+def _types(pipeline: Any, text: str) -> dict[str, str]:
+    return {e.place.location: e.sub_event_type for e in _events(pipeline, text)}
+
+
+@pytest.mark.parametrize(
+    ("first", "sub_event_type"),
+    [
+        ("Warplanes bombed the village of Hardana on Monday.", "Air/drone strike"),
+        ("A suicide bomber blew himself up at a checkpoint in Hardana on Monday.", "Suicide bomb"),
+        ("Activists said government forces used sarin against the town of Hardana on Monday.", "Chemical weapon"),
+    ],
+)
+def test_a_generic_trigger_takes_the_means_the_report_named_before(
+    pipeline: Any, first: str, sub_event_type: str
+) -> None:
+    text = f"{first} Another attack hit the market of Tadef on Monday, killing four people."
+    assert _types(pipeline, text)["Tadef"] == sub_event_type
+
+
+def test_an_attack_on_the_ground_does_not_borrow_the_means(pipeline: Any) -> None:
+    text = "Warplanes bombed the village of Hardana on Monday. Rebels attacked army positions in Tadef on Monday."
+    assert _types(pipeline, text)["Tadef"] == "Armed clash"
+
+
+def test_a_tally_before_a_name_is_no_part_of_it(pipeline: Any) -> None:
+    text = "A gas attack killed 40 people in Zamalka on Monday, 30 In Hardana and 12 in Tadef."
+    assert sorted(_places(pipeline, text)) == ["Hardana", "Tadef", "Zamalka"]

@@ -89,8 +89,18 @@ class _Said:
     """What one sentence says whatever the mention: read once per sentence, however many events it tells
     (a sentence listing a thousand villages would otherwise be read a thousand times)."""
 
-    def __init__(self, sentence: Sentence, text: str, published: dt.date | None, lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        sentence: Sentence,
+        text: str,
+        published: dt.date | None,
+        lexicon: Lexicon,
+        story_means: str | None = None,
+    ) -> None:
         self.text = text[sentence.start : sentence.end]  # the span's text: a slice, not a join of its tokens
+        # the means the report named last before this sentence ("story means"), for a generic trigger that
+        # names none ("Another attack hit the road", after a sentence on suicide bombers)
+        self.story_means = story_means
         self.lower = self.text.lower()
         self.start = sentence.start
         self.date_of = date_reader(self.text, sentence.start, published)
@@ -129,6 +139,9 @@ class _Said:
 # Classes whose event is violence done by some means: the means named nearest the trigger types the event.
 MEANS_TYPED = frozenset({"clash", "civilians", "shelling", "air", "ied", "suicide"})
 WEAK = 50  # how much a reading from a generic trigger with no means yields to any specific reading
+# Generic triggers of these classes ("hit", "struck", "killed") that name no means take the means the report
+# named last before their sentence; an attack or a raid ("clash") stays a clash (rebels attack on the ground).
+BORROWS_MEANS = frozenset({"shelling", "civilians", "air", "ied"})
 
 
 def _sub_event(
@@ -159,6 +172,8 @@ def _sub_event(
             sub = "Non-state actor overtakes territory"
     elif cls.name in MEANS_TYPED and (generic or cls.name != "clash"):
         means = lexicon.nearest_means(said.means, lower, m.trigger.start - m.sentence.start)
+        if means is None and generic and cls.name in BORROWS_MEANS:
+            means = said.story_means  # rule "story means"
         if means is not None and means in lexicon.classes:
             typed = lexicon.classes[means]
             return typed.event_type, typed.sub_event_type, typed.rank
@@ -270,9 +285,12 @@ def build_events(
     # per claim (its sources): the sentence index and actor1 of its last violent event
     previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
     story = _dated_sentences(mentions, document.published)
+    means_hits = lexicon.means_in_text(text.lower())  # (position, kind), in text order
     for m, place in zip(mentions.mentions, refs, strict=True):
         if m.sentence.index not in said:
-            said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon)
+            before = bisect.bisect_left(means_hits, (m.sentence.start, ""))
+            borrowed = means_hits[before - 1][1] if before > 0 else None
+            said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon, borrowed)
         sentence = said[m.sentence.index]
         date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):

@@ -59,6 +59,12 @@ class Lexicon:
         ]
         return sorted(found)
 
+    def means_in_text(self, text_lower: str) -> list[tuple[int, str]]:
+        """(position, kind) of every means named in a whole text, in one pass (the kinds tried in
+        MEANS_ORDER at each position): what a report has said so far about how its violence was done."""
+        pattern = _means_regex(tuple((kind, self.weapons[kind]) for kind in MEANS_ORDER))
+        return [(hit.start(), hit.lastgroup or "") for hit in pattern.finditer(text_lower)]
+
     @staticmethod
     def nearest_means(found: list[tuple[int, int, str]], sentence_lower: str, position: int) -> str | None:
         """The kind of the means in ``found`` nearest to ``position``, within reach and in the same clause."""
@@ -93,6 +99,17 @@ def _word_positions(text: str, words: frozenset[str]) -> list[int]:
         for hit in _whole_word(word).finditer(text):
             found.append(hit.start())
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _means_regex(kinds: tuple[tuple[str, frozenset[str]], ...]) -> re.Pattern[str]:
+    """One pattern for all the means words, a named group per kind (longest words first within a kind)."""
+    groups = [
+        f"(?P<{kind}>{'|'.join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))})"
+        for kind, words in kinds
+        if words
+    ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])")
 
 
 @functools.lru_cache(maxsize=1024)

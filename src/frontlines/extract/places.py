@@ -209,6 +209,7 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
+        or words[0].replace(",", "").isdigit()  # a tally before the name: "63 In Irbin"
         or (words[0].lower() in DIRECTION_WORDS and not is_known_place(" ".join(words)))
     ):
         directional = directional or words[0].lower() in DIRECTION_WORDS
