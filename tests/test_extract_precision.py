@@ -200,3 +200,27 @@ def test_an_attack_on_the_ground_does_not_borrow_the_means(pipeline: Any) -> Non
 def test_a_tally_before_a_name_is_no_part_of_it(pipeline: Any) -> None:
     text = "A gas attack killed 40 people in Zamalka on Monday, 30 In Hardana and 12 in Tadef."
     assert sorted(_places(pipeline, text)) == ["Hardana", "Tadef", "Zamalka"]
+
+
+# ------------------------------------------------------------------------------------------ coarse summaries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government jets struck rebel positions in the provinces of Hama and Idlib on Monday.",
+        "Russian jets bombed rebel positions in northern Hama and Idlib on Monday.",
+        "The army killed dozens of militants in various regions, including the suburbs of Aleppo, Hama and Idlib.",
+    ],
+)
+def test_a_list_of_regions_sums_up_a_campaign(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+
+
+def test_a_list_of_towns_and_a_place_inside_a_region_are_events(pipeline: Any) -> None:
+    assert sorted(_places(pipeline, "Rebels captured Daraa, Quneitra and Homs on Monday.")) == [
+        "Daraa",
+        "Homs",
+        "Quneitra",
+    ]
+    assert _places(pipeline, "Troops shelled rebel positions in Hama province on Monday.") == ["Hama"]

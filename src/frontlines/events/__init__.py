@@ -385,6 +385,7 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
         return bool(specific) and (place is None or place.kind == "country" or d.place.admin1 is None)
 
     kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
+    kept = _drop_regional_summaries(kept)
     # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
     by_sentence: dict[int, list[_Draft]] = {}
     for d in kept:
@@ -396,6 +397,25 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
         return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
 
     return [d for d in kept if not holds_another(d)]
+
+
+def _drop_regional_summaries(drafts: list[_Draft]) -> list[_Draft]:
+    """Rule "regional summary": one trigger whose places are two or more regions and no finer place ("air
+    strikes on rebel positions in the provinces of Hama and Aleppo", "fighting in various regions, including
+    Hama and Idlib") sums up a campaign; it is no event at each region. A region is a place its phrase
+    frames as one ("the provinces of", "the suburbs of", "in northern Hama and Idlib"); a city that names
+    its governorate ("captured Daraa, Quneitra and Homs") is a place."""
+    by_trigger: dict[tuple[int, int], list[_Draft]] = {}
+    for d in drafts:
+        by_trigger.setdefault((d.mention.sentence.index, d.mention.trigger.start), []).append(d)
+    summaries = {
+        key
+        for key, group in by_trigger.items()
+        if len({_norm(d.place.location) for d in group}) >= 2
+        and all(d.mention.place.container for d in group)
+        and any(d.mention.place.evidence == "list" for d in group)  # a list of regions, not one inside another
+    }
+    return [d for d in drafts if (d.mention.sentence.index, d.mention.trigger.start) not in summaries]
 
 
 # How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.

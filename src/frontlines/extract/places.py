@@ -209,7 +209,8 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
-        or words[0].replace(",", "").isdigit()  # a tally before the name: "63 In Irbin"
+        # a tally before the name ("63 In Irbin"), not a number that is part of it ("1070 Housing Project")
+        or (words[0].replace(",", "").isdigit() and len(words) > 1 and words[1].lower() in STOP_FIRST)
         or (words[0].lower() in DIRECTION_WORDS and not is_known_place(" ".join(words)))
     ):
         directional = directional or words[0].lower() in DIRECTION_WORDS
@@ -246,6 +247,7 @@ def find_places(
     out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
     prev_end_local = -1
+    framed_list = False  # the list so far is of regions a phrase before it framed
     for m in NAME_RE.finditer(sentence):
         raw, raw_start = m.group(0), m.start()
         possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
@@ -332,12 +334,15 @@ def find_places(
             relation = "reference"  # "the village of X near the town of Y": Y only locates X
         if evidence == "list" and prev is not None:
             relation = prev.relation
-        container = (
+        # a phrase before the name that frames it, and the list it opens, as regions: "in northern Hama and
+        # Idlib", "the provinces of Hama and Aleppo", "the suburbs of Aleppo, Hama and Idlib"
+        framed = (
             directional
             or part_of
-            or bool(COUNTED_IN_RE.search(before))
-            or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+            or bool(COUNTED_IN_RE.search(before) or CONTAINER_BEFORE_RE.search(before))
+            or (evidence == "list" and framed_list)
         )
+        container = framed or bool(CONTAINER_AFTER_RE.match(after))
         if prev is not None and IN_PLACE_RE.match(sentence[prev_end_local:local_start]):
             container = True  # "the village of X in Y": Y situates X
         cue = None
@@ -349,5 +354,5 @@ def find_places(
             cue = prev.cue
         candidate = PlaceCandidate(start, end, name, cue, relation, container, evidence)
         out.append(candidate)
-        prev, prev_end_local = candidate, local_start + len(name)
+        prev, prev_end_local, framed_list = candidate, local_start + len(name), framed
     return out
