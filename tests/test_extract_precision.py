@@ -224,3 +224,25 @@ def test_a_list_of_towns_and_a_place_inside_a_region_are_events(pipeline: Any) -
         "Quneitra",
     ]
     assert _places(pipeline, "Troops shelled rebel positions in Hama province on Monday.") == ["Hama"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian air defences confronted several missiles fired at the town of Tadef on Monday.",
+        "The army's anti-aircraft guns hit a drone over the town of Tadef on Monday.",
+    ],
+)
+def test_air_defences_that_meet_a_strike_make_it_disrupted_weapons_use(pipeline: Any, text: str) -> None:
+    assert _types(pipeline, text) == {"Tadef": "Disrupted weapons use"}
+
+
+def test_air_defences_named_after_a_strike_leave_it_a_strike(pipeline: Any) -> None:
+    text = "Israeli jets struck army positions in the town of Tadef on Monday, and air defences downed two missiles."
+    assert _types(pipeline, text)["Tadef"] == "Air/drone strike"
+
+
+@pytest.mark.parametrize("picture", ["shot footage", "shot a video", "captured a video"])
+def test_filming_is_no_event(pipeline: Any, picture: str) -> None:
+    assert _places(pipeline, f"Reporters in the town of Tadef {picture} on Monday of fighters cheering.") == []
+    assert _places(pipeline, "Gunmen shot a farmer in the town of Tadef on Monday.") == ["Tadef"]

@@ -142,6 +142,9 @@ WEAK = 50  # how much a reading from a generic trigger with no means yields to a
 # Generic triggers of these classes ("hit", "struck", "killed") that name no means take the means the report
 # named last before their sentence; an attack or a raid ("clash") stays a clash (rebels attack on the ground).
 BORROWS_MEANS = frozenset({"shelling", "civilians", "air", "ied"})
+DISRUPTED = "disrupted"  # the means kind of air defences: "air defences confronted the missiles"
+# The means a later sentence may borrow: how violence was done, not how it was met.
+BORROWABLE = frozenset({"chemical", "suicide", "air", "ied", "shelling"})
 
 
 def _sub_event(
@@ -170,8 +173,14 @@ def _sub_event(
             government = True
         if not government:
             sub = "Non-state actor overtakes territory"
-    elif cls.name in MEANS_TYPED and (generic or cls.name != "clash"):
-        means = lexicon.nearest_means(said.means, lower, m.trigger.start - m.sentence.start)
+    elif cls.name in MEANS_TYPED:
+        at = m.trigger.start - m.sentence.start
+        # air defences named within reach before the trigger do it: the event is their interception ("air
+        # defences confronted missiles fired at A"), whatever means is nearer
+        met = lexicon.nearest_means([f for f in said.means if f[2] == DISRUPTED and f[0] < at], lower, at)
+        means = met or lexicon.nearest_means(said.means, lower, at)
+        if cls.name == "clash" and not generic and means != DISRUPTED:
+            return event_type, sub, rank  # a battle says how: "clashes", "stormed" (air defences aside)
         if means is None and generic and cls.name in BORROWS_MEANS:
             means = said.story_means  # rule "story means"
         if means is not None and means in lexicon.classes:
@@ -285,7 +294,7 @@ def build_events(
     # per claim (its sources): the sentence index and actor1 of its last violent event
     previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
     story = _dated_sentences(mentions, document.published)
-    means_hits = lexicon.means_in_text(text.lower())  # (position, kind), in text order
+    means_hits = [hit for hit in lexicon.means_in_text(text.lower()) if hit[1] in BORROWABLE]
     for m, place in zip(mentions.mentions, refs, strict=True):
         if m.sentence.index not in said:
             before = bisect.bisect_left(means_hits, (m.sentence.start, ""))

@@ -42,8 +42,8 @@ class Lexicon:
 
     def means_near(self, sentence_lower: str, position: int | None) -> str | None:
         """The means of violence the sentence names nearest to ``position`` (a character offset in the
-        sentence) in the same clause and within :data:`MEANS_REACH` characters: 'chemical', 'suicide', 'air',
-        'ied' or 'shelling'; with no position, the first kind named in that order."""
+        sentence) in the same clause and within :data:`MEANS_REACH` characters: 'disrupted' (air defences),
+        'chemical', 'suicide', 'air', 'ied' or 'shelling'; with no position, the first kind named in that order."""
         found = self.means_positions(sentence_lower)
         if position is None:
             return min(found, key=lambda f: f[1])[2] if found else None
@@ -88,7 +88,9 @@ class Lexicon:
         return None if best is None else best[2]
 
 
-MEANS_ORDER = ("chemical", "suicide", "air", "ied", "shelling")
+# "disrupted" (air defences, anti-aircraft fire) first: "air defences intercepted the missiles" is the
+# interception, not the missiles' strike
+MEANS_ORDER = ("disrupted", "chemical", "suicide", "air", "ied", "shelling")
 MEANS_REACH = 90  # characters between a trigger and the words of its means, at most
 
 

@@ -35,6 +35,9 @@ BODY_NOUNS = word_set(_T, "body_nouns")
 # An agreement noun no such verb governs is talk of one ("in talks for a similar agreement"): rule
 # "agreement not concluded".
 CONCLUDING = word_set(_T, "concluding")
+# Nouns (lemmas) of pictures: a trigger whose object is one films, it does not fight ("shot footage",
+# "captured a video"): rule "filming".
+PICTURE_NOUNS = word_set(_T, "picture_nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,8 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     tok = doc[trigger.token]
     if _in_body_name(doc, tok):
         return False, f"name of a body ('{trigger.text}')"
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PICTURE_NOUNS for c in tok.children):
+        return False, f"filming ('{trigger.text}')"
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
