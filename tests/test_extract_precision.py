@@ -246,3 +246,19 @@ def test_air_defences_named_after_a_strike_leave_it_a_strike(pipeline: Any) -> N
 def test_filming_is_no_event(pipeline: Any, picture: str) -> None:
     assert _places(pipeline, f"Reporters in the town of Tadef {picture} on Monday of fighters cheering.") == []
     assert _places(pipeline, "Gunmen shot a farmer in the town of Tadef on Monday.") == ["Tadef"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels tried to capture the village of Tadef on Monday.",
+        "Army units confronted armed groups trying to enter the Tadef neighborhood on Monday.",
+    ],
+)
+def test_a_capture_tried_is_a_battle(pipeline: Any, text: str) -> None:
+    assert _types(pipeline, text) == {"Tadef": "Armed clash"}
+
+
+def test_a_capture_managed_is_a_capture(pipeline: Any) -> None:
+    text = "Rebels managed to capture the village of Tadef on Monday."
+    assert _types(pipeline, text) == {"Tadef": "Non-state actor overtakes territory"}

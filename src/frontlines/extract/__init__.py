@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from frontlines.extract.lexicon import Lexicon
@@ -22,6 +22,7 @@ from frontlines.extract.places import PlaceCandidate, find_places
 from frontlines.extract.triggers import (
     Trigger,
     agreement_concluded,
+    attempted,
     find_triggers,
     governing_trigger,
     is_asserted,
@@ -34,6 +35,7 @@ from frontlines.wordlists import load_words, word_set
 
 NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
 AGREEMENT = "agreement"  # the lexicon class of agreements: an event only when concluded
+TERRITORY, CLASH = "territory", "clash"  # a capture tried is a battle
 # The words are package data (data/words.toml, [mentions]).
 _M = load_words("frontlines.extract")["mentions"]
 # Triggers whose event happens where the actor came from: "expelled ISIS from X", "withdrew from X".
@@ -186,6 +188,8 @@ def extract(
             ok, why = is_asserted(doc, trigger)
             if ok and trigger.klass == AGREEMENT and not agreement_concluded(doc, trigger):
                 ok, why = False, f"agreement not concluded ('{trigger.text}')"
+            if ok and trigger.klass == TERRITORY and attempted(doc, trigger):
+                trigger = replace(trigger, klass=CLASH)  # rule "attempt": a capture tried is a battle
             if ok:
                 asserted[trigger.token] = trigger
             else:
@@ -193,7 +197,7 @@ def extract(
         places = find_places(
             text, sentence.start, sentence.end, excluded, labels, is_known_place, proves_place or is_known_place
         )
-        by_token = {t.token: t for t in triggers}
+        by_token = {t.token: asserted.get(t.token, t) for t in triggers}  # (as asserted: "attempt" retypes)
         governing: Trigger | None = None
         token: int | None = None
         for place in places:

@@ -38,6 +38,9 @@ CONCLUDING = word_set(_T, "concluding")
 # Nouns (lemmas) of pictures: a trigger whose object is one films, it does not fight ("shot footage",
 # "captured a video"): rule "filming".
 PICTURE_NOUNS = word_set(_T, "picture_nouns")
+# Verbs (lemmas) of trying: a capture tried is a battle, not a capture ("tried to storm A", "groups trying to
+# enter A"): rule "attempt".
+ATTEMPT = word_set(_T, "attempt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,13 @@ def _in_body_name(doc: Any, tok: Any) -> bool:
     if j > 0 and (doc[j].lower_ == "the" or (doc[j].is_title and doc[j].pos_ in ("PROPN", "ADJ"))):
         j -= 1
     return j > 0 and doc[j].lower_ in ("for", "of") and doc[j - 1].lemma_.lower() in BODY_NOUNS
+
+
+def attempted(doc: Any, trigger: Trigger) -> bool:
+    """Is the trigger's verb what a verb of trying carries ("tried to capture A", "groups trying to enter A",
+    "an attempt to storm A")?"""
+    tok = doc[trigger.token]
+    return tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in ATTEMPT
 
 
 def agreement_concluded(doc: Any, trigger: Trigger) -> bool:
