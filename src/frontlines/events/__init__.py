@@ -89,8 +89,18 @@ class _Said:
     """What one sentence says whatever the mention: read once per sentence, however many events it tells
     (a sentence listing a thousand villages would otherwise be read a thousand times)."""
 
-    def __init__(self, sentence: Sentence, text: str, published: dt.date | None, lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        sentence: Sentence,
+        text: str,
+        published: dt.date | None,
+        lexicon: Lexicon,
+        story_means: str | None = None,
+    ) -> None:
         self.text = text[sentence.start : sentence.end]  # the span's text: a slice, not a join of its tokens
+        # the means the report named last before this sentence ("story means"), for a generic trigger that
+        # names none ("Another attack hit the road", after a sentence on suicide bombers)
+        self.story_means = story_means
         self.lower = self.text.lower()
         self.start = sentence.start
         self.date_of = date_reader(self.text, sentence.start, published)
@@ -129,6 +139,12 @@ class _Said:
 # Classes whose event is violence done by some means: the means named nearest the trigger types the event.
 MEANS_TYPED = frozenset({"clash", "civilians", "shelling", "air", "ied", "suicide"})
 WEAK = 50  # how much a reading from a generic trigger with no means yields to any specific reading
+# Generic triggers of these classes ("hit", "struck", "killed") that name no means take the means the report
+# named last before their sentence; an attack or a raid ("clash") stays a clash (rebels attack on the ground).
+BORROWS_MEANS = frozenset({"shelling", "civilians", "air", "ied"})
+DISRUPTED = "disrupted"  # the means kind of air defences: "air defences confronted the missiles"
+# The means a later sentence may borrow: how violence was done, not how it was met.
+BORROWABLE = frozenset({"chemical", "suicide", "air", "ied", "shelling"})
 
 
 def _sub_event(
@@ -157,8 +173,16 @@ def _sub_event(
             government = True
         if not government:
             sub = "Non-state actor overtakes territory"
-    elif cls.name in MEANS_TYPED and (generic or cls.name != "clash"):
-        means = lexicon.nearest_means(said.means, lower, m.trigger.start - m.sentence.start)
+    elif cls.name in MEANS_TYPED:
+        at = m.trigger.start - m.sentence.start
+        # air defences named within reach before the trigger do it: the event is their interception ("air
+        # defences confronted missiles fired at A"), whatever means is nearer
+        met = lexicon.nearest_means([f for f in said.means if f[2] == DISRUPTED and f[0] < at], lower, at)
+        means = met or lexicon.nearest_means(said.means, lower, at)
+        if cls.name == "clash" and not generic and means != DISRUPTED:
+            return event_type, sub, rank  # a battle says how: "clashes", "stormed" (air defences aside)
+        if means is None and generic and cls.name in BORROWS_MEANS:
+            means = said.story_means  # rule "story means"
         if means is not None and means in lexicon.classes:
             typed = lexicon.classes[means]
             return typed.event_type, typed.sub_event_type, typed.rank
@@ -270,9 +294,12 @@ def build_events(
     # per claim (its sources): the sentence index and actor1 of its last violent event
     previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
     story = _dated_sentences(mentions, document.published)
+    means_hits = [hit for hit in lexicon.means_in_text(text.lower()) if hit[1] in BORROWABLE]
     for m, place in zip(mentions.mentions, refs, strict=True):
         if m.sentence.index not in said:
-            said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon)
+            at = bisect.bisect_left(means_hits, (m.sentence.start, ""))
+            borrowed = means_hits[at - 1][1] if at > 0 else None
+            said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon, borrowed)
         sentence = said[m.sentence.index]
         date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):
@@ -372,6 +399,7 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
         return bool(specific) and (place is None or place.kind == "country" or d.place.admin1 is None)
 
     kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
+    kept = _drop_regional_summaries(kept)
     # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
     by_sentence: dict[int, list[_Draft]] = {}
     for d in kept:
@@ -383,6 +411,25 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
         return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
 
     return [d for d in kept if not holds_another(d)]
+
+
+def _drop_regional_summaries(drafts: list[_Draft]) -> list[_Draft]:
+    """Rule "regional summary": one trigger whose places are two or more regions and no finer place ("air
+    strikes on rebel positions in the provinces of Hama and Aleppo", "fighting in various regions, including
+    Hama and Idlib") sums up a campaign; it is no event at each region. A region is a place its phrase
+    frames as one ("the provinces of", "the suburbs of", "in northern Hama and Idlib"); a city that names
+    its governorate ("captured Daraa, Quneitra and Homs") is a place."""
+    by_trigger: dict[tuple[int, int], list[_Draft]] = {}
+    for d in drafts:
+        by_trigger.setdefault((d.mention.sentence.index, d.mention.trigger.start), []).append(d)
+    summaries = {
+        key
+        for key, group in by_trigger.items()
+        if len({_norm(d.place.location) for d in group}) >= 2
+        and all(d.mention.place.container for d in group)
+        and any(d.mention.place.evidence == "list" for d in group)  # a list of regions, not one inside another
+    }
+    return [d for d in drafts if (d.mention.sentence.index, d.mention.trigger.start) not in summaries]
 
 
 # How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.

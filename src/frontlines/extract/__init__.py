@@ -19,7 +19,14 @@ from typing import Any
 
 from frontlines.extract.lexicon import Lexicon
 from frontlines.extract.places import PlaceCandidate, find_places, restates
-from frontlines.extract.triggers import Trigger, find_triggers, governing_trigger, is_asserted
+from frontlines.extract.triggers import (
+    Trigger,
+    agreement_concluded,
+    attempted,
+    find_triggers,
+    governing_trigger,
+    is_asserted,
+)
 from frontlines.nlp import Analysis, Sentence
 from frontlines.nlp.attribution import NONE, carried
 from frontlines.nlp.discourse import news_segments
@@ -28,6 +35,8 @@ from frontlines.resolve.dates import states_a_date
 from frontlines.wordlists import load_words, word_set
 
 NOT_EVENT_RELATIONS = frozenset({"route", "toward", "reference"})
+AGREEMENT = "agreement"  # the lexicon class of agreements: an event only when concluded
+TERRITORY, CLASH = "territory", "clash"  # a capture tried is a battle
 # The words are package data (data/words.toml, [mentions]).
 _M = load_words("frontlines.extract")["mentions"]
 # Triggers whose event happens where the actor came from: "expelled ISIS from X", "withdrew from X".
@@ -38,6 +47,8 @@ ACTOR_DEPS = frozenset({"nsubj", "poss"})
 # "Aleppo's northern outskirts": a possessive naming a part of the place is a place, "Syria's army" is not.
 PART_NOUNS = word_set(_M, "part_nouns")
 PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})  # of a verb that acts on people: its victim
+# "two cousins of the president, Ali and Kifah": names in apposition to people are people (rule "person").
+PERSON_NOUNS = word_set(_M, "person_nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +95,48 @@ def _entity_labels(doc: Any) -> Callable[[int, int], set[str]]:
 
 
 def _is_actor(token: Any) -> bool:
-    """A name in an actor's slot: the subject, or a possessive that is not of a part of a place."""
+    """A name in an actor's slot: the subject, a passive's agent ("launched by Ankara"), or a possessive that
+    is not of a part of a place."""
     if token.dep_ == "poss":
         return token.head.lemma_.lower() not in PART_NOUNS and token.head.lower_ not in PART_NOUNS
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
     return token.dep_ in ACTOR_DEPS
+
+
+def _is_person(token: Any) -> bool:
+    """Rule "person": a name in apposition to a noun of people, or listed with one that is ("two cousins of
+    the president, Ali and Kifah, were killed")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "appos" and token.head.lemma_.lower() in PERSON_NOUNS
+
+
+def _not_the_place(
+    doc: Any,
+    tokens: tuple[int | None, int | None],
+    place: PlaceCandidate,
+    governing: Trigger,
+    lexicon: Lexicon,
+) -> str | None:
+    """Why a place the trigger governs is not where its event happened, by the rule's name; None when it is.
+    ``tokens``: the token of the list's first member (the place's own when it is none) and the place's own
+    token (None where the parse has none)."""
+    first, own = tokens
+    if own is not None and place.evidence != "list" and _is_actor(doc[own]):
+        return "actor"  # "Israel captured", "Russia's attacks", "launched by Ankara"
+    if own is not None and _is_person(doc[own]):
+        return "person"
+    if first is None:
+        return None
+    tok = doc[first]
+    if (
+        tok.dep_ in PATIENT_DEPS
+        and tok.head.i == governing.token
+        and lexicon.classes[governing.klass].patient == "people"
+    ):
+        return "victim"  # "Hamedani was killed", "executed Abu Hamid": the victim, not a place
+    return None
 
 
 def _place_token(doc: Any, place: PlaceCandidate) -> int | None:
@@ -193,6 +242,10 @@ class _Reader:
         asserted: dict[int, Trigger] = {}
         for trigger in triggers:
             ok, why = is_asserted(doc, trigger)
+            if ok and trigger.klass == AGREEMENT and not agreement_concluded(doc, trigger):
+                ok, why = False, f"agreement not concluded ('{trigger.text}')"
+            if ok and trigger.klass == TERRITORY and attempted(doc, trigger):
+                trigger = replace(trigger, klass=CLASH)  # rule "attempt": a capture tried is a battle
             if ok:
                 asserted[trigger.token] = trigger
             else:
@@ -206,16 +259,22 @@ class _Reader:
             self.is_known_place,
             self.proves_place,
         )
-        found = self._governed(places, triggers, asserted)
+        found = self._governed(sentence, places, triggers, asserted, skipped)
         mentions.extend(EventMention(sentence, governing, place, sent_actors) for place, governing in found)
         return bool(asserted)
 
     def _governed(
-        self, places: Sequence[PlaceCandidate], triggers: Sequence[Trigger], asserted: dict[int, Trigger]
+        self,
+        sentence: Sentence,
+        places: Sequence[PlaceCandidate],
+        triggers: Sequence[Trigger],
+        asserted: dict[int, Trigger],
+        skipped: list[Skipped],
     ) -> list[tuple[PlaceCandidate, Trigger]]:
-        """The places of one sentence that are event places, each with the asserted trigger it belongs to."""
+        """The places of one sentence that are event places, each with the asserted trigger it belongs to (the
+        places a rule refuses go to ``skipped`` with its reason)."""
         doc, lexicon = self.doc, self.lexicon
-        by_token = {t.token: t for t in triggers}
+        by_token = {t.token: asserted.get(t.token, t) for t in triggers}  # (as asserted: "attempt" retypes)
         governing: Trigger | None = None
         token: int | None = None
         found: list[tuple[PlaceCandidate, Trigger]] = []
@@ -241,14 +300,10 @@ class _Reader:
                 continue
             if place.relation == "origin" and doc[governing.token].lemma_.lower() not in FROM_TRIGGERS:
                 continue
-            if place.evidence != "list" and token is not None and _is_actor(doc[token]):
+            own = token if place.evidence != "list" else _place_token(doc, place)
+            why = _not_the_place(doc, (token, own), place, governing, lexicon)
+            if why is not None:
+                skipped.append(Skipped(sentence.index, governing.text, f"{why}: {place.text}"))
                 continue
-            if (
-                token is not None
-                and doc[token].dep_ in PATIENT_DEPS
-                and doc[token].head.i == governing.token
-                and lexicon.classes[governing.klass].patient == "people"
-            ):
-                continue  # "Hamedani was killed", "executed Abu Hamid": the victim, not a place
             found.append((place, governing))
         return found

@@ -42,8 +42,8 @@ class Lexicon:
 
     def means_near(self, sentence_lower: str, position: int | None) -> str | None:
         """The means of violence the sentence names nearest to ``position`` (a character offset in the
-        sentence) in the same clause and within :data:`MEANS_REACH` characters: 'chemical', 'suicide', 'air',
-        'ied' or 'shelling'; with no position, the first kind named in that order."""
+        sentence) in the same clause and within :data:`MEANS_REACH` characters: 'disrupted' (air defences),
+        'chemical', 'suicide', 'air', 'ied' or 'shelling'; with no position, the first kind named in that order."""
         found = self.means_positions(sentence_lower)
         if position is None:
             return min(found, key=lambda f: f[1])[2] if found else None
@@ -58,6 +58,12 @@ class Lexicon:
             for start in _word_positions(sentence_lower, self.weapons[kind])
         ]
         return sorted(found)
+
+    def means_in_text(self, text_lower: str) -> list[tuple[int, str]]:
+        """(position, kind) of every means named in a whole text, in one pass (the kinds tried in
+        MEANS_ORDER at each position): what a report has said so far about how its violence was done."""
+        pattern = _means_regex(tuple((kind, self.weapons[kind]) for kind in MEANS_ORDER))
+        return [(hit.start(), hit.lastgroup or "") for hit in pattern.finditer(text_lower)]
 
     @staticmethod
     def nearest_means(found: list[tuple[int, int, str]], sentence_lower: str, position: int) -> str | None:
@@ -82,7 +88,9 @@ class Lexicon:
         return None if best is None else best[2]
 
 
-MEANS_ORDER = ("chemical", "suicide", "air", "ied", "shelling")
+# "disrupted" (air defences, anti-aircraft fire) first: "air defences intercepted the missiles" is the
+# interception, not the missiles' strike
+MEANS_ORDER = ("disrupted", "chemical", "suicide", "air", "ied", "shelling")
 MEANS_REACH = 90  # characters between a trigger and the words of its means, at most
 
 
@@ -93,6 +101,17 @@ def _word_positions(text: str, words: frozenset[str]) -> list[int]:
         for hit in _whole_word(word).finditer(text):
             found.append(hit.start())
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _means_regex(kinds: tuple[tuple[str, frozenset[str]], ...]) -> re.Pattern[str]:
+    """One pattern for all the means words, a named group per kind (longest words first within a kind)."""
+    groups = [
+        f"(?P<{kind}>{'|'.join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))})"
+        for kind, words in kinds
+        if words
+    ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])")
 
 
 @functools.lru_cache(maxsize=1024)

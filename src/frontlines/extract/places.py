@@ -173,6 +173,40 @@ UNIT_OF_RE = re.compile(  # "... of Aleppo City and Salamiyah", "... of Salamiya
     rf"\b{_UNIT_WORDS}\)?\s+(?i:of)\s+(?:(?i:the)\s+)?"
     rf"(?:{_LIST_NAME}(?:\s*,\s*(?i:and)\s+|\s*,\s*|\s+(?i:and)\s+)){{0,5}}$"
 )
+# Titles of people: a name with one inside is a person's ("Daraa Governor Louay Kharita"), rule "title".
+PERSON_TITLES = word_set(_P, "person_titles")
+# "two towns in Deir ez-Zor", "dozens of villages across Hama": places counted, not named, situated in the name
+# after them, which is a region around them (a container), not an event place of its own (rule "counted").
+COUNTED_IN_RE = re.compile(
+    rf"\b(?:\d[\d,]*|{_alt(_P, 'count_words')})\s+(?:[\w-]+\s+){{0,2}}{_alt(_P, 'part_of_plurals')}\s+"
+    rf"(?:{_alt(_P, 'counted_prepositions')})\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*$",
+    re.I,
+)
+# A wire dateline opening a line: "DAMASCUS:", "BEIRUT (Reuters) -", "ALEPPO, Syria, Nov 3 (AFP) -": where the
+# report was filed, not where anything happened; no name in it is an event place (rule "dateline").
+_MONTHS = f"(?i:{_alt(_P, 'dateline_months')})"
+DATELINE_RE = re.compile(
+    r"[ \t]*[A-Z][\w'’.\-]*(?:[ \-][A-Z][\w'’.\-]*){0,3}"
+    rf"(?:,\s*[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*){{0,2}})?,?"
+    rf"(?:\s*{_MONTHS}\.?\s+\d{{1,2}}|\s*\d{{1,2}}\s+{_MONTHS}\.?)?(?:,?\s*(?:19|20)\d\d)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?::|--?|–|—)(?=\s|$)"
+)
+
+
+def dateline_end(text: str, position: int) -> int:
+    """Where the wire dateline of the line holding ``position`` ends (its separator included), or -1 when
+    the line opens with none."""
+    line_start = text.rfind("\n", 0, position) + 1
+    found = DATELINE_RE.match(text, line_start)
+    return found.end() if found else -1
+
+
+def _has_title(words: Sequence[str]) -> bool:
+    """A title after the first word of a name: "Daraa Governor Louay Kharita" (the first word is checked with
+    the other words that are no place)."""
+    return any(w in PERSON_TITLES for w in words[1:])
+
+
 # Words that introduce examples: a person named after them is one ("killed, including John Smith").
 EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
 
@@ -205,6 +239,8 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
+        # a tally before the name ("63 In Irbin"), not a number that is part of it ("1070 Housing Project")
+        or (words[0].replace(",", "").isdigit() and len(words) > 1 and words[1].lower() in STOP_FIRST)
         or (
             words[0].lower() in DIRECTION_WORDS
             and not is_known_place(" ".join(words))
@@ -230,6 +266,7 @@ class _Context:
     """What the name-by-name reading of one sentence needs: the sentence, its offset in the document, the
     ranges already taken by actors and sources, and the model's and the gazetteer's answers."""
 
+    document: str
     sentence: str
     offset: int
     excluded: Sequence[tuple[int, int]]
@@ -254,6 +291,7 @@ def find_places(
     (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places.
     """
     ctx = _Context(
+        text,
         text[sent_start:sent_end],
         sent_start,
         excluded,
@@ -264,6 +302,7 @@ def find_places(
     out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
     prev_end_local = -1
+    framed_list = False  # the list so far is of regions a phrase before it framed
     for m in NAME_RE.finditer(ctx.sentence):
         found = _name(ctx, m)
         if found is None:
@@ -273,14 +312,14 @@ def find_places(
         if prev is not None and re.fullmatch(r"\s*\(\s*", ctx.sentence[prev_end_local:local_start]):
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
         between = ctx.sentence[prev_end_local:local_start] if prev is not None else None
-        candidate = _candidate(ctx, name, local_start, directional, prev, between)
+        candidate, framed = _candidate(ctx, name, local_start, directional, prev, between, framed_list)
         if candidate is not None and framed_only and candidate.evidence not in ("cue", "list"):
             candidate = None  # "Arab fighters" is no place; "the villages of A, Arab Hasan and B" names one
         if candidate is None:
             prev = None
             continue
         out.append(candidate)
-        prev, prev_end_local = candidate, local_start + len(name)
+        prev, prev_end_local, framed_list = candidate, local_start + len(name), framed
     return out
 
 
@@ -315,8 +354,8 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None
     framed_only = words[0] in NOT_PLACES
     if framed_only and (len(words) < 2 or words[0] not in PEOPLE_FIRST):
         return None
-    if words[-1] in ORG_WORDS or words[0] in ORG_WORDS:
-        return None
+    if words[-1] in ORG_WORDS or words[0] in ORG_WORDS or _has_title(words):
+        return None  # an organisation's name, or a person's with a title (rule "title")
     if UNIT_OF_RE.search(sentence[max(0, local_start - 60) : local_start]):
         return None  # "the NDF of Salamiyah and Aleppo City": the units' home towns
     inner, _, outer = name.partition(" of ")
@@ -367,6 +406,7 @@ def _evidence(
     if evidence is not None and (
         ATTRIBUTION_CLAUSE_RE.search(before)
         or TIME_RE.match(name)
+        or ctx.offset + local_start < dateline_end(ctx.document, ctx.offset + local_start)
         or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
     ):
         evidence = None  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
@@ -389,12 +429,14 @@ def _candidate(
     directional: bool,
     prev: PlaceCandidate | None,
     between: str | None,
-) -> PlaceCandidate | None:
-    """The candidate for a name, with its evidence, relation to the event and whether it situates others;
-    None when nothing in the phrase or the gazetteer makes it a place."""
+    framed_list: bool,
+) -> tuple[PlaceCandidate | None, bool]:
+    """The candidate for a name, with its evidence, relation to the event and whether it situates others
+    (None when nothing in the phrase or the gazetteer makes it a place); and whether a phrase before it framed
+    it, and so the list it opens, as regions (``framed_list``: the list so far was)."""
     evidence, cue = _evidence(ctx, name, local_start, prev, between)
     if evidence is None:
-        return None
+        return None, False
     sentence = ctx.sentence
     before = sentence[max(0, local_start - 60) : local_start]
     after = sentence[local_start + len(name) : local_start + len(name) + 40]
@@ -415,12 +457,16 @@ def _candidate(
         )
     if evidence == "list" and prev is not None:
         relation = prev.relation
-    container = (
+    # a phrase before the name that frames it, and the list it opens, as regions: "in northern Hama and
+    # Idlib", "the provinces of Hama and Aleppo", "the suburbs of Aleppo, Hama and Idlib"
+    framed = (
         directional
         or bool(PART_OF_RE.search(before))
-        or bool(CONTAINER_AFTER_RE.match(after) or CONTAINER_BEFORE_RE.search(before))
+        or bool(COUNTED_IN_RE.search(before) or CONTAINER_BEFORE_RE.search(before))
+        or (evidence == "list" and framed_list)
     )
+    container = framed or bool(CONTAINER_AFTER_RE.match(after))
     if prev is not None and between is not None and IN_PLACE_RE.match(between):
         container = True  # "the village of X in Y": Y situates X
     start = ctx.offset + local_start
-    return PlaceCandidate(start, start + len(name), name, cue, relation, container, evidence)
+    return PlaceCandidate(start, start + len(name), name, cue, relation, container, evidence), framed

@@ -24,6 +24,23 @@ CONDITIONAL = word_set(_T, "conditional")  # "unless the YPG withdraws": a condi
 MODAL_AUX = word_set(_T, "modal_aux")  # "may storm": hypothetical
 IRREALIS = word_set(_T, "irrealis")  # "plans to attack", "threatened to capture": not (yet) done
 NEGATORS = word_set(_T, "negators")  # "never reached", besides spaCy's "neg" dependents
+HABITUAL = word_set(_T, "habitual")  # "Israel frequently targets positions": what happens, not an event
+# A clause of purpose ("captured the airbase to free the city", "in an attempt to tighten the siege"): an
+# infinitive that modifies a verb or a noun tells what was meant to happen, not what did.
+PURPOSE_DEPS = frozenset({"advcl", "acl"})
+# Nouns (lemmas) of bodies whose names hold event words: "the Russian Center for Reconciliation", "the
+# Ministry of National Reconciliation", "the Commission for Liberation" name no event (rule "name of a body").
+BODY_NOUNS = word_set(_T, "body_nouns")
+# Verbs (lemmas) that conclude an agreement: "reached a deal", "signed a truce", "a ceasefire took effect".
+# An agreement noun no such verb governs is talk of one ("in talks for a similar agreement"): rule
+# "agreement not concluded".
+CONCLUDING = word_set(_T, "concluding")
+# Nouns (lemmas) of pictures: a trigger whose object is one films, it does not fight ("shot footage",
+# "captured a video"): rule "filming".
+PICTURE_NOUNS = word_set(_T, "picture_nouns")
+# Verbs (lemmas) of trying: a capture tried is a battle, not a capture ("tried to storm A", "groups trying to
+# enter A"): rule "attempt".
+ATTEMPT = word_set(_T, "attempt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,18 +143,13 @@ def _depth(tok: Any) -> int:
     return depth
 
 
-PURPOSE_DEPS = frozenset({"advcl", "acl"})  # an infinitive that modifies a clause or a noun gives its aim
-
-
 def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     """Whether a trigger reports an event that happened; the reason when it does not."""
     tok = doc[trigger.token]
-    if (
-        tok.dep_ in PURPOSE_DEPS
-        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
-        and not verb_lemma(tok.head, PASS_THROUGH)  # "foiled an attempt to infiltrate A": it was tried
-    ):
-        return False, f"purpose ('to {tok.text}')"  # "an offensive to recapture A": the aim, not (yet) done
+    if _in_body_name(doc, tok):
+        return False, f"name of a body ('{trigger.text}')"
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PICTURE_NOUNS for c in tok.children):
+        return False, f"filming ('{trigger.text}')"
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
@@ -153,9 +165,13 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
             if opaque:
                 break
     for t in chain:
+        if _is_purpose(t):
+            return False, f"purpose ('to {t.text}')"
         for child in t.children:
             if child.dep_ == "neg" or child.lower_ in NEGATORS:
                 return False, f"negated by '{child.text}'"
+            if child.dep_ == "advmod" and child.lower_ in HABITUAL:
+                return False, f"habitual ('{child.text}')"
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL:
                 return False, f"conditional ('{child.text}')"
             if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
@@ -163,6 +179,52 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         if t is not tok and verb_lemma(t, IRREALIS):
             return False, f"not asserted ('{t.text}')"
     return True, ""
+
+
+def _in_body_name(doc: Any, tok: Any) -> bool:
+    """Is the trigger a word of a body's name: after "for" or "of" (maybe past "the" or a capitalised word) right
+    after a body noun ("Center for reconciliation", "Ministry of National Reconciliation")?"""
+    j = tok.i - 1
+    if j > 0 and (doc[j].lower_ == "the" or (doc[j].is_title and doc[j].pos_ in ("PROPN", "ADJ"))):
+        j -= 1
+    return j > 0 and doc[j].lower_ in ("for", "of") and doc[j - 1].lemma_.lower() in BODY_NOUNS
+
+
+def attempted(doc: Any, trigger: Trigger) -> bool:
+    """Is the trigger's verb what a verb of trying carries ("tried to capture A", "groups trying to enter A",
+    "an attempt to storm A")?"""
+    tok = doc[trigger.token]
+    return tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in ATTEMPT
+
+
+def agreement_concluded(doc: Any, trigger: Trigger) -> bool:
+    """Is an agreement noun one that was concluded: governed, up to two steps up, by a concluding verb ("reached
+    a deal", "signed a truce agreement"), or the subject of one ("the truce took effect")? A verb trigger
+    ("agreed") says so itself."""
+    tok = doc[trigger.token]
+    if tok.pos_ == "VERB" or tok.lemma_.lower() in CONCLUDING:
+        return True
+    head = tok
+    for _ in range(3):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head.lemma_.lower() in CONCLUDING
+    return False
+
+
+def _is_purpose(verb: Any) -> bool:
+    """Rule "purpose": an infinitive that modifies a verb or noun other than one that passes an event on
+    ("to free the city", "in an attempt to tighten the siege"; not "managed to recapture"). A noun it
+    modifies states a purpose only in a phrase of manner ("in a bid to"): "foiled an attempt to infiltrate"
+    tells an attempt that was made."""
+    head = verb.head
+    if verb.dep_ not in PURPOSE_DEPS or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PASS_THROUGH):
+        return False
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ != "pobj":
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _has_subject(verb: Any) -> bool:

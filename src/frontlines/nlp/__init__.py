@@ -21,7 +21,7 @@ import numpy
 from spacy.language import Language
 
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence
-from frontlines.nlp.discourse import is_background, is_caption
+from frontlines.nlp.discourse import furniture_lines, is_background, is_caption
 from frontlines.nlp.model import MODEL_PACKAGE, load_model
 from frontlines.nlp.prefilter import Select, assemble, plans, regions
 from frontlines.nlp.sections import join_docs, sections
@@ -50,7 +50,7 @@ class Sentence:
     start: int
     end: int
     headline: bool  # part of the title line
-    caption: bool  # a photo caption: no events, no dates
+    caption: bool  # a photo caption or page furniture (a link, a headline-like line): no events, no dates
     background: bool  # background/historical ("since March 2011")
     attribution: Attribution
     span: Any  # the spaCy Span
@@ -75,14 +75,16 @@ def pipeline(model: str = MODEL_PACKAGE) -> Any:
 
 
 def _paragraph_captions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of paragraphs (lines) that are photo captions."""
-    ranges = []
+    """Character ranges of paragraphs (lines) that tell no news of the report: photo captions, and page
+    furniture (links to other stories, headlines and other lines without sentence punctuation; see
+    :func:`frontlines.nlp.discourse.furniture_lines`)."""
+    ranges = [(start, end) for start, end, _ in furniture_lines(text)]
     pos = 0
     for line in text.split("\n"):
         if line.strip() and is_caption(line):
             ranges.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return ranges
+    return sorted(set(ranges))
 
 
 def _title_end(document: Document) -> int:

@@ -13,9 +13,26 @@ _D = load_words("frontlines.nlp")["discourse"]
 # "(Photo: SANA)", "fighters pose for a picture", "Photo by AFP", "File photo: ...".
 CAPTION_RE = re.compile(
     rf"\({word_alternation(_D, 'caption_in_brackets')}\b[^)]*\)|\b{word_alternation(_D, 'caption_posing')}|"
-    rf"\b{word_alternation(_D, 'caption_credits')}\b|^\s*{word_alternation(_D, 'caption_labels')}\s*:",
+    rf"\b{word_alternation(_D, 'caption_credits')}\b|^\s*{word_alternation(_D, 'caption_labels')}\s*:|"
+    # a picture's credit inside the text ("... near a mosque Photo: AP Protesters stand ...") or in brackets
+    # with a slash ("(REUTERS/SANA)", "(AFP/Getty Images)")
+    rf"(?-i:\b{word_alternation(_D, 'caption_credit_labels')}\s*:\s*[A-Z])|"
+    r"\((?-i:[A-Z][\w.&]*(?: [A-Z][\w.&]*)*)\s*/\s*[^()/\n]{1,40}\)",
     re.I,
 )
+# Page furniture, a line that tells no news of the report: a link to another story ("Read more: ...",
+# "RELATED Iraq denies ...") or a label before one ("Check Also" alone on its line: the next line is a link).
+FURNITURE_LABEL_RE = re.compile(
+    rf"^\s*(?:{word_alternation(_D, 'furniture_labels')})(?:\s*[:|»›>\-–—]|\s*$)|"
+    rf"^\s*(?-i:{word_alternation(_D, 'furniture_labels_caps')})\s+(?-i:[A-Z])",
+    re.I,
+)
+# A line with no sentence punctuation at its end: a headline (of this story or a linked one), a subtitle, a
+# credit or a date line, not a sentence of the story (rule "unpunctuated line").
+SENTENCE_END_RE = re.compile(r"[.!?:;\"”’'»)\]…]\s*$")
+HEADLINE_WORDS = (3, 25)  # a line of this many words, without sentence punctuation, is a headline
+# ... unless it names a year: a date line ("Sunday, December 16, 2012 10:52 EDT") dates the story after it
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 MONTHS = word_alternation(_D, "months")
 _PERIOD = word_alternation(_D, "period_parts")  # "early", "late"; "mid-" is written into the patterns
 BACKGROUND_RE = re.compile(
@@ -28,6 +45,39 @@ BACKGROUND_RE = re.compile(
 
 def is_caption(sentence_text: str) -> bool:
     return bool(CAPTION_RE.search(sentence_text))
+
+
+def furniture_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, rule) of the lines of ``text`` that are page furniture, not sentences of the story: rule
+    "link" for a line a link label opens and for the line after a label alone on its line ("Check Also");
+    rule "unpunctuated line" for a short line without sentence punctuation at its end and without a year (a
+    headline, a subtitle, a link to another story, "33 assassinations in October"; a date line is none). A
+    text of one line has no furniture."""
+    found: list[tuple[int, int, str]] = []
+    lines = text.split("\n")
+    if sum(1 for line in lines if line.strip()) < 2:
+        return found  # a text of one line is a sentence, whatever its end
+    pos = 0
+    label_alone = False
+    for line in lines:
+        stripped = line.strip()
+        rule = None
+        if stripped:
+            if FURNITURE_LABEL_RE.search(stripped) or label_alone:
+                rule = "link"
+            elif (
+                HEADLINE_WORDS[0] <= len(stripped.split()) <= HEADLINE_WORDS[1]
+                and not SENTENCE_END_RE.search(stripped)
+                and not YEAR_RE.search(stripped)
+            ):
+                rule = "unpunctuated line"
+            label_alone = bool(FURNITURE_LABEL_RE.fullmatch(stripped)) or (
+                rule == "link" and len(stripped.split()) <= 3 and not label_alone
+            )
+        if rule is not None:
+            found.append((pos, pos + len(line), rule))
+        pos += len(line) + 1
+    return found
 
 
 def is_background(sentence_text: str) -> bool:

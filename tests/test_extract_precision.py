@@ -1,0 +1,264 @@
+"""Specification of what is not an event, on short invented reports: the false alarms real articles raise.
+
+Each class is a rule with a name: page furniture and captions run into the text ("unpunctuated line", "link",
+caption credits), clauses of purpose ("purpose"), habits ("habitual"), and the other rules this file grows.
+Every test pairs the rule with the same words told as news, which stay an event. Reports are published on
+Thursday 10 November 2016 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from frontlines.nlp.discourse import furniture_lines, is_caption
+from frontlines.records import Document, Event
+
+PUBLISHED = dt.date(2016, 11, 10)  # a Thursday
+
+
+def _events(pipeline: Any, text: str, published: dt.date | None = PUBLISHED) -> list[Event]:
+    document = Document(id="spec", text=text, source_uri="test:spec", title=None, outlet=None, published=published)
+    return pipeline.extract_document(document)
+
+
+def _places(pipeline: Any, text: str) -> list[str]:
+    return [e.place.location for e in _events(pipeline, text)]
+
+
+# ----------------------------------------------------------------------------------- page furniture, captions
+
+NEWS = "Government troops captured the village of Tadef on Sunday."
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Read more: Rebels seize the town of Hardana",
+        "RELATED Rebels seize the town of Hardana after heavy fighting",
+        "See also - Rebels seize the town of Hardana",
+        "Check Also\nRebels seized the town of Hardana on Monday, a commander said.",
+        "Rebels seize the town of Hardana after heavy fighting",  # a headline-like line, no final stop
+    ],
+)
+def test_links_and_headline_lines_in_the_body_give_no_event(pipeline: Any, furniture: str) -> None:
+    assert _places(pipeline, f"{NEWS}\n{furniture}\nThe fighting went on.") == ["Tadef"]
+
+
+def test_the_same_words_as_a_sentence_of_the_story_are_an_event(pipeline: Any) -> None:
+    places = _places(pipeline, f"{NEWS}\nRebels seized the town of Hardana on Monday.")
+    assert sorted(places) == ["Hardana", "Tadef"]
+
+
+def test_furniture_rules_are_named_and_a_date_line_is_none() -> None:
+    text = "Read more: Rebels seize Hardana\nMonday, 7 November 2016 10:52\nTroops shell the town of Tadef\nEnd."
+    assert [rule for _, _, rule in furniture_lines(text)] == ["link", "unpunctuated line"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Troops fire tear gas at a protest near the mosque Photo: AP Protesters stand next to burning tyres.",
+        "Fighters rest in Tadef (REUTERS/Omar Sanadiki)",
+        "Officers carry a coffin, in this handout photograph distributed by the state news agency.",
+    ],
+)
+def test_picture_credits_inside_the_text_make_a_caption(caption: str) -> None:
+    assert is_caption(caption)
+
+
+def test_a_slash_in_brackets_without_a_credit_is_no_caption() -> None:
+    assert not is_caption("Troops shelled the villages (at least 4/5 of them) on Sunday.")
+
+
+# -------------------------------------------------------------------------------------- not what happened
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the capture happened, the freeing of the city is its purpose
+        ("The rebels captured the Tadef airbase on Monday to free the city of Hardana.", ["Tadef"]),
+        ("Troops shelled the hills on Monday in an attempt to tighten the siege on the town of Hardana.", []),
+        ("The militants are striving to advance to complete the siege of the town of Hardana.", []),
+    ],
+)
+def test_a_clause_of_purpose_is_no_event(pipeline: Any, text: str, places: list[str]) -> None:
+    assert _places(pipeline, text) == places
+
+
+def test_what_a_verb_of_effort_carries_on_is_an_event(pipeline: Any) -> None:
+    assert _places(pipeline, "Government troops managed to recapture the village of Tadef on Sunday.") == ["Tadef"]
+
+
+@pytest.mark.parametrize("adverb", ["frequently", "regularly", "routinely", "often"])
+def test_a_habit_is_no_event(pipeline: Any, adverb: str) -> None:
+    assert _places(pipeline, f"Turkish jets {adverb} bomb the village of Tadef.") == []
+    assert _places(pipeline, "Turkish jets bombed the village of Tadef on Sunday.") == ["Tadef"]
+
+
+def test_a_foiled_attempt_is_an_event(pipeline: Any) -> None:
+    text = "The army foiled an attempt by the rebels to infiltrate positions in the village of Tadef on Monday."
+    assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_a_text_of_one_line_is_a_sentence_whatever_its_end() -> None:
+    assert furniture_lines("Days after seizing the town of Tadef the army pushed on") == []
+
+
+# ------------------------------------------------------------------------------- names that are no event place
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["HAMA:", "HAMA (Reuters) -", "HAMA, Syria, Nov 8 (AFP) —", "Hama, 8 November 2016 –"],
+)
+def test_the_place_of_a_dateline_is_no_event_place(pipeline: Any, dateline: str) -> None:
+    text = f"{dateline} Rebels launched an offensive against government troops in Tadef on Tuesday, activists said."
+    assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_a_place_opening_a_sentence_is_still_an_event_place(pipeline: Any) -> None:
+    assert _places(pipeline, "Tadef was shelled by government troops on Tuesday.") == ["Tadef"]
+
+
+def test_a_name_with_a_title_inside_is_a_person(pipeline: Any) -> None:
+    text = "Gunmen attacked the convoy of Aleppo Governor Hussein Diab near the town of Tadef on Monday."
+    assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_names_in_apposition_to_people_are_people(pipeline: Any) -> None:
+    text = "Two nephews of the commander, Hardana and Tadef, were killed in fighting in Khanasir on Monday."
+    assert _places(pipeline, text) == ["Khanasir"]
+
+
+def test_a_place_that_is_the_agent_of_a_passive_is_an_actor(pipeline: Any) -> None:
+    places = _places(pipeline, "The village of Tadef was shelled on Monday by artillery backed by Ankara.")
+    assert places == ["Tadef"]
+
+
+def test_counted_places_make_the_name_after_them_a_region(pipeline: Any) -> None:
+    text = (
+        "The rebels withdrew from two towns in Aleppo province on Monday.\n"
+        "The army entered the town of Tadef on Monday."
+    )
+    assert _places(pipeline, text) == ["Tadef"]
+    named = "The army captured the two villages of Tadef and Hardana on Monday."
+    assert sorted(_places(pipeline, named)) == ["Hardana", "Tadef"]
+
+
+# ------------------------------------------------------------------------------------- words that tell no event
+
+
+def test_an_event_word_in_the_name_of_a_body_is_no_event(pipeline: Any) -> None:
+    text = "The head of the Russian Centre for Reconciliation visited the town of Tadef on Monday."
+    assert _places(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Rebels in the town of Tadef were in talks for a similar agreement on Monday.", []),
+        ("Rebels in the town of Tadef discussed a truce with the army on Monday.", []),
+        ("Rebels in the town of Tadef reached an agreement with the army on Monday.", ["Tadef"]),
+        ("Rebels in the town of Tadef signed a truce with the army on Monday.", ["Tadef"]),
+    ],
+)
+def test_an_agreement_is_an_event_only_when_concluded(pipeline: Any, text: str, places: list[str]) -> None:
+    assert _places(pipeline, text) == places
+
+
+# ------------------------------------------------------------------------------------------- sub-event types
+
+
+def _types(pipeline: Any, text: str) -> dict[str, str]:
+    return {e.place.location: e.sub_event_type for e in _events(pipeline, text)}
+
+
+@pytest.mark.parametrize(
+    ("first", "sub_event_type"),
+    [
+        ("Warplanes bombed the village of Hardana on Monday.", "Air/drone strike"),
+        ("A suicide bomber blew himself up at a checkpoint in Hardana on Monday.", "Suicide bomb"),
+        ("Activists said government forces used sarin against the town of Hardana on Monday.", "Chemical weapon"),
+    ],
+)
+def test_a_generic_trigger_takes_the_means_the_report_named_before(
+    pipeline: Any, first: str, sub_event_type: str
+) -> None:
+    text = f"{first} Another attack hit the market of Tadef on Monday, killing four people."
+    assert _types(pipeline, text)["Tadef"] == sub_event_type
+
+
+def test_an_attack_on_the_ground_does_not_borrow_the_means(pipeline: Any) -> None:
+    text = "Warplanes bombed the village of Hardana on Monday. Rebels attacked army positions in Tadef on Monday."
+    assert _types(pipeline, text)["Tadef"] == "Armed clash"
+
+
+def test_a_tally_before_a_name_is_no_part_of_it(pipeline: Any) -> None:
+    text = "A gas attack killed 40 people in Zamalka on Monday, 30 In Hardana and 12 in Tadef."
+    assert sorted(_places(pipeline, text)) == ["Hardana", "Tadef", "Zamalka"]
+
+
+# ------------------------------------------------------------------------------------------ coarse summaries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government jets struck rebel positions in the provinces of Hama and Idlib on Monday.",
+        "Russian jets bombed rebel positions in northern Hama and Idlib on Monday.",
+        "The army killed dozens of militants in various regions, including the suburbs of Aleppo, Hama and Idlib.",
+    ],
+)
+def test_a_list_of_regions_sums_up_a_campaign(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+
+
+def test_a_list_of_towns_and_a_place_inside_a_region_are_events(pipeline: Any) -> None:
+    assert sorted(_places(pipeline, "Rebels captured Daraa, Quneitra and Homs on Monday.")) == [
+        "Daraa",
+        "Homs",
+        "Quneitra",
+    ]
+    assert _places(pipeline, "Troops shelled rebel positions in Hama province on Monday.") == ["Hama"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian air defences confronted several missiles fired at the town of Tadef on Monday.",
+        "The army's anti-aircraft guns hit a drone over the town of Tadef on Monday.",
+    ],
+)
+def test_air_defences_that_meet_a_strike_make_it_disrupted_weapons_use(pipeline: Any, text: str) -> None:
+    assert _types(pipeline, text) == {"Tadef": "Disrupted weapons use"}
+
+
+def test_air_defences_named_after_a_strike_leave_it_a_strike(pipeline: Any) -> None:
+    text = "Israeli jets struck army positions in the town of Tadef on Monday, and air defences downed two missiles."
+    assert _types(pipeline, text)["Tadef"] == "Air/drone strike"
+
+
+@pytest.mark.parametrize("picture", ["shot footage", "shot a video", "captured a video"])
+def test_filming_is_no_event(pipeline: Any, picture: str) -> None:
+    assert _places(pipeline, f"Reporters in the town of Tadef {picture} on Monday of fighters cheering.") == []
+    assert _places(pipeline, "Gunmen shot a farmer in the town of Tadef on Monday.") == ["Tadef"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels tried to capture the village of Tadef on Monday.",
+        "Army units confronted armed groups trying to enter the Tadef neighborhood on Monday.",
+    ],
+)
+def test_a_capture_tried_is_a_battle(pipeline: Any, text: str) -> None:
+    assert _types(pipeline, text) == {"Tadef": "Armed clash"}
+
+
+def test_a_capture_managed_is_a_capture(pipeline: Any) -> None:
+    text = "Rebels managed to capture the village of Tadef on Monday."
+    assert _types(pipeline, text) == {"Tadef": "Non-state actor overtakes territory"}
