@@ -146,6 +146,12 @@ def _depth(tok: Any) -> int:
 def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     """Whether a trigger reports an event that happened; the reason when it does not."""
     tok = doc[trigger.token]
+    if (
+        tok.dep_ in PURPOSE_DEPS
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        and not verb_lemma(tok.head, PASS_THROUGH)  # "foiled an attempt to infiltrate A": it was tried
+    ):
+        return False, f"purpose ('to {tok.text}')"  # "an offensive to recapture A": the aim, not (yet) done
     if _in_body_name(doc, tok):
         return False, f"name of a body ('{trigger.text}')"
     if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PICTURE_NOUNS for c in tok.children):
