@@ -82,9 +82,10 @@ def attribute_sentence(
     find_sources: Callable[[str], Sequence[SourceHit]],
 ) -> Attribution:
     """The relayed sources of one sentence (offset = its start in the document)."""
-    if CONTINUATION_RE.search(sentence):
-        return previous
     hits = list(find_sources(sentence))
+    continuation = CONTINUATION_RE.search(sentence)
+    if continuation and not any(not h.actor and h.start < continuation.end() for h in hits):
+        return previous  # "The agency added that ...", not "The Observatory said ...", which names its source
     for pattern, name in ANONYMOUS:
         for m in pattern.finditer(sentence):
             if not any(m.start() < h.end and h.start < m.end() for h in hits):  # the table's name wins
@@ -100,6 +101,13 @@ def attribute_sentence(
             return Attribution(
                 (h.name,), Span(offset + m.start(), offset + h.end, sentence[m.start() : h.end]), h.actor
             )
+    # "..., said the Observatory": the reporting verb first, the source closing the sentence.
+    for h in hits:
+        verb = SAID_BEFORE_RE.search(sentence, max(0, h.start - 30), h.start)
+        if verb and not h.actor and not re.search(r"\w", sentence[h.end :].split(",")[0]):
+            return Attribution(
+                (h.name,), Span(offset + verb.start(), offset + h.end, sentence[verb.start() : h.end])
+            )
     # "X reported (that)": a source followed closely by a reporting verb; an actor by one at once.
     for h in hits:
         tail = sentence[h.end : h.end + 120]
@@ -114,6 +122,14 @@ def attribute_sentence(
                     Span(offset + h.start, offset + end, sentence[h.start : end]),
                     relayed.actor,
                 )
+            told = _told(sentence, h.end + verb.end(), hits)
+            if told is not None:  # "a military source told SANA": the source, then SANA that relays it
+                end = told.end
+                return Attribution(
+                    (h.name, told.name),
+                    Span(offset + h.start, offset + end, sentence[h.start : end]),
+                    h.actor,
+                )
             return Attribution(
                 (h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]), h.actor
             )
@@ -123,6 +139,12 @@ def attribute_sentence(
         verb = PEOPLE_VERB_RE.match(sentence, m.end())
         if verb:
             name = " ".join(m.group("who").lower().split())
+            told = _told(sentence, verb.end(), hits)
+            if told is not None:
+                return Attribution(
+                    (name, told.name),
+                    Span(offset + m.start(), offset + told.end, sentence[m.start() : told.end]),
+                )
             return Attribution(
                 (name,), Span(offset + m.start(), offset + verb.end(), sentence[m.start() : verb.end()])
             )
@@ -140,6 +162,9 @@ def carried(previous: Attribution, own: Attribution, names_an_actor: bool) -> At
     return previous
 
 
+# Verbs that come before their source at a sentence's end ("..., said the Observatory"); not "told": "a source
+# told SANA" makes SANA the relay, not the teller.
+SAID_BEFORE_RE = re.compile(rf"\b{word_alternation(_A, 'inverted_verbs')}\s+(?:the\s+|an?\s+)?$", re.I)
 SOURCE_SAYS_RE = re.compile(
     rf"^(?:[^.;:\"“]{{0,40}}?\s)?(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b", re.I
 )
@@ -153,6 +178,19 @@ ACTOR_SAYS_RE = re.compile(
     re.I,
 )
 CITING_RE = re.compile(rf"\b{word_alternation(_A, 'citing')}\s+(?:the\s+|an?\s+)?", re.I)
+
+
+_TOLD_RE = re.compile(r"\b(?:told|tells)$", re.I)
+
+
+def _told(sentence: str, verb_end: int, hits: Sequence[SourceHit]) -> SourceHit | None:
+    """The source a "told" hands the claim to, right after the verb ("told SANA", "told the Observatory"):
+    it relays what it was told."""
+    if not _TOLD_RE.search(sentence, max(0, verb_end - 6), verb_end):
+        return None
+    gap = re.match(r"\s+(?:the\s+)?", sentence[verb_end:])
+    at = verb_end + (gap.end() if gap else 0)
+    return next((h for h in hits if h.start == at and not h.actor), None)
 
 
 def _cited(sentence: str, after: int, hits: Sequence[SourceHit]) -> SourceHit | None:
@@ -187,11 +225,12 @@ def claim_chain(attribution: Attribution, outlet: str | None, credit: str | None
     return tuple(chain)
 
 
-# A wire credit at the head of a report: "BEIRUT (AP) —", "PROVINCES, (SANA)-", "(AA): ..."; or a dateline
-# line naming the agency: "TAL ABYAD - Anadolu Agency".
+# A wire credit at the head of a report: "BEIRUT (AP) —", "PROVINCES, (SANA)-", "(AA): ..."; a dateline
+# line naming the agency: "TAL ABYAD - Anadolu Agency"; or a byline line: "By Agence France-Presse".
 WIRE_CREDIT_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{1,40}(?:,[ \t]*[\w .]{1,30})?,?[ \t]*)?\((?P<paren>[\w .-]{2,40})\)[ \t]*[-–—:]"
     r"|(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]+[-–—][ \t]+(?P<line>[\w .-]{2,40})[ \t]*(?:\n|$)"
+    r"|(?:^|\n)[ \t]*By[ \t]+(?P<byline>[A-Z][\w .'’-]{1,40}?)[ \t]*(?:\n|$)"
 )
 CREDIT_WINDOW = 800  # characters at the head of a report where a wire credit stands
 
@@ -200,7 +239,7 @@ def wire_credit(text: str, lookup: Callable[[str], str | None]) -> str | None:
     """The news agency a report credits at its head ("BEIRUT (AP) —"), as ``lookup`` names known sources;
     None when there is none or it names no known source."""
     for m in WIRE_CREDIT_RE.finditer(text[:CREDIT_WINDOW]):
-        name = lookup((m.group("paren") or m.group("line") or "").strip())
+        name = lookup((m.group("paren") or m.group("line") or m.group("byline") or "").strip())
         if name is not None:
             return name
     return None
