@@ -65,6 +65,15 @@ CHAINS = [
         "By Agence France-Presse\n\nRebels shelled the village of Tadef on Monday, the Observatory said.",
         {"Tadef": ("SOHR", "AFP", OUTLET)},
     ),
+    # a person named as speaking for a source speaks for it when the report quotes them again
+    (
+        "Rebels shelled the village of Tadef, the head of the Russian Reconciliation Centre in Syria Ivan "
+        'Petrov said on Monday.\n\n"Militants also shelled the town of Anjara twice," Petrov added.',
+        {
+            "Tadef": ("Russian Reconciliation Centre", OUTLET),
+            "Anjara": ("Russian Reconciliation Centre", OUTLET),
+        },
+    ),
     # a source that told no event passes nothing on
     (
         "Reuters reported that the president had left the capital. Later, the town of Tadef was captured.",
