@@ -128,6 +128,7 @@ LANDMARK_END_RE = re.compile(rf"\s{_alt(_P, 'landmarks')}$", re.I)  # a name tha
 LIST_SEP_RE = re.compile(
     rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
     r"(?:\s*\([^()]{0,40}\))?"
+    r"(?:\s+including\s+(?-i:[^,;:()A-Z]{0,40}?))?"  # a tally's aside: "63 in A including 16 women and 30 children, 150 in B"
     r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
     r"(?:\d[\d,]*\s+(?:in\s+)?)?$",  # a tally: "140 killed in A, 100 in B, 63 in C"
     re.I,
@@ -205,6 +206,7 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
+        or words[0].replace(",", "").isdigit()  # a tally's count: "63 In Irbin"
         or (
             words[0].lower() in DIRECTION_WORDS
             and not is_known_place(" ".join(words))
@@ -223,6 +225,9 @@ def _trim_trailing(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text
+
+
+_NUMBER_RE = re.compile(r"\d[\d,.]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +270,8 @@ def find_places(
     prev: PlaceCandidate | None = None
     prev_end_local = -1
     for m in NAME_RE.finditer(ctx.sentence):
+        if _NUMBER_RE.fullmatch(m.group(0)):
+            continue  # a count between list members ("100 in A, 63 in B") does not end the list
         found = _name(ctx, m)
         if found is None:
             prev = None
