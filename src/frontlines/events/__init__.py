@@ -62,6 +62,7 @@ LETHAL_FORCE_RE = re.compile(rf"\b{word_alternation(_E, 'lethal_force')}", re.I)
 RUBBER_RE = re.compile(r"\brubber\s+(?:bullets?|rounds?)\b")  # less-lethal: "fired rubber bullets"
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
 DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
+CITY_CUES = word_set(_E, "city_cues")  # "the city of Aleppo": a region only around places of its sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,9 @@ def _sub_event(
             typed = lexicon.classes[means]
             return typed.event_type, typed.sub_event_type, typed.rank
         if cls.name == "civilians":
-            named_civilians = actor2 is not None and actor2.category == "Civilians" and actor2.span is not None
+            named_civilians = (
+                actor2 is not None and actor2.category == "Civilians" and actor2.span is not None
+            )
             if not said.names_victims_besides(m.trigger) and not named_civilians:
                 event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank - WEAK
         elif generic:
@@ -237,7 +240,7 @@ def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
     governorate or region (a city that names its governorate, like Aleppo, counts too)."""
     if d.mention.place.container:
         return True
-    if d.mention.place.cue in DISTRICT_CUES:
+    if d.mention.place.cue in DISTRICT_CUES or d.mention.place.cue in CITY_CUES:
         return False
     place = gazetteer.get(d.place.place_id) if d.place.place_id else None
     if place is not None and place.kind in CONTAINER_KINDS:
@@ -421,7 +424,34 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
             return False
         return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
 
-    return [d for d in kept if not holds_another(d)]
+    return [
+        d for d in kept if not holds_another(d) and not _city_around(d, by_sentence[d.mention.sentence.index])
+    ]
+
+
+_LISTED_RE = re.compile(
+    r"(?:,|\band)\s+(?:the\s+)?(?:\w+\s+)?$"
+)  # "..., and the city of Idlib": a list's member
+
+
+def _city_around(d: _Draft, same_sentence: list[_Draft]) -> bool:
+    """A place its phrase frames as a city ("jihadists in Aleppo city attacked A and B") situates the finer
+    places of its own sentence in its governorate, unless it is one more member of their list ("A, B and the
+    city of Idlib"); elsewhere the city is an event place of its own."""
+    if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
+        return False
+    sentence = d.mention.sentence
+    before = sentence.span.text[: d.mention.place.start - sentence.start]
+    before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
+    if _LISTED_RE.search(before):
+        return False
+    return any(
+        o is not d
+        and o.place.admin1 == d.place.admin1
+        and o.mention.place.cue not in CITY_CUES
+        and o.place.place_id != d.place.place_id
+        for o in same_sentence
+    )
 
 
 # How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.

@@ -89,7 +89,9 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "direction",
         re.compile(
-            rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:{_alt(_R, 'direction_place_nouns')}\s+of\s+)?$", re.I
+            rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:{DIRECTION})\s+)?"  # "west of the northern city of A"
+            rf"(?:{_alt(_R, 'direction_place_nouns')}\s+of\s+)?$",
+            re.I,
         ),
     ),
     (
@@ -206,7 +208,11 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
-        or words[0].replace(",", "").isdigit()  # a tally's count: "63 In Irbin"
+        or (  # a tally's count before a preposition: "63 In Irbin" (but "1070 Housing Project" is a name)
+            words[0].replace(",", "").isdigit()
+            and len(words) > 1
+            and words[1].lower().strip("’'") in STOP_FIRST
+        )
         or (
             words[0].lower() in DIRECTION_WORDS
             and not is_known_place(" ".join(words))
