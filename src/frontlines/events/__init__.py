@@ -436,7 +436,7 @@ _LISTED_RE = re.compile(
 
 def _city_around(d: _Draft, same_sentence: list[_Draft]) -> bool:
     """A place its phrase frames as a city ("jihadists in Aleppo city attacked A and B") situates the finer
-    places of its own sentence in its governorate, unless it is one more member of their list ("A, B and the
+    places of the same event in its governorate, unless it is one more member of their list ("A, B and the
     city of Idlib"); elsewhere the city is an event place of its own."""
     if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
         return False
@@ -447,6 +447,7 @@ def _city_around(d: _Draft, same_sentence: list[_Draft]) -> bool:
         return False
     return any(
         o is not d
+        and o.mention.trigger.token == d.mention.trigger.token
         and o.place.admin1 == d.place.admin1
         and o.mention.place.cue not in CITY_CUES
         and o.place.place_id != d.place.place_id
