@@ -55,6 +55,20 @@ PAIRS = [
 ]
 
 
+PAIRS += [
+    # a noun's "by" agent did it: "a gas attack by Assad's forces", "an attempt by Nusra to infiltrate A"
+    (
+        "At least 40 people were killed on Monday in a rocket attack by President Bashar al-Assad's forces on "
+        "the village of Tadef.",
+        {"Tadef": ("syria-military", "civilians")},
+    ),
+    (
+        "Army units foiled an attempt by Jabhat al-Nusra terrorists to infiltrate military positions in Tadef.",
+        {"Tadef": ("hts", "syria-military")},
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PAIRS)
 def test_actor_pairs(pipeline: Any, text: str, expected: dict[str, tuple[str | None, str | None]]) -> None:
     assert _pairs(pipeline, text) == expected
@@ -72,3 +86,20 @@ TOLLS = [
 def test_death_tolls(pipeline: Any, text: str, deaths: int | None) -> None:
     [event] = _events(pipeline, text).values()
     assert (event.fatalities.count if event.fatalities else None) == deaths
+
+
+def test_a_tally_counts_the_event_told_before_it(pipeline: Any) -> None:
+    """A list of deaths by place ("100 in A, 63 in B") counts the event of the sentence before it: its means
+    type every place, and each place has its own count."""
+    text = (
+        "Activists said at least 300 people were killed on Wednesday in a nerve gas attack by government forces "
+        "east of Damascus.\n140 people killed in Zamalka, 100 in Irbin including 16 women, 60 in Douma."
+    )
+    events = _events(pipeline, text)
+    assert {
+        place: (e.sub_event_type, e.fatalities.count if e.fatalities else None) for place, e in events.items()
+    } == {
+        "Zamalka": ("Chemical weapon", 140),
+        "Irbin": ("Chemical weapon", 100),
+        "Douma": ("Chemical weapon", 60),
+    }

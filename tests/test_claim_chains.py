@@ -41,6 +41,39 @@ CHAINS = [
         "mines in the town of Anjara.",
         {"Tadef": ("SANA", OUTLET), "Anjara": (OUTLET,)},
     ),
+    # the saying verb first, the source closing the sentence; but "told SANA" makes SANA the relay
+    (
+        "The air strike on the village of Tadef was the sixth of the day, said the Observatory.",
+        {"Tadef": ("SOHR", OUTLET)},
+    ),
+    (
+        "Rebels shelled the village of Tadef on Monday, a military source told SANA.",
+        {"Tadef": ("Military source", "SANA", OUTLET)},
+    ),
+    # "It said ...": the source of the sentence before goes on
+    (
+        "The Observatory said rebels shelled the village of Tadef. It said the army withdrew from Anjara.",
+        {"Tadef": ("SOHR", OUTLET), "Anjara": ("SOHR", OUTLET)},
+    ),
+    # the monitor under the words reports use for it
+    (
+        "Militants seized the village of Tadef on Monday, an opposition monitoring group said.",
+        {"Tadef": ("SOHR", OUTLET)},
+    ),
+    # a byline that names a news agency credits it, between the sources and the outlet
+    (
+        "By Agence France-Presse\n\nRebels shelled the village of Tadef on Monday, the Observatory said.",
+        {"Tadef": ("SOHR", "AFP", OUTLET)},
+    ),
+    # a person named as speaking for a source speaks for it when the report quotes them again
+    (
+        "Rebels shelled the village of Tadef, the head of the Russian Reconciliation Centre in Syria Ivan "
+        'Petrov said on Monday.\n\n"Militants also shelled the town of Anjara twice," Petrov added.',
+        {
+            "Tadef": ("Russian Reconciliation Centre", OUTLET),
+            "Anjara": ("Russian Reconciliation Centre", OUTLET),
+        },
+    ),
     # a source that told no event passes nothing on
     (
         "Reuters reported that the president had left the capital. Later, the town of Tadef was captured.",

@@ -48,6 +48,25 @@ PLACES = [
         "district.",
         {("Aleppo", 1), ("Karam el-Beik", 3)},
     ),
+    # ... which situates the finer places of its own sentence, unless it is one more member of their list
+    (
+        "Jihadists in Aleppo city launched a new offensive today on the villages of Tadef and Anjara.",
+        {("Tadef", 1), ("Anjara", 1)},
+    ),
+    (
+        "Police arrested ten men in the towns of Ariha, Salqin, and the city of Idlib on Sunday.",
+        {("Ariha", 1), ("Salqin", 1), ("Idlib", 1)},
+    ),
+    # "west of the northern city of Aleppo" only says where the place is
+    (
+        "Dozens of soldiers were killed in a gas attack in Khan al-Assal, 14 km west of the northern city of Aleppo.",
+        {("Khan al-Assal", 1)},
+    ),
+    # a number that begins a name is part of it
+    (
+        "The army launched a counter-attack at the 1070 Al-Hamdaniyah Housing Project tonight.",
+        {("1070 Al-Hamdaniyah Housing Project", None)},
+    ),
     # ... but parts of the city only situate the place the sentence names
     (
         "Regime forces pressed their offensive in rebel-held parts of the city of Aleppo on Saturday, seizing "

@@ -62,6 +62,7 @@ LETHAL_FORCE_RE = re.compile(rf"\b{word_alternation(_E, 'lethal_force')}", re.I)
 RUBBER_RE = re.compile(r"\brubber\s+(?:bullets?|rounds?)\b")  # less-lethal: "fired rubber bullets"
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
 DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
+CITY_CUES = word_set(_E, "city_cues")  # "the city of Aleppo": a region only around places of its sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
 
 
+# A count of the dead at a place: "100 in Sakba", "140 people killed in Kafr Batna".
+TALLY_RE = re.compile(r"\b\d[\d,]*\s+(?:people\s+|were\s+|killed\s+|dead\s+)*(?:in|at)\s+(?-i:[A-Z])", re.I)
+
+
 class _Said:
     """What one sentence says whatever the mention: read once per sentence, however many events it tells
     (a sentence listing a thousand villages would otherwise be read a thousand times)."""
@@ -106,6 +111,9 @@ class _Said:
         self.date_of = date_reader(self.text, sentence.start, published)
         self.fatalities = read_fatalities(self.text, sentence.start)
         self.means = lexicon.means_positions(self.lower)  # (position, order, kind) of each means named
+        # a tally ("140 killed in A, 100 in B, 63 in C") goes on counting the event told before it: its means
+        self.tally = len(TALLY_RE.findall(self.text)) >= 2
+        self.inherited: str | None = None  # the means of the event a tally counts (set by the caller)
         self.intervention = INTERVENTION_RE.search(self.lower) is not None
         # the words of the sentence (runs of letters) that name victims, by position
         runs = [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
@@ -178,7 +186,7 @@ def _sub_event(
         # air defences named within reach before the trigger do it: the event is their interception ("air
         # defences confronted missiles fired at A"), whatever means is nearer
         met = lexicon.nearest_means([f for f in said.means if f[2] == DISRUPTED and f[0] < at], lower, at)
-        means = met or lexicon.nearest_means(said.means, lower, at)
+        means = met or lexicon.nearest_means(said.means, lower, at) or said.inherited  # (rule "tally means")
         if cls.name == "clash" and not generic and means != DISRUPTED:
             return event_type, sub, rank  # a battle says how: "clashes", "stormed" (air defences aside)
         if means is None and generic and cls.name in BORROWS_MEANS:
@@ -187,7 +195,9 @@ def _sub_event(
             typed = lexicon.classes[means]
             return typed.event_type, typed.sub_event_type, typed.rank
         if cls.name == "civilians":
-            named_civilians = actor2 is not None and actor2.category == "Civilians" and actor2.span is not None
+            named_civilians = (
+                actor2 is not None and actor2.category == "Civilians" and actor2.span is not None
+            )
             if not said.names_victims_besides(m.trigger) and not named_civilians:
                 event_type, sub, rank = "Battles", "Armed clash", lexicon.classes["clash"].rank - WEAK
         elif generic:
@@ -254,7 +264,7 @@ def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
     governorate or region (a city that names its governorate, like Aleppo, counts too)."""
     if d.mention.place.container:
         return True
-    if d.mention.place.cue in DISTRICT_CUES:
+    if d.mention.place.cue in DISTRICT_CUES or d.mention.place.cue in CITY_CUES:
         return False
     place = gazetteer.get(d.place.place_id) if d.place.place_id else None
     if place is not None and place.kind in CONTAINER_KINDS:
@@ -295,11 +305,13 @@ def build_events(
     previous: dict[tuple[str, ...], tuple[int, ActorRef]] = {}
     story = _dated_sentences(mentions, document.published)
     means_hits = [hit for hit in lexicon.means_in_text(text.lower()) if hit[1] in BORROWABLE]
+    sentences = {s.index: s for s in mentions.analysis.sentences}
     for m, place in zip(mentions.mentions, refs, strict=True):
         if m.sentence.index not in said:
             at = bisect.bisect_left(means_hits, (m.sentence.start, ""))
             borrowed = means_hits[at - 1][1] if at > 0 else None
             said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon, borrowed)
+            _inherit_means(said[m.sentence.index], m.sentence.index, sentences, text, lexicon)
         sentence = said[m.sentence.index]
         date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):
@@ -318,7 +330,9 @@ def build_events(
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         fatalities = None
-        if m.sentence.index not in fatalities_used:  # a sentence's deaths go to its first event
+        if sentence.tally:  # each place of a tally has its own count: "100 in Sakba, 400 in Zamalka"
+            fatalities = _tally_count(text, m.place.start, m.place.end)
+        elif m.sentence.index not in fatalities_used:  # a sentence's deaths go to its first event
             fatalities = sentence.fatalities
             if fatalities is not None:
                 fatalities_used.add(m.sentence.index)
@@ -330,6 +344,34 @@ def build_events(
     drafts = _drop_containers(drafts, gazetteer)
     taken: set[str] = set()
     return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
+
+
+_COUNT_BEFORE_RE = re.compile(r"(\d[\d,]*)\s+(?:people\s+|were\s+|killed\s+|dead\s+)*(?:in|at)\s+$", re.I)
+_COUNT_AFTER_RE = re.compile(r"\s+(\d[\d,]*)\b(?!\s+(?:in|at)\b)")
+
+
+def _tally_count(text: str, start: int, end: int) -> Fatalities | None:
+    """The count a tally gives a place: before it ("100 in Sakba") or right after it ("and Jesrin 16")."""
+    before = _COUNT_BEFORE_RE.search(text, max(0, start - 40), start)
+    found = before or _COUNT_AFTER_RE.match(text, end)
+    if found is None:
+        return None
+    span = Span(found.start(1), found.end(1), found.group(1))
+    return Fatalities(int(found.group(1).replace(",", "")), "exact", span)
+
+
+def _inherit_means(
+    said: _Said, index: int, sentences: dict[int, Sentence], text: str, lexicon: Lexicon
+) -> None:
+    """A tally that names no means of its own counts the event of the sentence before it: it takes that
+    sentence's means ("... killed in a nerve gas attack. 140 killed in A, 100 in B": chemical), the most
+    specific if it names several (rule order: chemical, suicide, air, IED, shelling)."""
+    before = sentences.get(index - 1)
+    if not said.tally or said.means or before is None:
+        return
+    found = lexicon.means_positions(text[before.start : before.end].lower())
+    if found:
+        said.inherited = min(found, key=lambda item: item[1])[2]
 
 
 ANY_CLAIM = ("*",)  # the key of the report's last violent event whatever its claim
@@ -410,7 +452,35 @@ def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]
             return False
         return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
 
-    return [d for d in kept if not holds_another(d)]
+    return [
+        d for d in kept if not holds_another(d) and not _city_around(d, by_sentence[d.mention.sentence.index])
+    ]
+
+
+_LISTED_RE = re.compile(
+    r"(?:,|\band)\s+(?:the\s+)?(?:\w+\s+)?$"
+)  # "..., and the city of Idlib": a list's member
+
+
+def _city_around(d: _Draft, same_sentence: list[_Draft]) -> bool:
+    """A place its phrase frames as a city ("jihadists in Aleppo city attacked A and B") situates the finer
+    places of the same event in its governorate, unless it is one more member of their list ("A, B and the
+    city of Idlib"); elsewhere the city is an event place of its own."""
+    if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
+        return False
+    sentence = d.mention.sentence
+    before = sentence.span.text[: d.mention.place.start - sentence.start]
+    before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
+    if _LISTED_RE.search(before):
+        return False
+    return any(
+        o is not d
+        and o.mention.trigger.token == d.mention.trigger.token
+        and o.place.admin1 == d.place.admin1
+        and o.mention.place.cue not in CITY_CUES
+        and o.place.place_id != d.place.place_id
+        for o in same_sentence
+    )
 
 
 def _drop_regional_summaries(drafts: list[_Draft]) -> list[_Draft]:

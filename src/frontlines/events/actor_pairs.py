@@ -199,6 +199,17 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
         if child.dep_ in ("nsubj", "agent"):
             sub = list(child.subtree)
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    # a noun's "by" agent: "a gas attack by Assad's forces", "an attempt by Nusra terrorists to infiltrate A"
+    tok = doc[trigger]
+    nouns = [tok] if tok.pos_ == "NOUN" else []
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+        nouns.append(tok.head)
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                sub = list(child.subtree)[1:]
+                if sub:
+                    spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     for start, end in spans:
         inside = [a for a in candidates if start <= a.start and a.end <= end]
         if inside:

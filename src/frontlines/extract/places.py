@@ -89,7 +89,9 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "direction",
         re.compile(
-            rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:{_alt(_R, 'direction_place_nouns')}\s+of\s+)?$", re.I
+            rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:{DIRECTION})\s+)?"  # "west of the northern city of A"
+            rf"(?:{_alt(_R, 'direction_place_nouns')}\s+of\s+)?$",
+            re.I,
         ),
     ),
     (
@@ -128,6 +130,7 @@ LANDMARK_END_RE = re.compile(rf"\s{_alt(_P, 'landmarks')}$", re.I)  # a name tha
 LIST_SEP_RE = re.compile(
     rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
     r"(?:\s*\([^()]{0,40}\))?"
+    r"(?:\s+including\s+(?-i:[^,;:()A-Z]{0,40}?))?"  # a tally's aside: "63 in A including 16 women, 150 in B"
     r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
     r"(?:\d[\d,]*\s+(?:in\s+)?)?$",  # a tally: "140 killed in A, 100 in B, 63 in C"
     re.I,
@@ -239,8 +242,11 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
-        # a tally before the name ("63 In Irbin"), not a number that is part of it ("1070 Housing Project")
-        or (words[0].replace(",", "").isdigit() and len(words) > 1 and words[1].lower() in STOP_FIRST)
+        or (  # a tally's count before a preposition: "63 In Irbin" (but "1070 Housing Project" is a name)
+            words[0].replace(",", "").isdigit()
+            and len(words) > 1
+            and words[1].lower().strip("’'") in STOP_FIRST
+        )
         or (
             words[0].lower() in DIRECTION_WORDS
             and not is_known_place(" ".join(words))
@@ -259,6 +265,9 @@ def _trim_trailing(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text
+
+
+_NUMBER_RE = re.compile(r"\d[\d,.]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +313,8 @@ def find_places(
     prev_end_local = -1
     framed_list = False  # the list so far is of regions a phrase before it framed
     for m in NAME_RE.finditer(ctx.sentence):
+        if _NUMBER_RE.fullmatch(m.group(0)):
+            continue  # a count between list members ("100 in A, 63 in B") does not end the list
         found = _name(ctx, m)
         if found is None:
             prev = None

@@ -140,13 +140,14 @@ def analyse_one(
         spans = [(s.start, s.end, True) for s in doc.sents]
     sentences: list[Sentence] = []
     previous: Attribution = NONE
+    speakers: dict[str, str] = {}  # the report's spokespeople, by last name: the source each speaks for
     for i, (first, last, parsed) in enumerate(spans):
         sent = doc[first:last]
         start, end = sent.start_char, sent.end_char
         text = sent.text
         if not text.strip():
             continue
-        attribution = attribute_sentence(text, start, previous, find_sources)
+        attribution = attribute_sentence(text, start, previous, find_sources, speakers)
         previous = attribution
         sentences.append(
             Sentence(

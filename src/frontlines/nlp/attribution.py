@@ -80,11 +80,16 @@ def attribute_sentence(
     offset: int,
     previous: Attribution,
     find_sources: Callable[[str], Sequence[SourceHit]],
+    speakers: dict[str, str] | None = None,
 ) -> Attribution:
-    """The relayed sources of one sentence (offset = its start in the document)."""
-    if CONTINUATION_RE.search(sentence):
-        return previous
+    """The relayed sources of one sentence (offset = its start in the document). ``speakers``: the people the
+    report has named as speaking for a source so far ("Kupchishin" -> the Russian Reconciliation Centre), by
+    their last name; kept up to date here, one dictionary per report."""
+    speakers = {} if speakers is None else speakers
     hits = list(find_sources(sentence))
+    continuation = CONTINUATION_RE.search(sentence)
+    if continuation and not any(not h.actor and h.start < continuation.end() for h in hits):
+        return previous  # "The agency added that ...", not "The Observatory said ...", which names its source
     for pattern, name in ANONYMOUS:
         for m in pattern.finditer(sentence):
             if not any(m.start() < h.end and h.start < m.end() for h in hits):  # the table's name wins
@@ -92,7 +97,17 @@ def attribute_sentence(
     if all(h.actor for h in hits) and TRAILING_CONTINUATION_RE.search(sentence):
         return previous  # "..., the news agency added": no source of its own, the previous one goes on
     hits.sort(key=lambda h: h.start)
-    # "according to X": the source right after the phrase.
+    for reader in (_according_to, _said_before, _says):
+        found = reader(sentence, offset, hits, speakers)
+        if found is not None:
+            return found
+    return _people_say(sentence, offset, hits, speakers)
+
+
+def _according_to(
+    sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]
+) -> Attribution | None:
+    """ "according to X": the source right after the phrase, or a spokesperson the report named before."""
     for m in ACCORDING_RE.finditer(sentence):
         after = [h for h in hits if m.end() <= h.start <= m.end() + 40]
         if after:
@@ -100,29 +115,84 @@ def attribute_sentence(
             return Attribution(
                 (h.name,), Span(offset + m.start(), offset + h.end, sentence[m.start() : h.end]), h.actor
             )
-    # "X reported (that)": a source followed closely by a reporting verb; an actor by one at once.
+        person = _NAMES_RE.match(sentence, m.end())
+        if person and person.group("last") in speakers:
+            end = person.end()
+            return Attribution(
+                (speakers[person.group("last")],),
+                Span(offset + m.start(), offset + end, sentence[m.start() : end]),
+            )
+    return None
+
+
+def _said_before(
+    sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]
+) -> Attribution | None:
+    """ "..., said the Observatory": the reporting verb first, the source closing the sentence."""
+    for h in hits:
+        verb = SAID_BEFORE_RE.search(sentence, max(0, h.start - 30), h.start)
+        if verb and not h.actor and not re.search(r"\w", sentence[h.end :].split(",")[0]):
+            return Attribution(
+                (h.name,), Span(offset + verb.start(), offset + h.end, sentence[verb.start() : h.end])
+            )
+    return None
+
+
+def _says(
+    sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]
+) -> Attribution | None:
+    """ "X reported (that)": a source followed closely by a reporting verb, also through the person who speaks
+    for it ("chief of the Reconciliation Centre Viktor Kupchishin said", who is then a speaker for it); an
+    actor by its verb at once."""
     for h in hits:
         tail = sentence[h.end : h.end + 120]
         verb = (ACTOR_SAYS_RE if h.actor else SOURCE_SAYS_RE).match(tail)
-        if verb:
-            end = h.end + verb.end()
-            relayed = _cited(sentence, h.end, hits)
-            if relayed is not None:  # "Sputnik quoted SANA as saying": SANA, then Sputnik
-                end = max(end, relayed.end)
-                return Attribution(
-                    (relayed.name, h.name),
-                    Span(offset + h.start, offset + end, sentence[h.start : end]),
-                    relayed.actor,
-                )
+        person = None if h.actor else SPOKESPERSON_RE.match(tail)
+        if person is not None:
+            speakers[person.group("last")] = h.name
+            verb = verb or person
+        if not verb:
+            continue
+        end = h.end + verb.end()
+        relayed = _cited(sentence, h.end, hits)
+        if relayed is not None:  # "Sputnik quoted SANA as saying": SANA, then Sputnik
+            end = max(end, relayed.end)
             return Attribution(
-                (h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]), h.actor
+                (relayed.name, h.name),
+                Span(offset + h.start, offset + end, sentence[h.start : end]),
+                relayed.actor,
             )
-    # "a rebel commander told ...", "residents said": people with no name of their own, as the report calls
-    # them; the reporting verb must follow at once (after their name, if given).
+        told = _told(sentence, end, hits)
+        if told is not None:  # "a military source told SANA": the source, then SANA that relays it
+            end = told.end
+            return Attribution(
+                (h.name, told.name), Span(offset + h.start, offset + end, sentence[h.start : end]), h.actor
+            )
+        return Attribution((h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]), h.actor)
+    return None
+
+
+def _people_say(
+    sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]
+) -> Attribution:
+    """A spokesperson the report named before ("Kupchishin added") speaks for the source; "a rebel commander
+    told ...", "residents said": people with no name of their own, as the report calls them. The reporting
+    verb must follow at once (after their name, if given)."""
+    for m in SPEAKER_SAYS_RE.finditer(sentence):
+        if m.group("last") in speakers:
+            return Attribution(
+                (speakers[m.group("last")],), Span(offset + m.start(), offset + m.end(), m.group(0))
+            )
     for m in PEOPLE_RE.finditer(sentence):
         verb = PEOPLE_VERB_RE.match(sentence, m.end())
         if verb:
             name = " ".join(m.group("who").lower().split())
+            told = _told(sentence, verb.end(), hits)
+            if told is not None:
+                return Attribution(
+                    (name, told.name),
+                    Span(offset + m.start(), offset + told.end, sentence[m.start() : told.end]),
+                )
             return Attribution(
                 (name,), Span(offset + m.start(), offset + verb.end(), sentence[m.start() : verb.end()])
             )
@@ -140,6 +210,19 @@ def carried(previous: Attribution, own: Attribution, names_an_actor: bool) -> At
     return previous
 
 
+# Verbs that come before their source at a sentence's end ("..., said the Observatory"); not "told": "a source
+# told SANA" makes SANA the relay, not the teller.
+SAID_BEFORE_RE = re.compile(rf"\b{word_alternation(_A, 'inverted_verbs')}\s+(?:the\s+|an?\s+)?$", re.I)
+_CAP = r"(?-i:[A-Z][\w'’-]+)"  # a capitalised word of a person's name
+_NAMES_RE = re.compile(rf"(?:{_CAP}\s+){{0,2}}(?P<last>{_CAP})\b")
+# A source's person, named before the verb: "chief of the Russian Reconciliation Centre Viktor Kupchishin said".
+SPOKESPERSON_RE = re.compile(
+    rf"^[^.;:\"“]{{0,80}}?\s(?:{_CAP}\s+){{0,2}}(?P<last>{_CAP})\s+(?:also\s+|later\s+)?{REPORTING}\b", re.I
+)
+# A speaker the report named before, speaking: "Kupchishin added", "..., Kupchishin said".
+SPEAKER_SAYS_RE = re.compile(
+    rf"\b(?P<last>{_CAP})\s+(?:also\s+|further\s+)?{word_alternation(_A, 'people_verbs')}\b", re.I
+)
 SOURCE_SAYS_RE = re.compile(
     rf"^(?:[^.;:\"“]{{0,40}}?\s)?(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b", re.I
 )
@@ -153,6 +236,19 @@ ACTOR_SAYS_RE = re.compile(
     re.I,
 )
 CITING_RE = re.compile(rf"\b{word_alternation(_A, 'citing')}\s+(?:the\s+|an?\s+)?", re.I)
+
+
+_TOLD_RE = re.compile(r"\b(?:told|tells)$", re.I)
+
+
+def _told(sentence: str, verb_end: int, hits: Sequence[SourceHit]) -> SourceHit | None:
+    """The source a "told" hands the claim to, right after the verb ("told SANA", "told the Observatory"):
+    it relays what it was told."""
+    if not _TOLD_RE.search(sentence, max(0, verb_end - 6), verb_end):
+        return None
+    gap = re.match(r"\s+(?:the\s+)?", sentence[verb_end:])
+    at = verb_end + (gap.end() if gap else 0)
+    return next((h for h in hits if h.start == at and not h.actor), None)
 
 
 def _cited(sentence: str, after: int, hits: Sequence[SourceHit]) -> SourceHit | None:
@@ -187,11 +283,12 @@ def claim_chain(attribution: Attribution, outlet: str | None, credit: str | None
     return tuple(chain)
 
 
-# A wire credit at the head of a report: "BEIRUT (AP) —", "PROVINCES, (SANA)-", "(AA): ..."; or a dateline
-# line naming the agency: "TAL ABYAD - Anadolu Agency".
+# A wire credit at the head of a report: "BEIRUT (AP) —", "PROVINCES, (SANA)-", "(AA): ..."; a dateline
+# line naming the agency: "TAL ABYAD - Anadolu Agency"; or a byline line: "By Agence France-Presse".
 WIRE_CREDIT_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{1,40}(?:,[ \t]*[\w .]{1,30})?,?[ \t]*)?\((?P<paren>[\w .-]{2,40})\)[ \t]*[-–—:]"
     r"|(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]+[-–—][ \t]+(?P<line>[\w .-]{2,40})[ \t]*(?:\n|$)"
+    r"|(?:^|\n)[ \t]*By[ \t]+(?P<byline>[A-Z][\w .'’-]{1,40}?)[ \t]*(?:\n|$)"
 )
 CREDIT_WINDOW = 800  # characters at the head of a report where a wire credit stands
 
@@ -200,7 +297,7 @@ def wire_credit(text: str, lookup: Callable[[str], str | None]) -> str | None:
     """The news agency a report credits at its head ("BEIRUT (AP) —"), as ``lookup`` names known sources;
     None when there is none or it names no known source."""
     for m in WIRE_CREDIT_RE.finditer(text[:CREDIT_WINDOW]):
-        name = lookup((m.group("paren") or m.group("line") or "").strip())
+        name = lookup((m.group("paren") or m.group("line") or m.group("byline") or "").strip())
         if name is not None:
             return name
     return None
