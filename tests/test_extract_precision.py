@@ -262,3 +262,8 @@ def test_a_capture_tried_is_a_battle(pipeline: Any, text: str) -> None:
 def test_a_capture_managed_is_a_capture(pipeline: Any) -> None:
     text = "Rebels managed to capture the village of Tadef on Monday."
     assert _types(pipeline, text) == {"Tadef": "Non-state actor overtakes territory"}
+
+
+def test_counted_villages_in_a_district_are_coded_at_the_district(pipeline: Any) -> None:
+    text = "The army established full control over a number of villages in Tadef district on Monday."
+    assert _places(pipeline, text) == ["Tadef"]

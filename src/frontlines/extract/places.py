@@ -451,6 +451,7 @@ def _candidate(
     sentence = ctx.sentence
     before = sentence[max(0, local_start - 60) : local_start]
     after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    after_match = AFTER_CUE_RE.match(after)
     relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
@@ -473,7 +474,9 @@ def _candidate(
     framed = (
         directional
         or bool(PART_OF_RE.search(before))
-        or bool(COUNTED_IN_RE.search(before) or CONTAINER_BEFORE_RE.search(before))
+        or bool(CONTAINER_BEFORE_RE.search(before))
+        # counted places in a district are coded at the district ("a number of villages in X district")
+        or bool(COUNTED_IN_RE.search(before) and (not after_match or CONTAINER_AFTER_RE.match(after)))
         or (evidence == "list" and framed_list)
     )
     container = framed or bool(CONTAINER_AFTER_RE.match(after))
