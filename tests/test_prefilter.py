@@ -92,7 +92,9 @@ def test_an_unparsed_sentence_still_carries_its_attribution(pipelines: dict[bool
 def test_headlines_and_captions_are_never_parsed(pipelines: dict[bool, Pipeline]) -> None:
     analysis = _analysis(pipelines[True], _document(REPORTS["headline and caption"]))
     flags = [(s.headline, s.caption, s.parsed) for s in analysis.sentences]
-    assert (True, False, False) in flags and (False, True, False) in flags
+    # the headline (which may also read as page furniture) and the photo caption are never parsed
+    assert any(headline and not parsed for headline, _, parsed in flags)
+    assert (False, True, False) in flags
     assert (False, False, True) in flags
 
 
