@@ -210,7 +210,7 @@ def main() -> int:
     )
     parser.add_argument("ptc", type=Path, help="PTC JSONL file (id, text, spans with technique)")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--c", type=float, default=0.05, help="inverse L2 regularisation strength")
+    parser.add_argument("--c", type=float, default=0.2, help="inverse L2 regularisation strength")
     parser.add_argument("--min-count", type=int, default=3, help="drop features seen fewer times")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "frontlines")
     parser.add_argument("--ratings-only", action="store_true", help="only rebuild valence.tsv and frequency.tsv")
