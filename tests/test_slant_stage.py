@@ -190,3 +190,18 @@ def test_model_spans_need_a_found_content_word_and_join_its_phrase() -> None:
     # "and" is found each time but is no content word; "vile" takes in the noun after it
     assert [span.text for span in spans] == ["vile thugs"]
     assert spans[0].rule == "model:test" and spans[0].score > 0.99
+
+
+def test_the_model_leaves_unparsed_sentences_to_the_cue_lists_and_labels_table() -> None:
+    from frontlines.nlp import pipeline as spacy_pipeline
+    from frontlines.slant import SlantFinder
+
+    text = "Heroic troops liberated the village from the vile Takfiri terrorists."
+    unparsed = spacy_pipeline().make_doc(text)  # tokens only, as the pre-filter leaves a sentence
+    model = load_model()
+    _, span_p, _ = model.probabilities(unparsed)
+    assert span_p and set(span_p) == {0.0} and model.spans(unparsed) == []
+    rules = {span.rule.split(":")[0] for span in SlantFinder().spans(unparsed)}
+    assert rules == {"cue", "labels"}
+    parsed = spacy_pipeline()(text)
+    assert any(p > 0 for p in model.probabilities(parsed)[1])

@@ -20,7 +20,13 @@ from importlib import resources
 from typing import Any
 
 CONTEXT = (-2, -1, 1, 2)
-CONTEXT_KINDS = ("w=", "pos=", "vad=", "psub=", "zf=")  # the features a neighbour lends, prefixed with its offset
+CONTEXT_KINDS = (
+    "w=",
+    "pos=",
+    "vad=",
+    "psub=",
+    "zf=",
+)  # the features a neighbour lends, prefixed with its offset
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
 VADER_EDGES = (0.01, 1.0, 1.6, 2.1, 2.6, 3.1)

@@ -61,6 +61,7 @@ class Head:
 
 
 Sums = tuple[float, float]  # (span head, name-calling head)
+NOTHING: tuple[Sums, tuple[Sums, ...]] = ((0.0, 0.0), ((0.0, 0.0),) * len(CONTEXT))  # a token not scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +77,22 @@ class LinearModel:
     def probabilities(self, doc: Any) -> tuple[list[Word], list[float], list[float]]:
         """The Doc's word tokens, and for each the probability of a span and of name calling. The same sums as
         ``Head.probability`` over ``token_features`` (a test checks it), with each token signature's weights
-        added up once."""
+        added up once. Tokens of sentences the pipeline's pre-filter left unparsed (no part of speech) get 0:
+        the model was trained on parsed text, and is not spent on what it cannot read."""
         every = words(doc)
         tokens = [w for w in every if not w.space]
-        own = [self._own(w.signature) for w in tokens]
-        heads = [self._head(every[w.head]) for w in tokens]
+        n = len(tokens)
+        parsed = [i for i, w in enumerate(tokens) if w.pos]
+        needed = {j for i in parsed for j in range(max(i + CONTEXT[0], 0), min(i + CONTEXT[-1] + 1, n))}
+        own = [self._own(w.signature) if i in needed else NOTHING for i, w in enumerate(tokens)]
         in_quotes = quoted([w.text for w in tokens])
         inq = self._fixed("inq")
         pads = {offset: self._fixed(f"{offset}:pad") for offset in CONTEXT}
-        spans, names = [], []
-        n = len(tokens)
-        for i in range(n):
-            z_span = self.span.bias + own[i][0][0] + heads[i][0]
-            z_name = self.name_calling.bias + own[i][0][1] + heads[i][1]
+        spans, names = [0.0] * n, [0.0] * n
+        for i in parsed:
+            head = self._head(every[tokens[i].head])
+            z_span = self.span.bias + own[i][0][0] + head[0]
+            z_name = self.name_calling.bias + own[i][0][1] + head[1]
             for k, offset in enumerate(CONTEXT):
                 j = i + offset
                 lent = own[j][1][k] if 0 <= j < n else pads[offset]
@@ -97,8 +101,8 @@ class LinearModel:
             if in_quotes[i]:
                 z_span += inq[0]
                 z_name += inq[1]
-            spans.append(_sigmoid(z_span))
-            names.append(_sigmoid(z_name))
+            spans[i] = _sigmoid(z_span)
+            names[i] = _sigmoid(z_name)
         return tokens, spans, names
 
     def _fixed(self, feature: str) -> Sums:
