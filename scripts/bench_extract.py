@@ -9,6 +9,10 @@ then measures, each in a fresh subprocess so that peak memory belongs to one mea
   (b) frontlines:      frontlines.pipeline.extract_texts(texts) (the pre-filter on: the default)
   (c) frontlines-all:  the same with the pre-filter off (every sentence parsed)
 
+With ``--slant-cost``: frontlines with the slant stage on (b) and off (``frontlines-no-slant``, setting
+``slant = false``), in the same run, with the CPU seconds the stage's own calls took inside (b) (``slant_cpu_s``):
+the stage's share of extraction, steadier on shared cores than the difference of the two runs.
+
 and prints articles/s, words/s, CPU seconds and peak resident memory (ru_maxrss) of each, and the ratios to
 bare spaCy, by wall time and by CPU time (the CPU figure is steadier on a machine shared with other work).
 Model loading and a one-text warm-up are timed apart ("startup") and left out of the throughput. With
@@ -17,6 +21,7 @@ Model loading and a one-text warm-up are timed apart ("startup") and left out of
     .venv/bin/python scripts/bench_extract.py            # 1,000 reports
     .venv/bin/python scripts/bench_extract.py -n 200 --seed 7
     .venv/bin/python scripts/bench_extract.py -n 200 --jsonl ../shared/articles/dev.jsonl
+    .venv/bin/python scripts/bench_extract.py -n 600 --slant-cost --rounds 2
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # Facts (real places and actor names), not copied text. The templates below are written for this script.
 PLACES = (
@@ -124,15 +130,36 @@ def prepare_spacy(batch_size: int) -> Callable[[list[str]], object]:
     return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
 
 
-def prepare_frontlines(prefilter: bool) -> Callable[[list[str]], object]:
+def prepare_frontlines(prefilter: bool, slant: bool = True) -> Callable[[list[str]], object]:
     try:
         from frontlines.pipeline import extract_texts
         from frontlines.settings import Settings
     except ImportError as error:
         message = f"frontlines.pipeline.extract_texts is not available ({error}); cannot benchmark it"
         raise SystemExit(message) from error
-    settings = Settings(prefilter=prefilter)
+    settings = Settings(prefilter=prefilter, slant=slant)
+    if slant:
+        time_slant_stage()
     return lambda texts: extract_texts(texts, settings)
+
+
+SLANT_CPU = [0.0]  # CPU seconds spent in the slant stage's calls (a frontlines child with the stage on)
+
+
+def time_slant_stage() -> None:
+    """Count the CPU time of every slant call the pipeline makes (its own share of the run)."""
+    import frontlines.pipeline as pipeline
+
+    stage = pipeline.mark_slant
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.process_time()
+        try:
+            return stage(*args, **kwargs)
+        finally:
+            SLANT_CPU[0] += time.process_time() - started
+
+    pipeline.mark_slant = timed
 
 
 def measure(which: str, texts_path: Path, batch_size: int) -> dict[str, float | str]:
@@ -140,9 +167,13 @@ def measure(which: str, texts_path: Path, batch_size: int) -> dict[str, float | 
     texts: list[str] = json.loads(texts_path.read_text(encoding="utf-8"))
     started = time.perf_counter()
     frontlines = which != "spacy"
-    run = prepare_frontlines(prefilter=which == "frontlines") if frontlines else prepare_spacy(batch_size)
+    if frontlines:
+        run = prepare_frontlines(prefilter=which != "frontlines-all", slant=which != "frontlines-no-slant")
+    else:
+        run = prepare_spacy(batch_size)
     run(texts[:1])
     startup = time.perf_counter() - started
+    SLANT_CPU[0] = 0.0
     started, cpu = time.perf_counter(), time.process_time()
     run(texts)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
@@ -157,6 +188,7 @@ def measure(which: str, texts_path: Path, batch_size: int) -> dict[str, float | 
         "articles_per_s": round(len(texts) / seconds, 2),
         "words_per_s": round(words / seconds, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "slant_cpu_s": round(SLANT_CPU[0], 3),
     }
 
 
@@ -185,7 +217,10 @@ def main() -> int:
     parser.add_argument("--only", choices=WHICH, help="run one of the measurements")
     parser.add_argument("--jsonl", type=Path, help="texts from this JSONL file's `text` fields, repeated to -n")
     parser.add_argument("--rounds", type=int, default=1, help="measure each this many times, keep the best")
-    parser.add_argument("--child", choices=WHICH, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--slant-cost", action="store_true", help="frontlines with the slant stage on and off (same run)"
+    )
+    parser.add_argument("--child", choices=(*WHICH, SLANT_OFF), help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -198,22 +233,25 @@ def main() -> int:
     what = f"texts of {args.jsonl}" if args.jsonl else "synthetic reports"
     print(f"{len(texts)} {what}, {words} words ({words / len(texts):.0f} per text)")
     results: dict[str, dict[str, float | str]] = {}
+    wanted = ("frontlines", SLANT_OFF) if args.slant_cost else [w for w in WHICH if args.only in (None, w)]
     with tempfile.TemporaryDirectory() as folder:
         texts_path = Path(folder) / "texts.json"
         texts_path.write_text(json.dumps(texts), encoding="utf-8")
         for _ in range(max(1, args.rounds)):
-            for which in WHICH:
-                if args.only in (None, which):
-                    result = run_child(which, texts_path, args.batch_size)
-                    if result is not None and (
-                        which not in results or float(result["cpu_s"]) < float(results[which]["cpu_s"])
-                    ):
-                        results[which] = result
+            for which in wanted:
+                result = run_child(which, texts_path, args.batch_size)
+                if result is not None and (
+                    which not in results or float(result["cpu_s"]) < float(results[which]["cpu_s"])
+                ):
+                    results[which] = result
     report(results)
-    return 0 if len(results) == (1 if args.only else len(WHICH)) else 1
+    if args.slant_cost:
+        report_slant_cost(results)
+    return 0 if len(results) == len(wanted) else 1
 
 
 WHICH = ("spacy", "frontlines", "frontlines-all")
+SLANT_OFF = "frontlines-no-slant"
 
 
 def load_texts(jsonl: Path | None, n: int, seed: int) -> list[str]:
@@ -227,9 +265,9 @@ def load_texts(jsonl: Path | None, n: int, seed: int) -> list[str]:
 
 def report(results: dict[str, dict[str, float | str]]) -> None:
     columns = ("startup_s", "seconds", "cpu_s", "articles_per_s", "words_per_s", "peak_rss_mb")
-    print(f"{'measurement':<15}" + "".join(f"{name:>15}" for name in columns))
+    print(f"{'measurement':<20}" + "".join(f"{name:>15}" for name in columns))
     for which, result in results.items():
-        print(f"{which:<15}" + "".join(f"{result[name]:>15}" for name in columns))
+        print(f"{which:<20}" + "".join(f"{result[name]:>15}" for name in columns))
     bare = results.get("spacy")
     for which in ("frontlines", "frontlines-all"):
         if bare is None or which not in results:
@@ -239,6 +277,19 @@ def report(results: dict[str, dict[str, float | str]]) -> None:
         cpu = float(bare["cpu_s"]) / float(ours["cpu_s"])
         memory = float(ours["peak_rss_mb"]) / float(bare["peak_rss_mb"])
         print(f"{which}/bare: speed x{speed:.2f} (wall), x{cpu:.2f} (CPU); peak RSS x{memory:.2f}")
+
+
+def report_slant_cost(results: dict[str, dict[str, float | str]]) -> None:
+    """The slant stage's cost: its own CPU share of the run with it on, and the two runs compared."""
+    on, off = results.get("frontlines"), results.get(SLANT_OFF)
+    if on is None or off is None:
+        return
+    stage, cpu_on, cpu_off = float(on["slant_cpu_s"]), float(on["cpu_s"]), float(off["cpu_s"])
+    print(
+        f"slant stage: {stage:.1f} CPU s of {cpu_on:.1f} ({stage / cpu_on:.1%} of extraction's CPU time;"
+        f" throughput x{1 - stage / cpu_on:.2f}); runs on/off: {cpu_on:.1f} / {cpu_off:.1f} CPU s"
+        f" ({cpu_on / cpu_off - 1:+.1%}), {on['articles_per_s']} / {off['articles_per_s']} articles/s (wall)"
+    )
 
 
 if __name__ == "__main__":

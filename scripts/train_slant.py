@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Build the slant stage's data: the word ratings (valence.tsv) and the linear model (ptc-linear.json).
+"""Build the slant stage's data: the word ratings (valence.tsv), the word frequencies (frequency.tsv) and the
+linear model (ptc-linear.json).
 
-    pip install -e ".[train]"     # scikit-learn, vaderSentiment, textblob: training only, never needed to run
+    pip install -e ".[train]"     # scikit-learn, vaderSentiment, textblob, wordfreq: training only
     .venv/bin/python scripts/train_slant.py ../shared/eval/ptc-dev.jsonl
 
 1. Ratings: VADER's lexicon (vaderSentiment, MIT licence) and Pattern's adjective lexicon as shipped in
    TextBlob (en-sentiment.xml, PDDL) are read from the installed packages and written to
    src/frontlines/slant/data/valence.tsv (word, VADER valence, mean Pattern polarity, highest subjectivity).
+   Frequencies: the English word list of wordfreq (code Apache-2.0, data CC BY-SA 4.0), words with a Zipf
+   frequency of at least 2 grouped by range (frontlines.slant.features.ZIPF_EDGES) in frequency.tsv.
 2. The PTC articles are parsed with frontlines' own spaCy pipeline (cached in --cache), and every token gets
    the features of frontlines.slant.features and a label: in a Loaded_Language or Name_Calling,Labeling span
    or not, and which of the two.
@@ -35,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 DATA = REPO / "src" / "frontlines" / "slant" / "data"
 PAIR = ("Loaded_Language", "Name_Calling,Labeling")
-THRESHOLDS = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3)
+THRESHOLDS = (0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3)
 
 
 def write_ratings(path: Path) -> int:
@@ -69,6 +72,31 @@ def write_ratings(path: Path) -> int:
         lines.append(f"{word}\t{valence}\t{polarity}\t{subjectivity}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 2
+
+
+def write_frequencies(path: Path) -> int:
+    """frequency.tsv from the installed wordfreq package: per Zipf range, its lower edge and its words."""
+    import importlib.metadata
+    import math
+
+    import wordfreq
+
+    from frontlines.slant.features import ZIPF_EDGES
+
+    ranges: dict[float, list[str]] = {edge: [] for edge in ZIPF_EDGES}
+    for word, share in wordfreq.get_frequency_dict("en", wordlist="large").items():
+        zipf = math.log10(share) + 9
+        if zipf < ZIPF_EDGES[0] or not word or any(c.isspace() or c.isdigit() for c in word):
+            continue
+        ranges[max(edge for edge in ZIPF_EDGES if edge <= zipf)].append(word)
+    lines = [
+        "# English words by Zipf frequency (log10 of uses per billion words), from wordfreq"
+        f" {importlib.metadata.version('wordfreq')} (data CC BY-SA 4.0, see README.md)",
+        "# lower edge of the range\twords of the range, separated by spaces (rarer words are not listed)",
+    ]
+    lines += [f"{edge}\t{' '.join(sorted(words))}" for edge, words in ranges.items() if words]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sum(len(words) for words in ranges.values())
 
 
 def parse(articles: list[Any], cache: Path) -> list[Any]:
@@ -127,7 +155,7 @@ def fit(rows: list[list[str]], labels: list[int], c: float, min_count: int) -> d
 
 
 def model_dict(heads: dict[str, Any], threshold: float, meta: dict[str, Any]) -> dict[str, Any]:
-    return {"name": "model:ptc-linear-1", "threshold": threshold, **heads, "meta": meta}
+    return {"name": "model:ptc-linear-2", "threshold": threshold, **heads, "meta": meta}
 
 
 def cross_validate(
@@ -182,13 +210,14 @@ def main() -> int:
     )
     parser.add_argument("ptc", type=Path, help="PTC JSONL file (id, text, spans with technique)")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--c", type=float, default=0.05, help="inverse L2 regularisation strength")
+    parser.add_argument("--c", type=float, default=0.2, help="inverse L2 regularisation strength")
     parser.add_argument("--min-count", type=int, default=3, help="drop features seen fewer times")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "frontlines")
-    parser.add_argument("--ratings-only", action="store_true", help="only rebuild valence.tsv")
+    parser.add_argument("--ratings-only", action="store_true", help="only rebuild valence.tsv and frequency.tsv")
     args = parser.parse_args()
 
     print(f"ratings: {write_ratings(DATA / 'valence.tsv')} words -> {DATA / 'valence.tsv'}")
+    print(f"frequencies: {write_frequencies(DATA / 'frequency.tsv')} words -> {DATA / 'frequency.tsv'}")
     if args.ratings_only:
         return 0
     from frontlines.evaluate.ptc import load_ptc

@@ -156,3 +156,52 @@ def test_a_slant_setting_that_is_neither_true_nor_false_is_refused() -> None:
 
     with pytest.raises(ValueError, match="setting slant: 'maybe' is not a valid bool"):
         load_settings(env={"FRONTLINES_SLANT": "maybe", "FRONTLINES_CONFIG": "/nonexistent"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Anti-Gun", "Xxx-Xxx"), ("U.S.", "X.X."), ("evil", "xx"), ("1990s", "ddx"), ("’s", "’x")],
+)
+def test_a_words_shape_marks_capitals_small_letters_and_digits_with_runs_cut_to_two(
+    text: str, expected: str
+) -> None:
+    from frontlines.slant.features import shape
+
+    assert shape(text) == expected
+
+
+def test_word_frequencies_rank_common_words_above_rare_ones_and_unlisted_words_as_rare() -> None:
+    from frontlines.slant.features import ZIPF_EDGES, frequencies, frequency
+
+    ranges = set(frequencies().values())
+    assert ranges == {str(edge) for edge in ZIPF_EDGES}
+    assert float(frequency("the")) > float(frequency("village")) > float(frequency("nefarious"))
+    assert frequency("qwzxv") == "rare"
+
+
+def test_model_spans_need_a_found_content_word_and_join_its_phrase() -> None:
+    from frontlines.nlp import pipeline as spacy_pipeline
+    from frontlines.slant.model import LinearModel
+
+    doc = spacy_pipeline()("The vile thugs came and went. Rain and wind followed.")
+    weights = {"w=vile": 12.0, "w=and": 12.0}
+    model = LinearModel("model:test", Head(-6.0, weights), Head(0.0, {}), 0.5, {})
+    spans = model.spans(doc)
+    # "and" is found each time but is no content word; "vile" takes in the noun after it
+    assert [span.text for span in spans] == ["vile thugs"]
+    assert spans[0].rule == "model:test" and spans[0].score > 0.99
+
+
+def test_the_model_leaves_unparsed_sentences_to_the_cue_lists_and_labels_table() -> None:
+    from frontlines.nlp import pipeline as spacy_pipeline
+    from frontlines.slant import SlantFinder
+
+    text = "Heroic troops liberated the village from the vile Takfiri terrorists."
+    unparsed = spacy_pipeline().make_doc(text)  # tokens only, as the pre-filter leaves a sentence
+    model = load_model()
+    _, span_p, _ = model.probabilities(unparsed)
+    assert span_p and set(span_p) == {0.0} and model.spans(unparsed) == []
+    rules = {span.rule.split(":")[0] for span in SlantFinder().spans(unparsed)}
+    assert rules == {"cue", "labels"}
+    parsed = spacy_pipeline()(text)
+    assert any(p > 0 for p in model.probabilities(parsed)[1])

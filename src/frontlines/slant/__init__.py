@@ -36,7 +36,13 @@ from frontlines.slant.model import LinearModel, load_model
 
 __all__ = ["SlantFinder", "find_slant", "mark_slant", "resolve_overlaps", "slant_version", "tie_events"]
 
-DATA_FILES = ("data/ptc-linear.json", "data/cues.toml", "data/labels.toml", "data/valence.tsv")
+DATA_FILES = (
+    "data/ptc-linear.json",
+    "data/cues.toml",
+    "data/labels.toml",
+    "data/valence.tsv",
+    "data/frequency.tsv",
+)
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # the words counted for rates per 1,000 words
 ACTOR_SENTENCES = 3  # per actor: the sentences naming it nearest the event's own sentence
 FindActors = Callable[

@@ -3,26 +3,42 @@ script (scripts/train_slant.py), so that both see exactly the same features.
 
 A token is described by strings ("w=regime", "pos=ADJ", "vad=2.6"): its word and lemma, its part of speech,
 tag, dependency and entity type (from the spaCy parse the pipeline already made), how strongly the VADER
-lexicon rates it and how subjective the Pattern lexicon finds it (`data/valence.tsv`), whether it stands in
-quotation marks, and the lemma, part of speech and rating of its syntactic head. Its two neighbours on each
-side contribute their word, part of speech and ratings, prefixed with their offset ("-1:w=so-called").
+lexicon rates it and how subjective the Pattern lexicon finds it (`data/valence.tsv`), its first and last
+three letters and its shape ("Xxxx", "xx-xx"), how common the word is in English (`data/frequency.tsv`: rare
+words are more often loaded), whether it stands in quotation marks, and the lemma, part of
+speech and rating of its syntactic head. Its two neighbours on each side contribute their word, part of
+speech and ratings, prefixed with their offset ("-1:w=so-called").
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy
 
 CONTEXT = (-2, -1, 1, 2)
-CONTEXT_KINDS = ("w=", "pos=", "vad=", "psub=")  # the features a neighbour lends, prefixed with its offset
+CONTEXT_KINDS = (
+    "w=",
+    "pos=",
+    "vad=",
+    "psub=",
+    "zf=",
+)  # the features a neighbour lends, prefixed with its offset
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
 VADER_EDGES = (0.01, 1.0, 1.6, 2.1, 2.6, 3.1)
 SUBJECTIVITY_EDGES = (0.2, 0.4, 0.6, 0.8)
 POLARITY_EDGES = (-0.6, -0.2, 0.2, 0.6)
+ZIPF_EDGES = (2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0)  # lower edges of the Zipf ranges of data/frequency.tsv
+AFFIX = 3  # letters of a word's prefix and suffix features
+REPEATS = re.compile(r"(.)\1+")
+
+Signature = tuple[str, str, str, str, str, str, bool, str]  # everything a token's own features depend on
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +71,26 @@ def ratings() -> dict[str, Rating]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def frequencies() -> dict[str, str]:
+    """Each listed word's Zipf frequency range, as a feature value (data/frequency.tsv: one line per range,
+    its lower edge, a tab, then its words separated by spaces); words not listed are rarer than any range."""
+    table: dict[str, str] = {}
+    text = resources.files("frontlines.slant").joinpath("data/frequency.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        edge, listed = line.split("\t")
+        for word in listed.split(" "):
+            table[word] = edge
+    return table
+
+
+def frequency(word: str) -> str:
+    """A word's Zipf frequency range: "rare" when the table does not list it, else the range's lower edge."""
+    return frequencies().get(word, "rare")
+
+
 def bucket(value: float, edges: Sequence[float]) -> str:
     """The first edge ``value`` lies under, as text ("max" above them all): features for ranges of a score."""
     for edge in edges:
@@ -68,9 +104,9 @@ def rating(word: str, lemma: str) -> Rating:
     return table.get(word) or table.get(lemma) or NO_RATING
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """What the features read of one spaCy token, as plain values (one pass over the Doc)."""
+class Word(NamedTuple):
+    """What the features read of one spaCy token, as plain values (one pass over the Doc; a named tuple, which
+    is several times cheaper to make than a frozen dataclass, for every token of every report)."""
 
     idx: int  # character offset
     text: str
@@ -89,10 +125,18 @@ class Word:
         return self.idx + len(self.text)
 
     @property
-    def signature(self) -> tuple[str, str, str, str, str, str, bool]:
+    def signature(self) -> Signature:
         """Everything its own features depend on."""
         cap = self.text[:1].isupper() and not self.sent_start
-        return (self.lower, self.lemma, self.pos, self.tag, self.dep, self.ent, cap)
+        return (self.lower, self.lemma, self.pos, self.tag, self.dep, self.ent, cap, shape(self.text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def shape(text: str) -> str:
+    """A word's shape: capitals X, small letters x, digits d, other characters as they are, runs cut to two
+    ("Anti-Gun" -> "Xxx-Xxx", "U.S." -> "X.X.")."""
+    marks = "".join("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in text)
+    return REPEATS.sub(r"\1\1", marks)
 
 
 ATTRIBUTES = (
@@ -115,29 +159,27 @@ def words(doc: Any) -> list[Word]:
     (Doc.to_array) rather than token by token, which is several times faster."""
     if not len(doc):
         return []
-    rows = doc.to_array(list(ATTRIBUTES)).astype("int64").tolist()  # HEAD is relative; -1 wraps back
+    array = doc.to_array(list(ATTRIBUTES))
     strings = doc.vocab.strings
-    names: dict[int, str] = {0: ""}
-
-    def name(key: int) -> str:
-        found = names.get(key)
-        if found is None:
-            found = names[key] = strings[key & 0xFFFFFFFFFFFFFFFF]
-        return found
-
+    # every string the Doc uses, looked up once (keys are the uint64 hashes; 0 is no value)
+    names = {int(key): strings[int(key)] if key else "" for key in numpy.unique(array[:, :7])}
+    lemmas = {key: text.lower() for key, text in names.items()}
+    rows = array.astype("int64").tolist()  # HEAD is relative; -1 wraps back
+    mask = 0xFFFFFFFFFFFFFFFF  # the hashes as int64, back to their unsigned keys
     return [
         Word(
-            idx, name(orth), name(lower), name(lemma).lower(), name(pos), name(tag), name(dep), name(ent),
-            sent_start == 1, bool(space), i + head,
+            idx, names[orth & mask], names[lower & mask], lemmas[lemma & mask], names[pos & mask],
+            names[tag & mask], names[dep & mask], names[ent & mask], sent_start == 1, bool(space), i + head,
         )
         for i, (orth, lower, lemma, pos, tag, dep, ent, head, idx, space, sent_start) in enumerate(rows)
     ]  # fmt: skip
 
 
 @functools.lru_cache(maxsize=100_000)
-def base_from(signature: tuple[str, str, str, str, str, str, bool]) -> tuple[str, ...]:
-    """What a token says on its own (no neighbours): word, lemma, parse labels and lexicon ratings."""
-    word, lemma, pos, tag, dep, ent, cap = signature
+def base_from(signature: Signature) -> tuple[str, ...]:
+    """What a token says on its own (no neighbours): word, lemma, affixes, shape, parse labels and lexicon
+    ratings."""
+    word, lemma, pos, tag, dep, ent, cap, form = signature
     rated = rating(word, lemma)
     strength = bucket(abs(rated.valence), VADER_EDGES)
     sign = "n" if rated.valence < 0 else "p" if rated.valence > 0 else "0"
@@ -151,6 +193,11 @@ def base_from(signature: tuple[str, str, str, str, str, str, bool]) -> tuple[str
         "vad=" + strength,
         "vsign=" + sign,
         f"pos_vad={pos}_{bucket(abs(rated.valence), (0.01, 1.6, 2.6))}",
+        "suf3=" + word[-AFFIX:],
+        "pre3=" + word[:AFFIX],
+        "shape=" + form,
+        "zf=" + frequency(word),
+        f"pos_zf={pos}_{frequency(word)}",
     ]
     if rated.subjectivity is None or rated.polarity is None:
         features.append("pnone")

@@ -5,7 +5,8 @@ Two logistic regressions over the features of :mod:`frontlines.slant.features`: 
 that a token lies in a Loaded_Language or Name_Calling,Labeling span, ``name_calling`` the probability that such a
 token is name calling rather than loaded language. Tokens at or above the model's threshold become spans: a
 found noun or adjective takes in the adjectives and nouns of its phrase ("corrupt western elite"), neighbouring
-tokens join into one span, and the span's technique is the one its tokens lean to.
+tokens join into one span, a span none of whose found tokens is a content word (a lone hyphen, "and", "the") is
+dropped, and the span's technique is the one its tokens lean to.
 
 The weights are package data (``data/ptc-linear.json``): reading them needs no download and no library
 beyond the standard one, and scoring a token is a sum of a few dozen dictionary look-ups.
@@ -22,7 +23,16 @@ from importlib import resources
 from typing import Any
 
 from frontlines.records import SlantSpan
-from frontlines.slant.features import CONTEXT, Word, base_from, head_from, lent_from, quoted, words
+from frontlines.slant.features import (
+    CONTEXT,
+    Signature,
+    Word,
+    base_from,
+    head_from,
+    lent_from,
+    quoted,
+    words,
+)
 
 LOADED = "Loaded_Language"
 NAME_CALLING = "Name_Calling,Labeling"
@@ -30,6 +40,7 @@ MODEL_FILE = "data/ptc-linear.json"
 EXTEND_LEFT = frozenset({"ADJ", "ADV", "NOUN", "PROPN"})  # a found word's phrase, leftwards
 EXTEND_RIGHT = frozenset({"NOUN", "PROPN"})  # and rightwards
 EXTENDS = frozenset({"ADJ", "NOUN", "PROPN"})  # the found words whose phrase is taken in
+CONTENT = frozenset({"ADJ", "ADV", "INTJ", "NOUN", "PROPN", "VERB"})  # a span needs one of these found
 CACHE_SIZE = 50_000  # token signatures whose weight sums are kept (cleared when full; ~15 MB)
 
 
@@ -50,11 +61,12 @@ class Head:
 
 
 Sums = tuple[float, float]  # (span head, name-calling head)
+NOTHING: tuple[Sums, tuple[Sums, ...]] = ((0.0, 0.0), ((0.0, 0.0),) * len(CONTEXT))  # a token not scored
 
 
 @dataclass(frozen=True, slots=True)
 class LinearModel:
-    name: str  # the rule name its spans carry, e.g. "model:ptc-linear-1"
+    name: str  # the rule name its spans carry, e.g. "model:ptc-linear-2"
     span: Head
     name_calling: Head
     threshold: float
@@ -65,19 +77,22 @@ class LinearModel:
     def probabilities(self, doc: Any) -> tuple[list[Word], list[float], list[float]]:
         """The Doc's word tokens, and for each the probability of a span and of name calling. The same sums as
         ``Head.probability`` over ``token_features`` (a test checks it), with each token signature's weights
-        added up once."""
+        added up once. Tokens of sentences the pipeline's pre-filter left unparsed (no part of speech) get 0:
+        the model was trained on parsed text, and is not spent on what it cannot read."""
         every = words(doc)
         tokens = [w for w in every if not w.space]
-        own = [self._own(w.signature) for w in tokens]
-        heads = [self._head(every[w.head]) for w in tokens]
+        n = len(tokens)
+        parsed = [i for i, w in enumerate(tokens) if w.pos]
+        needed = {j for i in parsed for j in range(max(i + CONTEXT[0], 0), min(i + CONTEXT[-1] + 1, n))}
+        own = [self._own(w.signature) if i in needed else NOTHING for i, w in enumerate(tokens)]
         in_quotes = quoted([w.text for w in tokens])
         inq = self._fixed("inq")
         pads = {offset: self._fixed(f"{offset}:pad") for offset in CONTEXT}
-        spans, names = [], []
-        n = len(tokens)
-        for i in range(n):
-            z_span = self.span.bias + own[i][0][0] + heads[i][0]
-            z_name = self.name_calling.bias + own[i][0][1] + heads[i][1]
+        spans, names = [0.0] * n, [0.0] * n
+        for i in parsed:
+            head = self._head(every[tokens[i].head])
+            z_span = self.span.bias + own[i][0][0] + head[0]
+            z_name = self.name_calling.bias + own[i][0][1] + head[1]
             for k, offset in enumerate(CONTEXT):
                 j = i + offset
                 lent = own[j][1][k] if 0 <= j < n else pads[offset]
@@ -86,8 +101,8 @@ class LinearModel:
             if in_quotes[i]:
                 z_span += inq[0]
                 z_name += inq[1]
-            spans.append(_sigmoid(z_span))
-            names.append(_sigmoid(z_name))
+            spans[i] = _sigmoid(z_span)
+            names[i] = _sigmoid(z_name)
         return tokens, spans, names
 
     def _fixed(self, feature: str) -> Sums:
@@ -99,7 +114,7 @@ class LinearModel:
             sum(self.name_calling.weights.get(f, 0.0) for f in features),
         )
 
-    def _own(self, signature: tuple[str, str, str, str, str, str, bool]) -> tuple[Sums, tuple[Sums, ...]]:
+    def _own(self, signature: Signature) -> tuple[Sums, tuple[Sums, ...]]:
         """A signature's own sums, and what it lends a token at each context offset (CONTEXT order)."""
         found = self._cache.get(signature)
         if found is None:
@@ -123,18 +138,19 @@ class LinearModel:
         text = doc.text if text is None else text
         tokens, span_p, name_p = self.probabilities(doc)
         on = _extend(tokens, [p >= self.threshold for p in span_p])
-        out = []
-        run: list[int] = []
+        runs: list[list[int]] = []
         for i, flag in enumerate(on):
-            if flag and run and tokens[i].idx - tokens[run[-1]].end <= 1:
-                run.append(i)
-                continue
-            if run:
-                out.append(self._span(text, tokens, span_p, name_p, run))
-            run = [i] if flag else []
-        if run:
-            out.append(self._span(text, tokens, span_p, name_p, run))
-        return out
+            joins = runs and runs[-1][-1] == i - 1 and not tokens[i].sent_start
+            if flag and joins and tokens[i].idx - tokens[i - 1].end <= 1:
+                runs[-1].append(i)
+            elif flag:
+                runs.append([i])
+        threshold = self.threshold
+        return [
+            self._span(text, tokens, span_p, name_p, run)
+            for run in runs
+            if any(span_p[i] >= threshold and tokens[i].pos in CONTENT for i in run)
+        ]
 
     def _span(
         self, text: str, tokens: list[Word], span_p: list[float], name_p: list[float], run: list[int]
