@@ -69,6 +69,23 @@ PAIRS += [
 ]
 
 
+PAIRS += [
+    # an event noun's own actor did it, whoever stopped it
+    (
+        "The army repelled an ISIL attack on the village of Tadef.",
+        {"Tadef": ("islamic-state", "syria-military")},
+    ),
+    # a capture's foe named only by a label, even after it in the report
+    (
+        "Government forces recaptured the village of Tadef on Friday. The advance reversed most gains achieved "
+        "by Islamist rebels since March.",
+        {"Tadef": ("syria-military", "opposition-rebels")},
+    ),
+    # those arrested are its actor2
+    ("HTS arrested ten individuals in the town of Ariha on Sunday.", {"Ariha": ("hts", "civilians")}),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PAIRS)
 def test_actor_pairs(pipeline: Any, text: str, expected: dict[str, tuple[str | None, str | None]]) -> None:
     assert _pairs(pipeline, text) == expected

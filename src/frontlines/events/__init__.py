@@ -296,7 +296,12 @@ def build_events(
         # one air raid in A": the raid of the bombing the report told before, whoever told it)
         before = previous.get(claim) or previous.get(ANY_CLAIM)
         actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, before, index)
-        if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
+        if (
+            actor1 is not None
+            and actor1.category != "Civilians"
+            and is_violent(m, lexicon)
+            and previous.get(claim, (-1,))[0] != m.sentence.index  # a sentence's first event is its main one
+        ):
             previous[claim] = previous[ANY_CLAIM] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
