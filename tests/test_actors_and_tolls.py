@@ -81,6 +81,13 @@ PAIRS += [
         "by Islamist rebels since March.",
         {"Tadef": ("syria-military", "opposition-rebels")},
     ),
+    # the subject a verb shares with the verbs it goes with ("managed to advance and control"), and a label for
+    # the opposition ("the factions") never stands for the Islamic State
+    (
+        "Clashes continued between the Islamic State and rebel factions, where the factions managed to advance "
+        "and control the villages of Tadef and Anjara.",
+        {"Tadef": ("opposition-rebels", "islamic-state"), "Anjara": ("opposition-rebels", "islamic-state")},
+    ),
     # those arrested are its actor2
     ("HTS arrested ten individuals in the town of Ariha on Sunday.", {"Ariha": ("hts", "civilians")}),
 ]

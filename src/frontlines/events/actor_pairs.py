@@ -206,6 +206,18 @@ def _event_verb(doc: Any, trigger: int) -> Any:
     return verb.head if verb.pos_ == "NOUN" and verb.dep_ == "dobj" else verb
 
 
+def _subject_verb(verb: Any) -> Any:
+    """The verb whose subject is also this one's: itself, or up through the verbs it shares a subject with
+    ("the factions managed to advance and control A": control -> advance -> managed)."""
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+            return verb
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+            return verb
+        verb = verb.head
+    return verb
+
+
 def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
     """The actor named in the trigger verb's subject or passive agent ("the rebels captured A", "A was
     taken by the army"), None when the parse gives neither."""
@@ -215,7 +227,7 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
         for child in tok.children:
             if child.dep_ in ("compound", "poss", "amod") and child.i < tok.i:
                 spans.append((child.left_edge.idx, child.idx + len(child.text)))
-    for child in _event_verb(doc, trigger).children:
+    for child in _subject_verb(_event_verb(doc, trigger)).children:
         if child.dep_ in ("nsubj", "agent"):
             sub = list(child.subtree)
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
