@@ -69,6 +69,30 @@ PAIRS += [
 ]
 
 
+PAIRS += [
+    # an event noun's own actor did it, whoever stopped it
+    (
+        "The army repelled an ISIL attack on the village of Tadef.",
+        {"Tadef": ("islamic-state", "syria-military")},
+    ),
+    # a capture's foe named only by a label, even after it in the report
+    (
+        "Government forces recaptured the village of Tadef on Friday. The advance reversed most gains achieved "
+        "by Islamist rebels since March.",
+        {"Tadef": ("syria-military", "opposition-rebels")},
+    ),
+    # the subject a verb shares with the verbs it goes with ("managed to advance and control"), and a label for
+    # the opposition ("the factions") never stands for the Islamic State
+    (
+        "Clashes continued between the Islamic State and rebel factions, where the factions managed to advance "
+        "and control the villages of Tadef and Anjara.",
+        {"Tadef": ("opposition-rebels", "islamic-state"), "Anjara": ("opposition-rebels", "islamic-state")},
+    ),
+    # those arrested are its actor2
+    ("HTS arrested ten individuals in the town of Ariha on Sunday.", {"Ariha": ("hts", "civilians")}),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PAIRS)
 def test_actor_pairs(pipeline: Any, text: str, expected: dict[str, tuple[str | None, str | None]]) -> None:
     assert _pairs(pipeline, text) == expected

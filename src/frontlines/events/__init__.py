@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
+from frontlines.events.tallies import inherited_means, is_tally, tally_count
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.extract.triggers import Trigger
@@ -86,10 +87,6 @@ def _norm(text: str) -> str:
     return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
 
 
-# A count of the dead at a place: "100 in Sakba", "140 people killed in Kafr Batna".
-TALLY_RE = re.compile(r"\b\d[\d,]*\s+(?:people\s+|were\s+|killed\s+|dead\s+)*(?:in|at)\s+(?-i:[A-Z])", re.I)
-
-
 class _Said:
     """What one sentence says whatever the mention: read once per sentence, however many events it tells
     (a sentence listing a thousand villages would otherwise be read a thousand times)."""
@@ -112,7 +109,7 @@ class _Said:
         self.fatalities = read_fatalities(self.text, sentence.start)
         self.means = lexicon.means_positions(self.lower)  # (position, order, kind) of each means named
         # a tally ("140 killed in A, 100 in B, 63 in C") goes on counting the event told before it: its means
-        self.tally = len(TALLY_RE.findall(self.text)) >= 2
+        self.tally = is_tally(self.text)
         self.inherited: str | None = None  # the means of the event a tally counts (set by the caller)
         self.intervention = INTERVENTION_RE.search(self.lower) is not None
         # the words of the sentence (runs of letters) that name victims, by position
@@ -311,7 +308,10 @@ def build_events(
             at = bisect.bisect_left(means_hits, (m.sentence.start, ""))
             borrowed = means_hits[at - 1][1] if at > 0 else None
             said[m.sentence.index] = _Said(m.sentence, text, document.published, lexicon, borrowed)
-            _inherit_means(said[m.sentence.index], m.sentence.index, sentences, text, lexicon)
+            if said[m.sentence.index].tally and not said[m.sentence.index].means:
+                said[m.sentence.index].inherited = inherited_means(
+                    sentences.get(m.sentence.index - 1), text, lexicon
+                )
         sentence = said[m.sentence.index]
         date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):
@@ -323,7 +323,12 @@ def build_events(
         # one air raid in A": the raid of the bombing the report told before, whoever told it)
         before = previous.get(claim) or previous.get(ANY_CLAIM)
         actor1, actor2, generic2 = actor_pair(m, mentions, actors, lexicon, before, index)
-        if actor1 is not None and actor1.category != "Civilians" and is_violent(m, lexicon):
+        if (
+            actor1 is not None
+            and actor1.category != "Civilians"
+            and is_violent(m, lexicon)
+            and previous.get(claim, (-1,))[0] != m.sentence.index  # a sentence's first event is its main one
+        ):
             previous[claim] = previous[ANY_CLAIM] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
@@ -331,7 +336,7 @@ def build_events(
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         fatalities = None
         if sentence.tally:  # each place of a tally has its own count: "100 in Sakba, 400 in Zamalka"
-            fatalities = _tally_count(text, m.place.start, m.place.end)
+            fatalities = tally_count(text, m.place.start, m.place.end)
         elif m.sentence.index not in fatalities_used:  # a sentence's deaths go to its first event
             fatalities = sentence.fatalities
             if fatalities is not None:
@@ -344,34 +349,6 @@ def build_events(
     drafts = _drop_containers(drafts, gazetteer)
     taken: set[str] = set()
     return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
-
-
-_COUNT_BEFORE_RE = re.compile(r"(\d[\d,]*)\s+(?:people\s+|were\s+|killed\s+|dead\s+)*(?:in|at)\s+$", re.I)
-_COUNT_AFTER_RE = re.compile(r"\s+(\d[\d,]*)\b(?!\s+(?:in|at)\b)")
-
-
-def _tally_count(text: str, start: int, end: int) -> Fatalities | None:
-    """The count a tally gives a place: before it ("100 in Sakba") or right after it ("and Jesrin 16")."""
-    before = _COUNT_BEFORE_RE.search(text, max(0, start - 40), start)
-    found = before or _COUNT_AFTER_RE.match(text, end)
-    if found is None:
-        return None
-    span = Span(found.start(1), found.end(1), found.group(1))
-    return Fatalities(int(found.group(1).replace(",", "")), "exact", span)
-
-
-def _inherit_means(
-    said: _Said, index: int, sentences: dict[int, Sentence], text: str, lexicon: Lexicon
-) -> None:
-    """A tally that names no means of its own counts the event of the sentence before it: it takes that
-    sentence's means ("... killed in a nerve gas attack. 140 killed in A, 100 in B": chemical), the most
-    specific if it names several (rule order: chemical, suicide, air, IED, shelling)."""
-    before = sentences.get(index - 1)
-    if not said.tally or said.means or before is None:
-        return
-    found = lexicon.means_positions(text[before.start : before.end].lower())
-    if found:
-        said.inherited = min(found, key=lambda item: item[1])[2]
 
 
 ANY_CLAIM = ("*",)  # the key of the report's last violent event whatever its claim

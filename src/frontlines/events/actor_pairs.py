@@ -39,6 +39,8 @@ class ActorIndex:
         self.reach = list(itertools.accumulate((a.end for a in self.all), max))
         self.generic_spans = {(a.start, a.end) for a in self.all if a.generic}
         self.named = [a for a in self.all if not a.generic]
+        self.generics = [a for a in self.all if a.generic]
+        self.generic_starts = [a.start for a in self.generics]
         self.named_starts = [a.start for a in self.named]
         self.named_reach = list(itertools.accumulate((a.end for a in self.named), max))
         only = table.only_group(self.all)
@@ -74,6 +76,19 @@ class ActorIndex:
         """The last named actor before ``position``, in any claim, of another side than ``actor`` (nor
         civilians, nor unknown)."""
         return self._latest_foe(self._sides, position, actor, table)
+
+    def generic_foe(self, position: int, actor: ActorRef, table: ActorTable) -> ActorRef | None:
+        """The foe a report names only by a label ("Islamist rebels", "militants"), the latest before
+        ``position``, else the first after it: the label as resolved in its own sentence, the armed opposition
+        where an unresolved label faces the government side (rule "generic-foe-of-government")."""
+        before = bisect.bisect_left(self.generic_starts, position)
+        order = [*reversed(self.generics[:before]), *self.generics[before:]]
+        for a in order:
+            found = table.resolve_generic(a, (), on=self.published, report=self.only_group)
+            found = _foe_of_government(found, actor, table) or found
+            if found.actor_id != UNIDENTIFIED and found.side not in (actor.side, "civilians", "unknown"):
+                return found
+        return None
 
     def _latest_foe(
         self, sides: _Sides, position: int, actor: ActorRef, table: ActorTable
@@ -191,16 +206,32 @@ def _event_verb(doc: Any, trigger: int) -> Any:
     return verb.head if verb.pos_ == "NOUN" and verb.dep_ == "dobj" else verb
 
 
+def _subject_verb(verb: Any) -> Any:
+    """The verb whose subject is also this one's: itself, or up through the verbs it shares a subject with
+    ("the factions managed to advance and control A": control -> advance -> managed)."""
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+            return verb
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+            return verb
+        verb = verb.head
+    return verb
+
+
 def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
     """The actor named in the trigger verb's subject or passive agent ("the rebels captured A", "A was
     taken by the army"), None when the parse gives neither."""
     spans = []
-    for child in _event_verb(doc, trigger).children:
+    tok = doc[trigger]
+    if tok.pos_ == "NOUN":  # the event noun's own actor first: "the army repelled an ISIL attack on A"
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss", "amod") and child.i < tok.i:
+                spans.append((child.left_edge.idx, child.idx + len(child.text)))
+    for child in _subject_verb(_event_verb(doc, trigger)).children:
         if child.dep_ in ("nsubj", "agent"):
             sub = list(child.subtree)
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     # a noun's "by" agent: "a gas attack by Assad's forces", "an attempt by Nusra terrorists to infiltrate A"
-    tok = doc[trigger]
     nouns = [tok] if tok.pos_ == "NOUN" else []
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
         nouns.append(tok.head)
@@ -330,8 +361,13 @@ def _victims_and_foes(
     the civilians as actor2; a battle whose sentence names one side is against the nearest opposing side the
     same claim named before (a report's lead usually does)."""
     actor1, actor2, generic2 = pair
-    event_type = lexicon.classes[m.trigger.klass].event_type
+    cls = lexicon.classes[m.trigger.klass]
+    event_type = cls.event_type
     if event_type not in VIOLENT_TYPES:
+        if actor2 is None and cls.patient == "people":  # "arrested 10 individuals": those arrested
+            victims = _civilian_victims(m, lexicon, mentions, index)
+            if victims is not None and victims.span is not None:
+                return actor1, victims, False
         return actor1, actor2, generic2
     if actor1 is not None and actor1.category == "Civilians":
         other = actor2 if actor2 is not None and actor2.category != "Civilians" else None
@@ -343,7 +379,11 @@ def _victims_and_foes(
             return None, None, False
         # the foe the same claim named before, else the one the report named last ("the opposition liberated
         # four cities" after a sentence on the regime's forces)
-        foe = index.earlier_foe(m, actor1, table) or index.last_foe_before(m.sentence.start, actor1, table)
+        foe = (
+            index.earlier_foe(m, actor1, table)
+            or index.last_foe_before(m.sentence.start, actor1, table)
+            or index.generic_foe(m.sentence.start, actor1, table)
+        )
         return actor1, foe, False
     victims = _civilian_victims(m, lexicon, mentions, index)
     if victims is not None and (event_type == "Violence against civilians" or victims.span is not None):

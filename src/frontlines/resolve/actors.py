@@ -290,7 +290,8 @@ class ActorTable:
         """Resolve a generic label to the nearest named armed group, keeping the label as written.
 
         ``named`` are the mentions of the same and previous sentences (the caller's window). A candidate must
-        be a named non-government armed group (:meth:`is_armed_group`). Ranking: a candidate in the label's
+        be a named non-government armed group (:meth:`is_armed_group`), of the opposition for a label of the
+        opposition ("rebels" never stand for the Islamic State). Ranking: a candidate in the label's
         own ``sentence`` (start, end offsets) first; then the nearest by characters, a preceding one winning
         ties. Candidates after the label count only inside its sentence (or within 150 characters when no
         sentence is given); preceding ones within ``window`` characters. No candidate nearby: the one armed
@@ -299,8 +300,12 @@ class ActorTable:
         if not mention.generic:
             return self.ref(mention, on)
         best: tuple[tuple[int, int, int], ActorMention] | None = None
+        # a label for the armed opposition ("rebels", "the factions") stands only for an opposition group
+        side = self.get(mention.actor_id).side
         for other in named:
             if other.generic or not self.is_armed_group(other.actor_id):
+                continue
+            if side == "opposition" and self.get(other.actor_id).side != "opposition":
                 continue
             before = other.end <= mention.start
             distance = mention.start - other.end if before else other.start - mention.end
@@ -314,6 +319,8 @@ class ActorTable:
             if best is None or rank < best[0]:
                 best = (rank, other)
         chosen = best[1] if best is not None else self.only_group(report)
+        if chosen is not None and side == "opposition" and self.get(chosen.actor_id).side != "opposition":
+            chosen = None
         if chosen is None:
             return self.ref(mention, on)  # the actor its label stands for by default
         group = self.ref(chosen, on)
