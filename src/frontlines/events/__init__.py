@@ -23,10 +23,11 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
+from frontlines.events.coarse import drop_containers
+from frontlines.events.draft import Draft, norm
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
@@ -40,8 +41,6 @@ from frontlines.records import (
     DateRef,
     Event,
     Evidence,
-    Fatalities,
-    PlaceRef,
     Span,
 )
 from frontlines.resolve.actors import ActorTable
@@ -50,7 +49,7 @@ from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.resolve.geocode import PlaceMention, geocode
 from frontlines.resolve.sources import SourceTable
-from frontlines.wordlists import load_words, word_alternation, word_set
+from frontlines.wordlists import load_words, word_alternation
 
 GOVERNMENT_SIDES = frozenset({"government"})
 _LETTERS = re.compile(r"[a-z]+")
@@ -61,30 +60,6 @@ INTERVENTION_RE = re.compile(rf"\b{word_alternation(_E, 'intervention')}\b", re.
 # Force that kills or maims: a protest met with it is "Excessive force against protesters" (ACLED).
 LETHAL_FORCE_RE = re.compile(rf"\b{word_alternation(_E, 'lethal_force')}", re.I)
 RUBBER_RE = re.compile(r"\brubber\s+(?:bullets?|rounds?)\b")  # less-lethal: "fired rubber bullets"
-CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
-DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
-CITY_CUES = word_set(_E, "city_cues")  # "the city of Aleppo": a region only around places of its sentence
-
-
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    mention: EventMention
-    event_type: str
-    sub_event_type: str
-    rank: int
-    actor1: ActorRef | None
-    actor2: ActorRef | None
-    actor2_generic: bool
-    place: PlaceRef
-    date: DateRef
-    fatalities: Fatalities | None
-    chain: tuple[str, ...]
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if c.isalnum() or c == " ").lower()
-    return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
 
 
 class _Said:
@@ -205,7 +180,7 @@ def _sub_event(
     return event_type, sub, rank
 
 
-def _event_id(doc_id: str, d: _Draft, taken: set[str] | None = None) -> str:
+def _event_id(doc_id: str, d: Draft, taken: set[str] | None = None) -> str:
     """A stable id from what makes the event one: report, type, place (the key events merge by, so two
     events the merge keeps apart never share it), day and actors. ``taken``: the ids already given to the
     report's events; a clash (which the keys should make impossible) gets a numbered id, never a silent
@@ -231,7 +206,7 @@ def _event_id(doc_id: str, d: _Draft, taken: set[str] | None = None) -> str:
     return event_id
 
 
-def _evidence(d: _Draft, sentence: Span) -> tuple[Evidence, ...]:
+def _evidence(d: Draft, sentence: Span) -> tuple[Evidence, ...]:
     m = d.mention
     spans: list[tuple[str, Span | None]] = [
         ("sentence", sentence),
@@ -246,7 +221,7 @@ def _evidence(d: _Draft, sentence: Span) -> tuple[Evidence, ...]:
     return tuple(Evidence(f, s.start, s.end, s.text) for f, s in spans if s is not None)
 
 
-def _confidence(d: _Draft) -> float:
+def _confidence(d: Draft) -> float:
     score = 0.55
     score += 0.15 if d.place.place_id else 0.0
     score += 0.1 if d.actor1 is not None else 0.0
@@ -254,22 +229,6 @@ def _confidence(d: _Draft) -> float:
     score += 0.05 if d.date.precision == 1 else 0.0
     score -= 0.1 if d.place.geo_precision == 3 else 0.0
     return max(0.05, min(0.99, score))
-
-
-def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
-    """Named as a region around other places: flagged by its phrase ("in northern Hama"), or a country,
-    governorate or region (a city that names its governorate, like Aleppo, counts too)."""
-    if d.mention.place.container:
-        return True
-    if d.mention.place.cue in DISTRICT_CUES or d.mention.place.cue in CITY_CUES:
-        return False
-    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
-    if place is not None and place.kind in CONTAINER_KINDS:
-        return True
-    return any(
-        p.kind in ("country", "governorate", "region") and score >= 0.9
-        for p, score, _ in gazetteer.candidates(d.place.location)
-    )
 
 
 def build_events(
@@ -295,7 +254,7 @@ def build_events(
         windows=mentions.analysis.sections,
     )
     index = ActorIndex(mentions, actors)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     fatalities_used: set[int] = set()
     said: dict[int, _Said] = {}  # by sentence index
     # per claim (its sources): the sentence index and actor1 of its last violent event
@@ -344,9 +303,9 @@ def build_events(
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
         chain = claim_chain(m.sentence.attribution, outlet, credit)
         drafts.append(
-            _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
+            Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
-    drafts = _drop_containers(drafts, gazetteer)
+    drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
     return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
 
@@ -400,131 +359,30 @@ def _is_history(date: DateRef, published: dt.date | None) -> bool:
     return (published - last_day).days > HISTORY_DAYS
 
 
-def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
-    """A region named to situate more specific places is not an event place: drop it when the same sentence,
-    or another sentence of the report in the same governorate, names a specific place (a report's lead often
-    sums up in a region what its body details); a country, or a region the gazetteer cannot place, when the
-    report names any specific place. ACLED codes a coarse event only where no finer place is named."""
-    container = [_is_container(d, gazetteer) for d in drafts]
-    specific = [d for d, is_container in zip(drafts, container, strict=True) if not is_container]
-    sentences = {d.mention.sentence.index for d in specific}
-    areas = {d.place.admin1 for d in specific if d.place.admin1}
-
-    def covered(d: _Draft) -> bool:
-        """A country is covered by any finer place of the report, a governorate or region by one inside it."""
-        if d.mention.sentence.index in sentences or d.place.admin1 in areas:
-            return True
-        place = gazetteer.get(d.place.place_id) if d.place.place_id else None
-        return bool(specific) and (place is None or place.kind == "country" or d.place.admin1 is None)
-
-    kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
-    kept = _drop_regional_summaries(kept)
-    # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
-    by_sentence: dict[int, list[_Draft]] = {}
-    for d in kept:
-        by_sentence.setdefault(d.mention.sentence.index, []).append(d)
-
-    def holds_another(d: _Draft) -> bool:
-        if not (d.mention.place.container and d.place.place_id):
-            return False
-        return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
-
-    return [
-        d for d in kept if not holds_another(d) and not _city_around(d, by_sentence[d.mention.sentence.index])
-    ]
-
-
-_LISTED_RE = re.compile(
-    r"(?:,|\band)\s+(?:the\s+)?(?:\w+\s+)?$"
-)  # "..., and the city of Idlib": a list's member
-
-
-def _city_around(d: _Draft, same_sentence: list[_Draft]) -> bool:
-    """A place its phrase frames as a city ("jihadists in Aleppo city attacked A and B") situates the finer
-    places of the same event in its governorate, unless it is one more member of their list ("A, B and the
-    city of Idlib"); elsewhere the city is an event place of its own."""
-    if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
-        return False
-    sentence = d.mention.sentence
-    before = sentence.span.text[: d.mention.place.start - sentence.start]
-    before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
-    if _LISTED_RE.search(before):
-        return False
-    return any(
-        o is not d
-        and o.mention.trigger.token == d.mention.trigger.token
-        and o.place.admin1 == d.place.admin1
-        and o.mention.place.cue not in CITY_CUES
-        and o.place.place_id != d.place.place_id
-        for o in same_sentence
-    )
-
-
-def _drop_regional_summaries(drafts: list[_Draft]) -> list[_Draft]:
-    """Rule "regional summary": one trigger whose places are two or more regions and no finer place ("air
-    strikes on rebel positions in the provinces of Hama and Aleppo", "fighting in various regions, including
-    Hama and Idlib") sums up a campaign; it is no event at each region. A region is a place its phrase
-    frames as one ("the provinces of", "the suburbs of", "in northern Hama and Idlib"); a city that names
-    its governorate ("captured Daraa, Quneitra and Homs") is a place."""
-    by_trigger: dict[tuple[int, int], list[_Draft]] = {}
-    for d in drafts:
-        by_trigger.setdefault((d.mention.sentence.index, d.mention.trigger.start), []).append(d)
-    summaries = {
-        key
-        for key, group in by_trigger.items()
-        if len({_norm(d.place.location) for d in group}) >= 2
-        and all(d.mention.place.container for d in group)
-        and any(d.mention.place.evidence == "list" for d in group)  # a list of regions, not one inside another
-    }
-    return [d for d in drafts if (d.mention.sentence.index, d.mention.trigger.start) not in summaries]
-
-
-# How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.
-_LEVEL = {"country": 0, "governorate": 1, "region": 2, "district": 3, "subdistrict": 4}
-
-
-def _within(inner: _Draft, outer: _Draft, gazetteer: Gazetteer) -> bool:
-    """Is ``inner`` a finer place inside ``outer``, which the same sentence frames as a region ("in the East
-    Ghouta region of rural Damascus", "Homs province in central Syria")? Then ``outer`` only situates it."""
-    if not outer.mention.place.container or not outer.place.place_id:
-        return False  # only a place the sentence frames as a region ("entering Syria" is an event place)
-    if inner.mention.sentence.index != outer.mention.sentence.index:
-        return False
-    container = gazetteer.get(outer.place.place_id)
-    if container is None or container.kind not in _LEVEL or inner.place.place_id == outer.place.place_id:
-        return False
-    place = gazetteer.get(inner.place.place_id) if inner.place.place_id else None
-    if place is None or _LEVEL.get(place.kind, 9) <= _LEVEL[container.kind]:
-        return False
-    return container.kind == "country" or (
-        container.admin1_pcode is not None and place.admin1_pcode == container.admin1_pcode
-    )
-
-
-def _place_key(d: _Draft) -> str:
+def _place_key(d: Draft) -> str:
     """Two mentions are the same place when they resolve to the same gazetteer entry exactly, or have the same
     name ("Aleppo Citadel" and "Aleppo" both fall back to Aleppo city, but are not one place)."""
     if d.place.place_id and d.place.geo_precision == 1:
         return d.place.place_id
-    return _norm(d.place.location)
+    return norm(d.place.location)
 
 
-def _merge_key(d: _Draft) -> tuple[object, ...]:
+def _merge_key(d: Draft) -> tuple[object, ...]:
     return (_place_key(d), d.date.date, d.date.offset_days, d.actor1.actor_id if d.actor1 else None)
 
 
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def _one_kind(a: _Draft, b: _Draft) -> bool:
+def _one_kind(a: Draft, b: Draft) -> bool:
     """Two readings can be one event: both political violence (a capture told as clashes, a strike told as
     a killing) or both of one event type; an arrest or a protest is never the same event as a strike."""
     return a.event_type == b.event_type or (a.event_type in VIOLENCE and b.event_type in VIOLENCE)
 
 
-def _merge(drafts: list[_Draft]) -> list[_Draft]:
+def _merge(drafts: list[Draft]) -> list[Draft]:
     """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
-    kept: list[_Draft] = []
+    kept: list[Draft] = []
     by_key: dict[tuple[object, ...], list[int]] = {}  # merge key -> indices into kept, in order
     for d in drafts:
         key = _merge_key(d)
@@ -555,7 +413,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _finish(doc_id: str, d: _Draft, text: str, taken: set[str]) -> Event:
+def _finish(doc_id: str, d: Draft, text: str, taken: set[str]) -> Event:
     start, end = d.mention.sentence.start, d.mention.sentence.end
     sentence = Span(start, end, text[start:end])
     claim = Claim(doc_id, d.chain, _evidence(d, sentence), _confidence(d))
