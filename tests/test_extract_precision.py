@@ -267,3 +267,28 @@ def test_a_capture_managed_is_a_capture(pipeline: Any) -> None:
 def test_counted_villages_in_a_district_are_coded_at_the_district(pipeline: Any) -> None:
     text = "The army established full control over a number of villages in Tadef district on Monday."
     assert _places(pipeline, text) == ["Tadef"]
+
+
+# ------------------------------------------------------------------------------------------------ background
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels captured the town of Tadef in 2013, and held it for a year.",
+        "The protests began with rallies in Tadef in late 2011.",
+        "The army captured the town of Tadef last year.",
+    ],
+)
+def test_an_event_of_a_year_before_the_report_is_background(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+
+
+def test_an_event_with_a_day_of_its_own_is_news_whatever_year_it_recalls(pipeline: Any) -> None:
+    text = "The army captured the town of Tadef on Monday, three years after rebels seized it in 2013."
+    assert _types(pipeline, text) == {"Tadef": "Government regains territory"}
+    assert _places(pipeline, "Under the 2015 deal, the army shelled the town of Tadef on Monday.") == ["Tadef"]
+
+
+def test_a_year_is_background_only_when_it_is_before_the_report(pipeline: Any) -> None:
+    assert _places(pipeline, "The army captured the town of Tadef in 2016.") == ["Tadef"]

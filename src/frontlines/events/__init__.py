@@ -26,6 +26,7 @@ import re
 from dataclasses import replace
 
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
+from frontlines.events.background import Times
 from frontlines.events.coarse import drop_containers
 from frontlines.events.draft import Draft, norm
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
@@ -87,6 +88,7 @@ class _Said:
         self.tally = is_tally(self.text)
         self.inherited: str | None = None  # the means of the event a tally counts (set by the caller)
         self.intervention = INTERVENTION_RE.search(self.lower) is not None
+        self.times = Times(self.text)  # the words that make an undated event background (events.background)
         # the words of the sentence (runs of letters) that name victims, by position
         runs = [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
         self._runs = runs
@@ -275,7 +277,10 @@ def build_events(
         date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):
             date = _story_date(story, m.sentence.index) or date
-        if _is_history(date, document.published):
+        undated = date.rule.startswith(("publication", "story"))  # no day of its own near the trigger
+        if _is_history(date, document.published) or (
+            undated and sentence.times.rule_near(m.trigger.start - sentence.start, document.published)
+        ):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
         # the last violent event's actor1 of the same claim, else of the report ("Video showed the aftermath of
