@@ -292,3 +292,10 @@ def test_an_event_with_a_day_of_its_own_is_news_whatever_year_it_recalls(pipelin
 
 def test_a_year_is_background_only_when_it_is_before_the_report(pipeline: Any) -> None:
     assert _places(pipeline, "The army captured the town of Tadef in 2016.") == ["Tadef"]
+
+
+def test_a_country_beside_finer_places_is_no_event_place_but_a_crossing_into_it_is(pipeline: Any) -> None:
+    text = "Israeli jets struck more than 100 targets across Syria, in Daraa, Homs and Hama, on Monday."
+    assert "Syria" not in _places(pipeline, text)
+    crossing = "Turkish troops entered Syria on Monday, and shelled the town of Tadef."
+    assert sorted(_places(pipeline, crossing)) == ["Syria", "Tadef"]

@@ -33,6 +33,15 @@ def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
     )
 
 
+ENTRY_RE = re.compile(r"(?:enter|entr)\w*", re.I)  # "entered", "entering", "entry": a crossing
+
+
+def _kind(d: Draft, gazetteer: Gazetteer) -> str | None:
+    """The gazetteer kind of a draft's place ("country", "governorate", "city", ...), None when unresolved."""
+    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
+    return None if place is None else place.kind
+
+
 def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
     """A region named to situate more specific places is not an event place: drop it when the same sentence,
     or another sentence of the report in the same governorate, names a specific place (a report's lead often
@@ -42,15 +51,24 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
     specific = [d for d, is_container in zip(drafts, container, strict=True) if not is_container]
     sentences = {d.mention.sentence.index for d in specific}
     areas = {d.place.admin1 for d in specific if d.place.admin1}
+    kinds = [_kind(d, gazetteer) for d in drafts]
+    # any place finer than a country: a governorate, or a city that names one ("across Syria: Daraa, ...")
+    below_country = any(kind != "country" for kind in kinds)
 
-    def covered(d: Draft) -> bool:
-        """A country is covered by any finer place of the report, a governorate or region by one inside it."""
+    def covered(d: Draft, kind: str | None) -> bool:
+        """A country is covered by any finer place of the report (rule "country covered"), a governorate or
+        region by one inside it."""
+        if kind == "country":  # crossing into a country ("entering Syria") is told at the country
+            return below_country and not ENTRY_RE.fullmatch(d.mention.trigger.text)
         if d.mention.sentence.index in sentences or d.place.admin1 in areas:
             return True
-        place = gazetteer.get(d.place.place_id) if d.place.place_id else None
-        return bool(specific) and (place is None or place.kind == "country" or d.place.admin1 is None)
+        return bool(specific) and (kind is None or d.place.admin1 is None)
 
-    kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
+    kept = [
+        d
+        for d, is_container, kind in zip(drafts, container, kinds, strict=True)
+        if not (is_container and covered(d, kind))
+    ]
     kept = _drop_regional_summaries(kept)
     # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
     by_sentence: dict[int, list[Draft]] = {}
