@@ -299,3 +299,16 @@ def test_a_country_beside_finer_places_is_no_event_place_but_a_crossing_into_it_
     assert "Syria" not in _places(pipeline, text)
     crossing = "Turkish troops entered Syria on Monday, and shelled the town of Tadef."
     assert sorted(_places(pipeline, crossing)) == ["Syria", "Tadef"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An aid convoy of the Syrian Arab Red Crescent entered the town of Tadef on Monday.",
+        "The entry of humanitarian aid into the besieged town of Tadef began on Monday.",
+        "Three military convoys entered the town of Tadef on Monday.",
+    ],
+)
+def test_aid_and_convoys_entering_a_place_take_nothing(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+    assert _places(pipeline, "Army units entered the town of Tadef on Monday.") == ["Tadef"]

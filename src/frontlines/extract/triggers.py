@@ -41,6 +41,9 @@ PICTURE_NOUNS = word_set(_T, "picture_nouns")
 # Verbs (lemmas) of trying: a capture tried is a battle, not a capture ("tried to storm A", "groups trying to
 # enter A"): rule "attempt".
 ATTEMPT = word_set(_T, "attempt")
+# Words (lemmas) of relief and its carriers: what they do where they enter is no capture ("an aid convoy
+# entered A", "the entry of humanitarian aid into A"): rule "aid".
+AID_WORDS = word_set(_T, "aid_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,21 @@ def _in_body_name(doc: Any, tok: Any) -> bool:
     if j > 0 and (doc[j].lower_ == "the" or (doc[j].is_title and doc[j].pos_ in ("PROPN", "ADJ"))):
         j -= 1
     return j > 0 and doc[j].lower_ in ("for", "of") and doc[j - 1].lemma_.lower() in BODY_NOUNS
+
+
+def moves_aid(doc: Any, trigger: Trigger) -> bool:
+    """Is the trigger done by relief ("an aid convoy entered A", "the entry of humanitarian aid into A"): its
+    subject, or the "of" object of a noun trigger, names aid, a convoy or a relief body by its head word or a
+    modifier? A convoy, of aid or of troops, moves; it takes nothing ("military convoys entered Idlib")."""
+    tok = doc[trigger.token]
+    doers = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.pos_ == "NOUN":
+        doers += [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for doer in doers:
+        words = [doer] + [c for c in doer.children if c.dep_ in ("compound", "amod")]
+        if any(w.lemma_.lower() in AID_WORDS or w.lower_ in AID_WORDS for w in words):
+            return True
+    return False
 
 
 def attempted(doc: Any, trigger: Trigger) -> bool:
