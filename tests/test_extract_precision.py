@@ -312,3 +312,28 @@ def test_a_country_beside_finer_places_is_no_event_place_but_a_crossing_into_it_
 def test_aid_and_convoys_entering_a_place_take_nothing(pipeline: Any, text: str) -> None:
     assert _places(pipeline, text) == []
     assert _places(pipeline, "Army units entered the town of Tadef on Monday.") == ["Tadef"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "At least 12 people were killed in the unrest in the town of Tadef on Friday.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Security forces killed three demonstrators in the town of Tadef on Friday.",
+            "Excessive force against protesters",
+        ),
+        ("Security forces fired on protesters in the town of Tadef on Friday.", "Protest with intervention"),
+    ],
+)
+def test_killing_or_firing_at_protests_is_force_against_protesters(
+    pipeline: Any, text: str, sub_event_type: str
+) -> None:
+    assert _types(pipeline, text) == {"Tadef": sub_event_type}
+
+
+def test_a_strike_told_beside_an_earlier_protest_stays_a_strike(pipeline: Any) -> None:
+    text = "Government jets bombed the town of Tadef on Friday, a day after protests there."
+    assert _types(pipeline, text) == {"Tadef": "Air/drone strike"}

@@ -61,6 +61,9 @@ INTERVENTION_RE = re.compile(rf"\b{word_alternation(_E, 'intervention')}\b", re.
 # Force that kills or maims: a protest met with it is "Excessive force against protesters" (ACLED).
 LETHAL_FORCE_RE = re.compile(rf"\b{word_alternation(_E, 'lethal_force')}", re.I)
 RUBBER_RE = re.compile(r"\brubber\s+(?:bullets?|rounds?)\b")  # less-lethal: "fired rubber bullets"
+# Protests and protesters: a killing or firing near them is force against protesters (ACLED's Protests).
+PROTEST_RE = re.compile(rf"\b{word_alternation(_E, 'protest_words')}\b", re.I)
+PROTEST_REACH = 60  # characters between the violent trigger and the protest words, at most
 
 
 class _Said:
@@ -88,6 +91,7 @@ class _Said:
         self.tally = is_tally(self.text)
         self.inherited: str | None = None  # the means of the event a tally counts (set by the caller)
         self.intervention = INTERVENTION_RE.search(self.lower) is not None
+        self._protests = [hit.start() for hit in PROTEST_RE.finditer(self.lower)]
         self.times = Times(self.text)  # the words that make an undated event background (events.background)
         # the words of the sentence (runs of letters) that name victims, by position
         runs = [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
@@ -95,6 +99,10 @@ class _Said:
         self._victim_runs = [r for r in runs if self.lower[r[0] : r[1]] in lexicon.victims]
         self._victim_ends = [end for _, end in self._victim_runs]
         self._victims = lexicon.victims
+
+    def protest_near(self, position: int) -> bool:
+        """Does the sentence name protests or protesters within PROTEST_REACH characters of ``position``?"""
+        return any(abs(start - position) <= PROTEST_REACH for start in self._protests)
 
     def names_victims_besides(self, trigger: Trigger) -> bool:
         """Does a word of the sentence before or after the trigger name victims ("civilians", "children")?
@@ -163,6 +171,11 @@ def _sub_event(
         means = met or lexicon.nearest_means(said.means, lower, at) or said.inherited  # (rule "tally means")
         if cls.name == "clash" and not generic and means != DISRUPTED:
             return event_type, sub, rank  # a battle says how: "clashes", "stormed" (air defences aside)
+        if means is None and generic and said.protest_near(at):
+            # rule "force against protesters": "killed in the protests", "fired on demonstrators"
+            lethal = LETHAL_FORCE_RE.search(RUBBER_RE.sub(" ", lower))
+            sub = "Excessive force against protesters" if lethal else "Protest with intervention"
+            return "Protests", sub, lexicon.classes["protest"].rank
         if means is None and generic and cls.name in BORROWS_MEANS:
             means = said.story_means  # rule "story means"
         if means is not None and means in lexicon.classes:
