@@ -337,3 +337,10 @@ def test_killing_or_firing_at_protests_is_force_against_protesters(
 def test_a_strike_told_beside_an_earlier_protest_stays_a_strike(pipeline: Any) -> None:
     text = "Government jets bombed the town of Tadef on Friday, a day after protests there."
     assert _types(pipeline, text) == {"Tadef": "Air/drone strike"}
+
+
+def test_force_against_protesters_has_the_protesters_as_actor1(pipeline: Any) -> None:
+    events = _events(pipeline, "At least 12 people were killed in the unrest in the town of Tadef on Friday.")
+    assert [(e.actor1.name if e.actor1 else None, e.actor2) for e in events] == [("Protesters (Syria)", None)]
+    fired = _events(pipeline, "Security forces fired on protesters in the town of Tadef on Friday.")
+    assert [e.actor1.name if e.actor1 else None for e in fired] == ["Protesters (Syria)"]

@@ -311,6 +311,8 @@ def build_events(
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
+        if event_type == "Protests" and sub != "Peaceful protest":
+            actor1, actor2 = _protesters_first(actor1, actor2, actors)
         fatalities = None
         if sentence.tally:  # each place of a tally has its own count: "100 in Sakba, 400 in Zamalka"
             fatalities = tally_count(text, m.place.start, m.place.end)
@@ -326,6 +328,27 @@ def build_events(
     drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
     return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
+
+
+PROTESTERS = "Protesters"  # the actor category of protesters
+
+
+def _protesters_first(
+    actor1: ActorRef | None, actor2: ActorRef | None, actors: ActorTable
+) -> tuple[ActorRef | None, ActorRef | None]:
+    """ACLED's pair for force met by a protest: the protesters are actor1, the force that met them actor2 (a
+    killing retyped as force against protesters had the force, or no one, as actor1; its civilian victims
+    are the protesters)."""
+    if "protesters" not in actors:
+        return actor1, actor2
+    found = actors.get("protesters")
+    protesters = ActorRef(found.id, found.name, found.side, found.category, "protesters")
+    force = actor1 if actor1 is not None and actor1.category not in ("Civilians", PROTESTERS) else None
+    if force is None and actor2 is not None and actor2.category not in ("Civilians", PROTESTERS):
+        force = actor2
+    if actor1 is not None and actor1.category == PROTESTERS:
+        protesters = actor1  # with the report's own words for them
+    return protesters, force
 
 
 ANY_CLAIM = ("*",)  # the key of the report's last violent event whatever its claim
