@@ -344,3 +344,19 @@ def test_force_against_protesters_has_the_protesters_as_actor1(pipeline: Any) ->
     assert [(e.actor1.name if e.actor1 else None, e.actor2) for e in events] == [("Protesters (Syria)", None)]
     fired = _events(pipeline, "Security forces fired on protesters in the town of Tadef on Friday.")
     assert [e.actor1.name if e.actor1 else None for e in fired] == ["Protesters (Syria)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coalition air strikes killed 116 civilians in the town of Tadef in the past two weeks.",
+        "The operation has controlled a total of 1,102 square kilometres around the town of Tadef.",
+        "A truce signed two weeks ago in the town of Tadef appeared shaky.",
+    ],
+)
+def test_totals_and_events_weeks_back_are_background(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+
+
+def test_a_total_of_one_day_is_news(pipeline: Any) -> None:
+    assert _places(pipeline, "A total of 40 people were killed in the town of Tadef on Monday.") == ["Tadef"]
