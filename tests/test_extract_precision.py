@@ -360,3 +360,12 @@ def test_totals_and_events_weeks_back_are_background(pipeline: Any, text: str) -
 
 def test_a_total_of_one_day_is_news(pipeline: Any) -> None:
     assert _places(pipeline, "A total of 40 people were killed in the town of Tadef on Monday.") == ["Tadef"]
+
+
+def test_an_unnamed_part_of_a_city_is_covered_by_the_named_parts(pipeline: Any) -> None:
+    text = (
+        "Militants attacked a Homs neighbourhood on Sunday, killing 19 civilians.\n"
+        "On Sunday, militants fired rockets on the Khaldiya neighbourhood of Homs, killing 13 civilians."
+    )
+    assert _places(pipeline, text) == ["Khaldiya"]
+    assert _places(pipeline, "Militants attacked a Homs neighbourhood on Sunday, killing 19 civilians.") == ["Homs"]

@@ -142,6 +142,7 @@ INCLUDING_RE = re.compile(
     re.I,
 )
 # "..., they are the villages of A, B and C": a list that restates the places of the event told before it.
+INDEFINITE_RE = re.compile(r"\b(?:an?|one|another)\s+$", re.I)  # before "a Homs neighbourhood"
 RESTATEMENT_RE = re.compile(
     rf"\b{_alt(_P, 'restating')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:{PLACE_NOUNS})\s+(?:of\s+)?)?(?:the\s+)?$",
     re.I,
@@ -479,7 +480,9 @@ def _candidate(
         or bool(COUNTED_IN_RE.search(before) and (not after_match or CONTAINER_AFTER_RE.match(after)))
         or (evidence == "list" and framed_list)
     )
-    container = framed or bool(CONTAINER_AFTER_RE.match(after))
+    # "a Homs neighbourhood", "an Aleppo suburb": an unnamed part of the place, which only situates it
+    unnamed_part = bool(after_match and INDEFINITE_RE.search(before))
+    container = framed or unnamed_part or bool(CONTAINER_AFTER_RE.match(after))
     if prev is not None and between is not None and IN_PLACE_RE.match(between):
         container = True  # "the village of X in Y": Y situates X
     start = ctx.offset + local_start
