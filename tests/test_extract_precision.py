@@ -369,3 +369,16 @@ def test_an_unnamed_part_of_a_city_is_covered_by_the_named_parts(pipeline: Any) 
     )
     assert _places(pipeline, text) == ["Khaldiya"]
     assert _places(pipeline, "Militants attacked a Homs neighbourhood on Sunday, killing 19 civilians.") == ["Homs"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow is open to cooperation with countries that are fighting terrorism in Tadef.",
+        "The army went on with its fight against corruption in the town of Tadef.",
+        "Officials described the camp in the town of Tadef as a ticking time bomb.",
+    ],
+)
+def test_figures_of_speech_are_no_events(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+    assert _places(pipeline, "The army fought the militants in the town of Tadef on Monday.") == ["Tadef"]

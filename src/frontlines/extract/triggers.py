@@ -44,6 +44,10 @@ ATTEMPT = word_set(_T, "attempt")
 # Words (lemmas) of relief and its carriers: what they do where they enter is no capture ("an aid convoy
 # entered A", "the entry of humanitarian aid into A"): rule "aid".
 AID_WORDS = word_set(_T, "aid_words")
+# Words (lemmas) that make a trigger a figure of speech: an abstract foe ("fighting terrorism", "the fight
+# against corruption") or a word before it ("a ticking time bomb"): rule "figurative".
+ABSTRACT_FOES = word_set(_T, "abstract_foes")
+FIGURATIVE_MODIFIERS = word_set(_T, "figurative_modifiers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,8 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         return False, f"name of a body ('{trigger.text}')"
     if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PICTURE_NOUNS for c in tok.children):
         return False, f"filming ('{trigger.text}')"
+    if _figurative(tok):
+        return False, f"figurative ('{trigger.text}')"
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
@@ -188,6 +194,20 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         if t is not tok and verb_lemma(t, IRREALIS):
             return False, f"not asserted ('{t.text}')"
     return True, ""
+
+
+def _figurative(tok: Any) -> bool:
+    """Rule "figurative": the trigger's object (or its "against" object) is an abstract foe ("fighting
+    terrorism", "the fight against corruption"), or a modifier makes it a figure ("a ticking time bomb")."""
+    for child in tok.children:
+        if child.dep_ == "compound" and child.lower_ in FIGURATIVE_MODIFIERS:
+            return True
+        foes = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ == "against":
+            foes = [g for g in child.children if g.dep_ == "pobj"]
+        if any(f.lemma_.lower() in ABSTRACT_FOES for f in foes):
+            return True
+    return False
 
 
 def _in_body_name(doc: Any, tok: Any) -> bool:
