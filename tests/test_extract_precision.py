@@ -382,3 +382,8 @@ def test_an_unnamed_part_of_a_city_is_covered_by_the_named_parts(pipeline: Any) 
 def test_figures_of_speech_are_no_events(pipeline: Any, text: str) -> None:
     assert _places(pipeline, text) == []
     assert _places(pipeline, "The army fought the militants in the town of Tadef on Monday.") == ["Tadef"]
+
+
+def test_a_place_people_flee_out_of_is_no_place_of_the_clashes_but_a_withdrawal_is(pipeline: Any) -> None:
+    assert _places(pipeline, "Clashes on Saturday sent civilians flooding out of the neighbourhood of Tadef.") == []
+    assert _places(pipeline, "Rebels pulled out of the town of Tadef on Saturday.") == ["Tadef"]

@@ -76,8 +76,12 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    # "attacked from their positions in X": where the actor came from; "advanced from X to Y" ends up in Y.
-    ("origin", re.compile(rf"\bfrom\b(?:(?!\b{_alt(_R, 'origin_ends')}\b)[^,;.]){{0,45}}$", re.I)),
+    # "attacked from their positions in X", "fled out of X": where the actor came from; "advanced from X to Y"
+    # ends up in Y.
+    (
+        "origin",
+        re.compile(rf"\b{_alt(_R, 'origin')}\b(?:(?!\b{_alt(_R, 'origin_ends')}\b)[^,;.]){{0,45}}$", re.I),
+    ),
     (
         "toward",
         re.compile(
