@@ -387,3 +387,8 @@ def test_figures_of_speech_are_no_events(pipeline: Any, text: str) -> None:
 def test_a_place_people_flee_out_of_is_no_place_of_the_clashes_but_a_withdrawal_is(pipeline: Any) -> None:
     assert _places(pipeline, "Clashes on Saturday sent civilians flooding out of the neighbourhood of Tadef.") == []
     assert _places(pipeline, "Rebels pulled out of the town of Tadef on Saturday.") == ["Tadef"]
+
+
+def test_a_region_that_owns_the_place_only_situates_it(pipeline: Any) -> None:
+    text = "ISIS took control on Monday of many strategic hills in Damascus eastern countryside's al-Qalamoon."
+    assert _places(pipeline, text) == ["al-Qalamoon"]

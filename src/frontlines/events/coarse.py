@@ -78,7 +78,11 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
     def holds_another(d: Draft) -> bool:
         if not (d.mention.place.container and d.place.place_id):
             return False
-        return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
+        return any(
+            _within(o, d, gazetteer) or _possessed(o, d)
+            for o in by_sentence[d.mention.sentence.index]
+            if o is not d
+        )
 
     return [
         d for d in kept if not holds_another(d) and not _city_around(d, by_sentence[d.mention.sentence.index])
@@ -134,6 +138,23 @@ def _drop_regional_summaries(drafts: list[Draft]) -> list[Draft]:
 
 # How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.
 _LEVEL = {"country": 0, "governorate": 1, "region": 2, "district": 3, "subdistrict": 4}
+
+
+# "Damascus eastern countryside's al-Qalamoon", "Aleppo's Sheikh Maqsoud": the owner situates what it owns.
+POSSESSIVE_RE = re.compile(r"^(?:\s+[\w-]+){0,2}\s*['’]s\s+(?:the\s+)?$")
+
+
+def _possessed(inner: Draft, outer: Draft) -> bool:
+    """Rule "possessive": the sentence names ``inner`` as a part its phrase gives to ``outer``, a region ("in
+    Damascus eastern countryside's al-Qalamoon"), whatever the gazetteer's codes say (Damascus city and its
+    countryside are two governorates)."""
+    sentence = outer.mention.sentence
+    if inner.mention.sentence.index != sentence.index or inner.mention.place.start <= outer.mention.place.end:
+        return False
+    between = sentence.span.text[
+        outer.mention.place.end - sentence.start : inner.mention.place.start - sentence.start
+    ]
+    return POSSESSIVE_RE.match(between) is not None
 
 
 def _within(inner: Draft, outer: Draft, gazetteer: Gazetteer) -> bool:
