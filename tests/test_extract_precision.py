@@ -392,3 +392,12 @@ def test_a_place_people_flee_out_of_is_no_place_of_the_clashes_but_a_withdrawal_
 def test_a_region_that_owns_the_place_only_situates_it(pipeline: Any) -> None:
     text = "ISIS took control on Monday of many strategic hills in Damascus eastern countryside's al-Qalamoon."
     assert _places(pipeline, text) == ["al-Qalamoon"]
+
+
+def test_a_credit_inside_a_long_paragraph_makes_only_its_sentence_a_caption(pipeline: Any) -> None:
+    text = (
+        "Protesters gather near the mosque Photo: AP Protesters stand next to burning tyres. "
+        "Government troops captured the village of Tadef on Sunday."
+    )
+    assert _places(pipeline, text) == ["Tadef"]
+    assert is_caption("Protesters gather near the mosque Photo: AP Protesters stand next to burning tyres.")
