@@ -22,9 +22,11 @@ def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
     governorate or region (a city that names its governorate, like Aleppo, counts too)."""
     if d.mention.place.container:
         return True
+    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
+    if place is not None and place.kind == "country":
+        return True  # whatever cue its list gave it ("the city of Daraa, Syria")
     if d.mention.place.cue in DISTRICT_CUES or d.mention.place.cue in CITY_CUES:
         return False
-    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
     if place is not None and place.kind in CONTAINER_KINDS:
         return True
     return any(
