@@ -401,3 +401,7 @@ def test_a_credit_inside_a_long_paragraph_makes_only_its_sentence_a_caption(pipe
     )
     assert _places(pipeline, text) == ["Tadef"]
     assert is_caption("Protesters gather near the mosque Photo: AP Protesters stand next to burning tyres.")
+
+
+def test_a_country_after_a_city_in_its_list_only_situates_it(pipeline: Any) -> None:
+    assert _places(pipeline, "Police fired on protesters in the southern city of Tadef, Syria, on Friday.") == ["Tadef"]
