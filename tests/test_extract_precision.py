@@ -405,3 +405,14 @@ def test_a_credit_inside_a_long_paragraph_makes_only_its_sentence_a_caption(pipe
 
 def test_a_country_after_a_city_in_its_list_only_situates_it(pipeline: Any) -> None:
     assert _places(pipeline, "Police fired on protesters in the southern city of Tadef, Syria, on Friday.") == ["Tadef"]
+
+
+def test_an_event_without_a_doer_is_the_same_days_event_whose_doer_is_named(pipeline: Any) -> None:
+    text = "An air strike hit the town of Tadef on Sunday, killing five civilians. "
+    events = _events(pipeline, text + "Syrian army jets bombed the town of Tadef on Sunday.")
+    assert len(events) == 1
+    assert events[0].actor1 is not None and events[0].actor1.name == "Military Forces of Syria"
+    assert events[0].actor2 is not None and events[0].actor2.category == "Civilians"
+    assert events[0].fatalities is not None and events[0].fatalities.count == 5
+    other_day = _events(pipeline, text + "Syrian army jets bombed the town of Tadef on Monday.")
+    assert len(other_day) == 2

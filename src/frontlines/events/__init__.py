@@ -327,7 +327,7 @@ def build_events(
         )
     drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
-    return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
+    return [_finish(document.id, d, text, taken) for d in _absorb_unknown_doers(_merge(drafts))]
 
 
 PROTESTERS = "Protesters"  # the actor category of protesters
@@ -452,6 +452,33 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             by_key.setdefault(key, []).append(len(kept))
             kept.append(d)
     return kept
+
+
+def _absorb_unknown_doers(drafts: list[Draft]) -> list[Draft]:
+    """Rule "unknown doer": an event whose actor1 the sentence does not name is the event of the same place,
+    day and event type whose actor1 another sentence names ("Warplanes hit A on Sunday ... The army's jets
+    struck A"), not a second one: it gives that event its actor2 and fatalities when that has none."""
+    known: dict[tuple[object, ...], list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.actor1 is not None:
+            known.setdefault(_merge_key(d)[:3] + (d.event_type,), []).append(i)
+    out = list(drafts)
+    absorbed: set[int] = set()
+    for i, d in enumerate(drafts):
+        if d.actor1 is not None:
+            continue
+        hosts = known.get(_merge_key(d)[:3] + (d.event_type,), [])
+        if len(hosts) != 1:
+            continue  # no event to be, or several doers to choose from
+        host = out[hosts[0]]
+        out[hosts[0]] = replace(
+            host,
+            actor2=host.actor2 or d.actor2,
+            actor2_generic=host.actor2_generic if host.actor2 is not None else d.actor2_generic,
+            fatalities=host.fatalities or d.fatalities,
+        )
+        absorbed.add(i)
+    return [d for i, d in enumerate(out) if i not in absorbed]
 
 
 def _finish(doc_id: str, d: Draft, text: str, taken: set[str]) -> Event:
