@@ -416,3 +416,8 @@ def test_an_event_without_a_doer_is_the_same_days_event_whose_doer_is_named(pipe
     assert events[0].fatalities is not None and events[0].fatalities.count == 5
     other_day = _events(pipeline, text + "Syrian army jets bombed the town of Tadef on Monday.")
     assert len(other_day) == 2
+
+
+def test_a_place_a_road_leads_to_past_a_direction_is_no_event_place(pipeline: Any) -> None:
+    assert _places(pipeline, "The army captured the main highway north to the central city of Homs on Monday.") == []
+    assert _places(pipeline, "The army captured the town of Tadef north of Homs on Monday.") == ["Tadef"]

@@ -72,7 +72,7 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf")\b(?:(?!\b{_alt(_R, 'route_ends')}\b)[^,;.]){{0,60}}$|"
             # "the road to A", "the border with Jordan", "along the Euphrates": right before the name
             rf"\b{_alt(_R, 'route_to', space=_ANY_SPACE)}\s+(?:the\s+)?"
-            rf"(?:{_alt(_R, 'route_place_nouns')}\s+of\s+)?$",
+            rf"(?:(?:{DIRECTION})\s+)?(?:{_alt(_R, 'route_place_nouns')}\s+of\s+)?$",
             re.I,
         ),
     ),
