@@ -421,3 +421,9 @@ def test_an_event_without_a_doer_is_the_same_days_event_whose_doer_is_named(pipe
 def test_a_place_a_road_leads_to_past_a_direction_is_no_event_place(pipeline: Any) -> None:
     assert _places(pipeline, "The army captured the main highway north to the central city of Homs on Monday.") == []
     assert _places(pipeline, "The army captured the town of Tadef north of Homs on Monday.") == ["Tadef"]
+
+
+def test_a_place_that_situates_named_places_by_a_direction_is_no_event_place(pipeline: Any) -> None:
+    text = "Rebels captured the villages of Tadef and Hardana in Shaykh al-Hadid district, located west of Afrin."
+    assert "Afrin" not in _places(pipeline, text)
+    assert _places(pipeline, "Jets bombed rebel positions west of Afrin on Monday.") == ["Afrin"]

@@ -468,6 +468,14 @@ def _candidate(
         and not re.search(r"\band\b|,", between)
     ):
         relation = "reference"  # "the village of X near the town of Y": Y only locates X
+    if (
+        relation == "direction"
+        and prev is not None
+        and between is not None
+        and len(between) < 60
+        and not re.search(r"\band\b", between)
+    ):
+        relation = "reference"  # "the villages of A and B, located west of Y": Y only locates them
     if cue in ROAD_CUES and prev is not None and between is not None and ON_THE_RE.fullmatch(between):
         relation = (
             "reference"  # "the Central Prison on the Idlib-Salqin highway": the road locates the prison
