@@ -427,3 +427,9 @@ def test_a_place_that_situates_named_places_by_a_direction_is_no_event_place(pip
     text = "Rebels captured the villages of Tadef and Hardana in Shaykh al-Hadid district, located west of Afrin."
     assert "Afrin" not in _places(pipeline, text)
     assert _places(pipeline, "Jets bombed rebel positions west of Afrin on Monday.") == ["Afrin"]
+
+
+@pytest.mark.parametrize("degree", ["full", "complete", "total"])
+def test_a_word_of_degree_inside_a_trigger_phrase_keeps_the_phrase(pipeline: Any, degree: str) -> None:
+    text = f"Syrian army troops took {degree} control of the village of Tadef on Saturday."
+    assert _types(pipeline, text) == {"Tadef": "Government regains territory"}

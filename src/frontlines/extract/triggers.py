@@ -44,6 +44,8 @@ ATTEMPT = word_set(_T, "attempt")
 # Words (lemmas) of relief and its carriers: what they do where they enter is no capture ("an aid convoy
 # entered A", "the entry of humanitarian aid into A"): rule "aid".
 AID_WORDS = word_set(_T, "aid_words")
+# Words of degree that may come inside a trigger phrase: "took full control" is "take control".
+PHRASE_DEGREE = word_set(_T, "phrase_degree")
 # Words (lemmas) that make a trigger a figure of speech: an abstract foe ("fighting terrorism", "the fight
 # against corruption") or a word before it ("a ticking time bomb"): rule "figurative".
 ABSTRACT_FOES = word_set(_T, "abstract_foes")
@@ -72,17 +74,16 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue
         # Only the phrases that start with this word (longest first) are tried here.
         for words, klass in lexicon.phrases_starting(lemmas[i], lowers[i]):
-            n = len(words)
-            if i + n > len(tokens) or any(j in taken for j in range(i, i + n)):
+            stop = _phrase_end(lemmas, lowers, i, words)
+            if stop is None or any(j in taken for j in range(i, stop)):
                 continue
-            if all(lemmas[i + k] == words[k] or lowers[i + k] == words[k] for k in range(n)):
-                head = min(tokens[i : i + n], key=_depth)
-                end = tokens[i + n - 1].idx + len(tokens[i + n - 1])
-                found.append(
-                    Trigger(head.i, tokens[i].idx, end, sent_text[tokens[i].idx - base : end - base], klass)
-                )
-                taken.update(range(i, i + n))
-                break
+            head = min(tokens[i:stop], key=_depth)
+            end = tokens[stop - 1].idx + len(tokens[stop - 1])
+            found.append(
+                Trigger(head.i, tokens[i].idx, end, sent_text[tokens[i].idx - base : end - base], klass)
+            )
+            taken.update(range(i, stop))
+            break
     for i, tok in enumerate(tokens):
         if i in taken or tok.pos_ not in ("VERB", "NOUN"):
             continue
@@ -92,6 +93,19 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
         if single is not None:
             found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, single))
     return _without_light_verbs(found, tokens[0].doc if tokens else None)
+
+
+def _phrase_end(lemmas: list[str], lowers: list[str], i: int, words: tuple[str, ...]) -> int | None:
+    """The index after the phrase ``words`` matched from token ``i`` (by lemma or word), or None. A word of
+    degree may come inside it: "took full control", "established complete control" (rule "phrase degree")."""
+    at = i
+    for k, word in enumerate(words):
+        if k > 0 and at < len(lowers) and lowers[at] in PHRASE_DEGREE and word not in PHRASE_DEGREE:
+            at += 1
+        if at >= len(lemmas) or (lemmas[at] != word and lowers[at] != word):
+            return None
+        at += 1
+    return at
 
 
 def _without_light_verbs(found: list[Trigger], doc: Any) -> list[Trigger]:
@@ -264,7 +278,9 @@ def _is_purpose(verb: Any) -> bool:
     modifies states a purpose only in a phrase of manner ("in a bid to"): "foiled an attempt to infiltrate"
     tells an attempt that was made."""
     head = verb.head
-    if verb.dep_ not in PURPOSE_DEPS or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PASS_THROUGH):
+    if verb.dep_ not in PURPOSE_DEPS or (
+        head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PASS_THROUGH
+    ):
         return False
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ != "pobj":
         return False
