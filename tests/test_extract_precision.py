@@ -433,3 +433,11 @@ def test_a_place_that_situates_named_places_by_a_direction_is_no_event_place(pip
 def test_a_word_of_degree_inside_a_trigger_phrase_keeps_the_phrase(pipeline: Any, degree: str) -> None:
     text = f"Syrian army troops took {degree} control of the village of Tadef on Saturday."
     assert _types(pipeline, text) == {"Tadef": "Government regains territory"}
+
+
+def test_a_list_of_regions_is_a_summary_even_when_a_finer_place_covers_one_of_them(pipeline: Any) -> None:
+    text = (
+        "Police dispersed protesters in the town of Sarmada on Monday. "
+        "Protests against the council went on in the countryside of Idlib and Aleppo on Monday."
+    )
+    assert _places(pipeline, text) == ["Sarmada"]

@@ -71,7 +71,10 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         for d, is_container, kind in zip(drafts, container, kinds, strict=True)
         if not (is_container and covered(d, kind))
     ]
-    kept = _drop_regional_summaries(kept)
+    # a summary is read on all the trigger's places, before coverage took some ("in the countryside of Idlib
+    # and Aleppo": Idlib covered by a finer place leaves Aleppo alone, but the trigger still sums up both)
+    summed = {id(d) for d in drafts} - {id(d) for d in _drop_regional_summaries(drafts)}
+    kept = [d for d in kept if id(d) not in summed]
     # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
     by_sentence: dict[int, list[Draft]] = {}
     for d in kept:
