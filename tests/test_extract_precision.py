@@ -441,3 +441,9 @@ def test_a_list_of_regions_is_a_summary_even_when_a_finer_place_covers_one_of_th
         "Protests against the council went on in the countryside of Idlib and Aleppo on Monday."
     )
     assert _places(pipeline, text) == ["Sarmada"]
+
+
+def test_the_name_after_according_to_is_the_source_not_a_place(pipeline: Any) -> None:
+    text = "According to Bekir Bozdag on Monday, the operation has controlled 500 square kilometers from the militias."
+    assert _places(pipeline, text) == []
+    assert _places(pipeline, "According to activists, rebels captured the village of Tadef on Monday.") == ["Tadef"]

@@ -116,6 +116,8 @@ PART_OF_RE = re.compile(
     rf"\s+of\s+)(?:the\s+)?(?:(?:{PLACE_NOUNS})\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
+# "according to Bekir Bozdag": the name right after the words is the source, never a place of the event.
+SOURCE_NAME_RE = re.compile(rf"\b{_alt(_P, 'source_before')}\s+(?:the\s+)?$", re.I)
 ATTRIBUTION_CLAUSE_RE = re.compile(
     rf"\b{_alt(_P, 'attribution_words')}\b[^,;:.]{{0,50}}"
     rf"\b{_alt(_P, 'attribution_locatives')}\s+(?:the\s+)?(?:\w+\s+){{0,2}}$",
@@ -421,11 +423,13 @@ def _evidence(
         evidence = "gazetteer" if ctx.proves(name) else None
     if evidence is not None and (
         ATTRIBUTION_CLAUSE_RE.search(before)
+        or SOURCE_NAME_RE.search(before)
         or TIME_RE.match(name)
         or ctx.offset + local_start < dateline_end(ctx.document, ctx.offset + local_start)
         or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
     ):
-        evidence = None  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
+        # "a source in Deir Ezzor", "according to Bekir Bozdag", "10 A.M", "SAAF": not where anything happened
+        evidence = None
     cue = None
     if cue_match:
         cue = cue_match.group("noun").split()[0].lower()
