@@ -447,3 +447,11 @@ def test_the_name_after_according_to_is_the_source_not_a_place(pipeline: Any) ->
     text = "According to Bekir Bozdag on Monday, the operation has controlled 500 square kilometers from the militias."
     assert _places(pipeline, text) == []
     assert _places(pipeline, "According to activists, rebels captured the village of Tadef on Monday.") == ["Tadef"]
+
+
+def test_a_list_goes_on_by_region_after_a_semicolon(pipeline: Any) -> None:
+    text = (
+        "During the day, militants shelled the settlements of Tadef (three times) and Hardana in the Latakia "
+        "province; Kafr Nabudah (twice) in the Hama province; Zamalka in the Aleppo province."
+    )
+    assert sorted(_places(pipeline, text)) == ["Hardana", "Kafr Nabudah", "Tadef", "Zamalka"]

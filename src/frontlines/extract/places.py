@@ -134,6 +134,8 @@ LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would on
 )
 LANDMARK_END_RE = re.compile(rf"\s{_alt(_P, 'landmarks')}$", re.I)  # a name that ends with its landmark noun
 LIST_SEP_RE = re.compile(
+    # a list that goes on by region after a semicolon: "A and B in the Latakia province; C in the Hama province"
+    rf"^\s+(?:{PLACE_NOUNS})\s*;\s*$|"
     rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
     r"(?:\s*\([^()]{0,40}\))?"
     r"(?:\s+including\s+(?-i:[^,;:()A-Z]{0,40}?))?"  # a tally's aside: "63 in A including 16 women, 150 in B"
