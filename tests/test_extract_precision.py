@@ -455,3 +455,11 @@ def test_a_list_goes_on_by_region_after_a_semicolon(pipeline: Any) -> None:
         "province; Kafr Nabudah (twice) in the Hama province; Zamalka in the Aleppo province."
     )
     assert sorted(_places(pipeline, text)) == ["Hardana", "Kafr Nabudah", "Tadef", "Zamalka"]
+
+
+def test_a_possessing_participle_does_not_cut_the_place_from_its_event(pipeline: Any) -> None:
+    text = (
+        "An explosive device, planted by unidentified individuals, detonated in a military vehicle belonging "
+        "to the army in the village of Tadef on Wednesday."
+    )
+    assert _places(pipeline, text) == ["Tadef"]
