@@ -463,3 +463,11 @@ def test_a_possessing_participle_does_not_cut_the_place_from_its_event(pipeline:
         "to the army in the village of Tadef on Wednesday."
     )
     assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_an_air_strike_and_shelling_of_one_place_and_day_are_two_events(pipeline: Any) -> None:
+    text = "Government jets bombed the town of Tadef on Monday. Government artillery shelled Tadef on Monday."
+    assert sorted(e.sub_event_type for e in _events(pipeline, text)) == [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    ]

@@ -413,11 +413,14 @@ def _merge_key(d: Draft) -> tuple[object, ...]:
 
 
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+REMOTE = "Explosions/Remote violence"
 
 
 def _one_kind(a: Draft, b: Draft) -> bool:
     """Two readings can be one event: both political violence (a capture told as clashes, a strike told as
     a killing) or both of one event type; an arrest or a protest is never the same event as a strike."""
+    if a.event_type == REMOTE == b.event_type and a.sub_event_type != b.sub_event_type:
+        return False  # an air strike and shelling are two events
     return a.event_type == b.event_type or (a.event_type in VIOLENCE and b.event_type in VIOLENCE)
 
 
