@@ -471,3 +471,12 @@ def test_an_air_strike_and_shelling_of_one_place_and_day_are_two_events(pipeline
         "Air/drone strike",
         "Shelling/artillery/missile attack",
     ]
+
+
+def test_a_picture_desks_paragraph_is_a_caption(pipeline: Any) -> None:
+    text = (
+        "A TV grab taken from a channel on Sunday shows smoke over Tadef. Rebels shelled the town of Tadef on "
+        "Sunday, killing five people. EDITORIAL USE ONLY\n"
+        "Government troops captured the village of Hardana on Sunday."
+    )
+    assert _places(pipeline, text) == ["Hardana"]
