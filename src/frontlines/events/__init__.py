@@ -28,7 +28,8 @@ from dataclasses import replace
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
 from frontlines.events.background import Times
 from frontlines.events.coarse import drop_containers
-from frontlines.events.draft import Draft, norm
+from frontlines.events.draft import Draft
+from frontlines.events.merge import absorb_unknown_doers, merge, place_key
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
@@ -200,12 +201,12 @@ def _event_id(doc_id: str, d: Draft, taken: set[str] | None = None) -> str:
     events the merge keeps apart never share it), day and actors. ``taken``: the ids already given to the
     report's events; a clash (which the keys should make impossible) gets a numbered id, never a silent
     overwrite in the store."""
-    place_key = _place_key(d)
+    where = place_key(d)
     date_key = d.date.date.isoformat() if d.date.date else f"offset:{d.date.offset_days}"
     parts = [
         doc_id,
         d.sub_event_type,
-        place_key,
+        where,
         date_key,
         d.actor1.actor_id if d.actor1 else "",
         d.actor2.actor_id if d.actor2 else "",
@@ -290,10 +291,7 @@ def build_events(
         date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):
             date = _story_date(story, m.sentence.index) or date
-        undated = date.rule.startswith(("publication", "story"))  # no day of its own near the trigger
-        if _is_history(date, document.published) or (
-            undated and sentence.times.rule_near(m.trigger.start - sentence.start, document.published)
-        ):
+        if _is_background(date, sentence, m.trigger, document.published):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
         # the last violent event's actor1 of the same claim, else of the report ("Video showed the aftermath of
@@ -327,7 +325,7 @@ def build_events(
         )
     drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
-    return [_finish(document.id, d, text, taken) for d in _absorb_unknown_doers(_merge(drafts))]
+    return [_finish(document.id, d, text, taken) for d in absorb_unknown_doers(merge(drafts))]
 
 
 PROTESTERS = "Protesters"  # the actor category of protesters
@@ -391,6 +389,15 @@ def _story_date(dated: list[tuple[int, DateRef]], index: int) -> DateRef | None:
     return None if taken is None else replace(taken, rule=f"story:{taken.rule}")
 
 
+def _is_background(date: DateRef, said: _Said, trigger: Trigger, published: dt.date | None) -> bool:
+    """Background, not news: dated more than a month before the report, or with no day of its own near the
+    trigger and words of a past time or a total in its clause (events.background)."""
+    undated = date.rule.startswith(("publication", "story"))
+    return _is_history(date, published) or (
+        undated and said.times.rule_near(trigger.start - said.start, published) is not None
+    )
+
+
 def _is_history(date: DateRef, published: dt.date | None) -> bool:
     if published is None or date.date is None or not date.rule.startswith("explicit"):
         return False
@@ -398,90 +405,6 @@ def _is_history(date: DateRef, published: dt.date | None) -> bool:
     if date.precision == DatePrecision.MONTH:  # "in February 2016": up to the month's last day
         last_day = date.date.replace(day=calendar.monthrange(date.date.year, date.date.month)[1])
     return (published - last_day).days > HISTORY_DAYS
-
-
-def _place_key(d: Draft) -> str:
-    """Two mentions are the same place when they resolve to the same gazetteer entry exactly, or have the same
-    name ("Aleppo Citadel" and "Aleppo" both fall back to Aleppo city, but are not one place)."""
-    if d.place.place_id and d.place.geo_precision == 1:
-        return d.place.place_id
-    return norm(d.place.location)
-
-
-def _merge_key(d: Draft) -> tuple[object, ...]:
-    return (_place_key(d), d.date.date, d.date.offset_days, d.actor1.actor_id if d.actor1 else None)
-
-
-VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-REMOTE = "Explosions/Remote violence"
-
-
-def _one_kind(a: Draft, b: Draft) -> bool:
-    """Two readings can be one event: both political violence (a capture told as clashes, a strike told as
-    a killing) or both of one event type; an arrest or a protest is never the same event as a strike."""
-    if a.event_type == REMOTE == b.event_type and a.sub_event_type != b.sub_event_type:
-        return False  # an air strike and shelling are two events
-    return a.event_type == b.event_type or (a.event_type in VIOLENCE and b.event_type in VIOLENCE)
-
-
-def _merge(drafts: list[Draft]) -> list[Draft]:
-    """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
-    kept: list[Draft] = []
-    by_key: dict[tuple[object, ...], list[int]] = {}  # merge key -> indices into kept, in order
-    for d in drafts:
-        key = _merge_key(d)
-        for i in by_key.get(key, ()):
-            k = kept[i]
-            same_pair = (
-                d.actor2 is None
-                or k.actor2 is None
-                or d.actor2_generic
-                or k.actor2_generic
-                or d.actor2.actor_id == k.actor2.actor_id
-            )
-            if same_pair and _one_kind(d, k):
-                best, other = (d, k) if d.rank > k.rank else (k, d)
-                actor2 = best.actor2 or other.actor2
-                if best.actor2_generic and other.actor2 is not None and not other.actor2_generic:
-                    actor2 = other.actor2
-                kept[i] = replace(
-                    best,
-                    actor2=actor2,
-                    fatalities=best.fatalities or other.fatalities,
-                    actor2_generic=best.actor2_generic and other.actor2_generic,
-                )
-                break
-        else:
-            by_key.setdefault(key, []).append(len(kept))
-            kept.append(d)
-    return kept
-
-
-def _absorb_unknown_doers(drafts: list[Draft]) -> list[Draft]:
-    """Rule "unknown doer": an event whose actor1 the sentence does not name is the event of the same place,
-    day and event type whose actor1 another sentence names ("Warplanes hit A on Sunday ... The army's jets
-    struck A"), not a second one: it gives that event its actor2 and fatalities when that has none."""
-    known: dict[tuple[object, ...], list[int]] = {}
-    for i, d in enumerate(drafts):
-        if d.actor1 is not None:
-            known.setdefault(_merge_key(d)[:3] + (d.event_type,), []).append(i)
-    out = list(drafts)
-    absorbed: set[int] = set()
-    for i, d in enumerate(drafts):
-        if d.actor1 is not None:
-            continue
-        hosts = known.get(_merge_key(d)[:3] + (d.event_type,), [])
-        if len(hosts) != 1:
-            continue  # no event to be, or several doers to choose from
-        host = out[hosts[0]]
-        out[hosts[0]] = replace(
-            host,
-            actor2=host.actor2 or d.actor2,
-            actor2_generic=host.actor2_generic if host.actor2 is not None else d.actor2_generic,
-            fatalities=host.fatalities or d.fatalities,
-        )
-        absorbed.add(i)
-    return [d for i, d in enumerate(out) if i not in absorbed]
 
 
 def _finish(doc_id: str, d: Draft, text: str, taken: set[str]) -> Event:

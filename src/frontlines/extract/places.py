@@ -466,22 +466,10 @@ def _candidate(
     relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
-    if (
-        relation == "near"
-        and prev is not None
-        and between is not None
-        and len(between) < 60
-        and not re.search(r"\band\b|,", between)
-    ):
-        relation = "reference"  # "the village of X near the town of Y": Y only locates X
-    if (
-        relation == "direction"
-        and prev is not None
-        and between is not None
-        and len(between) < 60
-        and not re.search(r"\band\b", between)
-    ):
-        relation = "reference"  # "the villages of A and B, located west of Y": Y only locates them
+    # "the village of X near the town of Y", "the villages of A and B, located west of Y": Y only locates
+    listed = r"\band\b|," if relation == "near" else r"\band\b"
+    if relation in ("near", "direction") and between is not None and len(between) < 60:
+        relation = relation if prev is None or re.search(listed, between) else "reference"
     if cue in ROAD_CUES and prev is not None and between is not None and ON_THE_RE.fullmatch(between):
         relation = (
             "reference"  # "the Central Prison on the Idlib-Salqin highway": the road locates the prison
