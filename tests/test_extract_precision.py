@@ -267,3 +267,216 @@ def test_a_capture_managed_is_a_capture(pipeline: Any) -> None:
 def test_counted_villages_in_a_district_are_coded_at_the_district(pipeline: Any) -> None:
     text = "The army established full control over a number of villages in Tadef district on Monday."
     assert _places(pipeline, text) == ["Tadef"]
+
+
+# ------------------------------------------------------------------------------------------------ background
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels captured the town of Tadef in 2013, and held it for a year.",
+        "The protests began with rallies in Tadef in late 2011.",
+        "The army captured the town of Tadef last year.",
+    ],
+)
+def test_an_event_of_a_year_before_the_report_is_background(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+
+
+def test_an_event_with_a_day_of_its_own_is_news_whatever_year_it_recalls(pipeline: Any) -> None:
+    text = "The army captured the town of Tadef on Monday, three years after rebels seized it in 2013."
+    assert _types(pipeline, text) == {"Tadef": "Government regains territory"}
+    assert _places(pipeline, "Under the 2015 deal, the army shelled the town of Tadef on Monday.") == ["Tadef"]
+
+
+def test_a_year_is_background_only_when_it_is_before_the_report(pipeline: Any) -> None:
+    assert _places(pipeline, "The army captured the town of Tadef in 2016.") == ["Tadef"]
+
+
+def test_a_country_beside_finer_places_is_no_event_place_but_a_crossing_into_it_is(pipeline: Any) -> None:
+    text = "Israeli jets struck more than 100 targets across Syria, in Daraa, Homs and Hama, on Monday."
+    assert "Syria" not in _places(pipeline, text)
+    crossing = "Turkish troops entered Syria on Monday, and shelled the town of Tadef."
+    assert sorted(_places(pipeline, crossing)) == ["Syria", "Tadef"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An aid convoy of the Syrian Arab Red Crescent entered the town of Tadef on Monday.",
+        "The entry of humanitarian aid into the besieged town of Tadef began on Monday.",
+        "Three military convoys entered the town of Tadef on Monday.",
+    ],
+)
+def test_aid_and_convoys_entering_a_place_take_nothing(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+    assert _places(pipeline, "Army units entered the town of Tadef on Monday.") == ["Tadef"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "At least 12 people were killed in the unrest in the town of Tadef on Friday.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Security forces killed three demonstrators in the town of Tadef on Friday.",
+            "Excessive force against protesters",
+        ),
+        ("Security forces fired on protesters in the town of Tadef on Friday.", "Protest with intervention"),
+    ],
+)
+def test_killing_or_firing_at_protests_is_force_against_protesters(
+    pipeline: Any, text: str, sub_event_type: str
+) -> None:
+    assert _types(pipeline, text) == {"Tadef": sub_event_type}
+
+
+def test_a_strike_told_beside_an_earlier_protest_stays_a_strike(pipeline: Any) -> None:
+    text = "Government jets bombed the town of Tadef on Friday, a day after protests there."
+    assert _types(pipeline, text) == {"Tadef": "Air/drone strike"}
+
+
+def test_force_against_protesters_has_the_protesters_as_actor1(pipeline: Any) -> None:
+    events = _events(pipeline, "At least 12 people were killed in the unrest in the town of Tadef on Friday.")
+    assert [(e.actor1.name if e.actor1 else None, e.actor2) for e in events] == [("Protesters (Syria)", None)]
+    fired = _events(pipeline, "Security forces fired on protesters in the town of Tadef on Friday.")
+    assert [e.actor1.name if e.actor1 else None for e in fired] == ["Protesters (Syria)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coalition air strikes killed 116 civilians in the town of Tadef in the past two weeks.",
+        "The operation has controlled a total of 1,102 square kilometres around the town of Tadef.",
+        "A truce signed two weeks ago in the town of Tadef appeared shaky.",
+    ],
+)
+def test_totals_and_events_weeks_back_are_background(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+
+
+def test_a_total_of_one_day_is_news(pipeline: Any) -> None:
+    assert _places(pipeline, "A total of 40 people were killed in the town of Tadef on Monday.") == ["Tadef"]
+
+
+def test_an_unnamed_part_of_a_city_is_covered_by_the_named_parts(pipeline: Any) -> None:
+    text = (
+        "Militants attacked a Homs neighbourhood on Sunday, killing 19 civilians.\n"
+        "On Sunday, militants fired rockets on the Khaldiya neighbourhood of Homs, killing 13 civilians."
+    )
+    assert _places(pipeline, text) == ["Khaldiya"]
+    assert _places(pipeline, "Militants attacked a Homs neighbourhood on Sunday, killing 19 civilians.") == ["Homs"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow is open to cooperation with countries that are fighting terrorism in Tadef.",
+        "The army went on with its fight against corruption in the town of Tadef.",
+        "Officials described the camp in the town of Tadef as a ticking time bomb.",
+    ],
+)
+def test_figures_of_speech_are_no_events(pipeline: Any, text: str) -> None:
+    assert _places(pipeline, text) == []
+    assert _places(pipeline, "The army fought the militants in the town of Tadef on Monday.") == ["Tadef"]
+
+
+def test_a_place_people_flee_out_of_is_no_place_of_the_clashes_but_a_withdrawal_is(pipeline: Any) -> None:
+    assert _places(pipeline, "Clashes on Saturday sent civilians flooding out of the neighbourhood of Tadef.") == []
+    assert _places(pipeline, "Rebels pulled out of the town of Tadef on Saturday.") == ["Tadef"]
+
+
+def test_a_region_that_owns_the_place_only_situates_it(pipeline: Any) -> None:
+    text = "ISIS took control on Monday of many strategic hills in Damascus eastern countryside's al-Qalamoon."
+    assert _places(pipeline, text) == ["al-Qalamoon"]
+
+
+def test_a_credit_inside_a_long_paragraph_makes_only_its_sentence_a_caption(pipeline: Any) -> None:
+    text = (
+        "Protesters gather near the mosque Photo: AP Protesters stand next to burning tyres. "
+        "Government troops captured the village of Tadef on Sunday."
+    )
+    assert _places(pipeline, text) == ["Tadef"]
+    assert is_caption("Protesters gather near the mosque Photo: AP Protesters stand next to burning tyres.")
+
+
+def test_a_country_after_a_city_in_its_list_only_situates_it(pipeline: Any) -> None:
+    assert _places(pipeline, "Police fired on protesters in the southern city of Tadef, Syria, on Friday.") == ["Tadef"]
+
+
+def test_an_event_without_a_doer_is_the_same_days_event_whose_doer_is_named(pipeline: Any) -> None:
+    text = "An air strike hit the town of Tadef on Sunday, killing five civilians. "
+    events = _events(pipeline, text + "Syrian army jets bombed the town of Tadef on Sunday.")
+    assert len(events) == 1
+    assert events[0].actor1 is not None and events[0].actor1.name == "Military Forces of Syria"
+    assert events[0].actor2 is not None and events[0].actor2.category == "Civilians"
+    assert events[0].fatalities is not None and events[0].fatalities.count == 5
+    other_day = _events(pipeline, text + "Syrian army jets bombed the town of Tadef on Monday.")
+    assert len(other_day) == 2
+
+
+def test_a_place_a_road_leads_to_past_a_direction_is_no_event_place(pipeline: Any) -> None:
+    assert _places(pipeline, "The army captured the main highway north to the central city of Homs on Monday.") == []
+    assert _places(pipeline, "The army captured the town of Tadef north of Homs on Monday.") == ["Tadef"]
+
+
+def test_a_place_that_situates_named_places_by_a_direction_is_no_event_place(pipeline: Any) -> None:
+    text = "Rebels captured the villages of Tadef and Hardana in Shaykh al-Hadid district, located west of Afrin."
+    assert "Afrin" not in _places(pipeline, text)
+    assert _places(pipeline, "Jets bombed rebel positions west of Afrin on Monday.") == ["Afrin"]
+
+
+@pytest.mark.parametrize("degree", ["full", "complete", "total"])
+def test_a_word_of_degree_inside_a_trigger_phrase_keeps_the_phrase(pipeline: Any, degree: str) -> None:
+    text = f"Syrian army troops took {degree} control of the village of Tadef on Saturday."
+    assert _types(pipeline, text) == {"Tadef": "Government regains territory"}
+
+
+def test_a_list_of_regions_is_a_summary_even_when_a_finer_place_covers_one_of_them(pipeline: Any) -> None:
+    text = (
+        "Police dispersed protesters in the town of Sarmada on Monday. "
+        "Protests against the council went on in the countryside of Idlib and Aleppo on Monday."
+    )
+    assert _places(pipeline, text) == ["Sarmada"]
+
+
+def test_the_name_after_according_to_is_the_source_not_a_place(pipeline: Any) -> None:
+    text = "According to Bekir Bozdag on Monday, the operation has controlled 500 square kilometers from the militias."
+    assert _places(pipeline, text) == []
+    assert _places(pipeline, "According to activists, rebels captured the village of Tadef on Monday.") == ["Tadef"]
+
+
+def test_a_list_goes_on_by_region_after_a_semicolon(pipeline: Any) -> None:
+    text = (
+        "During the day, militants shelled the settlements of Tadef (three times) and Hardana in the Latakia "
+        "province; Kafr Nabudah (twice) in the Hama province; Zamalka in the Aleppo province."
+    )
+    assert sorted(_places(pipeline, text)) == ["Hardana", "Kafr Nabudah", "Tadef", "Zamalka"]
+
+
+def test_a_possessing_participle_does_not_cut_the_place_from_its_event(pipeline: Any) -> None:
+    text = (
+        "An explosive device, planted by unidentified individuals, detonated in a military vehicle belonging "
+        "to the army in the village of Tadef on Wednesday."
+    )
+    assert _places(pipeline, text) == ["Tadef"]
+
+
+def test_an_air_strike_and_shelling_of_one_place_and_day_are_two_events(pipeline: Any) -> None:
+    text = "Government jets bombed the town of Tadef on Monday. Government artillery shelled Tadef on Monday."
+    assert sorted(e.sub_event_type for e in _events(pipeline, text)) == [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    ]
+
+
+def test_a_picture_desks_paragraph_is_a_caption(pipeline: Any) -> None:
+    text = (
+        "A TV grab taken from a channel on Sunday shows smoke over Tadef. Rebels shelled the town of Tadef on "
+        "Sunday, killing five people. EDITORIAL USE ONLY\n"
+        "Government troops captured the village of Hardana on Sunday."
+    )
+    assert _places(pipeline, text) == ["Hardana"]

@@ -23,10 +23,13 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
+from frontlines.events.background import Times
+from frontlines.events.coarse import drop_containers
+from frontlines.events.draft import Draft
+from frontlines.events.merge import absorb_unknown_doers, merge, place_key
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
@@ -40,8 +43,6 @@ from frontlines.records import (
     DateRef,
     Event,
     Evidence,
-    Fatalities,
-    PlaceRef,
     Span,
 )
 from frontlines.resolve.actors import ActorTable
@@ -50,7 +51,7 @@ from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.resolve.geocode import PlaceMention, geocode
 from frontlines.resolve.sources import SourceTable
-from frontlines.wordlists import load_words, word_alternation, word_set
+from frontlines.wordlists import load_words, word_alternation
 
 GOVERNMENT_SIDES = frozenset({"government"})
 _LETTERS = re.compile(r"[a-z]+")
@@ -61,30 +62,9 @@ INTERVENTION_RE = re.compile(rf"\b{word_alternation(_E, 'intervention')}\b", re.
 # Force that kills or maims: a protest met with it is "Excessive force against protesters" (ACLED).
 LETHAL_FORCE_RE = re.compile(rf"\b{word_alternation(_E, 'lethal_force')}", re.I)
 RUBBER_RE = re.compile(r"\brubber\s+(?:bullets?|rounds?)\b")  # less-lethal: "fired rubber bullets"
-CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
-DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
-CITY_CUES = word_set(_E, "city_cues")  # "the city of Aleppo": a region only around places of its sentence
-
-
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    mention: EventMention
-    event_type: str
-    sub_event_type: str
-    rank: int
-    actor1: ActorRef | None
-    actor2: ActorRef | None
-    actor2_generic: bool
-    place: PlaceRef
-    date: DateRef
-    fatalities: Fatalities | None
-    chain: tuple[str, ...]
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if c.isalnum() or c == " ").lower()
-    return re.sub(r"\b(?:al|el|the)\b", "", text).replace(" ", "")
+# Protests and protesters: a killing or firing near them is force against protesters (ACLED's Protests).
+PROTEST_RE = re.compile(rf"\b{word_alternation(_E, 'protest_words')}\b", re.I)
+PROTEST_REACH = 60  # characters between the violent trigger and the protest words, at most
 
 
 class _Said:
@@ -112,12 +92,18 @@ class _Said:
         self.tally = is_tally(self.text)
         self.inherited: str | None = None  # the means of the event a tally counts (set by the caller)
         self.intervention = INTERVENTION_RE.search(self.lower) is not None
+        self._protests = [hit.start() for hit in PROTEST_RE.finditer(self.lower)]
+        self.times = Times(self.text)  # the words that make an undated event background (events.background)
         # the words of the sentence (runs of letters) that name victims, by position
         runs = [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
         self._runs = runs
         self._victim_runs = [r for r in runs if self.lower[r[0] : r[1]] in lexicon.victims]
         self._victim_ends = [end for _, end in self._victim_runs]
         self._victims = lexicon.victims
+
+    def protest_near(self, position: int) -> bool:
+        """Does the sentence name protests or protesters within PROTEST_REACH characters of ``position``?"""
+        return any(abs(start - position) <= PROTEST_REACH for start in self._protests)
 
     def names_victims_besides(self, trigger: Trigger) -> bool:
         """Does a word of the sentence before or after the trigger name victims ("civilians", "children")?
@@ -186,6 +172,11 @@ def _sub_event(
         means = met or lexicon.nearest_means(said.means, lower, at) or said.inherited  # (rule "tally means")
         if cls.name == "clash" and not generic and means != DISRUPTED:
             return event_type, sub, rank  # a battle says how: "clashes", "stormed" (air defences aside)
+        if means is None and generic and said.protest_near(at):
+            # rule "force against protesters": "killed in the protests", "fired on demonstrators"
+            lethal = LETHAL_FORCE_RE.search(RUBBER_RE.sub(" ", lower))
+            sub = "Excessive force against protesters" if lethal else "Protest with intervention"
+            return "Protests", sub, lexicon.classes["protest"].rank
         if means is None and generic and cls.name in BORROWS_MEANS:
             means = said.story_means  # rule "story means"
         if means is not None and means in lexicon.classes:
@@ -205,17 +196,17 @@ def _sub_event(
     return event_type, sub, rank
 
 
-def _event_id(doc_id: str, d: _Draft, taken: set[str] | None = None) -> str:
+def _event_id(doc_id: str, d: Draft, taken: set[str] | None = None) -> str:
     """A stable id from what makes the event one: report, type, place (the key events merge by, so two
     events the merge keeps apart never share it), day and actors. ``taken``: the ids already given to the
     report's events; a clash (which the keys should make impossible) gets a numbered id, never a silent
     overwrite in the store."""
-    place_key = _place_key(d)
+    where = place_key(d)
     date_key = d.date.date.isoformat() if d.date.date else f"offset:{d.date.offset_days}"
     parts = [
         doc_id,
         d.sub_event_type,
-        place_key,
+        where,
         date_key,
         d.actor1.actor_id if d.actor1 else "",
         d.actor2.actor_id if d.actor2 else "",
@@ -231,7 +222,7 @@ def _event_id(doc_id: str, d: _Draft, taken: set[str] | None = None) -> str:
     return event_id
 
 
-def _evidence(d: _Draft, sentence: Span) -> tuple[Evidence, ...]:
+def _evidence(d: Draft, sentence: Span) -> tuple[Evidence, ...]:
     m = d.mention
     spans: list[tuple[str, Span | None]] = [
         ("sentence", sentence),
@@ -246,7 +237,7 @@ def _evidence(d: _Draft, sentence: Span) -> tuple[Evidence, ...]:
     return tuple(Evidence(f, s.start, s.end, s.text) for f, s in spans if s is not None)
 
 
-def _confidence(d: _Draft) -> float:
+def _confidence(d: Draft) -> float:
     score = 0.55
     score += 0.15 if d.place.place_id else 0.0
     score += 0.1 if d.actor1 is not None else 0.0
@@ -254,22 +245,6 @@ def _confidence(d: _Draft) -> float:
     score += 0.05 if d.date.precision == 1 else 0.0
     score -= 0.1 if d.place.geo_precision == 3 else 0.0
     return max(0.05, min(0.99, score))
-
-
-def _is_container(d: _Draft, gazetteer: Gazetteer) -> bool:
-    """Named as a region around other places: flagged by its phrase ("in northern Hama"), or a country,
-    governorate or region (a city that names its governorate, like Aleppo, counts too)."""
-    if d.mention.place.container:
-        return True
-    if d.mention.place.cue in DISTRICT_CUES or d.mention.place.cue in CITY_CUES:
-        return False
-    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
-    if place is not None and place.kind in CONTAINER_KINDS:
-        return True
-    return any(
-        p.kind in ("country", "governorate", "region") and score >= 0.9
-        for p, score, _ in gazetteer.candidates(d.place.location)
-    )
 
 
 def build_events(
@@ -295,7 +270,7 @@ def build_events(
         windows=mentions.analysis.sections,
     )
     index = ActorIndex(mentions, actors)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     fatalities_used: set[int] = set()
     said: dict[int, _Said] = {}  # by sentence index
     # per claim (its sources): the sentence index and actor1 of its last violent event
@@ -316,7 +291,7 @@ def build_events(
         date = sentence.date_of(m.trigger.start)
         if date.rule.startswith("publication"):
             date = _story_date(story, m.sentence.index) or date
-        if _is_history(date, document.published):
+        if _is_background(date, sentence, m.trigger, document.published):
             continue  # "Daesh captured Palmyra in May 2015", told in 2016: background, not news
         claim = m.sentence.attribution.sources
         # the last violent event's actor1 of the same claim, else of the report ("Video showed the aftermath of
@@ -334,6 +309,8 @@ def build_events(
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
+        if event_type == "Protests" and sub != "Peaceful protest":
+            actor1, actor2 = _protesters_first(actor1, actor2, actors)
         fatalities = None
         if sentence.tally:  # each place of a tally has its own count: "100 in Sakba, 400 in Zamalka"
             fatalities = tally_count(text, m.place.start, m.place.end)
@@ -344,11 +321,32 @@ def build_events(
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
         chain = claim_chain(m.sentence.attribution, outlet, credit)
         drafts.append(
-            _Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
+            Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
-    drafts = _drop_containers(drafts, gazetteer)
+    drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
-    return [_finish(document.id, d, text, taken) for d in _merge(drafts)]
+    return [_finish(document.id, d, text, taken) for d in absorb_unknown_doers(merge(drafts))]
+
+
+PROTESTERS = "Protesters"  # the actor category of protesters
+
+
+def _protesters_first(
+    actor1: ActorRef | None, actor2: ActorRef | None, actors: ActorTable
+) -> tuple[ActorRef | None, ActorRef | None]:
+    """ACLED's pair for force met by a protest: the protesters are actor1, the force that met them actor2 (a
+    killing retyped as force against protesters had the force, or no one, as actor1; its civilian victims
+    are the protesters)."""
+    if "protesters" not in actors:
+        return actor1, actor2
+    found = actors.get("protesters")
+    protesters = ActorRef(found.id, found.name, found.side, found.category, "protesters")
+    force = actor1 if actor1 is not None and actor1.category not in ("Civilians", PROTESTERS) else None
+    if force is None and actor2 is not None and actor2.category not in ("Civilians", PROTESTERS):
+        force = actor2
+    if actor1 is not None and actor1.category == PROTESTERS:
+        protesters = actor1  # with the report's own words for them
+    return protesters, force
 
 
 ANY_CLAIM = ("*",)  # the key of the report's last violent event whatever its claim
@@ -391,6 +389,15 @@ def _story_date(dated: list[tuple[int, DateRef]], index: int) -> DateRef | None:
     return None if taken is None else replace(taken, rule=f"story:{taken.rule}")
 
 
+def _is_background(date: DateRef, said: _Said, trigger: Trigger, published: dt.date | None) -> bool:
+    """Background, not news: dated more than a month before the report, or with no day of its own near the
+    trigger and words of a past time or a total in its clause (events.background)."""
+    undated = date.rule.startswith(("publication", "story"))
+    return _is_history(date, published) or (
+        undated and said.times.rule_near(trigger.start - said.start, published) is not None
+    )
+
+
 def _is_history(date: DateRef, published: dt.date | None) -> bool:
     if published is None or date.date is None or not date.rule.startswith("explicit"):
         return False
@@ -400,162 +407,7 @@ def _is_history(date: DateRef, published: dt.date | None) -> bool:
     return (published - last_day).days > HISTORY_DAYS
 
 
-def _drop_containers(drafts: list[_Draft], gazetteer: Gazetteer) -> list[_Draft]:
-    """A region named to situate more specific places is not an event place: drop it when the same sentence,
-    or another sentence of the report in the same governorate, names a specific place (a report's lead often
-    sums up in a region what its body details); a country, or a region the gazetteer cannot place, when the
-    report names any specific place. ACLED codes a coarse event only where no finer place is named."""
-    container = [_is_container(d, gazetteer) for d in drafts]
-    specific = [d for d, is_container in zip(drafts, container, strict=True) if not is_container]
-    sentences = {d.mention.sentence.index for d in specific}
-    areas = {d.place.admin1 for d in specific if d.place.admin1}
-
-    def covered(d: _Draft) -> bool:
-        """A country is covered by any finer place of the report, a governorate or region by one inside it."""
-        if d.mention.sentence.index in sentences or d.place.admin1 in areas:
-            return True
-        place = gazetteer.get(d.place.place_id) if d.place.place_id else None
-        return bool(specific) and (place is None or place.kind == "country" or d.place.admin1 is None)
-
-    kept = [d for d, is_container in zip(drafts, container, strict=True) if not (is_container and covered(d))]
-    kept = _drop_regional_summaries(kept)
-    # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
-    by_sentence: dict[int, list[_Draft]] = {}
-    for d in kept:
-        by_sentence.setdefault(d.mention.sentence.index, []).append(d)
-
-    def holds_another(d: _Draft) -> bool:
-        if not (d.mention.place.container and d.place.place_id):
-            return False
-        return any(_within(o, d, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
-
-    return [
-        d for d in kept if not holds_another(d) and not _city_around(d, by_sentence[d.mention.sentence.index])
-    ]
-
-
-_LISTED_RE = re.compile(
-    r"(?:,|\band)\s+(?:the\s+)?(?:\w+\s+)?$"
-)  # "..., and the city of Idlib": a list's member
-
-
-def _city_around(d: _Draft, same_sentence: list[_Draft]) -> bool:
-    """A place its phrase frames as a city ("jihadists in Aleppo city attacked A and B") situates the finer
-    places of the same event in its governorate, unless it is one more member of their list ("A, B and the
-    city of Idlib"); elsewhere the city is an event place of its own."""
-    if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
-        return False
-    sentence = d.mention.sentence
-    before = sentence.span.text[: d.mention.place.start - sentence.start]
-    before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
-    if _LISTED_RE.search(before):
-        return False
-    return any(
-        o is not d
-        and o.mention.trigger.token == d.mention.trigger.token
-        and o.place.admin1 == d.place.admin1
-        and o.mention.place.cue not in CITY_CUES
-        and o.place.place_id != d.place.place_id
-        for o in same_sentence
-    )
-
-
-def _drop_regional_summaries(drafts: list[_Draft]) -> list[_Draft]:
-    """Rule "regional summary": one trigger whose places are two or more regions and no finer place ("air
-    strikes on rebel positions in the provinces of Hama and Aleppo", "fighting in various regions, including
-    Hama and Idlib") sums up a campaign; it is no event at each region. A region is a place its phrase
-    frames as one ("the provinces of", "the suburbs of", "in northern Hama and Idlib"); a city that names
-    its governorate ("captured Daraa, Quneitra and Homs") is a place."""
-    by_trigger: dict[tuple[int, int], list[_Draft]] = {}
-    for d in drafts:
-        by_trigger.setdefault((d.mention.sentence.index, d.mention.trigger.start), []).append(d)
-    summaries = {
-        key
-        for key, group in by_trigger.items()
-        if len({_norm(d.place.location) for d in group}) >= 2
-        and all(d.mention.place.container for d in group)
-        and any(d.mention.place.evidence == "list" for d in group)  # a list of regions, not one inside another
-    }
-    return [d for d in drafts if (d.mention.sentence.index, d.mention.trigger.start) not in summaries]
-
-
-# How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.
-_LEVEL = {"country": 0, "governorate": 1, "region": 2, "district": 3, "subdistrict": 4}
-
-
-def _within(inner: _Draft, outer: _Draft, gazetteer: Gazetteer) -> bool:
-    """Is ``inner`` a finer place inside ``outer``, which the same sentence frames as a region ("in the East
-    Ghouta region of rural Damascus", "Homs province in central Syria")? Then ``outer`` only situates it."""
-    if not outer.mention.place.container or not outer.place.place_id:
-        return False  # only a place the sentence frames as a region ("entering Syria" is an event place)
-    if inner.mention.sentence.index != outer.mention.sentence.index:
-        return False
-    container = gazetteer.get(outer.place.place_id)
-    if container is None or container.kind not in _LEVEL or inner.place.place_id == outer.place.place_id:
-        return False
-    place = gazetteer.get(inner.place.place_id) if inner.place.place_id else None
-    if place is None or _LEVEL.get(place.kind, 9) <= _LEVEL[container.kind]:
-        return False
-    return container.kind == "country" or (
-        container.admin1_pcode is not None and place.admin1_pcode == container.admin1_pcode
-    )
-
-
-def _place_key(d: _Draft) -> str:
-    """Two mentions are the same place when they resolve to the same gazetteer entry exactly, or have the same
-    name ("Aleppo Citadel" and "Aleppo" both fall back to Aleppo city, but are not one place)."""
-    if d.place.place_id and d.place.geo_precision == 1:
-        return d.place.place_id
-    return _norm(d.place.location)
-
-
-def _merge_key(d: _Draft) -> tuple[object, ...]:
-    return (_place_key(d), d.date.date, d.date.offset_days, d.actor1.actor_id if d.actor1 else None)
-
-
-VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
-def _one_kind(a: _Draft, b: _Draft) -> bool:
-    """Two readings can be one event: both political violence (a capture told as clashes, a strike told as
-    a killing) or both of one event type; an arrest or a protest is never the same event as a strike."""
-    return a.event_type == b.event_type or (a.event_type in VIOLENCE and b.event_type in VIOLENCE)
-
-
-def _merge(drafts: list[_Draft]) -> list[_Draft]:
-    """One event per place, day and actor pair; a generic actor2 ("terrorists") is compatible with any."""
-    kept: list[_Draft] = []
-    by_key: dict[tuple[object, ...], list[int]] = {}  # merge key -> indices into kept, in order
-    for d in drafts:
-        key = _merge_key(d)
-        for i in by_key.get(key, ()):
-            k = kept[i]
-            same_pair = (
-                d.actor2 is None
-                or k.actor2 is None
-                or d.actor2_generic
-                or k.actor2_generic
-                or d.actor2.actor_id == k.actor2.actor_id
-            )
-            if same_pair and _one_kind(d, k):
-                best, other = (d, k) if d.rank > k.rank else (k, d)
-                actor2 = best.actor2 or other.actor2
-                if best.actor2_generic and other.actor2 is not None and not other.actor2_generic:
-                    actor2 = other.actor2
-                kept[i] = replace(
-                    best,
-                    actor2=actor2,
-                    fatalities=best.fatalities or other.fatalities,
-                    actor2_generic=best.actor2_generic and other.actor2_generic,
-                )
-                break
-        else:
-            by_key.setdefault(key, []).append(len(kept))
-            kept.append(d)
-    return kept
-
-
-def _finish(doc_id: str, d: _Draft, text: str, taken: set[str]) -> Event:
+def _finish(doc_id: str, d: Draft, text: str, taken: set[str]) -> Event:
     start, end = d.mention.sentence.start, d.mention.sentence.end
     sentence = Span(start, end, text[start:end])
     claim = Claim(doc_id, d.chain, _evidence(d, sentence), _confidence(d))

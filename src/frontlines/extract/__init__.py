@@ -26,6 +26,7 @@ from frontlines.extract.triggers import (
     find_triggers,
     governing_trigger,
     is_asserted,
+    moves_aid,
 )
 from frontlines.nlp import Analysis, Sentence
 from frontlines.nlp.attribution import NONE, carried
@@ -244,6 +245,8 @@ class _Reader:
             ok, why = is_asserted(doc, trigger)
             if ok and trigger.klass == AGREEMENT and not agreement_concluded(doc, trigger):
                 ok, why = False, f"agreement not concluded ('{trigger.text}')"
+            if ok and trigger.klass == TERRITORY and moves_aid(doc, trigger):
+                ok, why = False, f"aid ('{trigger.text}')"
             if ok and trigger.klass == TERRITORY and attempted(doc, trigger):
                 trigger = replace(trigger, klass=CLASH)  # rule "attempt": a capture tried is a battle
             if ok:

@@ -72,12 +72,16 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf")\b(?:(?!\b{_alt(_R, 'route_ends')}\b)[^,;.]){{0,60}}$|"
             # "the road to A", "the border with Jordan", "along the Euphrates": right before the name
             rf"\b{_alt(_R, 'route_to', space=_ANY_SPACE)}\s+(?:the\s+)?"
-            rf"(?:{_alt(_R, 'route_place_nouns')}\s+of\s+)?$",
+            rf"(?:(?:{DIRECTION})\s+)?(?:{_alt(_R, 'route_place_nouns')}\s+of\s+)?$",
             re.I,
         ),
     ),
-    # "attacked from their positions in X": where the actor came from; "advanced from X to Y" ends up in Y.
-    ("origin", re.compile(rf"\bfrom\b(?:(?!\b{_alt(_R, 'origin_ends')}\b)[^,;.]){{0,45}}$", re.I)),
+    # "attacked from their positions in X", "fled out of X": where the actor came from; "advanced from X to Y"
+    # ends up in Y.
+    (
+        "origin",
+        re.compile(rf"\b{_alt(_R, 'origin')}\b(?:(?!\b{_alt(_R, 'origin_ends')}\b)[^,;.]){{0,45}}$", re.I),
+    ),
     (
         "toward",
         re.compile(
@@ -112,6 +116,8 @@ PART_OF_RE = re.compile(
     rf"\s+of\s+)(?:the\s+)?(?:(?:{PLACE_NOUNS})\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
+# "according to Bekir Bozdag": the name right after the words is the source, never a place of the event.
+SOURCE_NAME_RE = re.compile(rf"\b{_alt(_P, 'source_before')}\s+(?:the\s+)?$", re.I)
 ATTRIBUTION_CLAUSE_RE = re.compile(
     rf"\b{_alt(_P, 'attribution_words')}\b[^,;:.]{{0,50}}"
     rf"\b{_alt(_P, 'attribution_locatives')}\s+(?:the\s+)?(?:\w+\s+){{0,2}}$",
@@ -128,6 +134,8 @@ LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would on
 )
 LANDMARK_END_RE = re.compile(rf"\s{_alt(_P, 'landmarks')}$", re.I)  # a name that ends with its landmark noun
 LIST_SEP_RE = re.compile(
+    # a list that goes on by region after a semicolon: "A and B in the Latakia province; C in the Hama province"
+    rf"^\s+(?:{PLACE_NOUNS})\s*;\s*$|"
     rf"^(?:\s+(?:{PLACE_NOUNS}|{_alt(_P, 'list_landmarks')}))?"
     r"(?:\s*\([^()]{0,40}\))?"
     r"(?:\s+including\s+(?-i:[^,;:()A-Z]{0,40}?))?"  # a tally's aside: "63 in A including 16 women, 150 in B"
@@ -142,6 +150,7 @@ INCLUDING_RE = re.compile(
     re.I,
 )
 # "..., they are the villages of A, B and C": a list that restates the places of the event told before it.
+INDEFINITE_RE = re.compile(r"\b(?:an?|one|another)\s+$", re.I)  # before "a Homs neighbourhood"
 RESTATEMENT_RE = re.compile(
     rf"\b{_alt(_P, 'restating')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:{PLACE_NOUNS})\s+(?:of\s+)?)?(?:the\s+)?$",
     re.I,
@@ -416,11 +425,13 @@ def _evidence(
         evidence = "gazetteer" if ctx.proves(name) else None
     if evidence is not None and (
         ATTRIBUTION_CLAUSE_RE.search(before)
+        or SOURCE_NAME_RE.search(before)
         or TIME_RE.match(name)
         or ctx.offset + local_start < dateline_end(ctx.document, ctx.offset + local_start)
         or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
     ):
-        evidence = None  # "a source in Deir Ezzor", "10 A.M", "SAAF": not where anything happened
+        # "a source in Deir Ezzor", "according to Bekir Bozdag", "10 A.M", "SAAF": not where anything happened
+        evidence = None
     cue = None
     if cue_match:
         cue = cue_match.group("noun").split()[0].lower()
@@ -455,14 +466,10 @@ def _candidate(
     relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
-    if (
-        relation == "near"
-        and prev is not None
-        and between is not None
-        and len(between) < 60
-        and not re.search(r"\band\b|,", between)
-    ):
-        relation = "reference"  # "the village of X near the town of Y": Y only locates X
+    # "the village of X near the town of Y", "the villages of A and B, located west of Y": Y only locates
+    listed = r"\band\b|," if relation == "near" else r"\band\b"
+    if relation in ("near", "direction") and between is not None and len(between) < 60:
+        relation = relation if prev is None or re.search(listed, between) else "reference"
     if cue in ROAD_CUES and prev is not None and between is not None and ON_THE_RE.fullmatch(between):
         relation = (
             "reference"  # "the Central Prison on the Idlib-Salqin highway": the road locates the prison
@@ -479,7 +486,9 @@ def _candidate(
         or bool(COUNTED_IN_RE.search(before) and (not after_match or CONTAINER_AFTER_RE.match(after)))
         or (evidence == "list" and framed_list)
     )
-    container = framed or bool(CONTAINER_AFTER_RE.match(after))
+    # "a Homs neighbourhood", "an Aleppo suburb": an unnamed part of the place, which only situates it
+    unnamed_part = bool(after_match and INDEFINITE_RE.search(before))
+    container = framed or unnamed_part or bool(CONTAINER_AFTER_RE.match(after))
     if prev is not None and between is not None and IN_PLACE_RE.match(between):
         container = True  # "the village of X in Y": Y situates X
     start = ctx.offset + local_start

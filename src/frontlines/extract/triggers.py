@@ -41,6 +41,15 @@ PICTURE_NOUNS = word_set(_T, "picture_nouns")
 # Verbs (lemmas) of trying: a capture tried is a battle, not a capture ("tried to storm A", "groups trying to
 # enter A"): rule "attempt".
 ATTEMPT = word_set(_T, "attempt")
+# Words (lemmas) of relief and its carriers: what they do where they enter is no capture ("an aid convoy
+# entered A", "the entry of humanitarian aid into A"): rule "aid".
+AID_WORDS = word_set(_T, "aid_words")
+# Words of degree that may come inside a trigger phrase: "took full control" is "take control".
+PHRASE_DEGREE = word_set(_T, "phrase_degree")
+# Words (lemmas) that make a trigger a figure of speech: an abstract foe ("fighting terrorism", "the fight
+# against corruption") or a word before it ("a ticking time bomb"): rule "figurative".
+ABSTRACT_FOES = word_set(_T, "abstract_foes")
+FIGURATIVE_MODIFIERS = word_set(_T, "figurative_modifiers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +74,16 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
             continue
         # Only the phrases that start with this word (longest first) are tried here.
         for words, klass in lexicon.phrases_starting(lemmas[i], lowers[i]):
-            n = len(words)
-            if i + n > len(tokens) or any(j in taken for j in range(i, i + n)):
+            stop = _phrase_end(lemmas, lowers, i, words)
+            if stop is None or any(j in taken for j in range(i, stop)):
                 continue
-            if all(lemmas[i + k] == words[k] or lowers[i + k] == words[k] for k in range(n)):
-                head = min(tokens[i : i + n], key=_depth)
-                end = tokens[i + n - 1].idx + len(tokens[i + n - 1])
-                found.append(
-                    Trigger(head.i, tokens[i].idx, end, sent_text[tokens[i].idx - base : end - base], klass)
-                )
-                taken.update(range(i, i + n))
-                break
+            head = min(tokens[i:stop], key=_depth)
+            end = tokens[stop - 1].idx + len(tokens[stop - 1])
+            found.append(
+                Trigger(head.i, tokens[i].idx, end, sent_text[tokens[i].idx - base : end - base], klass)
+            )
+            taken.update(range(i, stop))
+            break
     for i, tok in enumerate(tokens):
         if i in taken or tok.pos_ not in ("VERB", "NOUN"):
             continue
@@ -85,6 +93,19 @@ def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
         if single is not None:
             found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, single))
     return _without_light_verbs(found, tokens[0].doc if tokens else None)
+
+
+def _phrase_end(lemmas: list[str], lowers: list[str], i: int, words: tuple[str, ...]) -> int | None:
+    """The index after the phrase ``words`` matched from token ``i`` (by lemma or word), or None. A word of
+    degree may come inside it: "took full control", "established complete control" (rule "phrase degree")."""
+    at = i
+    for k, word in enumerate(words):
+        if k > 0 and at < len(lowers) and lowers[at] in PHRASE_DEGREE and word not in PHRASE_DEGREE:
+            at += 1
+        if at >= len(lemmas) or (lemmas[at] != word and lowers[at] != word):
+            return None
+        at += 1
+    return at
 
 
 def _without_light_verbs(found: list[Trigger], doc: Any) -> list[Trigger]:
@@ -156,6 +177,8 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         return False, f"name of a body ('{trigger.text}')"
     if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PICTURE_NOUNS for c in tok.children):
         return False, f"filming ('{trigger.text}')"
+    if _figurative(tok):
+        return False, f"figurative ('{trigger.text}')"
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
@@ -187,6 +210,20 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
     return True, ""
 
 
+def _figurative(tok: Any) -> bool:
+    """Rule "figurative": the trigger's object (or its "against" object) is an abstract foe ("fighting
+    terrorism", "the fight against corruption"), or a modifier makes it a figure ("a ticking time bomb")."""
+    for child in tok.children:
+        if child.dep_ == "compound" and child.lower_ in FIGURATIVE_MODIFIERS:
+            return True
+        foes = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ == "against":
+            foes = [g for g in child.children if g.dep_ == "pobj"]
+        if any(f.lemma_.lower() in ABSTRACT_FOES for f in foes):
+            return True
+    return False
+
+
 def _in_body_name(doc: Any, tok: Any) -> bool:
     """Is the trigger a word of a body's name: after "for" or "of" (maybe past "the" or a capitalised word) right
     after a body noun ("Center for reconciliation", "Ministry of National Reconciliation")?"""
@@ -194,6 +231,21 @@ def _in_body_name(doc: Any, tok: Any) -> bool:
     if j > 0 and (doc[j].lower_ == "the" or (doc[j].is_title and doc[j].pos_ in ("PROPN", "ADJ"))):
         j -= 1
     return j > 0 and doc[j].lower_ in ("for", "of") and doc[j - 1].lemma_.lower() in BODY_NOUNS
+
+
+def moves_aid(doc: Any, trigger: Trigger) -> bool:
+    """Is the trigger done by relief ("an aid convoy entered A", "the entry of humanitarian aid into A"): its
+    subject, or the "of" object of a noun trigger, names aid, a convoy or a relief body by its head word or a
+    modifier? A convoy, of aid or of troops, moves; it takes nothing ("military convoys entered Idlib")."""
+    tok = doc[trigger.token]
+    doers = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.pos_ == "NOUN":
+        doers += [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for doer in doers:
+        words = [doer] + [c for c in doer.children if c.dep_ in ("compound", "amod")]
+        if any(w.lemma_.lower() in AID_WORDS or w.lower_ in AID_WORDS for w in words):
+            return True
+    return False
 
 
 def attempted(doc: Any, trigger: Trigger) -> bool:
@@ -226,7 +278,9 @@ def _is_purpose(verb: Any) -> bool:
     modifies states a purpose only in a phrase of manner ("in a bid to"): "foiled an attempt to infiltrate"
     tells an attempt that was made."""
     head = verb.head
-    if verb.dep_ not in PURPOSE_DEPS or (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PASS_THROUGH):
+    if verb.dep_ not in PURPOSE_DEPS or (
+        head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PASS_THROUGH
+    ):
         return False
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ != "pobj":
         return False

@@ -21,7 +21,7 @@ import numpy
 from spacy.language import Language
 
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence
-from frontlines.nlp.discourse import furniture_lines, is_background, is_caption
+from frontlines.nlp.discourse import furniture_lines, is_background, is_caption, is_caption_line
 from frontlines.nlp.model import MODEL_PACKAGE, load_model
 from frontlines.nlp.prefilter import Select, assemble, plans, regions
 from frontlines.nlp.sections import join_docs, sections
@@ -81,7 +81,7 @@ def _paragraph_captions(text: str) -> list[tuple[int, int]]:
     ranges = [(start, end) for start, end, _ in furniture_lines(text)]
     pos = 0
     for line in text.split("\n"):
-        if line.strip() and is_caption(line):
+        if line.strip() and is_caption_line(line):
             ranges.append((pos, pos + len(line)))
         pos += len(line) + 1
     return sorted(set(ranges))

@@ -13,12 +13,17 @@ _D = load_words("frontlines.nlp")["discourse"]
 # "(Photo: SANA)", "fighters pose for a picture", "Photo by AFP", "File photo: ...".
 CAPTION_RE = re.compile(
     rf"\({word_alternation(_D, 'caption_in_brackets')}\b[^)]*\)|\b{word_alternation(_D, 'caption_posing')}|"
-    rf"\b{word_alternation(_D, 'caption_credits')}\b|^\s*{word_alternation(_D, 'caption_labels')}\s*:|"
-    # a picture's credit inside the text ("... near a mosque Photo: AP Protesters stand ...") or in brackets
-    # with a slash ("(REUTERS/SANA)", "(AFP/Getty Images)")
-    rf"(?-i:\b{word_alternation(_D, 'caption_credit_labels')}\s*:\s*[A-Z])|"
-    r"\((?-i:[A-Z][\w.&]*(?: [A-Z][\w.&]*)*)\s*/\s*[^()/\n]{1,40}\)",
+    rf"\b{word_alternation(_D, 'caption_credits')}\b|^\s*{word_alternation(_D, 'caption_labels')}\s*:",
     re.I,
+)
+# A picture's credit in brackets with a slash ("(REUTERS/SANA)", "(AFP/Getty Images)"): a line that ends with
+# one is a caption.
+_BRACKET_CREDIT = r"\((?-i:[A-Z][\w.&]*(?: [A-Z][\w.&]*)*)\s*/\s*[^()/\n]{1,40}\)"
+CREDIT_LINE_RE = re.compile(rf"{_BRACKET_CREDIT}\s*$")
+# ... and within a sentence a credit anywhere ("... near a mosque Photo: AP Protesters stand ..."): pages run
+# captions into the text, so the sentence holding one is a caption, not the paragraph around it.
+CREDIT_RE = re.compile(
+    rf"(?-i:\b{word_alternation(_D, 'caption_credit_labels')}\s*:\s*[A-Z])|{_BRACKET_CREDIT}", re.I
 )
 # Page furniture, a line that tells no news of the report: a link to another story ("Read more: ...",
 # "RELATED Iraq denies ...") or a label before one ("Check Also" alone on its line: the next line is a link).
@@ -44,7 +49,14 @@ BACKGROUND_RE = re.compile(
 
 
 def is_caption(sentence_text: str) -> bool:
-    return bool(CAPTION_RE.search(sentence_text))
+    """Is the sentence a photo caption, or does it hold a picture's credit?"""
+    return bool(CAPTION_RE.search(sentence_text) or CREDIT_RE.search(sentence_text))
+
+
+def is_caption_line(line: str) -> bool:
+    """Is the line (a paragraph) a photo caption: a caption's words, or a bracketed credit at its end? A credit
+    inside a long paragraph makes only its own sentence a caption (:func:`is_caption`)."""
+    return bool(CAPTION_RE.search(line) or CREDIT_LINE_RE.search(line))
 
 
 def furniture_lines(text: str) -> list[tuple[int, int, str]]:

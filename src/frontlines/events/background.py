@@ -1,0 +1,48 @@
+"""Background by what a trigger's clause says of its time, for an event with no day of its own (its date is
+the publication's or the story's): a year before the report's ("captured the town in 2013", "rallies in late
+2011": rule "history:year"), a count of weeks, months or years back ("two weeks ago", "last year": rule
+"history:ago"), or a period it sums up ("a total of", "in the past two weeks", "since the start of the
+offensive": rule "cumulative"). ADR 0013 drops an event whose own explicit date is more than a month
+old; these words date the event without giving a day, so the date reader leaves them to this rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from frontlines.wordlists import load_words, word_alternation
+
+_E = load_words("frontlines.events")["events"]
+TIME_RE = re.compile(
+    rf"\b(?:{word_alternation(_E, 'year_prepositions')})\s+(?:the\s+)?(?:(?:{word_alternation(_E, 'year_parts')})"
+    r"\s+(?:of\s+)?)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)|"
+    rf"\b(?P<ago>{word_alternation(_E, 'long_ago')})\b|"
+    rf"\b(?P<cumulative>{word_alternation(_E, 'cumulative')})\b",
+    re.I,
+)
+REACH = 70  # characters between a trigger and the words of its time, at most
+
+
+class Times:
+    """The words of background time of one sentence, read once (a sentence may tell many events)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.hits = list(TIME_RE.finditer(text))
+
+    def rule_near(self, at: int, published: dt.date | None) -> str | None:
+        """The rule by which the clause of the trigger at ``at`` (an offset in the sentence) makes its event
+        background, or None. The words are within REACH characters of the trigger with no ";" between; a
+        year counts only when it is before the report's."""
+        for hit in self.hits:
+            if hit.start() - at > REACH or at - hit.end() > REACH:
+                continue
+            if ";" in self.text[min(at, hit.end()) : max(at, hit.start())]:
+                continue
+            if hit.group("ago"):
+                return "history:ago"
+            if hit.group("cumulative"):
+                return "cumulative"
+            if published is not None and int(hit.group("year")) < published.year:
+                return "history:year"
+        return None

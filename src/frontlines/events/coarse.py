@@ -1,0 +1,180 @@
+"""Coarse places: a region, governorate or country named around finer places is not an event place of its own
+(ACLED codes a coarse event only where no finer place of that event is named), a city framed as one situates
+the finer places of its event, and a list of regions told by one trigger sums up a campaign (rules "covered",
+"city around", "regional summary"; ADR 0013)."""
+
+from __future__ import annotations
+
+import re
+
+from frontlines.events.draft import Draft, norm
+from frontlines.resolve.gazetteer import Gazetteer
+from frontlines.wordlists import load_words, word_set
+
+_E = load_words("frontlines.events")["events"]
+CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
+DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
+CITY_CUES = word_set(_E, "city_cues")  # "the city of Aleppo": a region only around places of its sentence
+
+
+def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
+    """Named as a region around other places: flagged by its phrase ("in northern Hama"), or a country,
+    governorate or region (a city that names its governorate, like Aleppo, counts too)."""
+    if d.mention.place.container:
+        return True
+    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
+    if place is not None and place.kind == "country":
+        return True  # whatever cue its list gave it ("the city of Daraa, Syria")
+    if d.mention.place.cue in DISTRICT_CUES or d.mention.place.cue in CITY_CUES:
+        return False
+    if place is not None and place.kind in CONTAINER_KINDS:
+        return True
+    return any(
+        p.kind in ("country", "governorate", "region") and score >= 0.9
+        for p, score, _ in gazetteer.candidates(d.place.location)
+    )
+
+
+ENTRY_RE = re.compile(r"(?:enter|entr)\w*", re.I)  # "entered", "entering", "entry": a crossing
+
+
+def _kind(d: Draft, gazetteer: Gazetteer) -> str | None:
+    """The gazetteer kind of a draft's place ("country", "governorate", "city", ...), None when unresolved."""
+    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
+    return None if place is None else place.kind
+
+
+def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
+    """A region named to situate more specific places is not an event place: drop it when the same sentence,
+    or another sentence of the report in the same governorate, names a specific place (a report's lead often
+    sums up in a region what its body details); a country, or a region the gazetteer cannot place, when the
+    report names any specific place. ACLED codes a coarse event only where no finer place is named."""
+    container = [_is_container(d, gazetteer) for d in drafts]
+    specific = [d for d, is_container in zip(drafts, container, strict=True) if not is_container]
+    sentences = {d.mention.sentence.index for d in specific}
+    areas = {d.place.admin1 for d in specific if d.place.admin1}
+    kinds = [_kind(d, gazetteer) for d in drafts]
+    # any place finer than a country: a governorate, or a city that names one ("across Syria: Daraa, ...")
+    below_country = any(kind != "country" for kind in kinds)
+
+    def covered(d: Draft, kind: str | None) -> bool:
+        """A country is covered by any finer place of the report (rule "country covered"), a governorate or
+        region by one inside it."""
+        if kind == "country":  # crossing into a country ("entering Syria") is told at the country
+            return below_country and not ENTRY_RE.fullmatch(d.mention.trigger.text)
+        if d.mention.sentence.index in sentences or d.place.admin1 in areas:
+            return True
+        return bool(specific) and (kind is None or d.place.admin1 is None)
+
+    kept = [
+        d
+        for d, is_container, kind in zip(drafts, container, kinds, strict=True)
+        if not (is_container and covered(d, kind))
+    ]
+    # a summary is read on all the trigger's places, before coverage took some ("in the countryside of Idlib
+    # and Aleppo": Idlib covered by a finer place leaves Aleppo alone, but the trigger still sums up both)
+    summed = {id(d) for d in drafts} - {id(d) for d in _drop_regional_summaries(drafts)}
+    kept = [d for d in kept if id(d) not in summed]
+    # Only a place its sentence frames as a region holds another (_within), and only one of its own sentence.
+    by_sentence: dict[int, list[Draft]] = {}
+    for d in kept:
+        by_sentence.setdefault(d.mention.sentence.index, []).append(d)
+
+    def holds_another(d: Draft) -> bool:
+        if not (d.mention.place.container and d.place.place_id):
+            return False
+        return any(
+            _within(o, d, gazetteer) or _possessed(o, d)
+            for o in by_sentence[d.mention.sentence.index]
+            if o is not d
+        )
+
+    return [
+        d for d in kept if not holds_another(d) and not _city_around(d, by_sentence[d.mention.sentence.index])
+    ]
+
+
+_LISTED_RE = re.compile(
+    r"(?:,|\band)\s+(?:the\s+)?(?:\w+\s+)?$"
+)  # "..., and the city of Idlib": a list's member
+
+
+def _city_around(d: Draft, same_sentence: list[Draft]) -> bool:
+    """A place its phrase frames as a city ("jihadists in Aleppo city attacked A and B") situates the finer
+    places of the same event in its governorate, unless it is one more member of their list ("A, B and the
+    city of Idlib"); elsewhere the city is an event place of its own."""
+    if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
+        return False
+    sentence = d.mention.sentence
+    before = sentence.span.text[: d.mention.place.start - sentence.start]
+    before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
+    if _LISTED_RE.search(before):
+        return False
+    return any(
+        o is not d
+        and o.mention.trigger.token == d.mention.trigger.token
+        and o.place.admin1 == d.place.admin1
+        and o.mention.place.cue not in CITY_CUES
+        and o.place.place_id != d.place.place_id
+        for o in same_sentence
+    )
+
+
+def _drop_regional_summaries(drafts: list[Draft]) -> list[Draft]:
+    """Rule "regional summary": one trigger whose places are two or more regions and no finer place ("air
+    strikes on rebel positions in the provinces of Hama and Aleppo", "fighting in various regions, including
+    Hama and Idlib") sums up a campaign; it is no event at each region. A region is a place its phrase
+    frames as one ("the provinces of", "the suburbs of", "in northern Hama and Idlib"); a city that names
+    its governorate ("captured Daraa, Quneitra and Homs") is a place."""
+    by_trigger: dict[tuple[int, int], list[Draft]] = {}
+    for d in drafts:
+        by_trigger.setdefault((d.mention.sentence.index, d.mention.trigger.start), []).append(d)
+    summaries = {
+        key
+        for key, group in by_trigger.items()
+        if len({norm(d.place.location) for d in group}) >= 2
+        and all(d.mention.place.container for d in group)
+        and any(
+            d.mention.place.evidence == "list" for d in group
+        )  # a list of regions, not one inside another
+    }
+    return [d for d in drafts if (d.mention.sentence.index, d.mention.trigger.start) not in summaries]
+
+
+# How coarse a container is: a country holds governorates, which hold regions, districts and subdistricts.
+_LEVEL = {"country": 0, "governorate": 1, "region": 2, "district": 3, "subdistrict": 4}
+
+
+# "Damascus eastern countryside's al-Qalamoon", "Aleppo's Sheikh Maqsoud": the owner situates what it owns.
+POSSESSIVE_RE = re.compile(r"^(?:\s+[\w-]+){0,2}\s*['’]s\s+(?:the\s+)?$")
+
+
+def _possessed(inner: Draft, outer: Draft) -> bool:
+    """Rule "possessive": the sentence names ``inner`` as a part its phrase gives to ``outer``, a region ("in
+    Damascus eastern countryside's al-Qalamoon"), whatever the gazetteer's codes say (Damascus city and its
+    countryside are two governorates)."""
+    sentence = outer.mention.sentence
+    if inner.mention.sentence.index != sentence.index or inner.mention.place.start <= outer.mention.place.end:
+        return False
+    between = sentence.span.text[
+        outer.mention.place.end - sentence.start : inner.mention.place.start - sentence.start
+    ]
+    return POSSESSIVE_RE.match(between) is not None
+
+
+def _within(inner: Draft, outer: Draft, gazetteer: Gazetteer) -> bool:
+    """Is ``inner`` a finer place inside ``outer``, which the same sentence frames as a region ("in the East
+    Ghouta region of rural Damascus", "Homs province in central Syria")? Then ``outer`` only situates it."""
+    if not outer.mention.place.container or not outer.place.place_id:
+        return False  # only a place the sentence frames as a region ("entering Syria" is an event place)
+    if inner.mention.sentence.index != outer.mention.sentence.index:
+        return False
+    container = gazetteer.get(outer.place.place_id)
+    if container is None or container.kind not in _LEVEL or inner.place.place_id == outer.place.place_id:
+        return False
+    place = gazetteer.get(inner.place.place_id) if inner.place.place_id else None
+    if place is None or _LEVEL.get(place.kind, 9) <= _LEVEL[container.kind]:
+        return False
+    return container.kind == "country" or (
+        container.admin1_pcode is not None and place.admin1_pcode == container.admin1_pcode
+    )
