@@ -39,6 +39,12 @@ RELAYED = [
     # a source citing another: the cited one is nearest
     ("Sputnik quoted SANA as saying that the army took two hills.", ("SANA", "Sputnik")),
     ("Reuters, citing a military source, said the army advanced.", ("Military source", "Reuters")),
+    # the plain present of many speakers, and an outlet that writes
+    ("At least 30 people died when helicopters bombed the town, opposition activists say.", ("local sources",)),
+    ("Two soldiers died in the blast near Nawa, Orient Net writes.", ("Orient News",)),
+    # the state's media under another of their names, the agency as some outlets spell it
+    ("Syrian government media reported that the army entered the town.", ("Syrian state media",)),
+    ("The official Sana news agency reported that troops had deployed to the coast.", ("SANA",)),
     # the victim named before "reports said" is not the source
     ("ISIS executed a rebel commander, Abu Omar, reports said.", ()),
     # no reporting verb right after the people named: nobody is quoted
@@ -68,6 +74,31 @@ PREVIOUS = Attribution(("SANA",), Span(0, 13, "SANA reported"))
 )
 def test_a_sentence_that_goes_on_relaying_keeps_the_previous_source(sentence: str) -> None:
     assert attribute_sentence(sentence, 100, PREVIOUS, _find) == PREVIOUS
+
+
+def test_a_back_reference_after_a_fronted_phrase_goes_on_relaying() -> None:
+    sentence = "To the south of Homs, the source confirmed that jets destroyed three positions."
+    assert attribute_sentence(sentence, 100, PREVIOUS, _find) == PREVIOUS
+
+
+def _find_with_actors(sentence: str) -> list[SourceHit]:
+    from frontlines.pipeline import Pipeline
+
+    return Pipeline().find_sources(sentence)
+
+
+def test_the_military_that_speaks_is_the_state_forces_the_report_named_last() -> None:
+    speakers: dict[str, str] = {}
+    told = [
+        "Under the operation, the Turkish military has struck 222 targets.",
+        "The military also confirmed that Russian aircraft carried out three air strikes near the town.",
+        "One soldier was killed in an attack south of the village, the military said.",
+    ]
+    found = [attribute_sentence(s, 0, NONE, _find_with_actors, speakers).sources for s in told]
+    # Russian aircraft, which the military tells about, do not become the military that speaks
+    assert found == [(), ("Military Forces of Turkey",), ("Military Forces of Turkey",)]
+    # ... and with no state forces named before, "the military" is nobody yet
+    assert attribute_sentence(told[2], 0, NONE, _find_with_actors, {}) == NONE
 
 
 def test_a_sentence_naming_its_own_source_is_no_continuation() -> None:
@@ -119,6 +150,8 @@ def test_a_feed_title_names_its_outlet_without_the_section(title: str | None, ou
         ("PROVINCES, (SANA)- Army units destroyed a den.", "SANA"),
         ("(AA): Heavy clashes erupted near Suwayda.", "Anadolu"),
         ("Syria news\n\nTAL ABYAD - Anadolu Agency\nThe city centre was cleared.", "Anadolu"),
+        # a republished report: the republishing outlet's credit, then the dateline of the one it relays
+        ("(Iraq Post | News)- RAS AL-AIN (Kurdistan 24) – Two civilians died.", "Kurdistan 24"),
         ("TEHRAN (Unknown Wire) – Troops advanced.", None),  # no known source
         ("Troops advanced (reportedly) - and shelled Tadef.", None),  # an aside, not a credit
     ],

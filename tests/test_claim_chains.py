@@ -74,6 +74,24 @@ CHAINS = [
             "Anjara": ("Russian Reconciliation Centre", OUTLET),
         },
     ),
+    # "the source" is the source named last, over sentences that name none
+    (
+        "A military source told SANA that the army captured the village of Tadef. Army units destroyed the "
+        "remaining fortifications. In the east, the source confirmed that jets struck the town of Anjara.",
+        {"Tadef": ("Military source", "SANA", OUTLET), "Anjara": ("Military source", "SANA", OUTLET)},
+    ),
+    # "the military said": the state's forces named before speak for themselves
+    (
+        "The Turkish military said it had struck 40 targets on Friday.\n\nTurkish jets killed 12 militants "
+        "in air strikes on the town of Tadef, the military said.",
+        {"Tadef": ("Military Forces of Turkey", OUTLET)},
+    ),
+    # a report republished from another outlet credits it between the sources and the republisher
+    (
+        "(Levant Wire)- RAS AL-AIN (Kurdistan 24) – Turkish artillery shelled the town of Tadef on Monday, "
+        "local sources said.",
+        {"Tadef": ("local sources", "Kurdistan 24", OUTLET)},
+    ),
     # a source that told no event passes nothing on
     (
         "Reuters reported that the president had left the capital. Later, the town of Tadef was captured.",

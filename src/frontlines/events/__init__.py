@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import functools
 import hashlib
 import re
 import unicodedata
@@ -286,8 +285,8 @@ def build_events(
     if not mentions.mentions:
         return []
     outlet = sources.canonical(document.outlet) if sources and document.outlet else document.outlet
-    # a wire credit is a news agency: a monitor or official body at a report's head ("SOHR:") is a source
-    credit = wire_credit(text, functools.partial(sources.name_of, kind="agency")) if sources else None
+    # a wire credit is a news agency or outlet: a monitor or official body at a report's head is a source
+    credit = wire_credit(text, sources.credit_name) if sources else None
     refs = geocode(
         text,
         [PlaceMention(m.place.text, m.place.start, m.place.end, m.place.relation) for m in mentions.mentions],
