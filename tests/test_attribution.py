@@ -40,7 +40,10 @@ RELAYED = [
     ("Sputnik quoted SANA as saying that the army took two hills.", ("SANA", "Sputnik")),
     ("Reuters, citing a military source, said the army advanced.", ("Military source", "Reuters")),
     # the plain present of many speakers, and an outlet that writes
-    ("At least 30 people died when helicopters bombed the town, opposition activists say.", ("local sources",)),
+    (
+        "At least 30 people died when helicopters bombed the town, opposition activists say.",
+        ("local sources",),
+    ),
     ("Two soldiers died in the blast near Nawa, Orient Net writes.", ("Orient News",)),
     # the state's media under another of their names, the agency as some outlets spell it
     ("Syrian government media reported that the army entered the town.", ("Syrian state media",)),

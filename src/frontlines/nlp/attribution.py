@@ -106,9 +106,7 @@ def attribute_sentence(
     return found
 
 
-def _read(
-    sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]
-) -> Attribution:
+def _read(sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]) -> Attribution:
     for reader in (_according_to, _said_before, _says, _military_says):
         found = reader(sentence, offset, hits, speakers)
         if found is not None:
