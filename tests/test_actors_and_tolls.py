@@ -93,6 +93,20 @@ PAIRS += [
 ]
 
 
+PAIRS += [
+    # aircraft with no nationality are a state's: the state's forces named nearby ...
+    (
+        "Russian troops arrived at the air base on Sunday. Warplanes then bombarded the village of Tadef.",
+        {"Tadef": ("russia-military", None)},
+    ),
+    # ... else the Syrian military; and the rebels whose positions they bomb are the target, not the doer
+    (
+        "Fighter jets bombarded rebel positions in the village of Tadef on Sunday.",
+        {"Tadef": ("syria-military", "opposition-rebels")},
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PAIRS)
 def test_actor_pairs(pipeline: Any, text: str, expected: dict[str, tuple[str | None, str | None]]) -> None:
     assert _pairs(pipeline, text) == expected
