@@ -104,6 +104,17 @@ PAIRS += [
         "Fighter jets bombarded rebel positions in the village of Tadef on Sunday.",
         {"Tadef": ("syria-military", "opposition-rebels")},
     ),
+    # those who died after a strike are its victims, as a passive subject is
+    (
+        "At least 36 people, including children, have died after helicopters dropped barrel bombs on the town "
+        "of Tadef.",
+        {"Tadef": ("syria-military", "civilians")},
+    ),
+    # one soldier of a state killed: the state's forces are the target
+    (
+        "One Turkish soldier was killed in an ISIS attack south of the village of Tadef.",
+        {"Tadef": ("islamic-state", "turkey-military")},
+    ),
 ]
 
 

@@ -426,9 +426,9 @@ class _SentenceVictims:
                 continue  # "local residents reported that ...": who tells it, not its victims
             self.hits.append(Span(hit.start(), hit.end(), hit.group(0)))
             token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
-            passive.append(token is not None and token.root.dep_ == "nsubjpass")
+            passive.append(token is not None and _victim_subject(token.root))
         self.starts = [h.start for h in self.hits]
-        self.first_passive = passive.index(True) if True in passive else len(self.hits)
+        self.first_passive = passive.index(True) if True in passive else len(self.hits)  # or of dying
         self.semicolons = [s.start() for s in _SEMICOLON.finditer(text, sentence.start, sentence.end)]
 
     def first(self, trigger_end: int) -> Span | None:
@@ -440,6 +440,17 @@ class _SentenceVictims:
             after = len(self.hits)
         found = min(after, self.first_passive)
         return self.hits[found] if found < len(self.hits) else None
+
+
+DEATH_VERBS = word_set(load_words("frontlines.events")["actors"], "death_verbs")
+
+
+def _victim_subject(token: Any) -> bool:
+    """Is the token a victim by its place in the sentence: a passive subject ("civilians were killed") or the
+    subject of a verb of dying ("36 people have died after ...")?"""
+    return bool(
+        token.dep_ == "nsubjpass" or (token.dep_ == "nsubj" and token.head.lemma_.lower() in DEATH_VERBS)
+    )
 
 
 @functools.lru_cache(maxsize=8)
