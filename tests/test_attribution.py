@@ -3,6 +3,9 @@ the outlet a feed names."""
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import pytest
 
 from frontlines.ingest.feed import outlet_of_feed
@@ -45,6 +48,8 @@ RELAYED = [
         ("local sources",),
     ),
     ("Two soldiers died in the blast near Nawa, Orient Net writes.", ("Orient News",)),
+    # a participle after the source, and a declaration
+    ("A car bomb hit the road, with state media saying one person was killed.", ("Syrian state media",)),
     # the state's media under another of their names, the agency as some outlets spell it
     ("Syrian government media reported that the army entered the town.", ("Syrian state media",)),
     ("The official Sana news agency reported that troops had deployed to the coast.", ("SANA",)),
@@ -73,6 +78,8 @@ PREVIOUS = Attribution(("SANA",), Span(0, 13, "SANA reported"))
         "The agency added that three tanks were destroyed.",
         "It also noted that the road was reopened.",
         "The advance came a day after the army took two hills, the news agency added.",
+        "The terrorists also fired mortar shells into the district, killing six people, the sources added.",
+        "The army also targeted gatherings in the village, destroying two vehicles, he said.",
     ],
 )
 def test_a_sentence_that_goes_on_relaying_keeps_the_previous_source(sentence: str) -> None:
@@ -85,9 +92,19 @@ def test_a_back_reference_after_a_fronted_phrase_goes_on_relaying() -> None:
 
 
 def _find_with_actors(sentence: str) -> list[SourceHit]:
+    return _pipeline().find_sources(sentence)
+
+
+@functools.cache
+def _pipeline() -> Any:
     from frontlines.pipeline import Pipeline
 
-    return Pipeline().find_sources(sentence)
+    return Pipeline()
+
+
+def test_an_armed_actor_that_declares_speaks_for_itself() -> None:
+    sentence = "The Syrian Democratic Forces declared that they had freed the town."
+    assert attribute_sentence(sentence, 0, NONE, _find_with_actors).sources == ("Syrian Democratic Forces",)
 
 
 def test_the_military_that_speaks_is_the_state_forces_the_report_named_last() -> None:

@@ -48,13 +48,17 @@ PEOPLE_VERB_RE = re.compile(
 # A phrase put before the subject, closed by a comma: "To the south east of Homs, the source confirmed ...".
 _FRONTED = r"[^,.;:\"“]{1,60},"
 # A sentence that goes on relaying the source named last: "The agency added that ...", "It also noted ...",
-# "In Hama, the source said ..."; or, when it names no source of its own, "..., the news agency added."
+# "In Hama, the source said ..."; or, when it names no source of its own, "..., the news agency added.",
+# "..., he said."
 CONTINUATION_RE = re.compile(
     rf"^\W*(?:{_FRONTED}\s*)?{_BACK_REFERENCE}|"
     rf"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?{word_alternation(_A, 'pronoun_verbs')}",
     re.I,
 )
-TRAILING_CONTINUATION_RE = re.compile(rf",\s*{_BACK_REFERENCE}\W*$", re.I)
+TRAILING_CONTINUATION_RE = re.compile(
+    rf",\s*(?:{_BACK_REFERENCE}|(?:he|she|it|they)\s+(?:also\s+)?{word_alternation(_A, 'pronoun_verbs')})\W*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
