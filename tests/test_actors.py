@@ -410,3 +410,8 @@ def test_aircraft_without_a_nationality_stand_only_for_a_state(table: ActorTable
     found = table.find(turkish)
     label = next(m for m in found if m.text == "warplanes")
     assert table.resolve_generic(label, found, sentence=(0, len(turkish))).actor_id == "turkey-military"
+
+
+def test_a_name_after_anti_names_its_enemy_not_the_actor(table: ActorTable) -> None:
+    found = [(m.text, m.actor_id) for m in table.find("The anti-IS group said IS fighters fled the town.")]
+    assert found == [("IS", "islamic-state")]  # only the fighters; "anti-IS" is not the Islamic State

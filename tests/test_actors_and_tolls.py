@@ -104,6 +104,11 @@ PAIRS += [
         "Fighter jets bombarded rebel positions in the village of Tadef on Sunday.",
         {"Tadef": ("syria-military", "opposition-rebels")},
     ),
+    # "the armed forces" with no nationality are a state's, as aircraft are
+    (
+        "Units of the Armed Forces pursued the armed terrorist groups attacking the village of Tadef.",
+        {"Tadef": ("syria-military", "opposition-rebels")},
+    ),
     # those who died after a strike are its victims, as a passive subject is
     (
         "At least 36 people, including children, have died after helicopters dropped barrel bombs on the town "

@@ -232,10 +232,13 @@ class ActorTable:
         return actor.name
 
     def find(self, text: str) -> list[ActorMention]:
-        """All actor mentions in ``text``, left to right; the longest alias wins; mentions never overlap."""
+        """All actor mentions in ``text``, left to right; the longest alias wins; mentions never overlap. A name
+        after "anti-" ("the anti-IS group", "anti-ISIS coalition") names that actor's enemy, not the actor:
+        no mention."""
         found = [
             ActorMention(start, end, text[start:end], actor_id, generic)
             for start, end, (actor_id, generic) in self._trie.find(text)
+            if not _AGAINST_RE.search(text, max(0, start - 6), start)
         ]
         starts = [m.start for m in found]
         unlisted = []
@@ -359,6 +362,9 @@ def _generic_labels(doc: Mapping[str, Any]) -> list[str | tuple[str, str]]:
     for group in doc.get("generic_groups", []):
         pairs += [(label, str(group["actor"])) for label in group.get("labels", [])]
     return pairs
+
+
+_AGAINST_RE = re.compile(r"\banti[-‑]$", re.I)  # right before a name: "anti-IS"
 
 
 def _stands_for(doc: Mapping[str, Any]) -> dict[str, frozenset[str]]:
