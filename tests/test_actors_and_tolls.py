@@ -109,6 +109,11 @@ PAIRS += [
         "Units of the Armed Forces pursued the armed terrorist groups attacking the village of Tadef.",
         {"Tadef": ("syria-military", "opposition-rebels")},
     ),
+    # the verb's object is the target, and never what the attackers' label stands for
+    (
+        "Islamist militants attacked the Kurdish forces in the town of Tadef on Friday.",
+        {"Tadef": ("unidentified-armed-group", "ypg")},
+    ),
     # those who died after a strike are its victims, as a passive subject is
     (
         "At least 36 people, including children, have died after helicopters dropped barrel bombs on the town "

@@ -248,6 +248,22 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
     return None
 
 
+def _object_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
+    """The actor named in the direct object of the trigger's verb ("attacked the Kurdish forces", "shelled
+    rebel positions"), None when the parse gives none."""
+    tok = doc[trigger]
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            sub = list(child.subtree)
+            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            inside = [a for a in candidates if start <= a.start and a.end <= end]
+            if inside:
+                return next((a for a in inside if not a.generic), inside[0])
+    return None
+
+
 # Subjects that only refer back ("The forces have now tightened the siege"): package data (data/words.toml).
 ANAPHORS = word_set(load_words("frontlines.events")["actors"], "anaphors")
 
@@ -300,11 +316,15 @@ def _actors(
     if not ordered:
         return None, None, False
     sentence = (m.sentence.start, m.sentence.end)
+    # the actor in the trigger verb's object: actor2 first ("militants attacked the Kurdish forces in A",
+    # "jets bombarded rebel positions"), and never what a generic subject ("militants") stands for
+    patient = _object_actor(mentions.analysis.doc, trig.token, actors)
 
     def ref(a: ActorMention) -> ActorRef:
         if a.generic:
-            named = index.named_near(a, sentence)
-            return table.resolve_generic(a, named, on=published, sentence=sentence, report=index.only_group)
+            named = [n for n in index.named_near(a, sentence) if n != patient or a == patient]
+            only = () if a != patient and patient in index.only_group else index.only_group
+            return table.resolve_generic(a, named, on=published, sentence=sentence, report=only)
         return table.ref(a, published)
 
     # Those a place is taken from ("captured A from the YPG", "cleared of YPG terrorists") lost it: never actor1.
@@ -326,7 +346,7 @@ def _actors(
     actor1 = ref(first)
     actor2: ActorRef | None = None
     generic2 = False
-    for a in ordered:
+    for a in ([patient] if patient in winners else []) + ordered:
         if a is first:
             continue
         candidate = ref(a)
