@@ -114,6 +114,12 @@ PAIRS += [
         "Islamist militants attacked the Kurdish forces in the town of Tadef on Friday.",
         {"Tadef": ("unidentified-armed-group", "ypg")},
     ),
+    # a group named as a member of the party before it is that party, never its foe
+    (
+        "Government forces held the hills until Sunday. The rebels, including the jihadist Nusra Front, seized "
+        "the village of Tadef on Monday.",
+        {"Tadef": ("hts", "syria-military")},
+    ),
     # those who died after a strike are its victims, as a passive subject is
     (
         "At least 36 people, including children, have died after helicopters dropped barrel bombs on the town "

@@ -296,6 +296,26 @@ def _anaphoric_subject(mentions: Mentions, trigger: int, index: ActorIndex) -> S
 _LOSER_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
 
 
+# Right before an actor named as a member of the party before it: "The rebels, including the jihadist Nusra
+# Front, seized ...", "factions, among them Ahrar al-Sham".
+_MEMBER_RE = re.compile(r",\s*(?:including|among\s+them|among\s+which)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _party_of(first: ActorMention, actors: Sequence[ActorMention], text: str) -> list[ActorMention]:
+    """The mentions of one party with ``first``: a member named after it ("The rebels, including the jihadist
+    Nusra Front, seized ...") or the party it is named a member of, and the words between; never each other's
+    foe."""
+    party = [first]
+    for a in actors:
+        member = _MEMBER_RE.search(text, max(0, a.start - 40), a.start)
+        heads = [h for h in actors if h.end <= member.start()] if member else []
+        if heads:
+            joined = [h for h in actors if heads[-1].start <= h.start <= a.start]
+            if first in joined:
+                party += joined
+    return party
+
+
 def _actors(
     m: EventMention, index: ActorIndex, table: ActorTable, mentions: Mentions
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
@@ -346,8 +366,9 @@ def _actors(
     actor1 = ref(first)
     actor2: ActorRef | None = None
     generic2 = False
+    party = _party_of(first, actors, text)
     for a in ([patient] if patient in winners else []) + ordered:
-        if a is first:
+        if a in party:
             continue
         candidate = ref(a)
         if (
