@@ -120,6 +120,17 @@ PAIRS += [
         "the village of Tadef on Monday.",
         {"Tadef": ("hts", "syria-military")},
     ),
+    # those a blast kills are its victims, never its doers, whoever they are
+    (
+        "A roadside bomb exploded next to a military vehicle near the town of Tadef, killing three Syrian "
+        "soldiers and wounding two others.",
+        {"Tadef": (None, "syria-military")},
+    ),
+    # the state's rocket launchers are the state's forces
+    (
+        "Attacks by regime rocket launchers hit the village of Tadef on Sunday.",
+        {"Tadef": ("syria-military", None)},
+    ),
     # those who died after a strike are its victims, as a passive subject is
     (
         "At least 36 people, including children, have died after helicopters dropped barrel bombs on the town "

@@ -248,6 +248,19 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
     return None
 
 
+# Verbs whose object is a victim ("..., killing three Syrian soldiers"): lemmas, package data.
+KILLING_VERBS = word_set(load_words("frontlines.events")["actors"], "killing_verbs")
+
+
+def _killed(doc: Any, mention: ActorMention) -> bool:
+    """Is the mention the object of a verb of killing or wounding ("killing three Syrian soldiers")?"""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return bool(root.dep_ == "dobj" and root.head.lemma_.lower() in KILLING_VERBS)
+
+
 def _object_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
     """The actor named in the direct object of the trigger's verb ("attacked the Kurdish forces", "shelled
     rebel positions"), None when the parse gives none."""
@@ -352,13 +365,16 @@ def _actors(
     losers = [
         a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)
     ]
+    # ... nor those killed or wounded ("a roadside bomb exploded ..., killing three Syrian soldiers")
+    doc = mentions.analysis.doc
+    losers += [a for a in ordered if a not in losers and _killed(doc, a)]
     winners = [a for a in ordered if a not in losers]
     if not winners:
         loser = ref(losers[0])
         return None, loser, losers[0].generic
     # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named
     # actor before the trigger, else the first actor at all.
-    first = _subject_actor(mentions.analysis.doc, trig.token, winners) or (
+    first = _subject_actor(doc, trig.token, winners) or (
         next((a for a in winners if not a.generic and a.end <= trig.start), winners[0])
         if not passive
         else winners[0]
