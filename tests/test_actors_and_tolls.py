@@ -106,7 +106,7 @@ PAIRS += [
     ),
     # "the armed forces" with no nationality are a state's, as aircraft are
     (
-        "Units of the Armed Forces pursued the armed terrorist groups attacking the village of Tadef.",
+        "Units of the Armed Forces shelled the hideouts of armed terrorist groups in the village of Tadef.",
         {"Tadef": ("syria-military", "opposition-rebels")},
     ),
     # the verb's object is the target, and never what the attackers' label stands for
@@ -130,6 +130,11 @@ PAIRS += [
     (
         "Attacks by regime rocket launchers hit the village of Tadef on Sunday.",
         {"Tadef": ("syria-military", None)},
+    ),
+    # a participle's noun did it, whoever pursues it
+    (
+        "Units of the army pursued the armed terrorist groups attacking the prison in the town of Tadef.",
+        {"Tadef": ("opposition-rebels", "syria-military")},
     ),
     # those who died after a strike are its victims, as a passive subject is
     (

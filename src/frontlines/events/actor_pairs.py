@@ -231,6 +231,9 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
         if child.dep_ in ("nsubj", "agent"):
             sub = list(child.subtree)
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    if tok.dep_ == "acl" and tok.pos_ == "VERB" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
+        # a participle's noun did it: "the armed terrorist groups attacking the Central Prison"
+        spans.append((tok.head.left_edge.idx, tok.head.idx + len(tok.head.text)))
     # a noun's "by" agent: "a gas attack by Assad's forces", "an attempt by Nusra terrorists to infiltrate A"
     nouns = [tok] if tok.pos_ == "NOUN" else []
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
