@@ -15,6 +15,7 @@ from frontlines.nlp.attribution import (
     SourceHit,
     attribute_sentence,
     claim_chain,
+    headline_source,
     source_name,
     wire_credit,
 )
@@ -190,3 +191,18 @@ def test_the_credited_agency_stands_between_the_sources_and_the_outlet() -> None
     assert claim_chain(Attribution(("SOHR",), None), "Raw Story", "AFP") == ("SOHR", "AFP", "Raw Story")
     assert claim_chain(Attribution(("AFP",), None), "Raw Story", "AFP") == ("AFP", "Raw Story")
     assert claim_chain(Attribution((), None), "Tasnim", "Tasnim") == ("Tasnim",)
+
+
+@pytest.mark.parametrize(
+    ("title", "source"),
+    [
+        ("Turkish drone kills two SDF fighters near a base: SOHR", "SOHR"),
+        ("Four soldiers killed in airstrikes on Idlib: Turkish Defense Ministry", "Turkish Defence Ministry"),
+        ("Army advances near Palmyra, says SANA", "SANA"),
+        ("Syria: Breaking the Stalemate", None),  # a label before the colon names no source
+        ("IS conflict: Air strike kills dozens", None),
+        (None, None),
+    ],
+)
+def test_a_headline_names_its_source_at_its_end(title: str | None, source: str | None) -> None:
+    assert headline_source(title, _table_name) == source

@@ -132,6 +132,19 @@ def test_an_armed_actor_speaks_for_itself(
     assert [e.actor1.actor_id if e.actor1 else None for e in events] == [actor1]
 
 
+def test_a_headline_that_names_its_source_gives_it_to_the_lede(pipeline: Any) -> None:
+    text = (
+        "A Turkish drone on Tuesday killed two fighters near the village of Tadef.\n\nAlso on Monday, a Turkish "
+        "drone targeted the town of Anjara."
+    )
+    document = Document(
+        id="t", text=text, source_uri="t", outlet=OUTLET, title="Turkish drone kills two fighters: SOHR"
+    )
+    chains = {e.place.location: e.claim.source_chain for e in pipeline.extract_document(document)}
+    # the headline's event is the lede's; a later event the headline does not tell is the outlet's own
+    assert chains == {"Tadef": ("SOHR", OUTLET), "Anjara": (OUTLET,)}
+
+
 @pytest.mark.parametrize(("text", "expected"), CHAINS)
 def test_claim_chains(pipeline: Any, text: str, expected: dict[str, tuple[str, ...]]) -> None:
     assert _chains(pipeline, text) == expected

@@ -354,3 +354,23 @@ def wire_credit(text: str, lookup: Callable[[str], str | None]) -> str | None:
         if name is not None:
             return name
     return None
+
+
+# A headline that names its source at its end: "Turkish drone kills two SDF fighters near US base: SOHR", "Four
+# soldiers killed in airstrikes: Turkish Defense Ministry", "..., says SOHR".
+HEADLINE_SOURCE_RE = re.compile(r"(?::|,\s*(?:says|say|reports|according\s+to))\s+(?P<name>[^:,]{2,50}?)\s*$")
+
+
+def headline_source(title: str | None, lookup: Callable[[str], str | None]) -> str | None:
+    """The source a headline names at its end (as ``lookup`` names known sources), or None."""
+    m = HEADLINE_SOURCE_RE.search(title or "")
+    return lookup(m.group("name")) if m else None
+
+
+def or_headline(attribution: Attribution, headline: str | None) -> Attribution:
+    """A sentence that names no source tells what the headline's source says, when the headline names one
+    (rule "headline-source"; the caller gives the headline's source to the lede only); a sentence with its own
+    source keeps it."""
+    if attribution.sources or headline is None:
+        return attribution
+    return Attribution((headline,), attribution.span)
