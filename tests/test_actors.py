@@ -415,3 +415,12 @@ def test_aircraft_without_a_nationality_stand_only_for_a_state(table: ActorTable
 def test_a_name_after_anti_names_its_enemy_not_the_actor(table: ActorTable) -> None:
     found = [(m.text, m.actor_id) for m in table.find("The anti-IS group said IS fighters fled the town.")]
     assert found == [("IS", "islamic-state")]  # only the fighters; "anti-IS" is not the Islamic State
+
+
+def test_a_state_by_name_is_its_armed_forces(table: ActorTable) -> None:
+    assert table.state_forces("Israel") == "israel-military"
+    assert table.state_forces("the  United States") == "us-military"
+    assert table.state_forces("Aleppo") is None
+    assert (
+        table.find("Israel struck the airport.") == []
+    )  # a name is no mention: only as a doer (actor_pairs)

@@ -136,6 +136,16 @@ PAIRS += [
         "Units of the army pursued the armed terrorist groups attacking the prison in the town of Tadef.",
         {"Tadef": ("opposition-rebels", "syria-military")},
     ),
+    # a state named as the doer is its armed forces; named elsewhere, a country is no actor
+    (
+        "Turkey shot down a Syrian warplane over the village of Tadef on Sunday.",
+        {"Tadef": ("turkey-military", "syria-military")},
+    ),
+    ("Israel struck targets in the town of Tadef on Monday.", {"Tadef": ("israel-military", None)}),
+    (
+        "Rebels seized a hill near the village of Tadef on the border with Turkey.",
+        {"Tadef": ("opposition-rebels", None)},
+    ),
     # those who died after a strike are its victims, as a passive subject is
     (
         "At least 36 people, including children, have died after helicopters dropped barrel bombs on the town "

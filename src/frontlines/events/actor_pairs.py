@@ -251,6 +251,20 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
     return None
 
 
+def _state_subject(doc: Any, trigger: int, table: ActorTable) -> ActorMention | None:
+    """A state named as the subject of the event's verb ("Israel struck ...", "Turkey shot down ..."): its
+    armed forces (the actor table's ``[states]``), as a mention of the state's name."""
+    for child in _subject_verb(_event_verb(doc, trigger)).children:
+        if child.dep_ == "nsubj" and child.pos_ == "PROPN":
+            words = list(child.subtree)
+            name = "".join(w.text_with_ws for w in words).strip()
+            actor_id = table.state_forces(name)
+            if actor_id is not None:
+                start = words[0].idx
+                return ActorMention(start, start + len(name), name, actor_id, False)
+    return None
+
+
 # Verbs whose object is a victim ("..., killing three Syrian soldiers"): lemmas, package data.
 KILLING_VERBS = word_set(load_words("frontlines.events")["actors"], "killing_verbs")
 
@@ -344,6 +358,9 @@ def _actors(
         for a in m.actors
         if not (table.get(a.actor_id).category == "Civilians" and _SAYS_RE.match(text, a.end))
     ]
+    state = _state_subject(mentions.analysis.doc, trig.token, table)
+    if state is not None and not any(a.start < state.end and state.start < a.end for a in actors):
+        actors = sorted([*actors, state], key=lambda a: a.start)  # "Turkey shot down a Syrian warplane"
     # before the trigger, or around it ("Russian air strikes": the actor's name holds the trigger)
     before = [a for a in actors if a.end <= trig.start or a.start <= trig.start < a.end]
     after = [a for a in actors if a.start >= trig.end]

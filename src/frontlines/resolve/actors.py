@@ -136,6 +136,7 @@ class ActorTable:
         actors: Iterable[Actor],
         generic_labels: Iterable[str | tuple[str, str]] = (),
         stands_for: Mapping[str, frozenset[str]] | None = None,
+        states: Mapping[str, str] | None = None,
     ) -> None:
         self._actors: dict[str, Actor] = {}
         self._trie: AliasTrie[tuple[str, bool]] = AliasTrie()
@@ -159,6 +160,8 @@ class ActorTable:
         # the actors a label of a [[generic_groups]] entry with `stands_for` may stand for ("warplanes": a
         # state's air force), by the entry's default actor; other labels stand for armed groups
         self.stands_for: dict[str, frozenset[str]] = dict(stands_for or {})
+        # a state's name -> its armed forces, for a state named as the doer ("Israel struck ..."): `[states]`
+        self.states: dict[str, str] = {name.casefold(): actor for name, actor in (states or {}).items()}
 
     # ------------------------------------------------------------------------------------------ building
 
@@ -181,14 +184,18 @@ class ActorTable:
         user_ids = {a.id for a in user}
         kept = [a for a in self._actors.values() if a.id not in user_ids]
         return ActorTable(
-            kept + user, list(self.generic_labels) + _generic_labels(doc), self.stands_for | _stands_for(doc)
+            kept + user,
+            list(self.generic_labels) + _generic_labels(doc),
+            self.stands_for | _stands_for(doc),
+            self.states | {k.casefold(): str(v) for k, v in doc.get("states", {}).items()},
         )
 
     @classmethod
     def _from_docs(cls, docs: Sequence[Mapping[str, Any]]) -> ActorTable:
         actors = [_actor(entry) for doc in docs for entry in doc.get("actors", [])]
         stands_for = {actor: ids for doc in docs for actor, ids in _stands_for(doc).items()}
-        return cls(actors, [pair for doc in docs for pair in _generic_labels(doc)], stands_for)
+        states = {name: str(actor) for doc in docs for name, actor in doc.get("states", {}).items()}
+        return cls(actors, [pair for doc in docs for pair in _generic_labels(doc)], stands_for, states)
 
     def _add(self, alias: str, value: tuple[str, bool]) -> None:
         for keys in _variants(alias_keys(alias)):
@@ -282,6 +289,11 @@ class ActorTable:
             and actor.side != "government"
             and actor.category not in _NOT_ARMED_GROUPS
         )
+
+    def state_forces(self, name: str) -> str | None:
+        """The armed forces of the state a name names ("Israel", "the United States"), or None."""
+        actor_id = self.states.get(" ".join(name.split()).casefold())
+        return actor_id if actor_id is not None and actor_id in self._actors else None
 
     def only_group(self, report: Sequence[ActorMention]) -> ActorMention | None:
         """The one rebel group or militia a report names ("terrorists" in a report that names only HTS), or
