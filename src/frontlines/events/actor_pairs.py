@@ -13,20 +13,18 @@ others cost a look-up, not a pass over the whole report.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from frontlines.events.victims import SAYS_RE, SentenceVictims, civilian_victims, killed
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
-from frontlines.nlp import Sentence
-from frontlines.nlp.attribution import REPORTING
 from frontlines.records import ActorRef, Span
 from frontlines.resolve.actors import GENERIC_WINDOW, UNIDENTIFIED, ActorMention, ActorTable
-from frontlines.wordlists import alternation, load_words, word_set
+from frontlines.wordlists import load_words, word_set
 
 
 class ActorIndex:
@@ -47,7 +45,7 @@ class ActorIndex:
         # the report's only armed group, as a one-mention report (ActorTable.resolve_generic's `report`)
         self.only_group: tuple[ActorMention, ...] = (only,) if only is not None else ()
         self.published = mentions.analysis.document.published
-        self.victims: dict[int, _SentenceVictims] = {}  # by sentence index, read when first asked
+        self.victims: dict[int, SentenceVictims] = {}  # by sentence index, read when first asked
         self.civilians = table.get("civilians") if "civilians" in table else None
         self._foes = _claim_sides(mentions, self.named, table)
         self._sides = _sides(self.named, table)  # every named actor by side, whatever the claim
@@ -265,19 +263,6 @@ def _state_subject(doc: Any, trigger: int, table: ActorTable) -> ActorMention | 
     return None
 
 
-# Verbs whose object is a victim ("..., killing three Syrian soldiers"): lemmas, package data.
-KILLING_VERBS = word_set(load_words("frontlines.events")["actors"], "killing_verbs")
-
-
-def _killed(doc: Any, mention: ActorMention) -> bool:
-    """Is the mention the object of a verb of killing or wounding ("killing three Syrian soldiers")?"""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return bool(root.dep_ == "dobj" and root.head.lemma_.lower() in KILLING_VERBS)
-
-
 def _object_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
     """The actor named in the direct object of the trigger's verb ("attacked the Kurdish forces", "shelled
     rebel positions"), None when the parse gives none."""
@@ -328,7 +313,9 @@ _LOSER_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
 
 # Right before an actor named as a member of the party before it: "The rebels, including the jihadist Nusra
 # Front, seized ...", "factions, among them Ahrar al-Sham".
-_MEMBER_RE = re.compile(r",\s*(?:including|among\s+them|among\s+which)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_MEMBER_RE = re.compile(
+    r",\s*(?:including|among\s+them|among\s+which)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
 
 
 def _party_of(first: ActorMention, actors: Sequence[ActorMention], text: str) -> list[ActorMention]:
@@ -356,7 +343,7 @@ def _actors(
     actors = [
         a
         for a in m.actors
-        if not (table.get(a.actor_id).category == "Civilians" and _SAYS_RE.match(text, a.end))
+        if not (table.get(a.actor_id).category == "Civilians" and SAYS_RE.match(text, a.end))
     ]
     state = _state_subject(mentions.analysis.doc, trig.token, table)
     if state is not None and not any(a.start < state.end and state.start < a.end for a in actors):
@@ -387,7 +374,7 @@ def _actors(
     ]
     # ... nor those killed or wounded ("a roadside bomb exploded ..., killing three Syrian soldiers")
     doc = mentions.analysis.doc
-    losers += [a for a in ordered if a not in losers and _killed(doc, a)]
+    losers += [a for a in ordered if a not in losers and killed(doc, a)]
     winners = [a for a in ordered if a not in losers]
     if not winners:
         loser = ref(losers[0])
@@ -471,65 +458,5 @@ def _victims_and_foes(
 def _civilian_victims(
     m: EventMention, lexicon: Lexicon, mentions: Mentions, index: ActorIndex
 ) -> ActorRef | None:
-    """The civilians as an actor, with the words the sentence uses for its victims if any: after the trigger
-    in the same clause ("bombed Tadef, killing five men"), or the passive subject before it ("twelve civilians
-    were killed by air strikes"); never the words of the attribution ("..., residents said")."""
-    if index.civilians is None:
-        return None
-    civilians = index.civilians
-    if m.sentence.index not in index.victims:
-        index.victims[m.sentence.index] = _SentenceVictims(m.sentence, lexicon, mentions)
-    found = index.victims[m.sentence.index].first(m.trigger.end)
-    label, span = ("civilians", None) if found is None else (found.text, found)
-    return ActorRef(civilians.id, civilians.name, civilians.side, civilians.category, label, span)
-
-
-_SEMICOLON = re.compile(";")
-_SAYS_RE = re.compile(rf"\s+(?:also\s+|later\s+|earlier\s+)?{REPORTING}\b", re.I)
-
-
-class _SentenceVictims:
-    """The words for victims in one sentence (outside its attribution), read once for all its triggers."""
-
-    def __init__(self, sentence: Sentence, lexicon: Lexicon, mentions: Mentions) -> None:
-        doc, text = mentions.analysis.doc, mentions.analysis.document.text
-        source = sentence.attribution.span
-        self.hits: list[Span] = []
-        passive: list[bool] = []
-        for hit in _victims_re(lexicon.victims).finditer(text, sentence.start, sentence.end):
-            if source is not None and source.start <= hit.start() < source.end:
-                continue
-            if _SAYS_RE.match(text, hit.end()):
-                continue  # "local residents reported that ...": who tells it, not its victims
-            self.hits.append(Span(hit.start(), hit.end(), hit.group(0)))
-            token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
-            passive.append(token is not None and _victim_subject(token.root))
-        self.starts = [h.start for h in self.hits]
-        self.first_passive = passive.index(True) if True in passive else len(self.hits)  # or of dying
-        self.semicolons = [s.start() for s in _SEMICOLON.finditer(text, sentence.start, sentence.end)]
-
-    def first(self, trigger_end: int) -> Span | None:
-        """The first hit that is after the trigger in its clause (up to a semicolon) or a passive subject."""
-        after = bisect.bisect_left(self.starts, trigger_end)
-        semicolon = bisect.bisect_left(self.semicolons, trigger_end)
-        clause_end = self.semicolons[semicolon] if semicolon < len(self.semicolons) else None
-        if after < len(self.hits) and clause_end is not None and self.starts[after] >= clause_end:
-            after = len(self.hits)
-        found = min(after, self.first_passive)
-        return self.hits[found] if found < len(self.hits) else None
-
-
-DEATH_VERBS = word_set(load_words("frontlines.events")["actors"], "death_verbs")
-
-
-def _victim_subject(token: Any) -> bool:
-    """Is the token a victim by its place in the sentence: a passive subject ("civilians were killed") or the
-    subject of a verb of dying ("36 people have died after ...")?"""
-    return bool(
-        token.dep_ == "nsubjpass" or (token.dep_ == "nsubj" and token.head.lemma_.lower() in DEATH_VERBS)
-    )
-
-
-@functools.lru_cache(maxsize=8)
-def _victims_re(victims: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b{alternation(victims)}\b", re.I)
+    """The civilians as an actor, with the words the sentence uses for its victims (victims.civilian_victims)."""
+    return civilian_victims(m, lexicon, mentions, index.victims, index.civilians)
