@@ -153,7 +153,7 @@ def test_longest_match_wins_and_mentions_do_not_overlap(table: ActorTable) -> No
 
 def test_a_name_never_runs_across_punctuation(table: ActorTable) -> None:
     found = [m.text for m in table.find("Syrian army, allies and Russian (jets) advanced.")]
-    assert found == ["Syrian army"]
+    assert found == ["Syrian army", "jets"]  # not "Russian jets"; "jets" alone is a label for aircraft
 
 
 def test_possessive_is_not_part_of_the_name(table: ActorTable) -> None:
@@ -259,14 +259,20 @@ def test_generic_labels_are_found_as_generic(table: ActorTable, label: str) -> N
     assert (found.text, found.actor_id, found.generic) == (label, UNIDENTIFIED, True)
 
 
-@pytest.mark.parametrize("label", ["rebels", "opposition forces", "Syrian opposition fighters", "rebel fighters"])
+@pytest.mark.parametrize(
+    "label", ["rebels", "opposition forces", "Syrian opposition fighters", "rebel fighters"]
+)
 def test_opposition_labels_stand_for_the_opposition_rebels_when_no_group_is_named(
     table: ActorTable, label: str
 ) -> None:
     found = only(table, f"The {label} fled the area.")
     assert (found.text, found.actor_id, found.generic) == (label, "opposition-rebels", True)
     resolved = table.resolve_generic(found, [])
-    assert (resolved.name, resolved.side, resolved.label) == ("Opposition Rebels (Syria)", "opposition", label)
+    assert (resolved.name, resolved.side, resolved.label) == (
+        "Opposition Rebels (Syria)",
+        "opposition",
+        label,
+    )
 
 
 @pytest.mark.parametrize(
@@ -391,3 +397,30 @@ def test_an_undated_report_names_a_group_as_it_wrote_it(table: ActorTable) -> No
     [mention] = [m for m in table.find("Jabhat al-Nusra attacked the town.") if not m.generic]
     assert table.ref(mention, None).name == "Jabhat al-Nusra"
     assert table.ref(mention, dt.date(2019, 1, 1)).name == "Hayat Tahrir al-Sham"
+
+
+def test_aircraft_without_a_nationality_stand_only_for_a_state(table: ActorTable) -> None:
+    text = "Rebels of Jaish al-Islam held the hill as warplanes bombed it."
+    mentions = table.find(text)
+    generic = next(m for m in mentions if m.text == "warplanes")
+    assert generic.generic
+    # a named rebel group nearby is never what "warplanes" stands for: the Syrian military flies them
+    assert table.resolve_generic(generic, mentions, sentence=(0, len(text))).actor_id == "syria-military"
+    turkish = "Turkish troops shelled the hill, and warplanes bombed it."
+    found = table.find(turkish)
+    label = next(m for m in found if m.text == "warplanes")
+    assert table.resolve_generic(label, found, sentence=(0, len(turkish))).actor_id == "turkey-military"
+
+
+def test_a_name_after_anti_names_its_enemy_not_the_actor(table: ActorTable) -> None:
+    found = [(m.text, m.actor_id) for m in table.find("The anti-IS group said IS fighters fled the town.")]
+    assert found == [("IS", "islamic-state")]  # only the fighters; "anti-IS" is not the Islamic State
+
+
+def test_a_state_by_name_is_its_armed_forces(table: ActorTable) -> None:
+    assert table.state_forces("Israel") == "israel-military"
+    assert table.state_forces("the  United States") == "us-military"
+    assert table.state_forces("Aleppo") is None
+    assert (
+        table.find("Israel struck the airport.") == []
+    )  # a name is no mention: only as a doer (actor_pairs)

@@ -93,6 +93,73 @@ PAIRS += [
 ]
 
 
+PAIRS += [
+    # aircraft with no nationality are a state's: the state's forces named nearby ...
+    (
+        "Russian troops arrived at the air base on Sunday. Warplanes then bombarded the village of Tadef.",
+        {"Tadef": ("russia-military", None)},
+    ),
+    # ... else the Syrian military; and the rebels whose positions they bomb are the target, not the doer
+    (
+        "Fighter jets bombarded rebel positions in the village of Tadef on Sunday.",
+        {"Tadef": ("syria-military", "opposition-rebels")},
+    ),
+    # "the armed forces" with no nationality are a state's, as aircraft are
+    (
+        "Units of the Armed Forces shelled the hideouts of armed terrorist groups in the village of Tadef.",
+        {"Tadef": ("syria-military", "opposition-rebels")},
+    ),
+    # the verb's object is the target, and never what the attackers' label stands for
+    (
+        "Islamist militants attacked the Kurdish forces in the town of Tadef on Friday.",
+        {"Tadef": ("unidentified-armed-group", "ypg")},
+    ),
+    # a group named as a member of the party before it is that party, never its foe
+    (
+        "Government forces held the hills until Sunday. The rebels, including the jihadist Nusra Front, seized "
+        "the village of Tadef on Monday.",
+        {"Tadef": ("hts", "syria-military")},
+    ),
+    # those a blast kills are its victims, never its doers, whoever they are
+    (
+        "A roadside bomb exploded next to a military vehicle near the town of Tadef, killing three Syrian "
+        "soldiers and wounding two others.",
+        {"Tadef": (None, "syria-military")},
+    ),
+    # the state's rocket launchers are the state's forces
+    (
+        "Attacks by regime rocket launchers hit the village of Tadef on Sunday.",
+        {"Tadef": ("syria-military", None)},
+    ),
+    # a participle's noun did it, whoever pursues it
+    (
+        "Units of the army pursued the armed terrorist groups attacking the prison in the town of Tadef.",
+        {"Tadef": ("opposition-rebels", "syria-military")},
+    ),
+    # a state named as the doer is its armed forces; named elsewhere, a country is no actor
+    (
+        "Turkey shot down a Syrian warplane over the village of Tadef on Sunday.",
+        {"Tadef": ("turkey-military", "syria-military")},
+    ),
+    ("Israel struck targets in the town of Tadef on Monday.", {"Tadef": ("israel-military", None)}),
+    (
+        "Rebels seized a hill near the village of Tadef on the border with Turkey.",
+        {"Tadef": ("opposition-rebels", None)},
+    ),
+    # those who died after a strike are its victims, as a passive subject is
+    (
+        "At least 36 people, including children, have died after helicopters dropped barrel bombs on the town "
+        "of Tadef.",
+        {"Tadef": ("syria-military", "civilians")},
+    ),
+    # one soldier of a state killed: the state's forces are the target
+    (
+        "One Turkish soldier was killed in an ISIS attack south of the village of Tadef.",
+        {"Tadef": ("islamic-state", "turkey-military")},
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PAIRS)
 def test_actor_pairs(pipeline: Any, text: str, expected: dict[str, tuple[str | None, str | None]]) -> None:
     assert _pairs(pipeline, text) == expected

@@ -3,6 +3,9 @@ the outlet a feed names."""
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import pytest
 
 from frontlines.ingest.feed import outlet_of_feed
@@ -12,6 +15,7 @@ from frontlines.nlp.attribution import (
     SourceHit,
     attribute_sentence,
     claim_chain,
+    headline_source,
     source_name,
     wire_credit,
 )
@@ -39,6 +43,17 @@ RELAYED = [
     # a source citing another: the cited one is nearest
     ("Sputnik quoted SANA as saying that the army took two hills.", ("SANA", "Sputnik")),
     ("Reuters, citing a military source, said the army advanced.", ("Military source", "Reuters")),
+    # the plain present of many speakers, and an outlet that writes
+    (
+        "At least 30 people died when helicopters bombed the town, opposition activists say.",
+        ("local sources",),
+    ),
+    ("Two soldiers died in the blast near Nawa, Orient Net writes.", ("Orient News",)),
+    # a participle after the source, and a declaration
+    ("A car bomb hit the road, with state media saying one person was killed.", ("Syrian state media",)),
+    # the state's media under another of their names, the agency as some outlets spell it
+    ("Syrian government media reported that the army entered the town.", ("Syrian state media",)),
+    ("The official Sana news agency reported that troops had deployed to the coast.", ("SANA",)),
     # the victim named before "reports said" is not the source
     ("ISIS executed a rebel commander, Abu Omar, reports said.", ()),
     # no reporting verb right after the people named: nobody is quoted
@@ -64,10 +79,47 @@ PREVIOUS = Attribution(("SANA",), Span(0, 13, "SANA reported"))
         "The agency added that three tanks were destroyed.",
         "It also noted that the road was reopened.",
         "The advance came a day after the army took two hills, the news agency added.",
+        "The terrorists also fired mortar shells into the district, killing six people, the sources added.",
+        "The army also targeted gatherings in the village, destroying two vehicles, he said.",
     ],
 )
 def test_a_sentence_that_goes_on_relaying_keeps_the_previous_source(sentence: str) -> None:
     assert attribute_sentence(sentence, 100, PREVIOUS, _find) == PREVIOUS
+
+
+def test_a_back_reference_after_a_fronted_phrase_goes_on_relaying() -> None:
+    sentence = "To the south of Homs, the source confirmed that jets destroyed three positions."
+    assert attribute_sentence(sentence, 100, PREVIOUS, _find) == PREVIOUS
+
+
+def _find_with_actors(sentence: str) -> list[SourceHit]:
+    return _pipeline().find_sources(sentence)
+
+
+@functools.cache
+def _pipeline() -> Any:
+    from frontlines.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def test_an_armed_actor_that_declares_speaks_for_itself() -> None:
+    sentence = "The Syrian Democratic Forces declared that they had freed the town."
+    assert attribute_sentence(sentence, 0, NONE, _find_with_actors).sources == ("Syrian Democratic Forces",)
+
+
+def test_the_military_that_speaks_is_the_state_forces_the_report_named_last() -> None:
+    speakers: dict[str, str] = {}
+    told = [
+        "Under the operation, the Turkish military has struck 222 targets.",
+        "The military also confirmed that Russian aircraft carried out three air strikes near the town.",
+        "One soldier was killed in an attack south of the village, the military said.",
+    ]
+    found = [attribute_sentence(s, 0, NONE, _find_with_actors, speakers).sources for s in told]
+    # Russian aircraft, which the military tells about, do not become the military that speaks
+    assert found == [(), ("Military Forces of Turkey",), ("Military Forces of Turkey",)]
+    # ... and with no state forces named before, "the military" is nobody yet
+    assert attribute_sentence(told[2], 0, NONE, _find_with_actors, {}) == NONE
 
 
 def test_a_sentence_naming_its_own_source_is_no_continuation() -> None:
@@ -119,6 +171,8 @@ def test_a_feed_title_names_its_outlet_without_the_section(title: str | None, ou
         ("PROVINCES, (SANA)- Army units destroyed a den.", "SANA"),
         ("(AA): Heavy clashes erupted near Suwayda.", "Anadolu"),
         ("Syria news\n\nTAL ABYAD - Anadolu Agency\nThe city centre was cleared.", "Anadolu"),
+        # a republished report: the republishing outlet's credit, then the dateline of the one it relays
+        ("(Iraq Post | News)- RAS AL-AIN (Kurdistan 24) – Two civilians died.", "Kurdistan 24"),
         ("TEHRAN (Unknown Wire) – Troops advanced.", None),  # no known source
         ("Troops advanced (reportedly) - and shelled Tadef.", None),  # an aside, not a credit
     ],
@@ -137,3 +191,18 @@ def test_the_credited_agency_stands_between_the_sources_and_the_outlet() -> None
     assert claim_chain(Attribution(("SOHR",), None), "Raw Story", "AFP") == ("SOHR", "AFP", "Raw Story")
     assert claim_chain(Attribution(("AFP",), None), "Raw Story", "AFP") == ("AFP", "Raw Story")
     assert claim_chain(Attribution((), None), "Tasnim", "Tasnim") == ("Tasnim",)
+
+
+@pytest.mark.parametrize(
+    ("title", "source"),
+    [
+        ("Turkish drone kills two SDF fighters near a base: SOHR", "SOHR"),
+        ("Four soldiers killed in airstrikes on Idlib: Turkish Defense Ministry", "Turkish Defence Ministry"),
+        ("Army advances near Palmyra, says SANA", "SANA"),
+        ("Syria: Breaking the Stalemate", None),  # a label before the colon names no source
+        ("IS conflict: Air strike kills dozens", None),
+        (None, None),
+    ],
+)
+def test_a_headline_names_its_source_at_its_end(title: str | None, source: str | None) -> None:
+    assert headline_source(title, _table_name) == source

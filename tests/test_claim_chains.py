@@ -74,6 +74,24 @@ CHAINS = [
             "Anjara": ("Russian Reconciliation Centre", OUTLET),
         },
     ),
+    # "the source" is the source named last, over sentences that name none
+    (
+        "A military source told SANA that the army captured the village of Tadef. Army units destroyed the "
+        "remaining fortifications. In the east, the source confirmed that jets struck the town of Anjara.",
+        {"Tadef": ("Military source", "SANA", OUTLET), "Anjara": ("Military source", "SANA", OUTLET)},
+    ),
+    # "the military said": the state's forces named before speak for themselves
+    (
+        "The Turkish military said it had struck 40 targets on Friday.\n\nTurkish jets killed 12 militants "
+        "in air strikes on the town of Tadef, the military said.",
+        {"Tadef": ("Military Forces of Turkey", OUTLET)},
+    ),
+    # a report republished from another outlet credits it between the sources and the republisher
+    (
+        "(Levant Wire)- RAS AL-AIN (Kurdistan 24) – Turkish artillery shelled the town of Tadef on Monday, "
+        "local sources said.",
+        {"Tadef": ("local sources", "Kurdistan 24", OUTLET)},
+    ),
     # a source that told no event passes nothing on
     (
         "Reuters reported that the president had left the capital. Later, the town of Tadef was captured.",
@@ -112,6 +130,19 @@ def test_an_armed_actor_speaks_for_itself(
     events = pipeline.extract_document(document)
     assert {e.place.location: e.claim.source_chain for e in events} == expected
     assert [e.actor1.actor_id if e.actor1 else None for e in events] == [actor1]
+
+
+def test_a_headline_that_names_its_source_gives_it_to_the_lede(pipeline: Any) -> None:
+    text = (
+        "A Turkish drone on Tuesday killed two fighters near the village of Tadef.\n\nAlso on Monday, a Turkish "
+        "drone targeted the town of Anjara."
+    )
+    document = Document(
+        id="t", text=text, source_uri="t", outlet=OUTLET, title="Turkish drone kills two fighters: SOHR"
+    )
+    chains = {e.place.location: e.claim.source_chain for e in pipeline.extract_document(document)}
+    # the headline's event is the lede's; a later event the headline does not tell is the outlet's own
+    assert chains == {"Tadef": ("SOHR", OUTLET), "Anjara": (OUTLET,)}
 
 
 @pytest.mark.parametrize(("text", "expected"), CHAINS)

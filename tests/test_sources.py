@@ -127,14 +127,14 @@ def test_canonical_outlet_names(table: SourceTable, outlet: str, canonical: str)
 def test_a_user_file_adds_sources(table: SourceTable, tmp_path: Path) -> None:
     user_file = tmp_path / "my-sources.toml"
     user_file.write_text(
-        '[[sources]]\nid = "hawar"\nname = "Hawar News"\nkind = "agency"\n'
-        'aliases = ["ANHA", "Hawar News Agency"]\ndomains = ["hawarnews.com"]\n',
+        '[[sources]]\nid = "orontes-post"\nname = "Orontes Post"\nkind = "outlet"\n'
+        'aliases = ["OPN", "Orontes Post News"]\ndomains = ["orontespost.example"]\n',
         encoding="utf-8",
     )
     extended = table.with_file(user_file)
-    assert [m.name for m in extended.find("ANHA and SANA disagreed.")] == ["Hawar News", "SANA"]
-    assert extended.canonical("hawarnews.com") == "Hawar News"
-    assert table.canonical("hawarnews.com") == "hawarnews.com"
+    assert [m.name for m in extended.find("OPN and SANA disagreed.")] == ["Orontes Post", "SANA"]
+    assert extended.canonical("orontespost.example") == "Orontes Post"
+    assert table.canonical("orontespost.example") == "orontespost.example"
 
 
 def test_a_bad_kind_is_refused(tmp_path: Path) -> None:

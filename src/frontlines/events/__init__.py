@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import functools
 import hashlib
 import re
 from dataclasses import replace
@@ -35,12 +34,13 @@ from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
 from frontlines.extract.triggers import Trigger
 from frontlines.nlp import Sentence
-from frontlines.nlp.attribution import claim_chain, wire_credit
+from frontlines.nlp.attribution import claim_chain, headline_source, or_headline, wire_credit
 from frontlines.records import (
     ActorRef,
     Claim,
     DatePrecision,
     DateRef,
+    Document,
     Event,
     Evidence,
     Span,
@@ -247,6 +247,19 @@ def _confidence(d: Draft) -> float:
     return max(0.05, min(0.99, score))
 
 
+def _relays(document: Document, sources: SourceTable | None) -> tuple[str | None, str | None, str | None]:
+    """The outlet as claim chains name it, the wire credit at the report's head (a news agency or outlet: a
+    monitor or official body there is a source), and the source the headline names ("...: SOHR")."""
+    outlet = sources.canonical(document.outlet) if sources and document.outlet else document.outlet
+    if sources is None:
+        return outlet, None, None
+    return (
+        outlet,
+        wire_credit(document.text, sources.credit_name),
+        headline_source(document.title, sources.name_of),
+    )
+
+
 def build_events(
     mentions: Mentions,
     lexicon: Lexicon,
@@ -260,9 +273,8 @@ def build_events(
     text = document.text
     if not mentions.mentions:
         return []
-    outlet = sources.canonical(document.outlet) if sources and document.outlet else document.outlet
-    # a wire credit is a news agency: a monitor or official body at a report's head ("SOHR:") is a source
-    credit = wire_credit(text, functools.partial(sources.name_of, kind="agency")) if sources else None
+    outlet, credit, headline = _relays(document, sources)
+    lede = mentions.mentions[0].sentence.index  # the headline's event is retold by the first with events
     refs = geocode(
         text,
         [PlaceMention(m.place.text, m.place.start, m.place.end, m.place.relation) for m in mentions.mentions],
@@ -319,7 +331,8 @@ def build_events(
             if fatalities is not None:
                 fatalities_used.add(m.sentence.index)
         place = replace(place, span=Span(m.place.start, m.place.end, m.place.text))
-        chain = claim_chain(m.sentence.attribution, outlet, credit)
+        told = or_headline(m.sentence.attribution, headline if m.sentence.index == lede else None)
+        chain = claim_chain(told, outlet, credit)
         drafts.append(
             Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )

@@ -13,20 +13,18 @@ others cost a look-up, not a pass over the whole report.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from frontlines.events.victims import SAYS_RE, SentenceVictims, civilian_victims, killed
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
-from frontlines.nlp import Sentence
-from frontlines.nlp.attribution import REPORTING
 from frontlines.records import ActorRef, Span
 from frontlines.resolve.actors import GENERIC_WINDOW, UNIDENTIFIED, ActorMention, ActorTable
-from frontlines.wordlists import alternation, load_words, word_set
+from frontlines.wordlists import load_words, word_set
 
 
 class ActorIndex:
@@ -47,7 +45,7 @@ class ActorIndex:
         # the report's only armed group, as a one-mention report (ActorTable.resolve_generic's `report`)
         self.only_group: tuple[ActorMention, ...] = (only,) if only is not None else ()
         self.published = mentions.analysis.document.published
-        self.victims: dict[int, _SentenceVictims] = {}  # by sentence index, read when first asked
+        self.victims: dict[int, SentenceVictims] = {}  # by sentence index, read when first asked
         self.civilians = table.get("civilians") if "civilians" in table else None
         self._foes = _claim_sides(mentions, self.named, table)
         self._sides = _sides(self.named, table)  # every named actor by side, whatever the claim
@@ -231,6 +229,9 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
         if child.dep_ in ("nsubj", "agent"):
             sub = list(child.subtree)
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    if tok.dep_ == "acl" and tok.pos_ == "VERB" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
+        # a participle's noun did it: "the armed terrorist groups attacking the Central Prison"
+        spans.append((tok.head.left_edge.idx, tok.head.idx + len(tok.head.text)))
     # a noun's "by" agent: "a gas attack by Assad's forces", "an attempt by Nusra terrorists to infiltrate A"
     nouns = [tok] if tok.pos_ == "NOUN" else []
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
@@ -245,6 +246,36 @@ def _subject_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -
         inside = [a for a in candidates if start <= a.start and a.end <= end]
         if inside:
             return next((a for a in inside if not a.generic), inside[0])
+    return None
+
+
+def _state_subject(doc: Any, trigger: int, table: ActorTable) -> ActorMention | None:
+    """A state named as the subject of the event's verb ("Israel struck ...", "Turkey shot down ..."): its
+    armed forces (the actor table's ``[states]``), as a mention of the state's name."""
+    for child in _subject_verb(_event_verb(doc, trigger)).children:
+        if child.dep_ == "nsubj" and child.pos_ == "PROPN":
+            words = list(child.subtree)
+            name = "".join(w.text_with_ws for w in words).strip()
+            actor_id = table.state_forces(name)
+            if actor_id is not None:
+                start = words[0].idx
+                return ActorMention(start, start + len(name), name, actor_id, False)
+    return None
+
+
+def _object_actor(doc: Any, trigger: int, candidates: Sequence[ActorMention]) -> ActorMention | None:
+    """The actor named in the direct object of the trigger's verb ("attacked the Kurdish forces", "shelled
+    rebel positions"), None when the parse gives none."""
+    tok = doc[trigger]
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            sub = list(child.subtree)
+            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            inside = [a for a in candidates if start <= a.start and a.end <= end]
+            if inside:
+                return next((a for a in inside if not a.generic), inside[0])
     return None
 
 
@@ -280,6 +311,28 @@ def _anaphoric_subject(mentions: Mentions, trigger: int, index: ActorIndex) -> S
 _LOSER_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
 
 
+# Right before an actor named as a member of the party before it: "The rebels, including the jihadist Nusra
+# Front, seized ...", "factions, among them Ahrar al-Sham".
+_MEMBER_RE = re.compile(
+    r",\s*(?:including|among\s+them|among\s+which)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+
+
+def _party_of(first: ActorMention, actors: Sequence[ActorMention], text: str) -> list[ActorMention]:
+    """The mentions of one party with ``first``: a member named after it ("The rebels, including the jihadist
+    Nusra Front, seized ...") or the party it is named a member of, and the words between; never each other's
+    foe."""
+    party = [first]
+    for a in actors:
+        member = _MEMBER_RE.search(text, max(0, a.start - 40), a.start)
+        heads = [h for h in actors if h.end <= member.start()] if member else []
+        if heads:
+            joined = [h for h in actors if heads[-1].start <= h.start <= a.start]
+            if first in joined:
+                party += joined
+    return party
+
+
 def _actors(
     m: EventMention, index: ActorIndex, table: ActorTable, mentions: Mentions
 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
@@ -290,8 +343,11 @@ def _actors(
     actors = [
         a
         for a in m.actors
-        if not (table.get(a.actor_id).category == "Civilians" and _SAYS_RE.match(text, a.end))
+        if not (table.get(a.actor_id).category == "Civilians" and SAYS_RE.match(text, a.end))
     ]
+    state = _state_subject(mentions.analysis.doc, trig.token, table)
+    if state is not None and not any(a.start < state.end and state.start < a.end for a in actors):
+        actors = sorted([*actors, state], key=lambda a: a.start)  # "Turkey shot down a Syrian warplane"
     # before the trigger, or around it ("Russian air strikes": the actor's name holds the trigger)
     before = [a for a in actors if a.end <= trig.start or a.start <= trig.start < a.end]
     after = [a for a in actors if a.start >= trig.end]
@@ -300,11 +356,15 @@ def _actors(
     if not ordered:
         return None, None, False
     sentence = (m.sentence.start, m.sentence.end)
+    # the actor in the trigger verb's object: actor2 first ("militants attacked the Kurdish forces in A",
+    # "jets bombarded rebel positions"), and never what a generic subject ("militants") stands for
+    patient = _object_actor(mentions.analysis.doc, trig.token, actors)
 
     def ref(a: ActorMention) -> ActorRef:
         if a.generic:
-            named = index.named_near(a, sentence)
-            return table.resolve_generic(a, named, on=published, sentence=sentence, report=index.only_group)
+            named = [n for n in index.named_near(a, sentence) if n != patient or a == patient]
+            only = () if a != patient and patient in index.only_group else index.only_group
+            return table.resolve_generic(a, named, on=published, sentence=sentence, report=only)
         return table.ref(a, published)
 
     # Those a place is taken from ("captured A from the YPG", "cleared of YPG terrorists") lost it: never actor1.
@@ -312,13 +372,16 @@ def _actors(
     losers = [
         a for a in after if territory and _LOSER_RE.search(text, max(trig.start, a.start - 30), a.start)
     ]
+    # ... nor those killed or wounded ("a roadside bomb exploded ..., killing three Syrian soldiers")
+    doc = mentions.analysis.doc
+    losers += [a for a in ordered if a not in losers and killed(doc, a)]
     winners = [a for a in ordered if a not in losers]
     if not winners:
         loser = ref(losers[0])
         return None, loser, losers[0].generic
     # actor1: the actor in the trigger's subject (or "by" agent) when the parse has one; else the first named
     # actor before the trigger, else the first actor at all.
-    first = _subject_actor(mentions.analysis.doc, trig.token, winners) or (
+    first = _subject_actor(doc, trig.token, winners) or (
         next((a for a in winners if not a.generic and a.end <= trig.start), winners[0])
         if not passive
         else winners[0]
@@ -326,8 +389,9 @@ def _actors(
     actor1 = ref(first)
     actor2: ActorRef | None = None
     generic2 = False
-    for a in ordered:
-        if a is first:
+    party = _party_of(first, actors, text)
+    for a in ([patient] if patient in winners else []) + ordered:
+        if a in party:
             continue
         candidate = ref(a)
         if (
@@ -394,54 +458,5 @@ def _victims_and_foes(
 def _civilian_victims(
     m: EventMention, lexicon: Lexicon, mentions: Mentions, index: ActorIndex
 ) -> ActorRef | None:
-    """The civilians as an actor, with the words the sentence uses for its victims if any: after the trigger
-    in the same clause ("bombed Tadef, killing five men"), or the passive subject before it ("twelve civilians
-    were killed by air strikes"); never the words of the attribution ("..., residents said")."""
-    if index.civilians is None:
-        return None
-    civilians = index.civilians
-    if m.sentence.index not in index.victims:
-        index.victims[m.sentence.index] = _SentenceVictims(m.sentence, lexicon, mentions)
-    found = index.victims[m.sentence.index].first(m.trigger.end)
-    label, span = ("civilians", None) if found is None else (found.text, found)
-    return ActorRef(civilians.id, civilians.name, civilians.side, civilians.category, label, span)
-
-
-_SEMICOLON = re.compile(";")
-_SAYS_RE = re.compile(rf"\s+(?:also\s+|later\s+|earlier\s+)?{REPORTING}\b", re.I)
-
-
-class _SentenceVictims:
-    """The words for victims in one sentence (outside its attribution), read once for all its triggers."""
-
-    def __init__(self, sentence: Sentence, lexicon: Lexicon, mentions: Mentions) -> None:
-        doc, text = mentions.analysis.doc, mentions.analysis.document.text
-        source = sentence.attribution.span
-        self.hits: list[Span] = []
-        passive: list[bool] = []
-        for hit in _victims_re(lexicon.victims).finditer(text, sentence.start, sentence.end):
-            if source is not None and source.start <= hit.start() < source.end:
-                continue
-            if _SAYS_RE.match(text, hit.end()):
-                continue  # "local residents reported that ...": who tells it, not its victims
-            self.hits.append(Span(hit.start(), hit.end(), hit.group(0)))
-            token = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
-            passive.append(token is not None and token.root.dep_ == "nsubjpass")
-        self.starts = [h.start for h in self.hits]
-        self.first_passive = passive.index(True) if True in passive else len(self.hits)
-        self.semicolons = [s.start() for s in _SEMICOLON.finditer(text, sentence.start, sentence.end)]
-
-    def first(self, trigger_end: int) -> Span | None:
-        """The first hit that is after the trigger in its clause (up to a semicolon) or a passive subject."""
-        after = bisect.bisect_left(self.starts, trigger_end)
-        semicolon = bisect.bisect_left(self.semicolons, trigger_end)
-        clause_end = self.semicolons[semicolon] if semicolon < len(self.semicolons) else None
-        if after < len(self.hits) and clause_end is not None and self.starts[after] >= clause_end:
-            after = len(self.hits)
-        found = min(after, self.first_passive)
-        return self.hits[found] if found < len(self.hits) else None
-
-
-@functools.lru_cache(maxsize=8)
-def _victims_re(victims: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b{alternation(victims)}\b", re.I)
+    """The civilians as an actor, with the words the sentence uses for its victims (victims.civilian_victims)."""
+    return civilian_victims(m, lexicon, mentions, index.victims, index.civilians)

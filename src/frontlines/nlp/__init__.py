@@ -148,7 +148,8 @@ def analyse_one(
         if not text.strip():
             continue
         attribution = attribute_sentence(text, start, previous, find_sources, speakers)
-        previous = attribution
+        if attribution.sources:  # "the agency added" names the source named last, over unattributed sentences
+            previous = attribution
         sentences.append(
             Sentence(
                 i,

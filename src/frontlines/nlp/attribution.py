@@ -2,7 +2,8 @@
 
 A sentence's claim chain is nearest source first, then the outlet that published the report:
 ("SANA", "Press TV") when Press TV writes "SANA reported that ...". A follow-up sentence ("The report added
-that ...") keeps the previous sentence's sources; any other sentence is the outlet's own claim.
+that ...", "In Hama, the source confirmed ...") keeps the sources named last; "the military said" is the state's
+forces the report named last; any other sentence is the outlet's own claim.
 """
 
 from __future__ import annotations
@@ -44,14 +45,20 @@ PEOPLE_VERB_RE = re.compile(
     rf"\s+(?:also\s+)?{word_alternation(_A, 'people_verbs')}\b",
     re.UNICODE,
 )
-# A sentence that goes on relaying the previous sentence's source: "The agency added that ...", "It also
-# noted ..."; or, when it names no source of its own, "..., the news agency added."
+# A phrase put before the subject, closed by a comma: "To the south east of Homs, the source confirmed ...".
+_FRONTED = r"[^,.;:\"“]{1,60},"
+# A sentence that goes on relaying the source named last: "The agency added that ...", "It also noted ...",
+# "In Hama, the source said ..."; or, when it names no source of its own, "..., the news agency added.",
+# "..., he said."
 CONTINUATION_RE = re.compile(
-    rf"^\W*{_BACK_REFERENCE}|"
+    rf"^\W*(?:{_FRONTED}\s*)?{_BACK_REFERENCE}|"
     rf"^\W*(?:it|he|she|they)\s+(?:also\s+|further\s+)?{word_alternation(_A, 'pronoun_verbs')}",
     re.I,
 )
-TRAILING_CONTINUATION_RE = re.compile(rf",\s*{_BACK_REFERENCE}\W*$", re.I)
+TRAILING_CONTINUATION_RE = re.compile(
+    rf",\s*(?:{_BACK_REFERENCE}|(?:he|she|it|they)\s+(?:also\s+)?{word_alternation(_A, 'pronoun_verbs')})\W*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +89,8 @@ def attribute_sentence(
     find_sources: Callable[[str], Sequence[SourceHit]],
     speakers: dict[str, str] | None = None,
 ) -> Attribution:
-    """The relayed sources of one sentence (offset = its start in the document). ``speakers``: the people the
+    """The relayed sources of one sentence (offset = its start in the document; ``previous``: the attribution
+    of the last sentence that named a source, which a back reference goes on with). ``speakers``: the people the
     report has named as speaking for a source so far ("Kupchishin" -> the Russian Reconciliation Centre), by
     their last name; kept up to date here, one dictionary per report."""
     speakers = {} if speakers is None else speakers
@@ -97,7 +105,13 @@ def attribute_sentence(
     if all(h.actor for h in hits) and TRAILING_CONTINUATION_RE.search(sentence):
         return previous  # "..., the news agency added": no source of its own, the previous one goes on
     hits.sort(key=lambda h: h.start)
-    for reader in (_according_to, _said_before, _says):
+    found = _read(sentence, offset, hits, speakers)
+    _remember_military(found, hits, speakers)
+    return found
+
+
+def _read(sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]) -> Attribution:
+    for reader in (_according_to, _said_before, _says, _military_says):
         found = reader(sentence, offset, hits, speakers)
         if found is not None:
             return found
@@ -170,6 +184,42 @@ def _says(
             )
         return Attribution((h.name,), Span(offset + h.start, offset + end, sentence[h.start : end]), h.actor)
     return None
+
+
+# "the military said", "..., the military added": the state's forces named last in the report speak. Their
+# canonical names follow the actor table's convention for state forces ("Military Forces of Turkey").
+_MILITARY_SAYS_RE = re.compile(
+    rf"\bthe\s+(?:military|armed\s+forces)\s+(?:also\s+|later\s+|further\s+)?"
+    rf"(?:{word_alternation(_A, 'people_verbs')}|{word_alternation(_A, 'back_reference_verbs')})\b",
+    re.I,
+)
+_STATE_FORCES = "Military Forces of "
+_MILITARY = "*military"  # the key of the state's forces named last, in a report's speakers
+
+
+def _remember_military(found: Attribution, hits: Sequence[SourceHit], speakers: dict[str, str]) -> None:
+    """Keep the state's forces of a sentence for a later "the military said": those that speak ("Turkish
+    military forces said ..."), else, in a sentence nobody is quoted in, the first named ("The Turkish
+    military has struck ..."); not those a source tells about ("..., Russian aircraft struck ...")."""
+    if found.sources:
+        if found.by_actor and found.sources[0].startswith(_STATE_FORCES):
+            speakers[_MILITARY] = found.sources[0]
+        return
+    first = next((h for h in hits if h.actor and h.name.startswith(_STATE_FORCES)), None)
+    if first is not None:
+        speakers[_MILITARY] = first.name
+
+
+def _military_says(
+    sentence: str, offset: int, hits: Sequence[SourceHit], speakers: dict[str, str]
+) -> Attribution | None:
+    """ "the military said": the state's forces the report named last speak for themselves."""
+    m = _MILITARY_SAYS_RE.search(sentence)
+    if m is None or _MILITARY not in speakers:
+        return None
+    return Attribution(
+        (speakers[_MILITARY],), Span(offset + m.start(), offset + m.end(), m.group(0)), by_actor=True
+    )
 
 
 def _people_say(
@@ -283,10 +333,13 @@ def claim_chain(attribution: Attribution, outlet: str | None, credit: str | None
     return tuple(chain)
 
 
-# A wire credit at the head of a report: "BEIRUT (AP) —", "PROVINCES, (SANA)-", "(AA): ..."; a dateline
-# line naming the agency: "TAL ABYAD - Anadolu Agency"; or a byline line: "By Agence France-Presse".
+# A wire credit at the head of a report: "BEIRUT (AP) —", "PROVINCES, (SANA)-", "(AA): ...", also after the
+# republishing outlet's own credit ("(Iraq News)- RAS AL-AIN (Kurdistan 24) –"; the first that names a known
+# source wins); a dateline line naming the agency: "TAL ABYAD - Anadolu Agency"; or a byline line: "By
+# Agence France-Presse".
 WIRE_CREDIT_RE = re.compile(
-    r"(?:^|\n)[ \t]*(?:[A-Z][\w .'’-]{1,40}(?:,[ \t]*[\w .]{1,30})?,?[ \t]*)?\((?P<paren>[\w .-]{2,40})\)[ \t]*[-–—:]"
+    r"(?:^|\n|(?<=\)[-–—])|(?<=\) [-–—]))[ \t]*(?:[A-Z][\w .'’-]{1,40}(?:,[ \t]*[\w .]{1,30})?,?[ \t]*)?"
+    r"\((?P<paren>[\w .-]{2,40})\)[ \t]*[-–—:]"
     r"|(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{2,40}[ \t]+[-–—][ \t]+(?P<line>[\w .-]{2,40})[ \t]*(?:\n|$)"
     r"|(?:^|\n)[ \t]*By[ \t]+(?P<byline>[A-Z][\w .'’-]{1,40}?)[ \t]*(?:\n|$)"
 )
@@ -301,3 +354,23 @@ def wire_credit(text: str, lookup: Callable[[str], str | None]) -> str | None:
         if name is not None:
             return name
     return None
+
+
+# A headline that names its source at its end: "Turkish drone kills two SDF fighters near US base: SOHR", "Four
+# soldiers killed in airstrikes: Turkish Defense Ministry", "..., says SOHR".
+HEADLINE_SOURCE_RE = re.compile(r"(?::|,\s*(?:says|say|reports|according\s+to))\s+(?P<name>[^:,]{2,50}?)\s*$")
+
+
+def headline_source(title: str | None, lookup: Callable[[str], str | None]) -> str | None:
+    """The source a headline names at its end (as ``lookup`` names known sources), or None."""
+    m = HEADLINE_SOURCE_RE.search(title or "")
+    return lookup(m.group("name")) if m else None
+
+
+def or_headline(attribution: Attribution, headline: str | None) -> Attribution:
+    """A sentence that names no source tells what the headline's source says, when the headline names one
+    (rule "headline-source"; the caller gives the headline's source to the lede only); a sentence with its own
+    source keeps it."""
+    if attribution.sources or headline is None:
+        return attribution
+    return Attribution((headline,), attribution.span)

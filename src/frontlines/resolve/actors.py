@@ -131,7 +131,13 @@ class ActorMention:
 class ActorTable:
     """The alias table compiled for matching. Build with :meth:`default` or :meth:`from_file`."""
 
-    def __init__(self, actors: Iterable[Actor], generic_labels: Iterable[str | tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        actors: Iterable[Actor],
+        generic_labels: Iterable[str | tuple[str, str]] = (),
+        stands_for: Mapping[str, frozenset[str]] | None = None,
+        states: Mapping[str, str] | None = None,
+    ) -> None:
         self._actors: dict[str, Actor] = {}
         self._trie: AliasTrie[tuple[str, bool]] = AliasTrie()
         self._unlisted: dict[str, str] = {}  # unlisted id -> first spelling seen
@@ -144,11 +150,18 @@ class ActorTable:
         # (label, the actor it stands for when the report names no group nearby)
         self.generic_labels: tuple[tuple[str, str], ...] = tuple(
             (label, fallback)
-            for raw, fallback in (item if isinstance(item, tuple) else (item, UNIDENTIFIED) for item in generic_labels)
+            for raw, fallback in (
+                item if isinstance(item, tuple) else (item, UNIDENTIFIED) for item in generic_labels
+            )
             for label in expand(raw)
         )
         for label, fallback in self.generic_labels:
             self._add(label, (fallback, True))
+        # the actors a label of a [[generic_groups]] entry with `stands_for` may stand for ("warplanes": a
+        # state's air force), by the entry's default actor; other labels stand for armed groups
+        self.stands_for: dict[str, frozenset[str]] = dict(stands_for or {})
+        # a state's name -> its armed forces, for a state named as the doer ("Israel struck ..."): `[states]`
+        self.states: dict[str, str] = {name.casefold(): actor for name, actor in (states or {}).items()}
 
     # ------------------------------------------------------------------------------------------ building
 
@@ -170,12 +183,19 @@ class ActorTable:
         user = [_actor(entry) for entry in doc.get("actors", [])]
         user_ids = {a.id for a in user}
         kept = [a for a in self._actors.values() if a.id not in user_ids]
-        return ActorTable(kept + user, list(self.generic_labels) + _generic_labels(doc))
+        return ActorTable(
+            kept + user,
+            list(self.generic_labels) + _generic_labels(doc),
+            self.stands_for | _stands_for(doc),
+            self.states | {k.casefold(): str(v) for k, v in doc.get("states", {}).items()},
+        )
 
     @classmethod
     def _from_docs(cls, docs: Sequence[Mapping[str, Any]]) -> ActorTable:
         actors = [_actor(entry) for doc in docs for entry in doc.get("actors", [])]
-        return cls(actors, [pair for doc in docs for pair in _generic_labels(doc)])
+        stands_for = {actor: ids for doc in docs for actor, ids in _stands_for(doc).items()}
+        states = {name: str(actor) for doc in docs for name, actor in doc.get("states", {}).items()}
+        return cls(actors, [pair for doc in docs for pair in _generic_labels(doc)], stands_for, states)
 
     def _add(self, alias: str, value: tuple[str, bool]) -> None:
         for keys in _variants(alias_keys(alias)):
@@ -219,10 +239,13 @@ class ActorTable:
         return actor.name
 
     def find(self, text: str) -> list[ActorMention]:
-        """All actor mentions in ``text``, left to right; the longest alias wins; mentions never overlap."""
+        """All actor mentions in ``text``, left to right; the longest alias wins; mentions never overlap. A name
+        after "anti-" ("the anti-IS group", "anti-ISIS coalition") names that actor's enemy, not the actor:
+        no mention."""
         found = [
             ActorMention(start, end, text[start:end], actor_id, generic)
             for start, end, (actor_id, generic) in self._trie.find(text)
+            if not _AGAINST_RE.search(text, max(0, start - 6), start)
         ]
         starts = [m.start for m in found]
         unlisted = []
@@ -252,7 +275,9 @@ class ActorTable:
     def ref(self, mention: ActorMention, on: dt.date | None = None) -> ActorRef:
         """The resolved actor of a mention; ``label`` keeps the words as written."""
         actor = self.get(mention.actor_id)
-        name = mention.text if actor.id.startswith(UNLISTED_PREFIX) else self.name_at(actor.id, on, mention.text)
+        name = (
+            mention.text if actor.id.startswith(UNLISTED_PREFIX) else self.name_at(actor.id, on, mention.text)
+        )
         span = Span(mention.start, mention.end, mention.text)
         return ActorRef(actor.id, name, actor.side, actor.category, mention.text, span)
 
@@ -264,6 +289,11 @@ class ActorTable:
             and actor.side != "government"
             and actor.category not in _NOT_ARMED_GROUPS
         )
+
+    def state_forces(self, name: str) -> str | None:
+        """The armed forces of the state a name names ("Israel", "the United States"), or None."""
+        actor_id = self.states.get(" ".join(name.split()).casefold())
+        return actor_id if actor_id is not None and actor_id in self._actors else None
 
     def only_group(self, report: Sequence[ActorMention]) -> ActorMention | None:
         """The one rebel group or militia a report names ("terrorists" in a report that names only HTS), or
@@ -300,10 +330,14 @@ class ActorTable:
         if not mention.generic:
             return self.ref(mention, on)
         best: tuple[tuple[int, int, int], ActorMention] | None = None
-        # a label for the armed opposition ("rebels", "the factions") stands only for an opposition group
+        # a label for the armed opposition ("rebels", "the factions") stands only for an opposition group;
+        # one with a `stands_for` list ("warplanes") only for those actors
         side = self.get(mention.actor_id).side
+        allowed = self.stands_for.get(mention.actor_id)
         for other in named:
-            if other.generic or not self.is_armed_group(other.actor_id):
+            if other.generic or not (
+                other.actor_id in allowed if allowed is not None else self.is_armed_group(other.actor_id)
+            ):
                 continue
             if side == "opposition" and self.get(other.actor_id).side != "opposition":
                 continue
@@ -318,7 +352,7 @@ class ActorTable:
             rank = (0 if same else 1, distance, 0 if before else 1)
             if best is None or rank < best[0]:
                 best = (rank, other)
-        chosen = best[1] if best is not None else self.only_group(report)
+        chosen = best[1] if best is not None else None if allowed is not None else self.only_group(report)
         if chosen is not None and side == "opposition" and self.get(chosen.actor_id).side != "opposition":
             chosen = None
         if chosen is None:
@@ -340,6 +374,19 @@ def _generic_labels(doc: Mapping[str, Any]) -> list[str | tuple[str, str]]:
     for group in doc.get("generic_groups", []):
         pairs += [(label, str(group["actor"])) for label in group.get("labels", [])]
     return pairs
+
+
+_AGAINST_RE = re.compile(r"\banti[-‑]$", re.I)  # right before a name: "anti-IS"
+
+
+def _stands_for(doc: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    """For each ``[[generic_groups]]`` entry with a ``stands_for`` list: its default actor -> the actors its
+    labels may stand for."""
+    return {
+        str(group["actor"]): frozenset(str(i) for i in group["stands_for"])
+        for group in doc.get("generic_groups", [])
+        if "stands_for" in group
+    }
 
 
 def _load(path: str | Path) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from typing import Any
 from frontlines.resolve.alias_trie import AliasTrie, alias_keys, expand, fold_word
 
 KINDS = frozenset(["agency", "monitor", "outlet", "official", "group-media"])
+CREDITED_KINDS = frozenset(["agency", "outlet"])  # the kinds a report credits at its head
 _URL_PREFIX = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\d?\.)?", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _SECOND_LEVEL = frozenset(["co", "com", "net", "org", "gov", "ac"])  # presstv.co.uk, aa.com.tr
@@ -127,6 +128,13 @@ class SourceTable:
         """The canonical name of the source a name denotes (of this ``kind`` only, when given), else None."""
         found = self.lookup(written)
         return found.name if found is not None and kind in (None, found.kind) else None
+
+    def credit_name(self, written: str) -> str | None:
+        """The canonical name of a news agency or outlet a report credits at its head ("BEIRUT (AP) —",
+        "RAS AL-AIN (Kurdistan 24) –": a republished report); a monitor or an official body there ("SOHR:")
+        is a source, not a credit: None."""
+        found = self.lookup(written)
+        return found.name if found is not None and found.kind in CREDITED_KINDS else None
 
     def canonical(self, outlet_name: str) -> str:
         """The canonical name of an outlet ("PressTV", "presstv.ir" -> "Press TV"); unknown: unchanged."""
