@@ -215,6 +215,21 @@ def test_model_spans_need_a_found_content_word_and_join_its_phrase() -> None:
     assert spans[0].rule == "model:test" and spans[0].score > 0.99
 
 
+def test_a_span_takes_its_extent_from_the_lower_bar_and_is_kept_only_if_a_token_reaches_the_higher() -> None:
+    from frontlines.nlp import pipeline as spacy_pipeline
+    from frontlines.slant.model import LinearModel
+
+    doc = spacy_pipeline()("The vile mob raged. The weather was bleak.")
+    # probabilities: vile ~0.98, raged ~0.73, bleak ~0.73, everything else ~0.0025
+    weights = {"w=vile": 10.0, "w=raged": 7.0, "w=bleak": 7.0}
+    model = LinearModel("model:test", Head(-6.0, weights), Head(0.0, {}), 0.9, {}, extent=0.5)
+    assert model.low == 0.5
+    # "raged" is found at the lower bar and joins "vile mob", which reaches the higher one; "bleak" alone does not
+    assert [span.text for span in model.spans(doc)] == ["vile mob raged"]
+    one_bar = LinearModel("model:test", Head(-6.0, weights), Head(0.0, {}), 0.9, {})
+    assert one_bar.low == 0.9 and [span.text for span in one_bar.spans(doc)] == ["vile mob"]
+
+
 def test_the_model_leaves_unparsed_sentences_to_the_cue_lists_and_labels_table() -> None:
     from frontlines.nlp import pipeline as spacy_pipeline
     from frontlines.slant import SlantFinder
