@@ -97,12 +97,17 @@ def wordnet() -> dict[tuple[str, str], tuple[str, ...]]:
     """The packaged WordNet classes (data/wordnet.tsv: lemma, part of speech n/v/a/r, its classes separated by
     spaces): "wl=noun.person", "wh1=wrongdoer", "wa=foolish" (scripts/slant_wordnet.py says which)."""
     table: dict[tuple[str, str], tuple[str, ...]] = {}
+    shared: dict[str, tuple[str, ...]] = {}  # one tuple per distinct list of classes, one string per class
+    names: dict[str, str] = {}
     text = resources.files("frontlines.slant").joinpath("data/wordnet.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         lemma, pos, listed = line.split("\t")
-        table[(lemma, pos)] = tuple(listed.split(" "))
+        found = shared.get(listed)
+        if found is None:
+            found = shared[listed] = tuple(names.setdefault(c, c) for c in listed.split(" "))
+        table[(lemma, pos)] = found
     return table
 
 
