@@ -3,6 +3,7 @@
 linear model (ptc-linear.json).
 
     pip install -e ".[train]"     # scikit-learn, vaderSentiment, textblob, wordfreq: training only
+    apt-get install wordnet-base  # WordNet 3.0 database files (/usr/share/wordnet): training only
     .venv/bin/python scripts/train_slant.py ../shared/eval/ptc-dev.jsonl
 
 1. Ratings: VADER's lexicon (vaderSentiment, MIT licence) and Pattern's adjective lexicon as shipped in
@@ -10,13 +11,17 @@ linear model (ptc-linear.json).
    src/frontlines/slant/data/valence.tsv (word, VADER valence, mean Pattern polarity, highest subjectivity).
    Frequencies: the English word list of wordfreq (code Apache-2.0, data CC BY-SA 4.0), words with a Zipf
    frequency of at least 2 grouped by range (frontlines.slant.features.ZIPF_EDGES) in frequency.tsv.
+   WordNet classes: the lexicographer file, hypernyms and adjective cluster heads of the words of
+   frequency.tsv, from WordNet 3.0 as Debian's wordnet-base installs it (`apt-get install wordnet-base`;
+   scripts/slant_wordnet.py), in wordnet.tsv.
 2. The PTC articles are parsed with frontlines' own spaCy pipeline (cached in --cache), and every token gets
    the features of frontlines.slant.features and a label: in a Loaded_Language or Name_Calling,Labeling span
    or not, and which of the two.
 3. Cross-validation, K folds by article (GroupKFold): each fold's model is trained on the other articles and
    the whole slant stage (model, cue lists, labels table) is run on the fold's articles; the figures printed and
    stored in the model's meta are those out-of-fold predictions scored with the task's span metric
-   (frontlines.evaluate.ptc). The threshold is the one of the grid with the best cross-validated pair F1.
+   (frontlines.evaluate.ptc). The two bars (a found token's, extent, and a span's best token's, threshold) are the
+   pair of the grid with the best cross-validated pair F1.
 4. The model is trained on all articles, features seen fewer than --min-count times dropped, and written to
    src/frontlines/slant/data/ptc-linear.json with its meta (data file hash, article ids, figures).
 """
@@ -34,11 +39,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import slant_wordnet
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 DATA = REPO / "src" / "frontlines" / "slant" / "data"
 PAIR = ("Loaded_Language", "Name_Calling,Labeling")
-THRESHOLDS = (0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3)
+THRESHOLDS = (0.15, 0.175, 0.2, 0.225, 0.25, 0.3)  # the bar of a span's best token
+EXTENTS = (0.1, 0.125, 0.15)  # the bar of a found token (the span's extent), when under the threshold
+GRID = [(e, t) for t in THRESHOLDS for e in (*[e for e in EXTENTS if e < t], t)]
+
+
+def point(extent: float, threshold: float) -> str:
+    return f"{extent}/{threshold}"
 
 
 def write_ratings(path: Path) -> int:
@@ -154,8 +167,10 @@ def fit(rows: list[list[str]], labels: list[int], c: float, min_count: int) -> d
     return heads
 
 
-def model_dict(heads: dict[str, Any], threshold: float, meta: dict[str, Any]) -> dict[str, Any]:
-    return {"name": "model:ptc-linear-2", "threshold": threshold, **heads, "meta": meta}
+def model_dict(
+    heads: dict[str, Any], threshold: float, extent: float | None, meta: dict[str, Any]
+) -> dict[str, Any]:
+    return {"name": "model:ptc-linear-3", "threshold": threshold, "extent": extent, **heads, "meta": meta}
 
 
 def cross_validate(
@@ -168,39 +183,41 @@ def cross_validate(
     from frontlines.slant.model import model_from_dict
 
     gold = {a.id: list(a.spans) for a in articles}
-    predicted: dict[float, dict[str, list[tuple[str, int, int]]]] = {t: {} for t in THRESHOLDS}
-    model_only: dict[float, dict[str, list[tuple[str, int, int]]]] = {t: {} for t in THRESHOLDS}
+    predicted: dict[str, dict[str, list[tuple[str, int, int]]]] = {point(*p): {} for p in GRID}
+    model_only: dict[str, dict[str, list[tuple[str, int, int]]]] = {point(*p): {} for p in GRID}
     groups = list(range(len(articles)))
     for fold, (train, test) in enumerate(GroupKFold(args.folds).split(groups, groups, groups), 1):
         feats = [f for i in train for f in rows[i][0]]
         labels = [y for i in train for y in rows[i][1]]
-        base = model_from_dict(model_dict(fit(feats, labels, args.c, args.min_count), 0.5, {}))
-        for threshold in THRESHOLDS:
-            finder = SlantFinder(model=replace(base, threshold=threshold))
+        base = model_from_dict(model_dict(fit(feats, labels, args.c, args.min_count), 0.5, None, {}))
+        for extent, threshold in GRID:
+            finder = SlantFinder(model=replace(base, threshold=threshold, extent=extent))
+            key = point(extent, threshold)
             for i in test:
                 spans = finder.spans(docs[i])
-                predicted[threshold][articles[i].id] = [(s.technique, s.start, s.end) for s in spans]
-                model_only[threshold][articles[i].id] = [
+                predicted[key][articles[i].id] = [(s.technique, s.start, s.end) for s in spans]
+                model_only[key][articles[i].id] = [
                     (s.technique, s.start, s.end) for s in spans if s.rule.startswith("model:")
                 ]
         print(f"fold {fold}/{args.folds} done", file=sys.stderr)
     table = {}
-    for threshold in THRESHOLDS:
-        table[threshold] = figures(predicted[threshold], gold)
-        pair = table[threshold]["Loaded_Language+Name_Calling,Labeling"]
-        alone = figures(model_only[threshold], gold)["Loaded_Language+Name_Calling,Labeling"]
+    for extent, threshold in GRID:
+        key = point(extent, threshold)
+        table[key] = figures(predicted[key], gold)
+        pair = table[key]["Loaded_Language+Name_Calling,Labeling"]
+        alone = figures(model_only[key], gold)["Loaded_Language+Name_Calling,Labeling"]
         print(
-            f"threshold {threshold}: pair P {pair.precision:.3f} R {pair.recall:.3f} F1 {pair.f1:.3f}"
-            f" (model alone F1 {alone.f1:.3f}, {pair.predicted} spans)"
+            f"extent {extent} threshold {threshold}: pair P {pair.precision:.3f} R {pair.recall:.3f}"
+            f" F1 {pair.f1:.3f} (model alone F1 {alone.f1:.3f}, {pair.predicted} spans)"
         )
-    best = max(THRESHOLDS, key=lambda t: table[t]["Loaded_Language+Name_Calling,Labeling"].f1)
+    extent, threshold = max(GRID, key=lambda p: table[point(*p)]["Loaded_Language+Name_Calling,Labeling"].f1)
+    best = point(extent, threshold)
     return {
-        "threshold": best,
+        "threshold": threshold,
+        "extent": extent,
         "folds": args.folds,
         "figures": {name: s.to_dict() for name, s in table[best].items()},
-        "by_threshold": {
-            str(t): table[t]["Loaded_Language+Name_Calling,Labeling"].to_dict() for t in THRESHOLDS
-        },
+        "by_point": {key: table[key]["Loaded_Language+Name_Calling,Labeling"].to_dict() for key in table},
     }
 
 
@@ -213,11 +230,19 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=0.2, help="inverse L2 regularisation strength")
     parser.add_argument("--min-count", type=int, default=3, help="drop features seen fewer times")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "frontlines")
-    parser.add_argument("--ratings-only", action="store_true", help="only rebuild valence.tsv and frequency.tsv")
+    parser.add_argument("--wordnet", type=Path, default=slant_wordnet.ROOT, help="WordNet 3.0 dict folder")
+    parser.add_argument(
+        "--ratings-only", action="store_true", help="only rebuild valence.tsv, frequency.tsv and wordnet.tsv"
+    )
     args = parser.parse_args()
 
     print(f"ratings: {write_ratings(DATA / 'valence.tsv')} words -> {DATA / 'valence.tsv'}")
     print(f"frequencies: {write_frequencies(DATA / 'frequency.tsv')} words -> {DATA / 'frequency.tsv'}")
+    from frontlines.slant.features import frequencies
+
+    frequencies.cache_clear()
+    written = slant_wordnet.write_wordnet(DATA / "wordnet.tsv", frequencies(), args.wordnet)
+    print(f"WordNet classes: {written} lemmas -> {DATA / 'wordnet.tsv'}")
     if args.ratings_only:
         return 0
     from frontlines.evaluate.ptc import load_ptc
@@ -237,12 +262,17 @@ def main() -> int:
         "min_count": args.min_count,
         "cross_validated": cv,
     }
+    weighted = {name.split(":", 1)[-1] for head in heads.values() for name in head["weights"]}
+    kept = slant_wordnet.prune(DATA / "wordnet.tsv", weighted)
+    print(f"WordNet classes the model weighs: {kept} kept in {DATA / 'wordnet.tsv'}")
     out = DATA / "ptc-linear.json"
     out.write_text(
-        json.dumps(model_dict(heads, cv["threshold"], meta), sort_keys=True) + "\n", encoding="utf-8"
+        json.dumps(model_dict(heads, cv["threshold"], cv["extent"], meta), sort_keys=True) + "\n",
+        encoding="utf-8",
     )
     sizes = {name: len(heads[name]["weights"]) for name in heads}
-    print(f"model -> {out} ({out.stat().st_size // 1024} KiB, weights {sizes}, threshold {cv['threshold']})")
+    print(f"model -> {out} ({out.stat().st_size // 1024} KiB, weights {sizes})")
+    print(f"bars: extent {cv['extent']}, threshold {cv['threshold']}")
     for name, scores in cv["figures"].items():
         print(f"  {name:40s} P {scores['precision']:.3f} R {scores['recall']:.3f} F1 {scores['f1']:.3f}")
     return 0

@@ -42,6 +42,7 @@ DATA_FILES = (
     "data/labels.toml",
     "data/valence.tsv",
     "data/frequency.tsv",
+    "data/wordnet.tsv",
 )
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # the words counted for rates per 1,000 words
 ACTOR_SENTENCES = 3  # per actor: the sentences naming it nearest the event's own sentence

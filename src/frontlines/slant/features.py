@@ -5,9 +5,11 @@ A token is described by strings ("w=regime", "pos=ADJ", "vad=2.6"): its word and
 tag, dependency and entity type (from the spaCy parse the pipeline already made), how strongly the VADER
 lexicon rates it and how subjective the Pattern lexicon finds it (`data/valence.tsv`), its first and last
 three letters and its shape ("Xxxx", "xx-xx"), how common the word is in English (`data/frequency.tsv`: rare
-words are more often loaded), whether it stands in quotation marks, and the lemma, part of
-speech and rating of its syntactic head. Its two neighbours on each side contribute their word, part of
-speech and ratings, prefixed with their offset ("-1:w=so-called").
+words are more often loaded), its WordNet classes (`data/wordnet.tsv`: "wl=noun.person", "wh1=wrongdoer",
+"wa=foolish", so that a word unseen in training shares the weights of its class), whether it stands in
+quotation marks, and the lemma, part of speech and rating of its syntactic head. Its two neighbours on each side
+contribute their word, part of speech, ratings, frequency and WordNet lexicographer class, prefixed with their
+offset ("-1:w=so-called").
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ CONTEXT_KINDS = (
     "vad=",
     "psub=",
     "zf=",
+    "wl=",
 )  # the features a neighbour lends, prefixed with its offset
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
@@ -84,6 +87,40 @@ def frequencies() -> dict[str, str]:
         for word in listed.split(" "):
             table[word] = edge
     return table
+
+
+WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}  # spaCy's parts of speech WordNet has
+
+
+@functools.lru_cache(maxsize=1)
+def wordnet() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The packaged WordNet classes (data/wordnet.tsv: lemma, part of speech n/v/a/r, its classes separated by
+    spaces): "wl=noun.person", "wh1=wrongdoer", "wa=foolish" (scripts/slant_wordnet.py says which)."""
+    table: dict[tuple[str, str], tuple[str, ...]] = {}
+    shared: dict[str, tuple[str, ...]] = {}  # one tuple per distinct list of classes, one string per class
+    names: dict[str, str] = {}
+    text = resources.files("frontlines.slant").joinpath("data/wordnet.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lemma, pos, listed = line.split("\t")
+        found = shared.get(listed)
+        if found is None:
+            found = shared[listed] = tuple(names.setdefault(c, c) for c in listed.split(" "))
+        table[(lemma, pos)] = found
+    return table
+
+
+def semantic(lemma: str, pos: str) -> tuple[str, ...]:
+    """A word's WordNet classes by its lemma and spaCy part of speech ("wnone" for a noun, verb, adjective or
+    adverb WordNet lacks; an adjective it lacks is tried as a noun, as spaCy tags some nouns used as
+    modifiers); () for other parts of speech."""
+    letter = WORDNET_POS.get(pos)
+    if letter is None:
+        return ()
+    table = wordnet()
+    found = table.get((lemma, letter)) or (table.get((lemma, "n")) if letter == "a" else None)
+    return found or ("wnone",)
 
 
 def frequency(word: str) -> str:
@@ -206,6 +243,7 @@ def base_from(signature: Signature) -> tuple[str, ...]:
         features.append("ppol=" + bucket(rated.polarity, POLARITY_EDGES))
     if cap:
         features.append("cap")
+    features += semantic(lemma, pos)
     return tuple(features)
 
 

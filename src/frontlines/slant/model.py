@@ -3,10 +3,11 @@ data, provenance and cross-validated figures in docs/decisions/0017-slant.md).
 
 Two logistic regressions over the features of :mod:`frontlines.slant.features`: ``span`` gives the probability
 that a token lies in a Loaded_Language or Name_Calling,Labeling span, ``name_calling`` the probability that such a
-token is name calling rather than loaded language. Tokens at or above the model's threshold become spans: a
-found noun or adjective takes in the adjectives and nouns of its phrase ("corrupt western elite"), neighbouring
-tokens join into one span, a span none of whose found tokens is a content word (a lone hyphen, "and", "the") is
-dropped, and the span's technique is the one its tokens lean to.
+token is name calling rather than loaded language. Spans are decoded with two bars: tokens at or above the
+lower one (``extent``) are found and give a span its extent: a found noun or adjective takes in the adjectives
+and nouns of its phrase ("corrupt western elite"), neighbouring tokens join into one span; a span is kept when
+its best token reaches the higher one (``threshold``) and one of its found tokens is a content word (not a lone
+hyphen, "and", "the"), and its technique is the one its found tokens lean to.
 
 The weights are package data (``data/ptc-linear.json``): reading them needs no download and no library
 beyond the standard one, and scoring a token is a sum of a few dozen dictionary look-ups.
@@ -66,13 +67,18 @@ NOTHING: tuple[Sums, tuple[Sums, ...]] = ((0.0, 0.0), ((0.0, 0.0),) * len(CONTEX
 
 @dataclass(frozen=True, slots=True)
 class LinearModel:
-    name: str  # the rule name its spans carry, e.g. "model:ptc-linear-2"
+    name: str  # the rule name its spans carry, e.g. "model:ptc-linear-3"
     span: Head
     name_calling: Head
-    threshold: float
+    threshold: float  # the bar a span's best token must reach
     meta: Mapping[str, Any]  # training data, date, cross-validated figures (see the decision record)
     # Weight sums by token signature, filled as tokens are seen (see `_own`): scoring is then a few additions.
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    extent: float | None = None  # the bar of a found token, which extends a span (None: the threshold)
+
+    @property
+    def low(self) -> float:
+        return self.threshold if self.extent is None else min(self.extent, self.threshold)
 
     def probabilities(self, doc: Any) -> tuple[list[Word], list[float], list[float]]:
         """The Doc's word tokens, and for each the probability of a span and of name calling. The same sums as
@@ -137,7 +143,8 @@ class LinearModel:
         """The model's spans in a spaCy Doc (whose text the caller may give), in text order."""
         text = doc.text if text is None else text
         tokens, span_p, name_p = self.probabilities(doc)
-        on = _extend(tokens, [p >= self.threshold for p in span_p])
+        low = self.low
+        on = _extend(tokens, [p >= low for p in span_p])
         runs: list[list[int]] = []
         for i, flag in enumerate(on):
             joins = runs and runs[-1][-1] == i - 1 and not tokens[i].sent_start
@@ -149,14 +156,15 @@ class LinearModel:
         return [
             self._span(text, tokens, span_p, name_p, run)
             for run in runs
-            if any(span_p[i] >= threshold and tokens[i].pos in CONTENT for i in run)
+            if any(span_p[i] >= low and tokens[i].pos in CONTENT for i in run)
+            and max(span_p[i] for i in run) >= threshold
         ]
 
     def _span(
         self, text: str, tokens: list[Word], span_p: list[float], name_p: list[float], run: list[int]
     ) -> SlantSpan:
         start, end = tokens[run[0]].idx, tokens[run[-1]].end
-        found = [i for i in run if span_p[i] >= self.threshold] or run
+        found = [i for i in run if span_p[i] >= self.low] or run
         lean = sum(name_p[i] - 0.5 for i in found)
         technique = NAME_CALLING if lean > 0 else LOADED
         return SlantSpan(
@@ -193,6 +201,7 @@ def model_from_dict(data: Mapping[str, Any]) -> LinearModel:
         name_calling=Head.from_dict(data["name_calling"]),
         threshold=float(data["threshold"]),
         meta=dict(data.get("meta", {})),
+        extent=float(data["extent"]) if data.get("extent") is not None else None,
     )
 
 
