@@ -45,7 +45,9 @@ def test_the_tables_annotate_as_the_model_s_own_components(nlp: Any) -> None:
     theirs = list(nlp.pipe(_bare_docs(nlp)))
     for mine, reference in zip(ours, theirs, strict=True):
         assert numpy.array_equal(mine.to_array(list(ARRAY_ATTRS)), reference.to_array(list(ARRAY_ATTRS)))
-        assert [(e.start, e.end, e.label_) for e in mine.ents] == [(e.start, e.end, e.label_) for e in reference.ents]
+        assert [(e.start, e.end, e.label_) for e in mine.ents] == [
+            (e.start, e.end, e.label_) for e in reference.ents
+        ]
     words = {t.lower_: t for doc in ours for t in doc}
     assert words["is"].lemma_ == "be" and words["gon"].lemma_ == "go"
     assert words["let"].nbor().lemma_ == "us"  # a two-token pattern ("let 's")

@@ -230,7 +230,9 @@ def _analyse_selected(
 
     def blocked(document: Document, start: int, end: int) -> bool:
         layout = layouts.get(document.id) or layouts.setdefault(document.id, _Layout(document))
-        return layout.headline(start, document.text[start:end]) or layout.caption(start, document.text[start:end])
+        return layout.headline(start, document.text[start:end]) or layout.caption(
+            start, document.text[start:end]
+        )
 
     for batch in _batches(documents, batch_size, BATCH_CHARS, lambda d: len(d.text)):
         layouts.clear()
