@@ -144,9 +144,7 @@ class ActorTable:
         # (label, the actor it stands for when the report names no group nearby)
         self.generic_labels: tuple[tuple[str, str], ...] = tuple(
             (label, fallback)
-            for raw, fallback in (
-                item if isinstance(item, tuple) else (item, UNIDENTIFIED) for item in generic_labels
-            )
+            for raw, fallback in (item if isinstance(item, tuple) else (item, UNIDENTIFIED) for item in generic_labels)
             for label in expand(raw)
         )
         for label, fallback in self.generic_labels:
@@ -254,9 +252,7 @@ class ActorTable:
     def ref(self, mention: ActorMention, on: dt.date | None = None) -> ActorRef:
         """The resolved actor of a mention; ``label`` keeps the words as written."""
         actor = self.get(mention.actor_id)
-        name = (
-            mention.text if actor.id.startswith(UNLISTED_PREFIX) else self.name_at(actor.id, on, mention.text)
-        )
+        name = mention.text if actor.id.startswith(UNLISTED_PREFIX) else self.name_at(actor.id, on, mention.text)
         span = Span(mention.start, mention.end, mention.text)
         return ActorRef(actor.id, name, actor.side, actor.category, mention.text, span)
 
