@@ -210,7 +210,8 @@ def analyse(
 
     docs: list[Any] = []
     for batch in _batches(parts(), batch_size, BATCH_CHARS, lambda part: len(part[0])):
-        for doc, (document, cuts, k) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        parsed = parse(nlp, [text for text, _ in batch])
+        for doc, (_, (document, cuts, k)) in zip(parsed, batch, strict=True):
             docs.append(doc)
             if k == len(cuts) - 1:
                 yield analyse_one(document, join_docs(docs), find_sources, cuts)

@@ -226,7 +226,7 @@ def _tables(nlp: Any) -> tuple[TableRuler, TableLemmatizer]:
 
 
 def parse(nlp: Any, docs: Sequence[Any]) -> list[Any]:
-    """The full pipeline's annotations of Docs (tokens only): tok2vec, tagger, line breaks, parser and entity
+    """The full pipeline's annotations of texts or Docs (tokens only): tok2vec, tagger, line breaks, parser and entity
     recogniser as spaCy runs them, then the attribute ruler and the lemmatizer by table (the same attributes:
     the entity recogniser reads none that they set, only the words and the parser's sentence starts)."""
     ruler, lemmatizer = _tables(nlp)
