@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, POS
-
 from frontlines.extract.lexicon import Lexicon
 from frontlines.wordlists import load_words, word_set
 
@@ -55,54 +53,38 @@ class Trigger:
 
 
 def find_triggers(sent: Any, lexicon: Lexicon) -> list[Trigger]:
-    """Trigger tokens of a spaCy sentence span, phrases first (they win over their single words). The words
-    are read as one array (``Span.to_array``), a Token object made only for a trigger found."""
-    doc, first = sent.doc, sent.start
+    """Trigger tokens of a spaCy sentence span, phrases first (they win over their single words)."""
+    tokens = list(sent)
     sent_text, base = sent.text, sent.start_char  # (Doc.text joins every token of the document: not here)
-    rows = sent.to_array([LEMMA, LOWER, POS, IDX, LENGTH]).tolist() if len(sent) else []
-    strings = doc.vocab.strings
-    lemmas = [_lower_lemma(strings, row[0]) for row in rows]
-    lowers = [strings[row[1]] for row in rows]
-    starts = lexicon.by_first_word
-    n_tokens = len(rows)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
     taken: set[int] = set()
     found: list[Trigger] = []
-    for i in range(n_tokens):
-        if i in taken or (lemmas[i] not in starts and lowers[i] not in starts):
+    for i in range(len(tokens)):
+        if i in taken:
             continue
         # Only the phrases that start with this word (longest first) are tried here.
         for words, klass in lexicon.phrases_starting(lemmas[i], lowers[i]):
             n = len(words)
-            if i + n > n_tokens or any(j in taken for j in range(i, i + n)):
+            if i + n > len(tokens) or any(j in taken for j in range(i, i + n)):
                 continue
             if all(lemmas[i + k] == words[k] or lowers[i + k] == words[k] for k in range(n)):
-                head = min(doc[first + i : first + i + n], key=_depth)
-                start, end = rows[i][3], rows[i + n - 1][3] + rows[i + n - 1][4]
-                found.append(Trigger(head.i, start, end, sent_text[start - base : end - base], klass))
+                head = min(tokens[i : i + n], key=_depth)
+                end = tokens[i + n - 1].idx + len(tokens[i + n - 1])
+                found.append(
+                    Trigger(head.i, tokens[i].idx, end, sent_text[tokens[i].idx - base : end - base], klass)
+                )
                 taken.update(range(i, i + n))
                 break
-    for i, row in enumerate(rows):
-        if i in taken or strings[row[2]] not in ("VERB", "NOUN"):
+    for i, tok in enumerate(tokens):
+        if i in taken or tok.pos_ not in ("VERB", "NOUN"):
             continue
-        single = lexicon.lemmas.get(lemmas[i]) or lexicon.lemmas.get(lowers[i])
-        if single is not None and lemmas[i] in lexicon.past_only and not _past_event_verb(doc[first + i]):
+        single = lexicon.lemmas.get(lemmas[i]) or lexicon.lemmas.get(tok.lower_)
+        if single is not None and lemmas[i] in lexicon.past_only and not _past_event_verb(tok):
             continue  # "HTS controls Idlib", "Assad's control over", "SDF-controlled": a state, no event
         if single is not None:
-            start, end = row[3], row[3] + row[4]
-            found.append(Trigger(first + i, start, end, sent_text[start - base : end - base], single))
-    return _without_light_verbs(found, doc if n_tokens else None)
-
-
-_LOWER_LEMMAS: dict[int, str] = {}  # lemma hash -> the lemma in lower case
-
-
-def _lower_lemma(strings: Any, key: int) -> str:
-    found = _LOWER_LEMMAS.get(key)
-    if found is None:
-        if len(_LOWER_LEMMAS) > 200_000:
-            _LOWER_LEMMAS.clear()
-        found = _LOWER_LEMMAS[key] = strings[key].lower()
-    return found
+            found.append(Trigger(tok.i, tok.idx, tok.idx + len(tok), tok.text, single))
+    return _without_light_verbs(found, tokens[0].doc if tokens else None)
 
 
 def _without_light_verbs(found: list[Trigger], doc: Any) -> list[Trigger]:
