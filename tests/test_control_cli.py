@@ -166,6 +166,12 @@ def test_the_timeline_shows_each_change_with_its_report_outlet_and_sentence(db: 
     assert max(len(line) for line in narrow.splitlines()) <= 80 and "Orient News" in narrow
 
 
+@pytest.mark.parametrize("spelling", ["Tell Sheikh", "Tal al-Shaikh", "TAL SHAYKH"])
+def test_the_timeline_finds_a_place_by_a_spelling_variant(db: str | Path, spelling: str) -> None:
+    history = json.loads(run(db, "timeline", spelling, "-f", "json").stdout)
+    assert history["place_id"] == "geonames:1" and history["place_name"] == "Tal Sheikh"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -174,6 +180,7 @@ def test_the_timeline_shows_each_change_with_its_report_outlet_and_sentence(db: 
         (("control", "--series", "--from", "2016-01-01"), "--series needs --from and --to"),
         (("control", "--series", "--from", "2016-02-01", "--to", "2016-01-01"), "--to is before --from"),
         (("timeline", "Atlantis"), "no control claims or settings about 'Atlantis'"),
+        (("timeline", "Tal Rifaat"), "no control claims or settings about 'Tal Rifaat'"),  # another Tal
     ],
 )
 def test_bad_requests_say_why_and_exit_2(db: str | Path, args: tuple[str, ...], message: str) -> None:

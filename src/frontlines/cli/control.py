@@ -31,6 +31,7 @@ from frontlines.control.report import (
 )
 from frontlines.display import strict_json
 from frontlines.resolve.actors import ActorTable
+from frontlines.resolve.placenames import name_key
 from frontlines.store import Store
 from frontlines.store import control as sql
 
@@ -257,11 +258,15 @@ def timeline(
 
 
 def find_place(index: ControlIndex, given: str) -> str:
-    """The place id a user means: an id with a history, else a place name (without case); exit 2 otherwise."""
+    """The place id a user means: an id with a history, else a place name without case, else a spelling
+    variant of one ("Khan Touman" for Khan Tuman: the gazetteer's matching key, same canonical spelling or
+    consonant skeleton and the same modifier words); exit 2 when none or several match."""
     if given in index.histories:
         return given
     folded = given.casefold().strip()
     found = [p for p, h in index.histories.items() if h.place.name.casefold() == folded]
+    if not found:
+        found = _spelling_variants(index, given)
     if len(found) == 1:
         return found[0]
     if found:
@@ -269,6 +274,20 @@ def find_place(index: ControlIndex, given: str) -> str:
     raise fail(
         f"no control claims or settings about {given!r} (a place id or name; see `frontlines control`)"
     )
+
+
+def _spelling_variants(index: ControlIndex, given: str) -> list[str]:
+    """Places with a history whose name the gazetteer's matching key takes for ``given``."""
+    wanted = name_key(given)
+    if not wanted.canon or wanted.generic_only:
+        return []
+    found = []
+    for place_id, history in index.histories.items():
+        key = name_key(history.place.name)
+        same = key.canon == wanted.canon or not key.skeletons.isdisjoint(wanted.skeletons)
+        if same and key.mods == wanted.mods:
+            found.append(place_id)
+    return found
 
 
 def _timeline_table(name: str, intervals: list[dict[str, Any]]) -> None:
