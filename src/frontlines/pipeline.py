@@ -94,7 +94,7 @@ class Pipeline:
             self.sources = self.sources.with_file(config.sources_file)
         extra = [*load_gazetteer_files(config.gazetteer_files), *config.places]
         gazetteer = Gazetteer.default()
-        self.gazetteer = gazetteer.with_places(extra) if extra else gazetteer
+        self.gazetteer = (gazetteer.with_places(extra) if extra else gazetteer).build()
         self.version = config.version()
         self._trigger_words: TriggerWords | None = None
 
