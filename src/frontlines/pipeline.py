@@ -30,7 +30,7 @@ from frontlines.nlp import pipeline as nlp_pipeline
 from frontlines.nlp.attribution import SourceHit
 from frontlines.nlp.prefilter import TriggerWords
 from frontlines.records import Document, Event, StageFailure
-from frontlines.resolve.actors import UNIDENTIFIED, ActorTable
+from frontlines.resolve.actors import UNIDENTIFIED, ActorMention, ActorTable
 from frontlines.resolve.gazetteer import Gazetteer, Place
 from frontlines.resolve.sources import SourceTable
 from frontlines.settings import Settings
@@ -94,7 +94,7 @@ class Pipeline:
             self.sources = self.sources.with_file(config.sources_file)
         extra = [*load_gazetteer_files(config.gazetteer_files), *config.places]
         gazetteer = Gazetteer.default()
-        self.gazetteer = gazetteer.with_places(extra) if extra else gazetteer
+        self.gazetteer = (gazetteer.with_places(extra) if extra else gazetteer).build()
         self.version = config.version()
         self._trigger_words: TriggerWords | None = None
 
@@ -209,7 +209,8 @@ class Pipeline:
             stage = "events"
             events = build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources)
             stage = "slant"
-            document, events = mark_slant(analysis, events, self.actors.find, self.settings.slant)
+            find_actors = _found(document.text, mentions.actors, self.actors.find)
+            document, events = mark_slant(analysis, events, find_actors, self.settings.slant)
         except Exception as exc:  # recorded as the document's problem
             _fail(StageFailure.of(document, stage, exc), exc, on_failure)
             return
@@ -217,6 +218,18 @@ class Pipeline:
 
     def extract_document(self, document: Document) -> list[Event]:
         return next(iter(self.run([document])))[1]
+
+
+def _found(
+    text: str, actors: Sequence[ActorMention], find: Callable[[str], Sequence[ActorMention]]
+) -> Callable[[str], Sequence[ActorMention]]:
+    """``find``, but for ``text``, whose actor mentions the extract stage already found (``actors``, as
+    ``find(text)`` gives them), the same mentions without looking again."""
+
+    def found(asked: str) -> Sequence[ActorMention]:
+        return list(actors) if asked == text else find(asked)
+
+    return found
 
 
 def _fail(failure: StageFailure, exc: Exception, on_failure: OnFailure | None) -> None:

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import numpy
 from spacy.language import Language
 
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence
 from frontlines.nlp.discourse import furniture_lines, is_background, is_caption, is_caption_line
+from frontlines.nlp.docs import mark_line_breaks
 from frontlines.nlp.model import MODEL_PACKAGE, load_model
 from frontlines.nlp.prefilter import Select, assemble, plans, regions
+from frontlines.nlp.ruler import parse
 from frontlines.nlp.sections import join_docs, sections
 from frontlines.records import Document
 
@@ -32,16 +33,16 @@ from frontlines.records import Document
 BATCH_CHARS = 100_000
 DEFAULT_SECTION_CHARS = 20_000
 _T = TypeVar("_T")
+_NEWLINE: dict[int, bool] = {}  # ORTH -> does the text hold a line break (see mark_line_breaks)
+_NORMS: dict[int, int] = {}  # ORTH -> NORM in the vocabulary (see frontlines.nlp.docs.bare_rows)
 
 
 @Language.component("frontlines_line_breaks")
 def line_breaks(doc: Any) -> Any:
     """A line break ends a sentence: headlines, captions and paragraphs never run into each other."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
-    return doc
+    if len(_NEWLINE) > 500_000:
+        _NEWLINE.clear()
+    return mark_line_breaks(doc, _NEWLINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,8 @@ def analyse(
 
     docs: list[Any] = []
     for batch in _batches(parts(), batch_size, BATCH_CHARS, lambda part: len(part[0])):
-        for doc, (document, cuts, k) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        parsed = parse(nlp, [text for text, _ in batch])
+        for doc, (_, (document, cuts, k)) in zip(parsed, batch, strict=True):
             docs.append(doc)
             if k == len(cuts) - 1:
                 yield analyse_one(document, join_docs(docs), find_sources, cuts)
@@ -230,7 +232,9 @@ def _analyse_selected(
 
     def blocked(document: Document, start: int, end: int) -> bool:
         layout = layouts.get(document.id) or layouts.setdefault(document.id, _Layout(document))
-        return layout.headline(start, document.text[start:end]) or layout.caption(start, document.text[start:end])
+        return layout.headline(start, document.text[start:end]) or layout.caption(
+            start, document.text[start:end]
+        )
 
     for batch in _batches(documents, batch_size, BATCH_CHARS, lambda d: len(d.text)):
         layouts.clear()
@@ -238,9 +242,9 @@ def _analyse_selected(
         texts = regions(todo)
         parsed: list[Any] = []
         for chunk in _batches(texts, 256, BATCH_CHARS, lambda doc: len(doc.text)):
-            for doc in nlp.pipe(chunk, batch_size=len(chunk)):
-                doc.tensor = numpy.zeros((0,), dtype="float32")  # (tok2vec output, which nothing reads)
-                parsed.append(doc)
+            parsed += parse(nlp, chunk)
         for plan in todo:
-            doc, spans = assemble(plan, parsed)
+            if len(_NORMS) > 500_000:
+                _NORMS.clear()
+            doc, spans, _ = assemble(plan, parsed, _NORMS)
             yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans)

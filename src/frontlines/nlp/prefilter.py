@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy
-from spacy.tokens import Doc
+from spacy.attrs import IDX, LENGTH
 
+from frontlines.nlp.docs import ARRAY_ATTRS, bare, bare_rows, join, lowers, sentence_ranges, words
 from frontlines.nlp.sections import sections
 from frontlines.records import Document
 
@@ -55,6 +55,7 @@ class TriggerWords:
         self._exceptions = lookups.get_table("lemma_exc", {})
         self._ruled, self._anywhere = _ruler_lemmas(nlp)
         self.words_of = functools.lru_cache(maxsize=1 << 16)(self._words_of)
+        self.info_of = functools.lru_cache(maxsize=1 << 16)(self._info)
 
     def _words_of(self, lower: str) -> frozenset[str]:
         """The word itself and every lemma the lemmatizer or the attribute ruler could give it."""
@@ -68,17 +69,25 @@ class TriggerWords:
         found.discard("")
         return frozenset(found)
 
+    def _info(self, lower: str) -> tuple[bool, tuple[tuple[str, ...], ...]]:
+        """Is one of the word's forms a single-word trigger; the phrases one of its forms starts."""
+        forms = self.words_of(lower)
+        starts = tuple(
+            phrase for first in sorted(forms & self.phrases.keys()) for phrase in self.phrases[first]
+        )
+        return not forms.isdisjoint(self.lemmas), starts
+
     def in_words(self, lowers: Sequence[str]) -> bool:
         """Does a sentence of these lower-case words hold a trigger word or phrase of the lexicon?"""
-        forms = [self.words_of(w) for w in lowers]
-        for i, here in enumerate(forms):
-            if not here.isdisjoint(self.lemmas):
-                return True
-            for first in here & self.phrases.keys():
-                for words in self.phrases[first]:
-                    n = len(words)
-                    if i + n <= len(forms) and all(words[k] in forms[i + k] for k in range(1, n)):
-                        return True
+        info = [self.info_of(w) for w in lowers]
+        if any(single for single, _ in info):
+            return True
+        n_words = len(lowers)
+        for i, (_, starts) in enumerate(info):
+            for phrase in starts:
+                n = len(phrase)
+                if i + n <= n_words and all(phrase[k] in self.words_of(lowers[i + k]) for k in range(1, n)):
+                    return True
         return False
 
 
@@ -134,11 +143,6 @@ class Plan:
     pieces: list[_Piece] = field(default_factory=list)
 
 
-def sentence_ranges(doc: Any) -> list[tuple[int, int]]:
-    """Token ranges of a cheap Doc's sentences (none for a Doc without tokens)."""
-    return [(s.start, s.end) for s in doc.sents] if len(doc) else []
-
-
 def plan_document(
     document: Document,
     section_docs: Sequence[Any],
@@ -148,14 +152,16 @@ def plan_document(
     """Split each cheap section Doc into pieces: runs of sentences ``select`` keeps (to be parsed) and the
     stretches between them."""
     plan = Plan(document, list(cuts))
+    text = document.text
     for (offset, _), doc in zip(cuts, section_docs, strict=True):
         spans = sentence_ranges(doc)
         chosen = [False] * len(spans)
+        if spans:
+            lower = lowers(doc)
+            idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
         for i, (start, end) in enumerate(spans):
-            span = doc[start:end]
-            if span.text.strip() and select(
-                offset + span.start_char, offset + span.end_char, [t.lower_ for t in span]
-            ):
+            start_char, end_char = offset + idx[start], offset + idx[end - 1] + length[end - 1]
+            if text[start_char:end_char].strip() and select(start_char, end_char, lower[start:end]):
                 lo = max(0, i - CONTEXT_BEFORE)
                 chosen[lo : i + 1] = [True] * (i + 1 - lo)
         run: list[tuple[int, int]] = []
@@ -178,33 +184,41 @@ def _piece(doc: Any, run: list[tuple[int, int]], parse: bool) -> _Piece:
     return piece
 
 
-def _bare(doc: Any, start: int, end: int) -> Any:
-    """A new Doc of tokens ``start:end`` of ``doc``: the same words and spaces, no annotation."""
-    tokens = doc[start:end]
-    return Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
-
-
-def assemble(plan: Plan, parsed: Sequence[Any]) -> tuple[Any, list[tuple[int, int, bool]]]:
-    """One Doc for the document (its text is the document's) and its sentences as token ranges, each with
-    whether it was parsed. ``parsed``: the parses of the batch's regions."""
-    docs: list[Any] = []
+def assemble(
+    plan: Plan, parsed: Sequence[Any], norms: dict[int, int]
+) -> tuple[Any, list[tuple[int, int, bool]], list[tuple[int, Any]]]:
+    """One Doc for the document (its text is the document's: the pieces' Docs joined as ``Doc.from_docs``
+    joins them, the unparsed ones as new Docs of their words), its sentences as token ranges, each with
+    whether it was parsed, and its parsed stretches as (character offset, parsed Doc). ``parsed``: the parses
+    of the batch's regions; ``norms``: a cache for :func:`frontlines.nlp.docs.bare_rows`."""
+    if len(plan.pieces) == 1:
+        piece = plan.pieces[0]
+        if piece.region is None:
+            return bare(piece.doc, piece.start, piece.end), [(a, b, False) for a, b in piece.sentences], []
+        doc = parsed[piece.region]
+        return doc, [(a, b, True) for a, b in sentence_ranges(doc)], [(0, doc)]
+    texts: list[str] = []
+    spaces: list[bool] = []
+    arrays: list[Any] = []
     sentences: list[tuple[int, int, bool]] = []
-    offset = 0
+    stretches: list[tuple[int, Any]] = []
+    offset = chars = 0
     for piece in plan.pieces:
         if piece.region is None:
-            doc = _bare(piece.doc, piece.start, piece.end)
+            arrays.append(bare_rows(piece.doc, piece.start, piece.end, norms))
             spans = piece.sentences
         else:
             doc = parsed[piece.region]
-            spans = [(s.start, s.end) for s in doc.sents]
+            arrays.append(doc.to_array(list(ARRAY_ATTRS)))
+            spans = sentence_ranges(doc)
+            stretches.append((chars, doc))
+        piece_texts, piece_spaces = words(piece.doc, piece.start, piece.end)
+        texts += piece_texts
+        spaces += piece_spaces
         sentences.extend((offset + a, offset + b, piece.region is not None) for a, b in spans)
-        offset += len(doc)
-        docs.append(doc)
-    if len(docs) == 1:
-        return docs[0], sentences
-    for doc in docs:
-        doc.tensor = numpy.zeros((0,), dtype="float32")  # (tok2vec output, which nothing reads)
-    return Doc.from_docs(docs, ensure_whitespace=False), sentences
+        offset += piece.end - piece.start
+        chars += sum(map(len, piece_texts)) + sum(piece_spaces)
+    return join(plan.pieces[0].doc.vocab, texts, spaces, arrays), sentences, stretches
 
 
 def cheap_pass(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
@@ -245,5 +259,5 @@ def regions(batch: Sequence[Plan]) -> list[Any]:
         for piece in plan.pieces:
             if piece.region is not None:
                 piece.region = len(todo)
-                todo.append(_bare(piece.doc, piece.start, piece.end))
+                todo.append(bare(piece.doc, piece.start, piece.end))
     return todo

@@ -106,14 +106,16 @@ def words(text: str) -> Iterator[Word]:
     """The words of ``text`` with their keys (a sun-letter article before a hyphen becomes "al")."""
     for m in WORD.finditer(text):
         raw = m.group()
-        key = fold_word(raw)
+        key = _cached_fold(raw)
         if key in _SUN_ARTICLES and text.startswith("-", m.end()):
             key = "al"
         yield Word(m.start(), m.end(), raw, key, "=" + raw if is_acronym(raw) else None)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def alias_keys(alias: str) -> tuple[str, ...]:
-    """The trie path of an alias: folded words, acronyms kept exact."""
+    """The trie path of an alias: folded words, acronyms kept exact (cached: names are asked again and
+    again)."""
     return tuple(w.exact or w.key for w in words(alias))
 
 

@@ -65,6 +65,9 @@ class Anchors:
         self.lat = np.array([p.lat if p.lat is not None else 0.0 for p in self.places], dtype=float)
         self.lon = np.array([p.lon if p.lon is not None else 0.0 for p in self.places], dtype=float)
         self.partners, self.partner_km = self._farthest_partners()
+        self._fits: dict[tuple[Place, tuple[int, ...], float, float], Fit] = {}
+        self._spreads: dict[tuple[int, ...], float] = {}
+        self._km: dict[Place, np.ndarray] = {}
         self._admin1 = self._admin1_order()
 
     def _farthest_partners(self) -> tuple[np.ndarray, np.ndarray]:
@@ -107,17 +110,33 @@ class Anchors:
         left_out = self._left_out(mention, place)
         if len(self.places) - len(left_out) <= 0:
             return None
+        key = (place, tuple(left_out), far_km, slack_km)
+        if key not in self._fits:  # the same reading of the same place among the same anchors: the same fit
+            self._fits[key] = self._fit(place, left_out, far_km, slack_km)
+        return self._fits[key]
+
+    def _fit(self, place: Place, left_out: list[int], far_km: float, slack_km: float) -> Fit:
         gone = [self.places[i] for i in left_out]
         a3, a2 = place.admin3_pcode, place.admin2_pcode
         same3 = a3 is not None and a3 != "" and self.admin3[a3] - sum(p.admin3_pcode == a3 for p in gone) > 0
         same2 = a2 is not None and a2 != "" and self.admin2[a2] - sum(p.admin2_pcode == a2 for p in gone) > 0
         # Far from the report's cluster: it takes two anchors to make one (a lone anchor is no cluster).
         remaining = len(self.places) - len(left_out)
-        far = remaining >= 2 and self._nearest_km(place, left_out) > max(far_km, 2 * self._spread(left_out)) + slack_km
+        far = (
+            remaining >= 2
+            and self._nearest_km(place, left_out) > max(far_km, 2 * self._spread(left_out)) + slack_km
+        )
         return Fit(same3, same2, far)
 
     def _spread(self, left_out: list[int]) -> float:
         """The largest distance between two anchors that are not left out (0 with fewer than two)."""
+        key = tuple(left_out)
+        found = self._spreads.get(key)
+        if found is None:
+            found = self._spreads[key] = self._spread_of(left_out)
+        return found
+
+    def _spread_of(self, left_out: list[int]) -> float:
         if self.partners.shape[1] == 0:
             return 0.0
         keep = np.ones(self.partners.shape, dtype=bool)
@@ -129,9 +148,13 @@ class Anchors:
     def _nearest_km(self, place: Place, left_out: list[int]) -> float:
         if place.lat is None or place.lon is None:
             return 0.0
-        km = _distances(self.lat, self.lon, place.lat, place.lon)
-        km[~self.located] = 0.0
-        km[left_out] = np.inf
+        km = self._km.get(place)  # to every anchor (0 to those without a point), computed once a place
+        if km is None:
+            km = self._km[place] = _distances(self.lat, self.lon, place.lat, place.lon)
+            km[~self.located] = 0.0
+        if left_out:
+            km = km.copy()
+            km[left_out] = np.inf
         return float(km.min())
 
     # ------------------------------------------------------------------------------ the fallback governorate

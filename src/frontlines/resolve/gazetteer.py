@@ -199,6 +199,13 @@ class Gazetteer:
                 return replace(place, lat=unit.lat, lon=unit.lon, coord_source=label, precision=precision)
         return place
 
+    def build(self) -> Gazetteer:
+        """Build the matching index now rather than at the first look-up (about a second for the packaged
+        gazetteer): a pipeline pays it when it starts, as it pays loading the model."""
+        if not self._built:
+            self._build()
+        return self
+
     def _build(self) -> None:
         skel: dict[frozenset[str], dict[str, list[_Entry]]] = {}
         near: dict[frozenset[str], dict[str, list[_Entry]]] = {}

@@ -68,6 +68,7 @@ class LabelTable:
         self._text = compile_phrases(
             p for e in entries if e.tone == PEJORATIVE and e.in_text for p in e.phrases
         )
+        self._tones: dict[tuple[str, str], Tone] = {}  # (label, actor id) -> its tone, as `tone` found it
 
     @classmethod
     def from_toml(cls, text: str) -> LabelTable:
@@ -81,6 +82,14 @@ class LabelTable:
 
     def tone(self, label: str, actor_id: str = "") -> Tone:
         """The tone of the words a report gives an actor, and the rule that decided it."""
+        found = self._tones.get((label, actor_id))
+        if found is None:
+            if len(self._tones) > 50_000:
+                self._tones.clear()
+            found = self._tones[(label, actor_id)] = self._tone(label, actor_id)
+        return found
+
+    def _tone(self, label: str, actor_id: str) -> Tone:
         for tone in TONES:  # pejorative first: "regime forces" is not neutral for holding "forces"
             for phrase, pattern in self._by_tone[tone]:
                 if pattern.search(label):
