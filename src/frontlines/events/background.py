@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from frontlines.nlp.discourse import compares_with
 from frontlines.wordlists import load_words, word_alternation
 
 _E = load_words("frontlines.events")["events"]
@@ -28,7 +29,15 @@ class Times:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.hits = list(TIME_RE.finditer(text))
+        self.hits = [  # "the first time since 2013" compares the news with the past: no background
+            hit
+            for hit in TIME_RE.finditer(text)
+            if not (
+                hit.group("year")
+                and hit.group(0).lower().startswith("since")
+                and compares_with(text, hit.start())
+            )
+        ]
 
     def rule_near(self, at: int, published: dt.date | None) -> str | None:
         """The rule by which the clause of the trigger at ``at`` (an offset in the sentence) makes its event

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -309,4 +310,30 @@ class _Reader:
                 skipped.append(Skipped(sentence.index, governing.text, f"{why}: {place.text}"))
                 continue
             found.append((place, governing))
-        return found
+        return _drop_references(self.text, found, sentence.index, skipped)
+
+
+# Relations that only situate an event when the trigger also names where it happened.
+SITUATING = frozenset({"direction"})
+# ... unless listed with that place: "in the village of A and south of B village"
+COORDINATED_RE = re.compile(
+    r"\band\s+(?:to\s+|in\s+)?(?:the\s+)?(?:\w+\s+){1,3}of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}$", re.I
+)
+
+
+def _drop_references(
+    text: str, found: list[tuple[PlaceCandidate, Trigger]], sentence: int, skipped: list[Skipped]
+) -> list[tuple[PlaceCandidate, Trigger]]:
+    """Rule "situating": a place near or in a direction from which a trigger happened ("east of Palmyra,
+    helicopters attacked the villages of A and B", "the village of A near the bank of the Orontes") is no
+    event place of its own when the same trigger names a place where it happened; alone, it is the event's
+    place ("clashes near Hirbnafseh")."""
+    plain = {t.token for p, t in found if p.relation is None and not p.container}
+    kept = []
+    for place, trigger in found:
+        listed = COORDINATED_RE.search(text, max(0, place.start - 50), place.start)  # "in A and south of B"
+        if place.relation in SITUATING and trigger.token in plain and not listed:
+            skipped.append(Skipped(sentence, trigger.text, f"situating: {place.text}"))
+        else:
+            kept.append((place, trigger))
+    return kept

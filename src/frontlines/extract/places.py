@@ -94,13 +94,13 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "direction",
         re.compile(
             rf"\b(?:{DIRECTION})\s+of\s+(?:the\s+)?(?:(?:{DIRECTION})\s+)?"  # "west of the northern city of A"
-            rf"(?:{_alt(_R, 'direction_place_nouns')}\s+of\s+)?$",
+            rf"(?:(?:[\w’'-]+\s+){{0,3}}?{_alt(_R, 'direction_place_nouns')}\s+of\s+)?$",
             re.I,
         ),
     ),
     (
         "near",
-        re.compile(rf"\b{_alt(_R, 'near')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}of\s+)?$", re.I),
+        re.compile(rf"\b{_alt(_R, 'near')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}of\s+(?:the\s+)?)?$", re.I),
     ),
 )
 PREPOSITION_RE = re.compile(
@@ -133,6 +133,8 @@ LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would on
     re.I,
 )
 LANDMARK_END_RE = re.compile(rf"\s{_alt(_P, 'landmarks')}$", re.I)  # a name that ends with its landmark noun
+# ... or with a noun of a kind of place: "the Bani Zaid Quarter", "the Turkmen Mountains"
+NAME_END_RE = re.compile(rf"\s(?P<noun>{_alt(_P, 'name_end_nouns')})$", re.I)
 LIST_SEP_RE = re.compile(
     # a list that goes on by region after a semicolon: "A and B in the Latakia province; C in the Hama province"
     rf"^\s+(?:{PLACE_NOUNS})\s*;\s*$|"
@@ -259,7 +261,10 @@ def _strip_leading_stopwords(
         or (
             words[0].lower() in DIRECTION_WORDS
             and not is_known_place(" ".join(words))
-            and not (len(words) == 2 and words[1].lower() in LANDMARK_WORDS)  # "Central Prison" is a name
+            # "Central Prison", "the Western Mountains": a direction and one noun of a place make a name
+            and not (
+                len(words) == 2 and (words[1].lower() in LANDMARK_WORDS or NAME_END_RE.search(" " + words[1]))
+            )
         )
     ):
         directional = directional or words[0].lower() in DIRECTION_WORDS
@@ -333,8 +338,14 @@ def find_places(
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
         between = ctx.sentence[prev_end_local:local_start] if prev is not None else None
         candidate, framed = _candidate(ctx, name, local_start, directional, prev, between, framed_list)
-        if candidate is not None and framed_only and candidate.evidence not in ("cue", "list"):
-            candidate = None  # "Arab fighters" is no place; "the villages of A, Arab Hasan and B" names one
+        if (
+            candidate is not None
+            and framed_only
+            and candidate.evidence not in ("cue", "list")
+            and not NAME_END_RE.search(name)
+        ):
+            # "Arab fighters" is no place; "the villages of A, Arab Hasan and B", "the Turkmen Mountains" are
+            candidate = None
         if candidate is None:
             prev = None
             continue
@@ -408,6 +419,8 @@ def _evidence(
         evidence = "after-cue"  # "Tal Mamo hill", "al-Hikmeh school": the landmark noun frames the name
     elif prev is not None and between is not None and (LIST_SEP_RE.match(between) or named_member):
         evidence = "list"
+    elif NAME_END_RE.search(name):
+        evidence = "after-cue"  # "the Bani Zaid Quarter", "the Turkmen Mountains": its last noun frames it
     elif labels & {"GPE", "LOC", "FAC"}:
         evidence = "entity"
     elif ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name):

@@ -92,8 +92,27 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# "the first time since 2013", "the heaviest fighting since 2016": a comparison a few words before "since".
+COMPARISON_RE = re.compile(rf"\b{word_alternation(_D, 'comparisons')}\b(?:\s+[\w-]+){{0,4}}\s+$", re.I)
+
+
+def compares_with(text: str, since_at: int) -> bool:
+    """Is the "since" at ``text[since_at:]`` a comparison's ("the first time since 2013"), which measures the
+    news against the past rather than telling the past?"""
+    return COMPARISON_RE.search(text, max(0, since_at - 50), since_at) is not None
+
+
+def background_marker(text: str) -> re.Match[str] | None:
+    """The first words that make ``text`` background ("since March 2011", "in the 1980s"), a comparison's
+    "since" aside."""
+    for found in BACKGROUND_RE.finditer(text):
+        if not (found.group(0).lower().startswith("since") and compares_with(text, found.start())):
+            return found
+    return None
+
+
 def is_background(sentence_text: str) -> bool:
-    return bool(BACKGROUND_RE.search(sentence_text))
+    return background_marker(sentence_text) is not None
 
 
 def news_segments(sentence_text: str, dated: Callable[[str], bool]) -> list[tuple[int, int]]:
@@ -104,7 +123,7 @@ def news_segments(sentence_text: str, dated: Callable[[str], bool]) -> list[tupl
     start = 0
     for end in [m.start() for m in re.finditer(r"[,;]", sentence_text)] + [len(sentence_text)]:
         part = sentence_text[start:end]
-        if not BACKGROUND_RE.search(part) and dated(part):
+        if background_marker(part) is None and dated(part):
             out.append((start, end))
         start = end + 1
     return out

@@ -1,0 +1,66 @@
+"""Specification: places that only situate an event, names a place noun ends, and "since" in a comparison.
+
+Hand-written sentences and the event places the pipeline must give, as (place as written, ACLED precision):
+- rule "situating" (extract): a place in a direction from where a trigger happened ("west of Raqqa") is no
+  event place when the trigger names where it happened, unless it is listed with that place ("in A and south
+  of B");
+- a name that ends with a noun of a kind of place ("the Jamiliyah Quarter", "the Turkmen Mountains") is a
+  place, also when its first word is a people's;
+- chemical agents ("Sarin gas") are no places;
+- "the first time since 2013" compares the news with the past: not background.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from frontlines.records import Document
+
+
+def _places(pipeline: Any, text: str) -> set[tuple[str, int | None]]:
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
+    return {(e.place.location, e.place.geo_precision) for e in pipeline.extract_document(document)}
+
+
+PLACES = [
+    # a direction from a place situates the villages the trigger names
+    (
+        "Meanwhile, west of al-Bab, army helicopters struck ISIS positions at the villages of Tadef and Abu Taltal.",
+        {("Tadef", 1), ("Abu Taltal", 1)},
+    ),
+    (
+        "ISIS launched an attack on the village of Tadef, situated just east of the government stronghold of "
+        "Abu Taltal.",
+        {("Tadef", 1)},
+    ),
+    # ... but listed with the place, it is one more place of the event
+    (
+        "The army targeted gatherings in the village of Tadef and south of Abu Taltal village, destroying two "
+        "vehicles.",
+        {("Tadef", 1), ("Abu Taltal", 2)},
+    ),
+    # a name ending with a place noun is a place, whatever the model's label
+    ("Rebels stormed the Jamiliyah Quarter of Aleppo City on Monday.", {("Jamiliyah Quarter", 1)}),
+    ("Russian jets struck Nusra positions at the Turkmen Mountains on Monday.", {("Turkmen Mountains", 2)}),
+    # a chemical agent is no place (Sarin is also a subdistrict's name)
+    (
+        "Dozens of soldiers were killed in a suspected attack with Sarin gas in the town of Tadef.",
+        {("Tadef", 1)},
+    ),
+    # a comparison with the past is not background
+    (
+        "Government forces have captured Tadef, the first time since 2013 that they entered the town.",
+        {("Tadef", 1)},
+    ),
+    ("Rebels shelled Tadef, the heaviest shelling of the town since 2014.", {("Tadef", 1)}),
+    # ... while the past itself is
+    ("Since 2013, ISIS has controlled Raqqa, where it executed hundreds of people in Tadef.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES)
+def test_event_places(pipeline: Any, text: str, expected: set[tuple[str, int | None]]) -> None:
+    assert _places(pipeline, text) == expected
