@@ -6,6 +6,9 @@ Hand-written sentences and the event places the pipeline must give, as (place as
   of B");
 - a name that ends with a noun of a kind of place ("the Jamiliyah Quarter", "the Turkmen Mountains") is a
   place, also when its first word is a people's;
+- the outskirts of a town are the town's (not a region around other places); "with help from" is no origin;
+  "located near/between/west of" gives references; a source's place ("a source at the airport") is none; "A
+  and B, in Manbij's southern suburbs" makes Manbij their container;
 - chemical agents ("Sarin gas") are no places;
 - "the first time since 2013" compares the news with the past: not background.
 """
@@ -41,6 +44,37 @@ PLACES = [
         "The army targeted gatherings in the village of Tadef and south of Abu Taltal village, destroying two "
         "vehicles.",
         {("Tadef", 1), ("Abu Taltal", 2)},
+    ),
+    # the outskirts of a town are where its event happened, not a region around another event's place
+    (
+        "The army is storming the checkpoints at the northern outskirts of Tadef, while jets bombard the rebels "
+        "in the Abu Taltal plains.",
+        {("Tadef", 2), ("Abu Taltal", 1)},
+    ),
+    # help that came from someone is no place the attackers came from
+    (
+        "The army launched its assault, striking rebel positions with help from the air force at Tadef.",
+        {("Tadef", 1)},
+    ),
+    # "located near", "located between": the places after them only say where another place is
+    (
+        "Clashes are ongoing as the army tries to enter Tadef, a village located near the western bank of the "
+        "Euphrates River.",
+        {("Tadef", 1)},
+    ),
+    (
+        "The army began its assault at the village of Tadef, located between the towns of Manbij and al-Bab.",
+        {("Tadef", 1)},
+    ),
+    # a source's place is no event place
+    (
+        "According to a source at the Kuweires Military Airport, jets bombed rebels in the village of Tadef on Monday.",
+        {("Tadef", 1)},
+    ),
+    # the owner of the suburbs a list names situates the list
+    (
+        "Ten fighters were killed in clashes in the villages of Tadef and Abu Taltal, in Manbij's southern suburbs.",
+        {("Tadef", 1), ("Abu Taltal", 1)},
     ),
     # a name ending with a place noun is a place, whatever the model's label
     ("Rebels stormed the Jamiliyah Quarter of Aleppo City on Monday.", {("Jamiliyah Quarter", 1)}),

@@ -80,7 +80,11 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ends up in Y.
     (
         "origin",
-        re.compile(rf"\b{_alt(_R, 'origin')}\b(?:(?!\b{_alt(_R, 'origin_ends')}\b)[^,;.]){{0,45}}$", re.I),
+        re.compile(
+            "".join(rf"(?<!{word} )" for word in _R["origin_not_after"])
+            + rf"\b{_alt(_R, 'origin')}\b(?:(?!\b{_alt(_R, 'origin_ends')}\b)[^,;.]){{0,45}}$",
+            re.I,
+        ),
     ),
     (
         "toward",
@@ -100,8 +104,14 @@ RELATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "near",
-        re.compile(rf"\b{_alt(_R, 'near')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}of\s+(?:the\s+)?)?$", re.I),
+        re.compile(rf"\b{_alt(_R, 'near')}\s+(?:the\s+)?(?:(?:\w+\s+){{0,3}}of\s+(?:the\s+)?)?$", re.I),
     ),
+)
+# "the village of A, located near the bank of the Orontes River": the place after the locating words and a near
+# or direction phrase only says where another place is (relation "reference"; "located in A" is A itself).
+LOCATED_RE = re.compile(
+    rf"\b{_alt(_R, 'locating')}\s+(?:\w+\s+)?(?:{_alt(_R, 'near')}|(?:{DIRECTION})\s+of)\b[^,;.()]{{0,50}}$",
+    re.I,
 )
 PREPOSITION_RE = re.compile(
     rf"\b{_alt(_P, 'place_introducers')}\s+"
@@ -126,6 +136,13 @@ ATTRIBUTION_CLAUSE_RE = re.compile(
 TIME_RE = re.compile(r"^\d{1,2}(?::\d\d)?\s*[AP]\.?M\b", re.I)
 IN_PLACE_RE = re.compile(
     rf"^\s*(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:{_alt(_P, 'in_place_nouns')}\s+of\s+)?$",
+    re.I,
+)
+# "the towns of A and B, in Qamishli's southern suburbs": after a list, the owner of the parts it names.
+IN_OWNER_BETWEEN_RE = re.compile(r"^\s*,\s*in\s+$", re.I)
+OWNED_PARTS_RE = re.compile(
+    rf"^['’]s\s+(?:(?:{DIRECTION})[\s-]+)*"
+    rf"(?:{_alt(_P, 'near_after')}|{_alt(_P, 'part_of_plurals')}|suburbs|countryside)\b",
     re.I,
 )
 LANDMARK_RE = re.compile(  # used with .match(text, pos): no "^", which would only match at 0
@@ -477,6 +494,8 @@ def _candidate(
     after = sentence[local_start + len(name) : local_start + len(name) + 40]
     after_match = AFTER_CUE_RE.match(after)
     relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
+    if relation in ("near", "direction") and LOCATED_RE.search(before):
+        relation = "reference"
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
     # "the village of X near the town of Y", "the villages of A and B, located west of Y": Y only locates
@@ -504,5 +523,12 @@ def _candidate(
     container = framed or unnamed_part or bool(CONTAINER_AFTER_RE.match(after))
     if prev is not None and between is not None and IN_PLACE_RE.match(between):
         container = True  # "the village of X in Y": Y situates X
+    if (
+        prev is not None
+        and between is not None
+        and IN_OWNER_BETWEEN_RE.match(between)
+        and OWNED_PARTS_RE.match(after)
+    ):
+        container = True  # "the towns of A and B, in Qamishli's southern suburbs"
     start = ctx.offset + local_start
     return PlaceCandidate(start, start + len(name), name, cue, relation, container, evidence), framed
