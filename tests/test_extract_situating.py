@@ -9,6 +9,8 @@ Hand-written sentences and the event places the pipeline must give, as (place as
 - the outskirts of a town are the town's (not a region around other places); "with help from" is no origin;
   "located near/between/west of" gives references; a source's place ("a source at the airport") is none; "A
   and B, in Manbij's southern suburbs" makes Manbij their container;
+- a plural place noun after a list ("the A and B districts") frames its first members; a name near a
+  governorate's ("Darayya", "Dara") does not name it; a trigger after "fear of", "risk of" is not done;
 - chemical agents ("Sarin gas") are no places;
 - "the first time since 2013" compares the news with the past: not background.
 """
@@ -76,6 +78,19 @@ PLACES = [
         "Ten fighters were killed in clashes in the villages of Tadef and Abu Taltal, in Manbij's southern suburbs.",
         {("Tadef", 1), ("Abu Taltal", 1)},
     ),
+    # a plural place noun after a list frames its first members too
+    (
+        "The army stormed both the Qasr Shamali and Jubb Kalb districts on Monday.",
+        {("Qasr Shamali", None), ("Jubb Kalb", 1)},
+    ),
+    # a name close to a governorate's ("Darayya" and "Dara") is no region around its list
+    (
+        "The army launched an offensive on Monday, targeting the cities of Darayya and Moadamiyeh.",
+        {("Darayya", 1), ("Moadamiyeh", 1)},
+    ),
+    # what is feared has not happened
+    ("Government forces pulled back for fear of being shelled in Tadef.", set()),
+    ("Civilians are leaving the town of Tadef for fear of air strikes on the town.", set()),
     # a name ending with a place noun is a place, whatever the model's label
     ("Rebels stormed the Jamiliyah Quarter of Aleppo City on Monday.", {("Jamiliyah Quarter", 1)}),
     ("Russian jets struck Nusra positions at the Turkmen Mountains on Monday.", {("Turkmen Mountains", 2)}),

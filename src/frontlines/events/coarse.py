@@ -15,6 +15,9 @@ _E = load_words("frontlines.events")["events"]
 CONTAINER_KINDS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
 DISTRICT_CUES = word_set(_E, "district_cues")  # "the district of Jobar": never a region
 CITY_CUES = word_set(_E, "city_cues")  # "the city of Aleppo": a region only around places of its sentence
+# How close a name must be to a region's to name it ("Aleppo" the city names Aleppo governorate; "Darayya" at
+# 0.91 to "Dara" does not).
+NAMES_A_REGION = 0.95
 
 
 def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
@@ -30,7 +33,7 @@ def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
     if place is not None and place.kind in CONTAINER_KINDS:
         return True
     return any(
-        p.kind in ("country", "governorate", "region") and score >= 0.9
+        p.kind in ("country", "governorate", "region") and score >= NAMES_A_REGION
         for p, score, _ in gazetteer.candidates(d.place.location)
     )
 

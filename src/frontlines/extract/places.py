@@ -204,6 +204,11 @@ UNIT_OF_RE = re.compile(  # "... of Aleppo City and Salamiyah", "... of Salamiya
     rf"\b{_UNIT_WORDS}\)?\s+(?i:of)\s+(?:(?i:the)\s+)?"
     rf"(?:{_LIST_NAME}(?:\s*,\s*(?i:and)\s+|\s*,\s*|\s+(?i:and)\s+)){{0,5}}$"
 )
+# "the Shuqayf and Bustan al-Basha districts", "A, B and C villages": the plural noun after the list's last member
+# frames the first members too (used with .match(text, pos): no "^").
+LIST_AHEAD_RE = re.compile(
+    rf"(?:\s*,\s*{_LIST_NAME})*\s*,?\s+(?i:and)\s+{_LIST_NAME}\s+(?P<noun>(?i:{_alt(_P, 'part_of_plurals')}|suburbs))\b"
+)
 # Titles of people: a name with one inside is a person's ("Daraa Governor Louay Kharita"), rule "title".
 PERSON_TITLES = word_set(_P, "person_titles")
 # "two towns in Deir ez-Zor", "dozens of villages across Hama": places counted, not named, situated in the name
@@ -426,12 +431,15 @@ def _evidence(
     labels = ctx.entity_labels(head_start, end)  # the model's reading of the name's head word
     cue_match = BEFORE_OF_RE.search(before) or KNOWN_AS_RE.search(before)
     after_match = AFTER_CUE_RE.match(after)
+    list_ahead = LIST_AHEAD_RE.match(sentence, local_start + len(name), local_start + len(name) + 150)
     named_member = NAMED_MEMBER_RE.match(between) if prev is not None and between is not None else None
     evidence: str | None = None
     if cue_match or INCLUDING_RE.search(before):
         evidence = "cue"
     elif after_match:
         evidence = "after-cue"
+    elif list_ahead:
+        evidence = "cue"
     elif LANDMARK_END_RE.search(name):
         evidence = "after-cue"  # "Tal Mamo hill", "al-Hikmeh school": the landmark noun frames the name
     elif prev is not None and between is not None and (LIST_SEP_RE.match(between) or named_member):
@@ -469,6 +477,8 @@ def _evidence(
         cue = after_match.group("noun").lower()
     elif named_member:
         cue = named_member.group("noun").split()[0].lower()
+    elif list_ahead:
+        cue = list_ahead.group("noun").lower()
     elif evidence == "list" and prev is not None:
         cue = prev.cue
     return evidence, cue

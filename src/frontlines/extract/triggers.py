@@ -23,6 +23,7 @@ REPORTING = word_set(_T, "reporting")
 CONDITIONAL = word_set(_T, "conditional")  # "unless the YPG withdraws": a condition, no event
 MODAL_AUX = word_set(_T, "modal_aux")  # "may storm": hypothetical
 IRREALIS = word_set(_T, "irrealis")  # "plans to attack", "threatened to capture": not (yet) done
+RISK_NOUNS = word_set(_T, "risk_nouns")  # "for fear of being targeted", "the risk of an offensive": not done
 NEGATORS = word_set(_T, "negators")  # "never reached", besides spaCy's "neg" dependents
 HABITUAL = word_set(_T, "habitual")  # "Israel frequently targets positions": what happens, not an event
 # A clause of purpose ("captured the airbase to free the city", "in an attempt to tighten the siege"): an
@@ -179,6 +180,12 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         return False, f"filming ('{trigger.text}')"
     if _figurative(tok):
         return False, f"figurative ('{trigger.text}')"
+    if (
+        tok.dep_ in ("pobj", "pcomp")
+        and tok.head.lower_ == "of"
+        and tok.head.head.lemma_.lower() in RISK_NOUNS
+    ):
+        return False, f"feared ('{tok.head.head.text} of')"  # "for fear of being targeted": not done
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
