@@ -78,6 +78,11 @@ PLACES = [
         "Ten fighters were killed in clashes in the villages of Tadef and Abu Taltal, in Manbij's southern suburbs.",
         {("Tadef", 1), ("Abu Taltal", 1)},
     ),
+    # "A and large parts of B": B is taken too, not a region around A
+    (
+        "The army is pushing east after capturing Tadef and large parts of the Zeytun Forests on Monday.",
+        {("Tadef", 1), ("Zeytun Forests", 3)},
+    ),
     # a plural place noun after a list frames its first members too
     (
         "The army stormed both the Qasr Shamali and Jubb Kalb districts on Monday.",

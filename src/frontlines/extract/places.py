@@ -126,6 +126,7 @@ PART_OF_RE = re.compile(
     rf"\s+of\s+)(?:the\s+)?(?:(?:{PLACE_NOUNS})\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
+COORDINATED_PART_RE = re.compile(r"^\s*,?\s*and\s+(?:\w+\s+){0,2}parts?\s+of\s+(?:the\s+)?$", re.I)
 # "according to Bekir Bozdag": the name right after the words is the source, never a place of the event.
 SOURCE_NAME_RE = re.compile(rf"\b{_alt(_P, 'source_before')}\s+(?:the\s+)?$", re.I)
 ATTRIBUTION_CLAUSE_RE = re.compile(
@@ -520,9 +521,11 @@ def _candidate(
         relation = prev.relation
     # a phrase before the name that frames it, and the list it opens, as regions: "in northern Hama and
     # Idlib", "the provinces of Hama and Aleppo", "the suburbs of Aleppo, Hama and Idlib"
+    # "after capturing A and large parts of B": B is a place taken too, not a region around A
+    coordinated_part = between is not None and COORDINATED_PART_RE.search(between) is not None
     framed = (
         directional
-        or bool(PART_OF_RE.search(before))
+        or (bool(PART_OF_RE.search(before)) and not coordinated_part)
         or bool(CONTAINER_BEFORE_RE.search(before))
         # counted places in a district are coded at the district ("a number of villages in X district")
         or bool(COUNTED_IN_RE.search(before) and (not after_match or CONTAINER_AFTER_RE.match(after)))
