@@ -11,6 +11,8 @@ Hand-written sentences and the event places the pipeline must give, as (place as
   and B, in Manbij's southern suburbs" makes Manbij their container;
 - a plural place noun after a list ("the A and B districts") frames its first members; a name near a
   governorate's ("Darayya", "Dara") does not name it; a trigger after "fear of", "risk of" is not done;
+- rule "fronted place": "Meanwhile, in A, ..." with one event; "located near" after a named place only; planted
+  bombs pass their place on (and are IEDs); a bomb defused, found or cleared is no explosion;
 - chemical agents ("Sarin gas") are no places;
 - "the first time since 2013" compares the news with the past: not background.
 """
@@ -83,6 +85,24 @@ PLACES = [
         "The army is pushing east after capturing Tadef and large parts of the Zeytun Forests on Monday.",
         {("Tadef", 1), ("Zeytun Forests", 3)},
     ),
+    # a fronted place is where the sentence's one event happened
+    (
+        "Meanwhile, in western Qalamoun, rebel groups fended off a surprise attack by ISIS militants.",
+        {("Qalamoun", 3)},
+    ),
+    # a located place is a reference only after a place named before it: unnamed farms happened at it
+    (
+        "The army launched an attack in the East Ghouta region on Monday, targeting the farms situated northeast "
+        "of the town of Hazrama.",
+        {("Hazrama", None)},
+    ),
+    # planted bombs: the place is the bombs' ...
+    (
+        "The army planted bombs at a building outside of Tadef and then detonated them at nightfall.",
+        {("Tadef", 2)},
+    ),
+    # ... but a bomb defused, found or cleared is no explosion
+    ("Army engineers defused a roadside bomb planted by the terrorists near the village of Tadef.", set()),
     # a plural place noun after a list frames its first members too
     (
         "The army stormed both the Qasr Shamali and Jubb Kalb districts on Monday.",

@@ -310,9 +310,26 @@ class _Reader:
                 skipped.append(Skipped(sentence.index, governing.text, f"{why}: {place.text}"))
                 continue
             found.append((place, governing))
+        if not found and len(asserted) == 1:
+            found = self._fronted(sentence, places, next(iter(asserted.values())))
         return _drop_references(self.text, found, sentence.index, skipped)
 
+    def _fronted(
+        self, sentence: Sentence, places: Sequence[PlaceCandidate], trigger: Trigger
+    ) -> list[tuple[PlaceCandidate, Trigger]]:
+        """Rule "fronted place": a sentence that opens with where it happened ("Meanwhile, in western Qalamoun,
+        rebels fended off an attack") tells its one event there, when no place of the sentence is governed."""
+        return [
+            (place, trigger)
+            for place in places
+            if place.relation is None
+            and FRONTED_RE.fullmatch(self.text, sentence.start, place.start)
+            and place.end < trigger.start
+        ][:1]
 
+
+# "In A, ...", "Meanwhile, in northern A, ...": the opening words before a fronted place.
+FRONTED_RE = re.compile(r"\s*(?:\w+,\s*)?(?:in|at)\s+(?:the\s+)?(?:\w+ern\s+|central\s+|rural\s+)?", re.I)
 # Relations that only situate an event when the trigger also names where it happened.
 SITUATING = frozenset({"direction"})
 # ... unless listed with that place: "in the village of A and south of B village"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -372,9 +372,18 @@ def find_places(
         if candidate is None:
             prev = None
             continue
+        if candidate.relation in ("near", "direction") and _locates_a_place(ctx, local_start, out):
+            candidate = replace(candidate, relation="reference")
         out.append(candidate)
         prev, prev_end_local, framed_list = candidate, local_start + len(name), framed
     return out
+
+
+def _locates_a_place(ctx: _Context, local_start: int, before: Sequence[PlaceCandidate]) -> bool:
+    """ "The village of A, located near the bank of the Orontes": after a place named before it, the words
+    that locate it make the name only a reference ("farms situated northeast of A" still happened at A)."""
+    found = LOCATED_RE.search(ctx.sentence[max(0, local_start - 60) : local_start])
+    return found is not None and any(c.relation is None and not c.container for c in before)
 
 
 def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None:
@@ -505,8 +514,6 @@ def _candidate(
     after = sentence[local_start + len(name) : local_start + len(name) + 40]
     after_match = AFTER_CUE_RE.match(after)
     relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
-    if relation in ("near", "direction") and LOCATED_RE.search(before):
-        relation = "reference"
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
     # "the village of X near the town of Y", "the villages of A and B, located west of Y": Y only locates

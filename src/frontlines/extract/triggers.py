@@ -23,6 +23,7 @@ REPORTING = word_set(_T, "reporting")
 CONDITIONAL = word_set(_T, "conditional")  # "unless the YPG withdraws": a condition, no event
 MODAL_AUX = word_set(_T, "modal_aux")  # "may storm": hypothetical
 IRREALIS = word_set(_T, "irrealis")  # "plans to attack", "threatened to capture": not (yet) done
+DISARMING = word_set(_T, "disarming")  # "defused a roadside bomb": no explosion
 RISK_NOUNS = word_set(_T, "risk_nouns")  # "for fear of being targeted", "the risk of an offensive": not done
 NEGATORS = word_set(_T, "negators")  # "never reached", besides spaCy's "neg" dependents
 HABITUAL = word_set(_T, "habitual")  # "Israel frequently targets positions": what happens, not an event
@@ -186,6 +187,8 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         and tok.head.head.lemma_.lower() in RISK_NOUNS
     ):
         return False, f"feared ('{tok.head.head.text} of')"  # "for fear of being targeted": not done
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in DISARMING:
+        return False, f"disarmed ('{tok.head.text}')"  # "defused a bomb", "the mines were cleared"
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
