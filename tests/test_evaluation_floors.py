@@ -35,10 +35,10 @@ SHARED_FLOORS = [
     ("gold/samples.jsonl", "date", 0.9),
     ("gold/samples.jsonl", "claimed_by", 0.95),
     ("gold/samples.jsonl", "place_correct", 0.83),  # >= 10 of the 12 gold events with place ids
-    ("eval/event-location-dev.jsonl", "f1", 0.77),  # the target of issue 3 (measured 0.782)
+    ("eval/event-location-dev.jsonl", "f1", 0.79),  # issue 9 asks 0.80 (measured 0.800, ADR 0023)
 ]
 DEMO_FLOORS = [
-    ("demo/gold/demo.jsonl", "f1", 0.80),  # measured 0.817 with the fusion incidents' 13 reports
+    ("demo/gold/demo.jsonl", "f1", 0.80),  # measured 0.807 with the fusion incidents' 13 reports (ADR 0023)
     ("demo/gold/demo.jsonl", "event_type", 0.9),
     ("demo/gold/demo.jsonl", "date", 0.85),
     ("demo/gold/demo.jsonl", "actor1", 0.74),  # measured 0.771
