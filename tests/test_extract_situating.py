@@ -13,7 +13,8 @@ Hand-written sentences and the event places the pipeline must give, as (place as
   governorate's ("Darayya", "Dara") does not name it; a trigger after "fear of", "risk of" is not done;
 - rule "fronted place": "Meanwhile, in A, ..." with one event; "located near" after a named place only; planted
   bombs pass their place on (and are IEDs); a bomb defused, found or cleared is no explosion;
-- chemical agents ("Sarin gas") are no places;
+- chemical agents ("Sarin gas") are no places; a road named by its ends ("the Manbij to al-Bab highway") gives
+  neither end;
 - "the first time since 2013" compares the news with the past: not background.
 """
 
@@ -101,8 +102,8 @@ PLACES = [
         "The army planted bombs at a building outside of Tadef and then detonated them at nightfall.",
         {("Tadef", 2)},
     ),
-    # ... but a bomb defused, found or cleared is no explosion
-    ("Army engineers defused a roadside bomb planted by the terrorists near the village of Tadef.", set()),
+    # a road named by its two ends: neither end is where it happened
+    ("Rebels ambushed an army convoy on the Manbij to al-Bab highway on Monday.", set()),
     # a plural place noun after a list frames its first members too
     (
         "The army stormed both the Qasr Shamali and Jubb Kalb districts on Monday.",
@@ -138,3 +139,11 @@ PLACES = [
 @pytest.mark.parametrize(("text", "expected"), PLACES)
 def test_event_places(pipeline: Any, text: str, expected: set[tuple[str, int | None]]) -> None:
     assert _places(pipeline, text) == expected
+
+
+def test_a_defused_bomb_is_a_defusal_not_an_explosion(pipeline: Any) -> None:
+    """Rule "disarmed": the bomb defused gives no explosion; its place is the defusal's (Disrupted weapons use)."""
+    text = "Army engineers defused a roadside bomb planted by the terrorists near the village of Tadef."
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
+    events = pipeline.extract_document(document)
+    assert [(e.place.location, e.sub_event_type) for e in events] == [("Tadef", "Disrupted weapons use")]

@@ -21,6 +21,7 @@ from typing import Any
 from frontlines.extract.lexicon import Lexicon
 from frontlines.extract.places import PlaceCandidate, find_places, restates
 from frontlines.extract.triggers import (
+    DISARMING,
     Trigger,
     agreement_concluded,
     attempted,
@@ -300,6 +301,8 @@ class _Reader:
                     governing = next(iter(asserted.values()))
             if place.relation in NOT_EVENT_RELATIONS:
                 continue
+            if governing is not None and governing.token not in asserted:
+                governing = _disarmer(doc, governing, asserted)  # "defused mines in A": the defusal's place
             if governing is None or governing.token not in asserted:
                 continue
             if place.relation == "origin" and doc[governing.token].lemma_.lower() not in FROM_TRIGGERS:
@@ -330,6 +333,17 @@ class _Reader:
 
 # "In A, ...", "Meanwhile, in northern A, ...": the opening words before a fronted place.
 FRONTED_RE = re.compile(r"\s*(?:\w+,\s*)?(?:in|at)\s+(?:the\s+)?(?:\w+ern\s+|central\s+|rural\s+)?", re.I)
+
+
+def _disarmer(doc: Any, trigger: Trigger, asserted: dict[int, Trigger]) -> Trigger | None:
+    """The asserted trigger that disarmed a weapon trigger ("defused mines in A": the mines exploded nowhere,
+    the defusal happened in A), or None."""
+    head = doc[trigger.token].head
+    if head.lemma_.lower() in DISARMING and head.i in asserted:
+        return asserted[head.i]
+    return None
+
+
 # Relations that only situate an event when the trigger also names where it happened.
 SITUATING = frozenset({"direction"})
 # ... unless listed with that place: "in the village of A and south of B village"

@@ -180,6 +180,13 @@ NOT_PLACES = word_set(_P, "not_places")
 PEOPLE_FIRST = word_set(_P, "people_first")
 LANDMARK_WORDS = word_set(_P, "landmarks")
 ROAD_CUES = word_set(_P, "road_cues")  # a road named right after a place, "on the ... highway", locates it
+# "the Deir ez-Zor to Palmyra highway": a road named by its two ends, neither of which is where it happened
+ROAD_AFTER_RE = re.compile(rf"^\s+{_alt(_P, 'road_cues')}\b", re.I)
+ROAD_ENDS_AFTER_RE = re.compile(
+    r"^\s+to\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:[ -](?:[a-z]{1,3}-)?[A-Z][\w’'-]*){0,3}"
+    rf"\s+(?i:{_alt(_P, 'road_cues')})\b"
+)
+ROAD_ENDS_BEFORE_RE = re.compile(r"[A-Z][\w’'-]*\s+to\s+$")
 ON_THE_RE = re.compile(r"\s+(?:on|along)\s+(?:the\s+)?", re.I)
 ORG_WORDS = word_set(_P, "org_words")
 # "the 42nd Brigade of the 4th Division", "the NDF of Al-Salamiyah": a unit's parent or home, not an event place.

@@ -57,7 +57,10 @@ from frontlines.extract.place_patterns import (
     PREPOSITION_RE,
     RELATION_RES,
     RESTATEMENT_RE,
+    ROAD_AFTER_RE,
     ROAD_CUES,
+    ROAD_ENDS_AFTER_RE,
+    ROAD_ENDS_BEFORE_RE,
     SOURCE_NAME_RE,
     STOP_FIRST,
     TIME_RE,
@@ -349,6 +352,8 @@ def _candidate(
     relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
+    if ROAD_ENDS_AFTER_RE.match(after) or (ROAD_ENDS_BEFORE_RE.search(before) and ROAD_AFTER_RE.match(after)):
+        relation = "route"  # "on the Deir ez-Zor to Palmyra highway": a road named by its ends
     # "the village of X near the town of Y", "the villages of A and B, located west of Y": Y only locates
     listed = r"\band\b|," if relation == "near" else r"\band\b"
     if relation in ("near", "direction") and between is not None and len(between) < 60:
