@@ -147,3 +147,14 @@ def test_a_defused_bomb_is_a_defusal_not_an_explosion(pipeline: Any) -> None:
     document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
     events = pipeline.extract_document(document)
     assert [(e.place.location, e.sub_event_type) for e in events] == [("Tadef", "Disrupted weapons use")]
+
+
+def test_an_event_told_along_another_happened_at_its_places(pipeline: Any) -> None:
+    """Rule "accompanying": the bombardment after which a town was seized happened at the town."""
+    text = "Opposition fighters seized the town of Tadef after intense bombardment by Turkish troops on Thursday."
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
+    found = sorted((e.place.location, e.sub_event_type) for e in pipeline.extract_document(document))
+    assert found == [
+        ("Tadef", "Non-state actor overtakes territory"),
+        ("Tadef", "Shelling/artillery/missile attack"),
+    ]

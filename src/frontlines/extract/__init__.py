@@ -315,6 +315,7 @@ class _Reader:
             found.append((place, governing))
         if not found and len(asserted) == 1:
             found = self._fronted(sentence, places, next(iter(asserted.values())))
+        found += _accompanying(doc, found, asserted)
         return _drop_references(self.text, found, sentence.index, skipped)
 
     def _fronted(
@@ -335,6 +336,30 @@ class _Reader:
 FRONTED_RE = re.compile(r"\s*(?:\w+,\s*)?(?:in|at)\s+(?:the\s+)?(?:\w+ern\s+|central\s+|rural\s+)?", re.I)
 
 
+def _accompanying(
+    doc: Any, found: list[tuple[PlaceCandidate, Trigger]], asserted: dict[int, Trigger]
+) -> list[tuple[PlaceCandidate, Trigger]]:
+    """Rule "accompanying": an event told in a phrase of time or means on another ("seized A after intense
+    bombardment by Turkish troops", "captured A under cover of Russian air strikes") happened at that event's
+    places, when it has none of its own."""
+    placed = {t.token for _, t in found}
+    out: list[tuple[PlaceCandidate, Trigger]] = []
+    for token, trigger in asserted.items():
+        if token in placed:
+            continue
+        tok = doc[token]
+        if tok.dep_ not in ("pobj", "pcomp") or tok.head.lower_ not in ACCOMPANYING:
+            continue
+        host = (
+            tok.head.head
+        )  # "after [bombardment]" on "seized"; "under cover of [air strikes]" on "captured"
+        if host.i not in placed and host.dep_ == "pobj" and host.head.dep_ == "prep":
+            host = host.head.head
+        if host.i in placed:
+            out.extend((place, trigger) for place, t in found if t.token == host.i and place.relation is None)
+    return out
+
+
 def _disarmer(doc: Any, trigger: Trigger, asserted: dict[int, Trigger]) -> Trigger | None:
     """The asserted trigger that disarmed a weapon trigger ("defused mines in A": the mines exploded nowhere,
     the defusal happened in A), or None."""
@@ -344,6 +369,8 @@ def _disarmer(doc: Any, trigger: Trigger, asserted: dict[int, Trigger]) -> Trigg
     return None
 
 
+# Prepositions of an event told along another: "after intense bombardment", "under cover of air strikes".
+ACCOMPANYING = word_set(_M, "accompanying")
 # Relations that only situate an event when the trigger also names where it happened.
 SITUATING = frozenset({"direction"})
 # ... unless listed with that place: "in the village of A and south of B village"
