@@ -23,7 +23,7 @@ from frontlines.config import PipelineConfig, load_gazetteer_files
 from frontlines.events import build_events
 from frontlines.extract import extract
 from frontlines.extract.lexicon import load_lexicon
-from frontlines.extract.places import find_places
+from frontlines.extract.places import iter_places
 from frontlines.ingest import document_id
 from frontlines.nlp import Analysis, analyse
 from frontlines.nlp import pipeline as nlp_pipeline
@@ -171,7 +171,8 @@ class Pipeline:
             return False
         text = document.text
         for labels in (_NO_LABELS, _PLACE_LABELS):
-            if find_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place):
+            found = iter_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place)
+            if next(found, None) is not None:  # the first place found settles it
                 return True
         return False
 

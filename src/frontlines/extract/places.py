@@ -12,8 +12,9 @@ Each candidate carries how the sentence relates it to the event: `relation` ("no
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -223,6 +224,7 @@ def _has_title(words: Sequence[str]) -> bool:
 EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 
 
@@ -308,6 +310,22 @@ def find_places(
     gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer; ``proves_place``
     (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places.
     """
+    return list(
+        iter_places(text, sent_start, sent_end, excluded, entity_labels, is_known_place, proves_place)
+    )
+
+
+def iter_places(
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    excluded: Sequence[tuple[int, int]],
+    entity_labels: Callable[[int, int], set[str]],
+    is_known_place: Callable[[str], bool],
+    proves_place: Callable[[str], bool] | None = None,
+) -> Iterator[PlaceCandidate]:
+    """:func:`find_places` one candidate at a time, in text order (a caller asking only whether the sentence
+    names a place stops at the first: the pre-filter)."""
     ctx = _Context(
         text,
         text[sent_start:sent_end],
@@ -317,7 +335,6 @@ def find_places(
         is_known_place,
         proves_place or is_known_place,
     )
-    out: list[PlaceCandidate] = []
     prev: PlaceCandidate | None = None
     prev_end_local = -1
     framed_list = False  # the list so far is of regions a phrase before it framed
@@ -338,9 +355,8 @@ def find_places(
         if candidate is None:
             prev = None
             continue
-        out.append(candidate)
+        yield candidate
         prev, prev_end_local, framed_list = candidate, local_start + len(name), framed
-    return out
 
 
 def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None:
@@ -395,7 +411,6 @@ def _evidence(
     words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
     end = ctx.offset + local_start + len(name)
     head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
-    labels = ctx.entity_labels(head_start, end)  # the model's reading of the name's head word
     cue_match = BEFORE_OF_RE.search(before) or KNOWN_AS_RE.search(before)
     after_match = AFTER_CUE_RE.match(after)
     named_member = NAMED_MEMBER_RE.match(between) if prev is not None and between is not None else None
@@ -408,21 +423,10 @@ def _evidence(
         evidence = "after-cue"  # "Tal Mamo hill", "al-Hikmeh school": the landmark noun frames the name
     elif prev is not None and between is not None and (LIST_SEP_RE.match(between) or named_member):
         evidence = "list"
-    elif labels & {"GPE", "LOC", "FAC"}:
-        evidence = "entity"
-    elif ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name):
-        evidence = "gazetteer"  # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
-    elif (
-        PREPOSITION_RE.search(before)
-        and len(words) <= 5
-        and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
-    ):
-        evidence = "preposition"  # but not "fighters were killed, including John Smith"
-    if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
-        evidence = None  # weak evidence, and the model reads a date, number or nationality here
-    if evidence == "entity" and not PREPOSITION_RE.search(before):
-        # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
-        evidence = "gazetteer" if ctx.proves(name) else None
+    else:  # the model's reading of the name's head word, asked only when it can change the answer
+        evidence = _weak_evidence(
+            ctx, name, words, before, functools.partial(ctx.entity_labels, head_start, end)
+        )
     if evidence is not None and (
         ATTRIBUTION_CLAUSE_RE.search(before)
         or SOURCE_NAME_RE.search(before)
@@ -442,6 +446,44 @@ def _evidence(
     elif evidence == "list" and prev is not None:
         cue = prev.cue
     return evidence, cue
+
+
+def _weak_evidence(
+    ctx: _Context, name: str, words: Sequence[str], before: str, read_labels: Callable[[], set[str]]
+) -> str | None:
+    """Why a name with no cue before or after it, no landmark noun and no list is a place ("entity",
+    "gazetteer", "preposition"), or None. ``read_labels()`` gives the model's entity labels over the name's
+    head word; they are read only when they can change the answer, as the pipeline runs the entity recogniser
+    only on the sentences whose labels are read (frontlines.nlp.entities):
+
+    - a name the gazetteer knows, with a preposition before it or proven by the gazetteer, is a place whatever
+      the labels (a place label makes it "entity", anything else "gazetteer"; only a head word holding both a
+      place entity and a date, number or nationality entity, two entities in one word, would make it none);
+    - a name the gazetteer neither knows nor proves, with no preposition before it, is none whatever the labels.
+    """
+    preposition = PREPOSITION_RE.search(before) is not None
+    # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
+    known = ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name)
+    if known and (preposition or len(words) == 1 or ctx.proves(name)):
+        return "gazetteer"
+    if not (known or preposition or ctx.proves(name)):
+        return None
+    labels = read_labels()
+    if labels & PLACE_LABELS:
+        if labels & NOT_PLACE_LABELS:
+            return None  # weak evidence, and the model reads a date, number or nationality here
+        if not preposition:  # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
+            return "gazetteer" if ctx.proves(name) else None
+        return "entity"
+    if known:
+        return "gazetteer"
+    if (
+        preposition
+        and len(words) <= 5
+        and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
+    ):  # but not "fighters were killed, including John Smith"
+        return None if labels & NOT_PLACE_LABELS else "preposition"
+    return None
 
 
 def _candidate(

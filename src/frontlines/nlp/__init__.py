@@ -22,6 +22,7 @@ from spacy.language import Language
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence
 from frontlines.nlp.discourse import furniture_lines, is_background, is_caption, is_caption_line
 from frontlines.nlp.docs import mark_line_breaks
+from frontlines.nlp.entities import LazyEntities
 from frontlines.nlp.model import MODEL_PACKAGE, load_model
 from frontlines.nlp.prefilter import Select, assemble, plans, regions
 from frontlines.nlp.ruler import parse
@@ -65,6 +66,9 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     # (start, end) of the sections the text was parsed in: one for a document within `section_chars`
     sections: tuple[tuple[int, int], ...] = ()
+    # the model's entity labels over a character range, read on demand (frontlines.nlp.entities); None: the
+    # Doc's own entities
+    entity_labels: Callable[[int, int], set[str]] | None = None
 
 
 def pipeline(model: str = MODEL_PACKAGE) -> Any:
@@ -133,9 +137,11 @@ def analyse_one(
     find_sources: Callable[[str], Sequence[SourceHit]],
     parts: Sequence[tuple[int, int]] = (),
     spans: Sequence[tuple[int, int, bool]] | None = None,
+    entity_labels: Callable[[int, int], set[str]] | None = None,
 ) -> Analysis:
     """The analysis of a document from its parse (``parts``: the sections it was parsed in; ``spans``: its
-    sentences as token ranges, each with whether it was parsed; by default the parse's own sentences)."""
+    sentences as token ranges, each with whether it was parsed; by default the parse's own sentences;
+    ``entity_labels``: the model's entity labels on demand, by default the Doc's own entities)."""
     layout = _Layout(document)
     if spans is None:
         spans = [(s.start, s.end, True) for s in doc.sents]
@@ -164,7 +170,9 @@ def analyse_one(
                 parsed,
             )
         )
-    return Analysis(document, doc, tuple(sentences), tuple(parts) or ((0, len(document.text)),))
+    return Analysis(
+        document, doc, tuple(sentences), tuple(parts) or ((0, len(document.text)),), entity_labels
+    )
 
 
 _Part = tuple[str, tuple[Document, list[tuple[int, int]], int]]  # a section's text; its document, cuts, index
@@ -209,13 +217,15 @@ def analyse(
             for k, (start, end) in enumerate(cuts):
                 yield document.text[start:end], (document, cuts, k)
 
+    ner = nlp.get_pipe("ner")
     docs: list[Any] = []
     for batch in _batches(parts(), batch_size, BATCH_CHARS, lambda part: len(part[0])):
-        parsed = parse(nlp, [text for text, _ in batch])
+        parsed = parse(nlp, [text for text, _ in batch], entities=False)
         for doc, (_, (document, cuts, k)) in zip(parsed, batch, strict=True):
             docs.append(doc)
             if k == len(cuts) - 1:
-                yield analyse_one(document, join_docs(docs), find_sources, cuts)
+                labels = LazyEntities(ner, [(start, d) for (start, _), d in zip(cuts, docs, strict=True)])
+                yield analyse_one(document, join_docs(docs), find_sources, cuts, entity_labels=labels)
                 docs = []
 
 
@@ -236,15 +246,17 @@ def _analyse_selected(
             start, document.text[start:end]
         )
 
+    ner = nlp.get_pipe("ner")
     for batch in _batches(documents, batch_size, BATCH_CHARS, lambda d: len(d.text)):
         layouts.clear()
         todo = plans(nlp, batch, select, limit, blocked)
         texts = regions(todo)
         parsed: list[Any] = []
         for chunk in _batches(texts, 256, BATCH_CHARS, lambda doc: len(doc.text)):
-            parsed += parse(nlp, chunk)
+            parsed += parse(nlp, chunk, entities=False)
         for plan in todo:
             if len(_NORMS) > 500_000:
                 _NORMS.clear()
-            doc, spans, _ = assemble(plan, parsed, _NORMS)
-            yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans)
+            doc, spans, stretches = assemble(plan, parsed, _NORMS)
+            labels = LazyEntities(ner, stretches)
+            yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans, labels)
