@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from frontlines.nlp.docs import sentence_ranges, words
 
-CONTEXT = 8  # words of the stretch read on each side of an asked sentence (the recogniser needs five before)
+CONTEXT = 4  # words of the stretch read on each side of an asked sentence (the reach of the recogniser's CNN)
 
 _Sentence = tuple[int, int, int, int]  # start and end character (in the document), first and end token
 
