@@ -7,6 +7,8 @@ a photo caption or background, and who it is attributed to.
 `analyse` streams: it batches texts through `nlp.pipe` and yields analyses in input order, so memory stays flat
 on any corpus size. A document longer than the ``section_chars`` setting is parsed in sections (see
 :mod:`frontlines.nlp.sections`) whose parses are joined into one Doc, so offsets still index the whole text.
+The Doc has no entities: the analysis's ``entity_labels`` runs the entity recogniser on the sentences asked
+about (:mod:`frontlines.nlp.entities`).
 """
 
 from __future__ import annotations
@@ -114,9 +116,12 @@ def _is_title(sentence: str, title_key: str) -> bool:
 
 
 class _Layout:
-    """Where a document's headline and photo captions are."""
+    """Where a document's headline and photo captions are (made once per document: the pre-filter asks about
+    the cheap pass's sentences, `analyse_one` about the final ones, most of them the same)."""
 
     def __init__(self, document: Document) -> None:
+        self.document = document
+        self._is_caption: dict[tuple[int, int], bool] = {}  # (start, length) -> caption
         self.title_end = _title_end(document)
         self.title = _title_key(document.title or "")
         self.captions = _paragraph_captions(document.text)
@@ -128,7 +133,12 @@ class _Layout:
     def caption(self, start: int, text: str) -> bool:
         # the last caption line starting at or before the sentence
         at = bisect.bisect_right(self.caption_starts, start) - 1
-        return (at >= 0 and start < self.captions[at][1]) or is_caption(text)
+        if at >= 0 and start < self.captions[at][1]:
+            return True
+        found = self._is_caption.get((start, len(text)))
+        if found is None:
+            found = self._is_caption[(start, len(text))] = is_caption(text)
+        return found
 
 
 def analyse_one(
@@ -138,11 +148,14 @@ def analyse_one(
     parts: Sequence[tuple[int, int]] = (),
     spans: Sequence[tuple[int, int, bool]] | None = None,
     entity_labels: Callable[[int, int], set[str]] | None = None,
+    layout: _Layout | None = None,
 ) -> Analysis:
     """The analysis of a document from its parse (``parts``: the sections it was parsed in; ``spans``: its
     sentences as token ranges, each with whether it was parsed; by default the parse's own sentences;
-    ``entity_labels``: the model's entity labels on demand, by default the Doc's own entities)."""
-    layout = _Layout(document)
+    ``entity_labels``: the model's entity labels on demand, by default the Doc's own entities; ``layout``: the
+    document's, if made already)."""
+    if layout is None or layout.document is not document:
+        layout = _Layout(document)
     if spans is None:
         spans = [(s.start, s.end, True) for s in doc.sents]
     sentences: list[Sentence] = []
@@ -238,10 +251,10 @@ def _analyse_selected(
     select: Select,
 ) -> Iterator[Analysis]:
     """The cheap pass over a batch of documents, then the full pipeline over the sentences ``select`` keeps."""
-    layouts: dict[str, _Layout] = {}
+    layouts: dict[int, _Layout] = {}  # by id() of the batch's documents (alive while it is)
 
     def blocked(document: Document, start: int, end: int) -> bool:
-        layout = layouts.get(document.id) or layouts.setdefault(document.id, _Layout(document))
+        layout = layouts.get(id(document)) or layouts.setdefault(id(document), _Layout(document))
         return layout.headline(start, document.text[start:end]) or layout.caption(
             start, document.text[start:end]
         )
@@ -259,4 +272,5 @@ def _analyse_selected(
                 _NORMS.clear()
             doc, spans, stretches = assemble(plan, parsed, _NORMS)
             labels = LazyEntities(ner, stretches)
-            yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans, labels)
+            layout = layouts.get(id(plan.document))
+            yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans, labels, layout)
