@@ -3,7 +3,8 @@
 spaCy's small model labels many Syrian villages PERSON or ORG, so entity labels are hints, not truth. A place is a
 capitalised name (with Arabic articles: "al-Na'amaniyeh", "Tal al-Zaman") that the sentence frames as a place: a
 cue before it ("the villages of", "in", "near the town of"), a cue after it ("X district", "X countryside"), a
-list that continues a place ("the villages of A, B and C"), a GPE/LOC/FAC entity, or a name the gazetteer knows.
+list that continues a place ("the villages of A, B and C"), a GPE/LOC/FAC entity, or a name the gazetteer knows
+(the weak evidence, and the only reading of entity labels: `frontlines.extract.place_labels`).
 Names of actors, news sources, months and nationalities are not places.
 
 Each candidate carries how the sentence relates it to the event: `relation` ("north of", "near", "toward",
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from frontlines.extract.place_labels import weak_evidence
 from frontlines.wordlists import load_words, word_set
 from frontlines.wordlists import word_alternation as _alt
 
@@ -224,10 +226,6 @@ def _has_title(words: Sequence[str]) -> bool:
 EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
 
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
-
-
 @dataclass(frozen=True, slots=True)
 class PlaceCandidate:
     """A place named in a sentence; offsets index the document text."""
@@ -424,8 +422,13 @@ def _evidence(
     elif prev is not None and between is not None and (LIST_SEP_RE.match(between) or named_member):
         evidence = "list"
     else:  # the model's reading of the name's head word, asked only when it can change the answer
-        evidence = _weak_evidence(
-            ctx, name, words, before, functools.partial(ctx.entity_labels, head_start, end)
+        evidence = weak_evidence(
+            len(words),
+            PREPOSITION_RE.search(before) is not None,
+            ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name),  # a single word: a close match
+            functools.partial(ctx.proves, name),
+            functools.partial(ctx.entity_labels, head_start, end),
+            lambda: words[0] in PERSON_FIRST or EXAMPLE_RE.search(before) is not None,
         )
     if evidence is not None and (
         ATTRIBUTION_CLAUSE_RE.search(before)
@@ -446,44 +449,6 @@ def _evidence(
     elif evidence == "list" and prev is not None:
         cue = prev.cue
     return evidence, cue
-
-
-def _weak_evidence(
-    ctx: _Context, name: str, words: Sequence[str], before: str, read_labels: Callable[[], set[str]]
-) -> str | None:
-    """Why a name with no cue before or after it, no landmark noun and no list is a place ("entity",
-    "gazetteer", "preposition"), or None. ``read_labels()`` gives the model's entity labels over the name's
-    head word; they are read only when they can change the answer, as the pipeline runs the entity recogniser
-    only on the sentences whose labels are read (frontlines.nlp.entities):
-
-    - a name the gazetteer knows, with a preposition before it or proven by the gazetteer, is a place whatever
-      the labels (a place label makes it "entity", anything else "gazetteer"; only a head word holding both a
-      place entity and a date, number or nationality entity, two entities in one word, would make it none);
-    - a name the gazetteer neither knows nor proves, with no preposition before it, is none whatever the labels.
-    """
-    preposition = PREPOSITION_RE.search(before) is not None
-    # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
-    known = ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name)
-    if known and (preposition or len(words) == 1 or ctx.proves(name)):
-        return "gazetteer"
-    if not (known or preposition or ctx.proves(name)):
-        return None
-    labels = read_labels()
-    if labels & PLACE_LABELS:
-        if labels & NOT_PLACE_LABELS:
-            return None  # weak evidence, and the model reads a date, number or nationality here
-        if not preposition:  # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
-            return "gazetteer" if ctx.proves(name) else None
-        return "entity"
-    if known:
-        return "gazetteer"
-    if (
-        preposition
-        and len(words) <= 5
-        and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
-    ):  # but not "fighters were killed, including John Smith"
-        return None if labels & NOT_PLACE_LABELS else "preposition"
-    return None
 
 
 def _candidate(

@@ -2,7 +2,7 @@
 
 spaCy's entity recogniser is about half of the small model's time, and frontlines reads its labels for one
 purpose: hints on whether a capitalised name is a place, asked only for the names the gazetteer and the
-sentence's own words leave undecided (`frontlines.extract.places`, `_weak_evidence`). The slant model reads
+sentence's own words leave undecided (`frontlines.extract.place_labels`). The slant model reads
 no entity type (ADR 0017, decision 12). So documents are parsed without the recogniser (`parse` in
 :mod:`frontlines.nlp.ruler`), and :class:`LazyEntities` runs it, the first time a label inside a parsed
 sentence is asked, on that sentence with CONTEXT words of its stretch on each side (a new Doc of the same
