@@ -170,7 +170,7 @@ def fit(rows: list[list[str]], labels: list[int], c: float, min_count: int) -> d
 def model_dict(
     heads: dict[str, Any], threshold: float, extent: float | None, meta: dict[str, Any]
 ) -> dict[str, Any]:
-    return {"name": "model:ptc-linear-3", "threshold": threshold, "extent": extent, **heads, "meta": meta}
+    return {"name": "model:ptc-linear-4", "threshold": threshold, "extent": extent, **heads, "meta": meta}
 
 
 def cross_validate(

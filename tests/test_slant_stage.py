@@ -198,7 +198,7 @@ def test_words_get_their_wordnet_classes_and_unknown_words_none(
     classes = set(semantic(lemma, pos))
     assert present <= classes and not absent & classes
     assert semantic("the", "DET") == ()
-    signature = (lemma, lemma, pos, "NN", "dobj", "", False, "xxxx")
+    signature = (lemma, lemma, pos, "NN", "dobj", False, "xxxx")
     assert present <= set(base_from(signature))
 
 

@@ -6,7 +6,8 @@ Each stage is a function of frozen records; this module only wires them together
 (lexicon, actor and source tables, gazetteer), which are loaded once, from one serialisable configuration
 (:class:`frontlines.config.PipelineConfig`, whose version names the pipeline). `Pipeline.run` streams: it
 never holds more than one spaCy batch of documents. With the ``prefilter`` setting, only the sentences
-:meth:`Pipeline.needs_parse` keeps go through spaCy's parser and NER (see frontlines/nlp/prefilter.py).
+:meth:`Pipeline.needs_parse` keeps go through spaCy's tagger and parser (see frontlines/nlp/prefilter.py);
+the entity recogniser reads only the sentences whose labels a place decision asks for (frontlines/nlp/entities.py).
 
 A stage that raises on one document fails that document only: the failure (a `StageFailure`, with the stage
 and the exception) goes to the caller's ``on_failure`` and the batch goes on. When spaCy fails on a batch, the
@@ -23,7 +24,7 @@ from frontlines.config import PipelineConfig, load_gazetteer_files
 from frontlines.events import build_events
 from frontlines.extract import extract
 from frontlines.extract.lexicon import load_lexicon
-from frontlines.extract.places import find_places
+from frontlines.extract.places import iter_places
 from frontlines.ingest import document_id
 from frontlines.nlp import Analysis, analyse
 from frontlines.nlp import pipeline as nlp_pipeline
@@ -156,7 +157,7 @@ class Pipeline:
 
     def needs_parse(self, document: Document, start: int, end: int, lowers: Sequence[str]) -> bool:
         """Can the sentence ``document.text[start:end]`` (its words: ``lowers``) give an event? Only then does
-        it need the parser and NER. It must hold a trigger word (:class:`TriggerWords`) and a name that could
+        it need the parser. It must hold a trigger word (:class:`TriggerWords`) and a name that could
         be a place: `find_places` with no actors excluded, read once as if the model labelled no entity and
         once as if it labelled every name a place (GPE). An entity label only adds a place by being GPE, LOC
         or FAC and otherwise only takes places away, so the places of the real labels are among these."""
@@ -171,7 +172,8 @@ class Pipeline:
             return False
         text = document.text
         for labels in (_NO_LABELS, _PLACE_LABELS):
-            if find_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place):
+            found = iter_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place)
+            if next(found, None) is not None:  # the first place found settles it
                 return True
         return False
 

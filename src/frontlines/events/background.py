@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from frontlines.nlp.discourse import compares_with
-from frontlines.wordlists import load_words, word_alternation
+from frontlines.wordlists import load_words, word_alternation, words
 
 _E = load_words("frontlines.events")["events"]
 TIME_RE = re.compile(
@@ -22,6 +22,27 @@ TIME_RE = re.compile(
     re.I,
 )
 REACH = 70  # characters between a trigger and the words of its time, at most
+YEAR_DIGITS_RE = re.compile(r"(?:19|20)[0-9][0-9]")
+
+
+def _guards(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Substrings one of which a text holding any of the phrases holds (lower case): each phrase's last two
+    words (up to a wildcard "*"), less those that hold another."""
+    needed = {" ".join(p.split("*")[0].lower().split(" ")[-2:]) for p in phrases}
+    return tuple(sorted(n for n in needed if n and not any(o != n and o in n for o in needed)))
+
+
+# TIME_RE cannot match a text holding none of these and no year (see `_may_match`)
+GUARDS = _guards(tuple(p for key in ("long_ago", "cumulative") for p in words(_E, key)))
+
+
+def _may_match(text: str) -> bool:
+    """Can TIME_RE match the text? Every match holds a year's digits or one of GUARDS; a text of other than
+    ASCII characters is not judged (the regex's case folding maps a few other letters to ASCII ones)."""
+    if not text.isascii() or YEAR_DIGITS_RE.search(text):
+        return True
+    lower = text.lower()
+    return any(guard in lower for guard in GUARDS)
 
 
 class Times:
@@ -29,9 +50,10 @@ class Times:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        hits = TIME_RE.finditer(text) if _may_match(text) else ()  # (the guard is cheaper)
         self.hits = [  # "the first time since 2013" compares the news with the past: no background
             hit
-            for hit in TIME_RE.finditer(text)
+            for hit in hits
             if not (
                 hit.group("year")
                 and hit.group(0).lower().startswith("since")

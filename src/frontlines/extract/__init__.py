@@ -207,7 +207,9 @@ class _Reader:
         self.lexicon = lexicon
         self.actors = actors
         self.actor_starts = [a.start for a in actors]
-        self.labels = _entity_labels(self.doc)
+        self.labels = (
+            analysis.entity_labels if analysis.entity_labels is not None else _entity_labels(self.doc)
+        )
         self.is_known_place = is_known_place
         self.proves_place = proves_place or is_known_place
 

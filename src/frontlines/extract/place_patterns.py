@@ -223,6 +223,3 @@ DATELINE_RE = re.compile(
 
 # Words that introduce examples: a person named after them is one ("killed, including John Smith").
 EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
-
-
-NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})

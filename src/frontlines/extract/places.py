@@ -3,7 +3,8 @@
 spaCy's small model labels many Syrian villages PERSON or ORG, so entity labels are hints, not truth. A place is a
 capitalised name (with Arabic articles: "al-Na'amaniyeh", "Tal al-Zaman") that the sentence frames as a place: a
 cue before it ("the villages of", "in", "near the town of"), a cue after it ("X district", "X countryside"), a
-list that continues a place ("the villages of A, B and C"), a GPE/LOC/FAC entity, or a name the gazetteer knows.
+list that continues a place ("the villages of A, B and C"), a GPE/LOC/FAC entity, or a name the gazetteer knows
+(the weak evidence, and the only reading of entity labels: `frontlines.extract.place_labels`).
 Names of actors, news sources, months and nationalities are not places.
 
 Each candidate carries how the sentence relates it to the event: `relation` ("north of", "near", "toward",
@@ -12,12 +13,14 @@ Each candidate carries how the sentence relates it to the event: `relation` ("no
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from frontlines.extract.place_labels import weak_evidence
 from frontlines.extract.place_patterns import (
     AFTER_CUE_RE,
     ATTRIBUTION_CLAUSE_RE,
@@ -45,7 +48,6 @@ from frontlines.extract.place_patterns import (
     NAME_RE,
     NAMED_MEMBER_RE,
     NEAR_AFTER_RE,
-    NOT_PLACE_LABELS,
     NOT_PLACES,
     ON_THE_RE,
     ORG_WORDS,
@@ -172,6 +174,22 @@ def find_places(
     gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer; ``proves_place``
     (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places.
     """
+    return list(
+        iter_places(text, sent_start, sent_end, excluded, entity_labels, is_known_place, proves_place)
+    )
+
+
+def iter_places(
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    excluded: Sequence[tuple[int, int]],
+    entity_labels: Callable[[int, int], set[str]],
+    is_known_place: Callable[[str], bool],
+    proves_place: Callable[[str], bool] | None = None,
+) -> Iterator[PlaceCandidate]:
+    """:func:`find_places` one candidate at a time, in text order (a caller asking only whether the sentence
+    names a place stops at the first: the pre-filter)."""
     ctx = _Context(
         text,
         text[sent_start:sent_end],
@@ -181,7 +199,7 @@ def find_places(
         is_known_place,
         proves_place or is_known_place,
     )
-    out: list[PlaceCandidate] = []
+    plain_before = False  # a place named before, itself an event place ("the village of A, located near B")
     prev: PlaceCandidate | None = None
     prev_end_local = -1
     framed_list = False  # the list so far is of regions a phrase before it framed
@@ -208,18 +226,18 @@ def find_places(
         if candidate is None:
             prev = None
             continue
-        if candidate.relation in ("near", "direction") and _locates_a_place(ctx, local_start, out):
+        if candidate.relation in ("near", "direction") and plain_before and _locating(ctx, local_start):
             candidate = replace(candidate, relation="reference")
-        out.append(candidate)
+        yield candidate
+        plain_before = plain_before or (candidate.relation is None and not candidate.container)
         prev, prev_end_local, framed_list = candidate, local_start + len(name), framed
-    return out
 
 
-def _locates_a_place(ctx: _Context, local_start: int, before: Sequence[PlaceCandidate]) -> bool:
-    """ "The village of A, located near the bank of the Orontes": after a place named before it, the words
-    that locate it make the name only a reference ("farms situated northeast of A" still happened at A)."""
-    found = LOCATED_RE.search(ctx.sentence[max(0, local_start - 60) : local_start])
-    return found is not None and any(c.relation is None and not c.container for c in before)
+def _locating(ctx: _Context, local_start: int) -> bool:
+    """ "The village of A, located near the bank of the Orontes": after a place named before it (the caller
+    checks), the words that locate it make the name only a reference ("farms situated northeast of A" still
+    happened at A)."""
+    return LOCATED_RE.search(ctx.sentence[max(0, local_start - 60) : local_start]) is not None
 
 
 def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None:
@@ -274,7 +292,6 @@ def _evidence(
     words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
     end = ctx.offset + local_start + len(name)
     head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
-    labels = ctx.entity_labels(head_start, end)  # the model's reading of the name's head word
     cue_match = BEFORE_OF_RE.search(before) or KNOWN_AS_RE.search(before)
     after_match = AFTER_CUE_RE.match(after)
     list_ahead = LIST_AHEAD_RE.match(sentence, local_start + len(name), local_start + len(name) + 150)
@@ -292,21 +309,15 @@ def _evidence(
         evidence = "list"
     elif NAME_END_RE.search(name):
         evidence = "after-cue"  # "the Bani Zaid Quarter", "the Turkmen Mountains": its last noun frames it
-    elif labels & {"GPE", "LOC", "FAC"}:
-        evidence = "entity"
-    elif ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name):
-        evidence = "gazetteer"  # a single word needs a close match: "Led" is no "Lid", "Air" no "Ayr"
-    elif (
-        PREPOSITION_RE.search(before)
-        and len(words) <= 5
-        and not ("PERSON" in labels and (words[0] in PERSON_FIRST or EXAMPLE_RE.search(before)))
-    ):
-        evidence = "preposition"  # but not "fighters were killed, including John Smith"
-    if evidence in ("entity", "preposition") and labels & NOT_PLACE_LABELS:
-        evidence = None  # weak evidence, and the model reads a date, number or nationality here
-    if evidence == "entity" and not PREPOSITION_RE.search(before):
-        # the place gate: an entity label alone is no proof ("Druze factions", "Mossad")
-        evidence = "gazetteer" if ctx.proves(name) else None
+    else:  # the model's reading of the name's head word, asked only when it can change the answer
+        evidence = weak_evidence(
+            len(words),
+            PREPOSITION_RE.search(before) is not None,
+            ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name),  # a single word: a close match
+            functools.partial(ctx.proves, name),
+            functools.partial(ctx.entity_labels, head_start, end),
+            lambda: words[0] in PERSON_FIRST or EXAMPLE_RE.search(before) is not None,
+        )
     if evidence is not None and (
         ATTRIBUTION_CLAUSE_RE.search(before)
         or SOURCE_NAME_RE.search(before)

@@ -7,6 +7,8 @@ a photo caption or background, and who it is attributed to.
 `analyse` streams: it batches texts through `nlp.pipe` and yields analyses in input order, so memory stays flat
 on any corpus size. A document longer than the ``section_chars`` setting is parsed in sections (see
 :mod:`frontlines.nlp.sections`) whose parses are joined into one Doc, so offsets still index the whole text.
+The Doc has no entities: the analysis's ``entity_labels`` runs the entity recogniser on the sentences asked
+about (:mod:`frontlines.nlp.entities`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from spacy.language import Language
 from frontlines.nlp.attribution import NONE, Attribution, SourceHit, attribute_sentence
 from frontlines.nlp.discourse import furniture_lines, is_background, is_caption, is_caption_line
 from frontlines.nlp.docs import mark_line_breaks
+from frontlines.nlp.entities import LazyEntities
 from frontlines.nlp.model import MODEL_PACKAGE, load_model
 from frontlines.nlp.prefilter import Select, assemble, plans, regions
 from frontlines.nlp.ruler import parse
@@ -65,6 +68,9 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     # (start, end) of the sections the text was parsed in: one for a document within `section_chars`
     sections: tuple[tuple[int, int], ...] = ()
+    # the model's entity labels over a character range, read on demand (frontlines.nlp.entities); None: the
+    # Doc's own entities
+    entity_labels: Callable[[int, int], set[str]] | None = None
 
 
 def pipeline(model: str = MODEL_PACKAGE) -> Any:
@@ -110,9 +116,12 @@ def _is_title(sentence: str, title_key: str) -> bool:
 
 
 class _Layout:
-    """Where a document's headline and photo captions are."""
+    """Where a document's headline and photo captions are (made once per document: the pre-filter asks about
+    the cheap pass's sentences, `analyse_one` about the final ones, most of them the same)."""
 
     def __init__(self, document: Document) -> None:
+        self.document = document
+        self._is_caption: dict[tuple[int, int], bool] = {}  # (start, length) -> caption
         self.title_end = _title_end(document)
         self.title = _title_key(document.title or "")
         self.captions = _paragraph_captions(document.text)
@@ -124,7 +133,12 @@ class _Layout:
     def caption(self, start: int, text: str) -> bool:
         # the last caption line starting at or before the sentence
         at = bisect.bisect_right(self.caption_starts, start) - 1
-        return (at >= 0 and start < self.captions[at][1]) or is_caption(text)
+        if at >= 0 and start < self.captions[at][1]:
+            return True
+        found = self._is_caption.get((start, len(text)))
+        if found is None:
+            found = self._is_caption[(start, len(text))] = is_caption(text)
+        return found
 
 
 def analyse_one(
@@ -133,10 +147,15 @@ def analyse_one(
     find_sources: Callable[[str], Sequence[SourceHit]],
     parts: Sequence[tuple[int, int]] = (),
     spans: Sequence[tuple[int, int, bool]] | None = None,
+    entity_labels: Callable[[int, int], set[str]] | None = None,
+    layout: _Layout | None = None,
 ) -> Analysis:
     """The analysis of a document from its parse (``parts``: the sections it was parsed in; ``spans``: its
-    sentences as token ranges, each with whether it was parsed; by default the parse's own sentences)."""
-    layout = _Layout(document)
+    sentences as token ranges, each with whether it was parsed; by default the parse's own sentences;
+    ``entity_labels``: the model's entity labels on demand, by default the Doc's own entities; ``layout``: the
+    document's, if made already)."""
+    if layout is None or layout.document is not document:
+        layout = _Layout(document)
     if spans is None:
         spans = [(s.start, s.end, True) for s in doc.sents]
     sentences: list[Sentence] = []
@@ -164,7 +183,9 @@ def analyse_one(
                 parsed,
             )
         )
-    return Analysis(document, doc, tuple(sentences), tuple(parts) or ((0, len(document.text)),))
+    return Analysis(
+        document, doc, tuple(sentences), tuple(parts) or ((0, len(document.text)),), entity_labels
+    )
 
 
 _Part = tuple[str, tuple[Document, list[tuple[int, int]], int]]  # a section's text; its document, cuts, index
@@ -209,13 +230,15 @@ def analyse(
             for k, (start, end) in enumerate(cuts):
                 yield document.text[start:end], (document, cuts, k)
 
+    ner = nlp.get_pipe("ner")
     docs: list[Any] = []
     for batch in _batches(parts(), batch_size, BATCH_CHARS, lambda part: len(part[0])):
-        parsed = parse(nlp, [text for text, _ in batch])
+        parsed = parse(nlp, [text for text, _ in batch], entities=False)
         for doc, (_, (document, cuts, k)) in zip(parsed, batch, strict=True):
             docs.append(doc)
             if k == len(cuts) - 1:
-                yield analyse_one(document, join_docs(docs), find_sources, cuts)
+                labels = LazyEntities(ner, [(start, d) for (start, _), d in zip(cuts, docs, strict=True)])
+                yield analyse_one(document, join_docs(docs), find_sources, cuts, entity_labels=labels)
                 docs = []
 
 
@@ -228,23 +251,26 @@ def _analyse_selected(
     select: Select,
 ) -> Iterator[Analysis]:
     """The cheap pass over a batch of documents, then the full pipeline over the sentences ``select`` keeps."""
-    layouts: dict[str, _Layout] = {}
+    layouts: dict[int, _Layout] = {}  # by id() of the batch's documents (alive while it is)
 
     def blocked(document: Document, start: int, end: int) -> bool:
-        layout = layouts.get(document.id) or layouts.setdefault(document.id, _Layout(document))
+        layout = layouts.get(id(document)) or layouts.setdefault(id(document), _Layout(document))
         return layout.headline(start, document.text[start:end]) or layout.caption(
             start, document.text[start:end]
         )
 
+    ner = nlp.get_pipe("ner")
     for batch in _batches(documents, batch_size, BATCH_CHARS, lambda d: len(d.text)):
         layouts.clear()
         todo = plans(nlp, batch, select, limit, blocked)
         texts = regions(todo)
         parsed: list[Any] = []
         for chunk in _batches(texts, 256, BATCH_CHARS, lambda doc: len(doc.text)):
-            parsed += parse(nlp, chunk)
+            parsed += parse(nlp, chunk, entities=False)
         for plan in todo:
             if len(_NORMS) > 500_000:
                 _NORMS.clear()
-            doc, spans, _ = assemble(plan, parsed, _NORMS)
-            yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans)
+            doc, spans, stretches = assemble(plan, parsed, _NORMS)
+            labels = LazyEntities(ner, stretches)
+            layout = layouts.get(id(plan.document))
+            yield analyse_one(plan.document, doc, find_sources, plan.cuts, spans, labels, layout)

@@ -1,4 +1,4 @@
-"""Parse only what needs parsing: a cheap pass decides which sentences go through spaCy's parser and NER.
+"""Parse only what needs parsing: a cheap pass decides which sentences go through spaCy's tagger and parser.
 
 Nearly all of spaCy's time goes to the tagger, the parser and the entity recogniser, and only sentences that can
 give an event need them. The cheap pass tokenizes every text and splits it into sentences with the model's own
@@ -11,7 +11,8 @@ The other sentences keep their tokens and the cheap pass's boundaries, with no t
 stages read them as text only (attribution, captions, background, dates, the actors the alias table finds).
 
 The runs and the unparsed stretches are put back together into one Doc per document whose offsets index the
-whole text, as the sections of a long document are (:func:`frontlines.nlp.sections.join_docs`).
+whole text, as the sections of a long document are (:func:`frontlines.nlp.sections.join_docs`). The entity
+recogniser does not run with the parser: it reads a parsed sentence on demand (:mod:`frontlines.nlp.entities`).
 """
 
 from __future__ import annotations

@@ -225,13 +225,15 @@ def _tables(nlp: Any) -> tuple[TableRuler, TableLemmatizer]:
     return TableRuler(nlp.get_pipe("attribute_ruler")), TableLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
-def parse(nlp: Any, docs: Sequence[Any]) -> list[Any]:
+def parse(nlp: Any, docs: Sequence[Any], entities: bool = True) -> list[Any]:
     """The full pipeline's annotations of texts or Docs (tokens only): tok2vec, tagger, line breaks, parser and entity
     recogniser as spaCy runs them, then the attribute ruler and the lemmatizer by table (the same attributes:
-    the entity recogniser reads none that they set, only the words and the parser's sentence starts)."""
+    the entity recogniser reads none that they set, only the words and the parser's sentence starts). Without
+    ``entities`` the recogniser does not run (the pipeline runs it on demand: frontlines.nlp.entities)."""
     ruler, lemmatizer = _tables(nlp)
+    disable = ["attribute_ruler", "lemmatizer"] if entities else ["attribute_ruler", "lemmatizer", "ner"]
     out = []
-    for doc in nlp.pipe(docs, batch_size=len(docs), disable=["attribute_ruler", "lemmatizer"]):
+    for doc in nlp.pipe(docs, batch_size=len(docs), disable=disable):
         doc = lemmatizer(ruler(doc))
         doc.tensor = numpy.zeros((0,), dtype="float32")  # (tok2vec output, which nothing reads)
         out.append(doc)

@@ -2,7 +2,8 @@
 script (scripts/train_slant.py), so that both see exactly the same features.
 
 A token is described by strings ("w=regime", "pos=ADJ", "vad=2.6"): its word and lemma, its part of speech,
-tag, dependency and entity type (from the spaCy parse the pipeline already made), how strongly the VADER
+tag and dependency (from the spaCy parse the pipeline already made; not its entity type, so that the entity
+recogniser need not run for the slant stage: ADR 0017, decision 12), how strongly the VADER
 lexicon rates it and how subjective the Pattern lexicon finds it (`data/valence.tsv`), its first and last
 three letters and its shape ("Xxxx", "xx-xx"), how common the word is in English (`data/frequency.tsv`: rare
 words are more often loaded), its WordNet classes (`data/wordnet.tsv`: "wl=noun.person", "wh1=wrongdoer",
@@ -41,7 +42,7 @@ ZIPF_EDGES = (2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0)  # lower edges of the Zipf
 AFFIX = 3  # letters of a word's prefix and suffix features
 REPEATS = re.compile(r"(.)\1+")
 
-Signature = tuple[str, str, str, str, str, str, bool, str]  # everything a token's own features depend on
+Signature = tuple[str, str, str, str, str, bool, str]  # everything a token's own features depend on
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,6 @@ class Word(NamedTuple):
     pos: str
     tag: str
     dep: str
-    ent: str
     sent_start: bool
     space: bool
     head: int  # the index of its syntactic head in the Doc
@@ -165,7 +165,7 @@ class Word(NamedTuple):
     def signature(self) -> Signature:
         """Everything its own features depend on."""
         cap = self.text[:1].isupper() and not self.sent_start
-        return (self.lower, self.lemma, self.pos, self.tag, self.dep, self.ent, cap, shape(self.text))
+        return (self.lower, self.lemma, self.pos, self.tag, self.dep, cap, shape(self.text))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -183,7 +183,6 @@ ATTRIBUTES = (
     "POS",
     "TAG",
     "DEP",
-    "ENT_TYPE",
     "HEAD",
     "IDX",
     "IS_SPACE",
@@ -199,16 +198,16 @@ def words(doc: Any) -> list[Word]:
     array = doc.to_array(list(ATTRIBUTES))
     strings = doc.vocab.strings
     # every string the Doc uses, looked up once (keys are the uint64 hashes; 0 is no value)
-    names = {int(key): strings[int(key)] if key else "" for key in numpy.unique(array[:, :7])}
+    names = {int(key): strings[int(key)] if key else "" for key in numpy.unique(array[:, :6])}
     lemmas = {key: text.lower() for key, text in names.items()}
     rows = array.astype("int64").tolist()  # HEAD is relative; -1 wraps back
     mask = 0xFFFFFFFFFFFFFFFF  # the hashes as int64, back to their unsigned keys
     return [
         Word(
             idx, names[orth & mask], names[lower & mask], lemmas[lemma & mask], names[pos & mask],
-            names[tag & mask], names[dep & mask], names[ent & mask], sent_start == 1, bool(space), i + head,
+            names[tag & mask], names[dep & mask], sent_start == 1, bool(space), i + head,
         )
-        for i, (orth, lower, lemma, pos, tag, dep, ent, head, idx, space, sent_start) in enumerate(rows)
+        for i, (orth, lower, lemma, pos, tag, dep, head, idx, space, sent_start) in enumerate(rows)
     ]  # fmt: skip
 
 
@@ -216,7 +215,7 @@ def words(doc: Any) -> list[Word]:
 def base_from(signature: Signature) -> tuple[str, ...]:
     """What a token says on its own (no neighbours): word, lemma, affixes, shape, parse labels and lexicon
     ratings."""
-    word, lemma, pos, tag, dep, ent, cap, form = signature
+    word, lemma, pos, tag, dep, cap, form = signature
     rated = rating(word, lemma)
     strength = bucket(abs(rated.valence), VADER_EDGES)
     sign = "n" if rated.valence < 0 else "p" if rated.valence > 0 else "0"
@@ -226,7 +225,6 @@ def base_from(signature: Signature) -> tuple[str, ...]:
         "pos=" + pos,
         "tag=" + tag,
         "dep=" + dep,
-        "ent=" + ent,
         "vad=" + strength,
         "vsign=" + sign,
         f"pos_vad={pos}_{bucket(abs(rated.valence), (0.01, 1.6, 2.6))}",

@@ -67,7 +67,7 @@ NOTHING: tuple[Sums, tuple[Sums, ...]] = ((0.0, 0.0), ((0.0, 0.0),) * len(CONTEX
 
 @dataclass(frozen=True, slots=True)
 class LinearModel:
-    name: str  # the rule name its spans carry, e.g. "model:ptc-linear-3"
+    name: str  # the rule name its spans carry, e.g. "model:ptc-linear-4"
     span: Head
     name_calling: Head
     threshold: float  # the bar a span's best token must reach
