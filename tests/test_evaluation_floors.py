@@ -35,7 +35,7 @@ SHARED_FLOORS = [
     ("gold/samples.jsonl", "date", 0.9),
     ("gold/samples.jsonl", "claimed_by", 0.95),
     ("gold/samples.jsonl", "place_correct", 0.83),  # >= 10 of the 12 gold events with place ids
-    ("eval/event-location-dev.jsonl", "f1", 0.79),  # issue 9 asks 0.80 (measured 0.800, ADR 0023)
+    ("eval/event-location-dev.jsonl", "f1", 0.79),  # issue 9 asks 0.80 (measured 0.801, ADR 0023)
 ]
 DEMO_FLOORS = [
     ("demo/gold/demo.jsonl", "f1", 0.80),  # measured 0.807 with the fusion incidents' 13 reports (ADR 0023)

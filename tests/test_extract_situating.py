@@ -13,6 +13,8 @@ Hand-written sentences and the event places the pipeline must give, as (place as
   governorate's ("Darayya", "Dara") does not name it; a trigger after "fear of", "risk of" is not done;
 - rule "fronted place": "Meanwhile, in A, ..." with one event; "located near" after a named place only; planted
   bombs pass their place on (and are IEDs); a bomb defused, found or cleared is no explosion;
+- rule "named part" (events.coarse): of "the Idlib town of Saraqib", "the Jobar district of Damascus", the name
+  of a governorate is the whole and only situates the other;
 - chemical agents ("Sarin gas") are no places; a road named by its ends ("the Manbij to al-Bab highway") gives
   neither end;
 - "the first time since 2013" compares the news with the past: not background.
@@ -104,6 +106,13 @@ PLACES = [
     ),
     # a road named by its two ends: neither end is where it happened
     ("Rebels ambushed an army convoy on the Manbij to al-Bab highway on Monday.", set()),
+    # rule "named part": of "A <place noun> of B", the one that names a governorate is the whole
+    (
+        "At least 20 people were killed in air strikes on the Damascus suburb of Douma on Monday.",
+        {("Douma", 1)},
+    ),
+    ("Jets struck the Idlib town of Saraqib on Monday.", {("Saraqib", 1)}),
+    ("Rebels shelled the Jobar district of Damascus on Monday.", {("Jobar", 3)}),
     # a plural place noun after a list frames its first members too
     (
         "The army stormed both the Qasr Shamali and Jubb Kalb districts on Monday.",

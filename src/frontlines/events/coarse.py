@@ -93,8 +93,47 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         )
 
     return [
-        d for d in kept if not holds_another(d) and not _city_around(d, by_sentence[d.mention.sentence.index])
+        d
+        for d in kept
+        if not holds_another(d)
+        and not _city_around(d, by_sentence[d.mention.sentence.index])
+        and not any(_named_part(d, o, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
     ]
+
+
+# "the Damascus suburb of Douma", "the Idlib town of Saraqib", "the Jobar district of Damascus": two names joined
+# by a place noun and "of", one of which is the whole the other is part of
+PART_NAMED_RE = re.compile(
+    r"^\s+(?:suburb|district|neighbo(?:u)?rhood|town|village|city)\s+of\s+(?:the\s+)?(?:\w+\s+)?$", re.I
+)
+
+
+def _named_part(d: Draft, other: Draft, gazetteer: Gazetteer) -> bool:
+    """Rule "named part": is ``d`` the whole of a pair "A <place noun> of B" that ``other`` completes? The first
+    name is the whole when it names a governorate, region or country ("the Damascus suburb of eastern Ghouta",
+    "the Idlib town of Saraqib"); else the second is ("the Jobar district of Damascus")."""
+    first, second = (d, other) if d.mention.place.start < other.mention.place.start else (other, d)
+    sentence = first.mention.sentence
+    if second.mention.sentence.index != sentence.index:
+        return False
+    between = sentence.span.text[
+        first.mention.place.end - sentence.start : second.mention.place.start - sentence.start
+    ]
+    if PART_NAMED_RE.match(between) is None:
+        return False
+    whole = first if _names_a_region(first, gazetteer) else second
+    return whole is d
+
+
+def _names_a_region(d: Draft, gazetteer: Gazetteer) -> bool:
+    """A governorate, region or country, or a city that names one ("Aleppo", "Idlib")."""
+    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
+    if place is not None and place.kind in ("country", "governorate", "region"):
+        return True
+    return any(
+        p.kind in ("country", "governorate", "region") and score >= NAMES_A_REGION
+        for p, score, _ in gazetteer.candidates(d.place.location)
+    )
 
 
 _LISTED_RE = re.compile(

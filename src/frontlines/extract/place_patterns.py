@@ -124,8 +124,11 @@ ATTRIBUTION_CLAUSE_RE = re.compile(
     re.I,
 )
 TIME_RE = re.compile(r"^\d{1,2}(?::\d\d)?\s*[AP]\.?M\b", re.I)
+# ("the Idlib town of Saraqib" and "the Jobar district of Damascus" say nothing here of which one is the whole:
+# the events stage decides by the gazetteer, rule "named part")
 IN_PLACE_RE = re.compile(
-    rf"^\s*(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:{_alt(_P, 'in_place_nouns')}\s+of\s+)?$",
+    r"^\s*(?!(?:suburb|district|neighbo(?:u)?rhood|town|village|city)\s+of\b)"
+    rf"(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:{DIRECTION})[\s-]+)*(?:{_alt(_P, 'in_place_nouns')}\s+of\s+)?$",
     re.I,
 )
 # "the towns of A and B, in Qamishli's southern suburbs": after a list, the owner of the parts it names.
