@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import POS
+
 from frontlines.records import SlantSpan
 from frontlines.slant.features import (
     CONTEXT,
@@ -62,6 +64,7 @@ class Head:
 
 
 Sums = tuple[float, float]  # (span head, name-calling head)
+_PAIRS = ("pairs",)  # the cache's key of every feature's (span, name-calling) weights
 NOTHING: tuple[Sums, tuple[Sums, ...]] = ((0.0, 0.0), ((0.0, 0.0),) * len(CONTEXT))  # a token not scored
 
 
@@ -115,10 +118,20 @@ class LinearModel:
         return (self.span.weights.get(feature, 0.0), self.name_calling.weights.get(feature, 0.0))
 
     def _sums(self, features: Sequence[str]) -> Sums:
-        return (
-            sum(self.span.weights.get(f, 0.0) for f in features),
-            sum(self.name_calling.weights.get(f, 0.0) for f in features),
-        )
+        """Both heads' weights of the features added up, in the features' order (one look-up a feature)."""
+        pairs = self._cache.get(_PAIRS)
+        if pairs is None:
+            keys = self.span.weights.keys() | self.name_calling.weights.keys()
+            pairs = self._cache[_PAIRS] = {
+                k: (self.span.weights.get(k, 0.0), self.name_calling.weights.get(k, 0.0)) for k in keys
+            }
+        span = name = 0.0
+        for feature in features:
+            found = pairs.get(feature)
+            if found is not None:
+                span += found[0]
+                name += found[1]
+        return span, name
 
     def _own(self, signature: Signature) -> tuple[Sums, tuple[Sums, ...]]:
         """A signature's own sums, and what it lends a token at each context offset (CONTEXT order)."""
@@ -140,7 +153,10 @@ class LinearModel:
         return found
 
     def spans(self, doc: Any, text: str | None = None) -> list[SlantSpan]:
-        """The model's spans in a spaCy Doc (whose text the caller may give), in text order."""
+        """The model's spans in a spaCy Doc (whose text the caller may give), in text order. A Doc the
+        pre-filter left wholly unparsed (no part of speech anywhere) has none: every token would score 0."""
+        if not len(doc) or not doc.to_array([POS]).any():
+            return []
         text = doc.text if text is None else text
         tokens, span_p, name_p = self.probabilities(doc)
         low = self.low
