@@ -190,3 +190,20 @@ def test_a_date_inside_the_day_after_clause_dates_both_events() -> None:
     sentence = "Troops captured Tadef a day after rebels shelled Bab on 3 November."
     assert _date(sentence, trigger="shelled").date == dt.date(2016, 11, 3)
     assert _date(sentence).date == dt.date(2016, 11, 4)
+
+
+def test_an_added_claim_dates_only_its_own_events() -> None:
+    """Rule "added claim": the time of what follows ", adding that" does not date the events told before it;
+    an added claim with no time of its own takes theirs."""
+    from frontlines.resolve.dates import date_reader
+
+    sentence = (
+        "During the day, militants shelled Tadef and Bab, the officer said, adding that residents reported "
+        "rockets fired at Manbij on Tuesday morning."
+    )
+    read = date_reader(sentence, 0, PUBLISHED)
+    assert read(sentence.find("shelled")).date == PUBLISHED
+    assert read(sentence.find("fired")).date == dt.date(2016, 11, 8)
+    undated = "Troops captured Tadef on Tuesday, the officer said, adding that rebels fled to Bab."
+    read = date_reader(undated, 0, PUBLISHED)
+    assert read(undated.find("captured")).date == read(undated.find("fled")).date == dt.date(2016, 11, 8)

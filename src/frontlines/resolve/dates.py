@@ -142,12 +142,34 @@ def date_reader(sentence: str, sent_offset: int, published: dt.date | None) -> C
     after"): the trigger's offset only decides which side of "a day after" it is on."""
     m, clause_end = _day_after(sentence)
     if m is None:
+        added = ADDING_RE.search(sentence)
+        if added is not None:
+            return _added_claim_reader(sentence, sent_offset, published, added.start())
         date = resolve_date(sentence, sent_offset, sent_offset, published)
         return lambda trigger_offset: date
     lo, hi = sent_offset + m.end(), sent_offset + clause_end
     inside = resolve_date(sentence, sent_offset, lo, published)
     outside = resolve_date(sentence, sent_offset, sent_offset - 1, published)
     return lambda trigger_offset: inside if lo <= trigger_offset < hi else outside
+
+
+# "..., Kupchishin said, adding that residents reported shells fired at A on Sunday morning": what follows is
+# another claim, whose time is its own; it does not date the events told before it.
+ADDING_RE = re.compile(r",\s+adding\s+that\b", re.I)
+
+
+def _added_claim_reader(
+    sentence: str, sent_offset: int, published: dt.date | None, boundary: int
+) -> Callable[[int], DateRef]:
+    """Rule "added claim": a trigger before ", adding that" takes the date of the words before it; one after,
+    the date of the words after it, else the one before."""
+    before = resolve_date(
+        sentence[:boundary] + " " * (len(sentence) - boundary), sent_offset, sent_offset, published
+    )
+    after = resolve_date(" " * boundary + sentence[boundary:], sent_offset, sent_offset, published)
+    if after.rule.startswith("publication"):
+        after = before
+    return lambda trigger_offset: before if trigger_offset < sent_offset + boundary else after
 
 
 def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
