@@ -167,3 +167,16 @@ def test_an_event_told_along_another_happened_at_its_places(pipeline: Any) -> No
         ("Tadef", "Non-state actor overtakes territory"),
         ("Tadef", "Shelling/artillery/missile attack"),
     ]
+
+
+def test_the_start_of_what_goes_on_dates_no_later_sentence(pipeline: Any) -> None:
+    """Rule "onset": "the clashes first broke out on August 28" dates that start, not the undated news after it
+    (which is of the report's day); without "first", the day dates the story ("On Sunday ... It also ...")."""
+    text = (
+        "Clashes between tribal fighters and the SDF are raging in Deir Ezzor.\n\n"
+        "The clashes first broke out on August 28 in the town of Tadef.\n\n"
+        "Heavy clashes were reported in the village of Abu Taltal."
+    )
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2023, 9, 1))
+    dates = {e.place.location: e.date.date for e in pipeline.extract_document(document)}
+    assert dates == {"Tadef": dt.date(2023, 8, 28), "Abu Taltal": dt.date(2023, 9, 1)}

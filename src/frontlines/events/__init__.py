@@ -367,6 +367,8 @@ ANY_CLAIM = ("*",)  # the key of the report's last violent event whatever its cl
 HISTORY_DAYS = 31  # an event the report dates this long before its publication is background
 
 
+# "the clashes first broke out on August 28": the start of what the report tells as going on (rule "onset").
+ONSET_RE = re.compile(rf"\bfirst\s+(?:{word_alternation(_E, 'onset_verbs')})\b", re.I)
 # "said on Sunday", "reported Monday", "told AFP on Friday": the day of the saying, not of what is told.
 REPORTING_DATE_RE = re.compile(
     # between the verb and the day, only its addressee's name ("told AFP on Sunday"), never a clause's words
@@ -384,8 +386,10 @@ def _dated_sentences(mentions: Mentions, published: dt.date | None) -> list[tupl
         if sentence.caption or sentence.background or sentence.headline:
             continue
         text = sentence.span.text
-        if not states_a_date(text) or REPORTING_DATE_RE.search(text):
-            continue  # no time of its own, or the time of the saying ("reports said on Sunday that ...")
+        if not states_a_date(text) or REPORTING_DATE_RE.search(text) or ONSET_RE.search(text):
+            # no time of its own, the time of the saying ("reports said on Sunday that ..."), or when something
+            # still going on began ("the clashes first broke out on August 28"): no day for the story after it
+            continue
         date = resolve_date(text, sentence.start, sentence.start, published)
         if not date.rule.startswith("publication") and not _is_history(date, published):
             dated.append((sentence.index, date))
