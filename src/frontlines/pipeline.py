@@ -45,11 +45,6 @@ PLACE_GATE_SCORE = 0.9  # how well a name must match the gazetteer to count as a
 OnFailure = Callable[[StageFailure], None]
 
 
-def _NO_LABELS(start: int, end: int) -> set[str]:
-    """Entity labels as if the model had labelled nothing."""
-    return set()
-
-
 def _PLACE_LABELS(start: int, end: int) -> set[str]:
     """Entity labels as if the model had labelled every name a place."""
     return {"GPE"}
@@ -171,10 +166,18 @@ class Pipeline:
         if not self._trigger_words.in_words(lowers):
             return False
         text = document.text
-        for labels in (_NO_LABELS, _PLACE_LABELS):
+        asked: list[int] = []
+
+        def no_labels(a: int, b: int) -> set[str]:
+            asked.append(a)  # (a reading that never asks for labels gives the same places with any labels)
+            return set()
+
+        for labels in (no_labels, _PLACE_LABELS):
             found = iter_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place)
             if next(found, None) is not None:  # the first place found settles it
                 return True
+            if not asked:
+                return False
         return False
 
     def _batch(
