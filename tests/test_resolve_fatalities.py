@@ -44,6 +44,10 @@ EXACT = [
     ("The bomber struck the market, killing as many as 5 civilians.", 5),
     ("Twenty-five people were killed in the shelling.", 25),
     ("Two hundred fighters were killed in the battle.", 200),
+    # war reporting's "eliminated" is killing; one person "lost his life"
+    ("Army units eliminated 19 terrorists and destroyed two vehicles.", 19),
+    ("Eleven militants were eliminated in the operation.", 11),
+    ("The town was shelled, where one civilian lost his life.", 1),
 ]
 
 

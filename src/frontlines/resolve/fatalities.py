@@ -57,6 +57,9 @@ KILLING_VERBS = (
     "massacred",
     "massacring",
     "claimed the lives of",
+    # war reporting's word for killing fighters: "army units eliminated 19 terrorists"
+    "eliminated",
+    "eliminating",
 )
 # Words after the number that make it a death count: "12 people were killed", "5 dead".
 DEATH_WORDS = (
@@ -68,6 +71,9 @@ DEATH_WORDS = (
     "martyred",
     "executed",
     "lost their lives",
+    "lost his life",
+    "lost her life",
+    "eliminated",
     "killing",
     "massacred",
     "perished",
