@@ -119,6 +119,8 @@ def test_brace_alternatives_expand(alias: str, expanded: list[str]) -> None:
         ("Three civilians were wounded.", "civilians", "civilians"),
         ("Protesters gathered in the square.", "Protesters", "protesters"),
         ("Unidentified gunmen opened fire.", "Unidentified gunmen", UNIDENTIFIED),
+        ("A bomb planted by unidentified individuals exploded.", "unidentified individuals", UNIDENTIFIED),
+        ("Unknown perpetrators shot the officer.", "Unknown perpetrators", UNIDENTIFIED),
     ],
 )
 def test_a_name_resolves_to_its_actor(table: ActorTable, sentence: str, mention: str, actor_id: str) -> None:
