@@ -32,8 +32,17 @@ def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
         return False
     if place is not None and place.kind in CONTAINER_KINDS:
         return True
+    return _named_like_a_region(d, gazetteer)
+
+
+REGION_KINDS = frozenset({"country", "governorate", "region"})
+
+
+def _named_like_a_region(d: Draft, gazetteer: Gazetteer) -> bool:
+    """Is the name as written a country's, governorate's or region's ("Aleppo" the city names Aleppo
+    governorate), whatever place it resolved to?"""
     return any(
-        p.kind in ("country", "governorate", "region") and score >= NAMES_A_REGION
+        p.kind in REGION_KINDS and score >= NAMES_A_REGION
         for p, score, _ in gazetteer.candidates(d.place.location)
     )
 
@@ -127,13 +136,7 @@ def _named_part(d: Draft, other: Draft, gazetteer: Gazetteer) -> bool:
 
 def _names_a_region(d: Draft, gazetteer: Gazetteer) -> bool:
     """A governorate, region or country, or a city that names one ("Aleppo", "Idlib")."""
-    place = gazetteer.get(d.place.place_id) if d.place.place_id else None
-    if place is not None and place.kind in ("country", "governorate", "region"):
-        return True
-    return any(
-        p.kind in ("country", "governorate", "region") and score >= NAMES_A_REGION
-        for p, score, _ in gazetteer.candidates(d.place.location)
-    )
+    return _kind(d, gazetteer) in REGION_KINDS or _named_like_a_region(d, gazetteer)
 
 
 _LISTED_RE = re.compile(

@@ -352,9 +352,8 @@ def _accompanying(
         tok = doc[token]
         if tok.dep_ not in ("pobj", "pcomp") or tok.head.lower_ not in ACCOMPANYING:
             continue
-        host = (
-            tok.head.head
-        )  # "after [bombardment]" on "seized"; "under cover of [air strikes]" on "captured"
+        # "after [bombardment]" on "seized"; "under cover of [air strikes]" on "captured"
+        host = tok.head.head
         if host.i not in placed and host.dep_ == "pobj" and host.head.dep_ == "prep":
             host = host.head.head
         if host.i in placed:
@@ -384,15 +383,18 @@ COORDINATED_RE = re.compile(
 def _drop_references(
     text: str, found: list[tuple[PlaceCandidate, Trigger]], sentence: int, skipped: list[Skipped]
 ) -> list[tuple[PlaceCandidate, Trigger]]:
-    """Rule "situating": a place near or in a direction from which a trigger happened ("east of Palmyra,
-    helicopters attacked the villages of A and B", "the village of A near the bank of the Orontes") is no
-    event place of its own when the same trigger names a place where it happened; alone, it is the event's
-    place ("clashes near Hirbnafseh")."""
+    """Rule "situating": a place in a direction from which a trigger happened ("east of Palmyra, helicopters
+    attacked the villages of A and B") is no event place of its own when the same trigger names a place where
+    it happened, unless listed with it ("in A and south of B"); alone, it is the event's place ("clashes west
+    of Hirbnafseh"). Places "near" another are not dropped: "the area just north of A and B" happened there."""
     plain = {t.token for p, t in found if p.relation is None and not p.container}
     kept = []
     for place, trigger in found:
-        listed = COORDINATED_RE.search(text, max(0, place.start - 50), place.start)  # "in A and south of B"
-        if place.relation in SITUATING and trigger.token in plain and not listed:
+        if (
+            place.relation in SITUATING
+            and trigger.token in plain
+            and not COORDINATED_RE.search(text, max(0, place.start - 50), place.start)
+        ):
             skipped.append(Skipped(sentence, trigger.text, f"situating: {place.text}"))
         else:
             kept.append((place, trigger))

@@ -64,7 +64,6 @@ class Head:
 
 
 Sums = tuple[float, float]  # (span head, name-calling head)
-_PAIRS = ("pairs",)  # the cache's key of every feature's (span, name-calling) weights
 NOTHING: tuple[Sums, tuple[Sums, ...]] = ((0.0, 0.0), ((0.0, 0.0),) * len(CONTEXT))  # a token not scored
 
 
@@ -77,6 +76,8 @@ class LinearModel:
     meta: Mapping[str, Any]  # training data, date, cross-validated figures (see the decision record)
     # Weight sums by token signature, filled as tokens are seen (see `_own`): scoring is then a few additions.
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # every feature's (span, name-calling) weights, for adding both heads in one pass (see `_sums`)
+    _pairs: dict[str, Sums] = field(default_factory=dict, compare=False, repr=False)
     extent: float | None = None  # the bar of a found token, which extends a span (None: the threshold)
 
     @property
@@ -119,12 +120,10 @@ class LinearModel:
 
     def _sums(self, features: Sequence[str]) -> Sums:
         """Both heads' weights of the features added up, in the features' order (one look-up a feature)."""
-        pairs = self._cache.get(_PAIRS)
-        if pairs is None:
-            keys = self.span.weights.keys() | self.name_calling.weights.keys()
-            pairs = self._cache[_PAIRS] = {
-                k: (self.span.weights.get(k, 0.0), self.name_calling.weights.get(k, 0.0)) for k in keys
-            }
+        pairs = self._pairs
+        if not pairs:  # filled once (the signature cache is cleared when full, this never is)
+            for k in self.span.weights.keys() | self.name_calling.weights.keys():
+                pairs[k] = (self.span.weights.get(k, 0.0), self.name_calling.weights.get(k, 0.0))
         span = name = 0.0
         for feature in features:
             found = pairs.get(feature)
