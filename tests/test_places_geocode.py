@@ -61,6 +61,13 @@ def test_governorate_named_in_the_report_wins_over_another_governorate() -> None
         ("The siege tightened north of the town of Khanasir.", "Khanasir", "C2169", 2),
         ("Shells fell near Khanasir.", "Khanasir", "C2169", 2),
         ("Bombs were defused in the town of Khanasir.", "Khanasir", "C2169", 1),
+        # "the area of X", "X area", "the surrounding areas of X": near X (rule "area"); a place after a
+        # governorate's possessive keeps the relation before it
+        ("Jets struck in the area of Khanasir.", "Khanasir", "C2169", 2),
+        ("Troops entered the Khanasir area on Monday.", "Khanasir", "C2169", 2),
+        ("Strikes hit the surrounding areas of Khanasir.", "Khanasir", "C2169", 2),
+        ("Clashes on the outskirts of Aleppo's Khanasir.", "Khanasir", "C2169", 2),
+        ("Raids in the areas of Khanasir and al-Safirah.", "Khanasir", "C2169", 1),
         ("Villages in al-Safirah district in Aleppo were taken.", "al-Safirah", "SY0207", 2),
         ("Fighting in the Sheikh Said neighbourhood of Aleppo.", "Sheikh Said", "N0225", 1),
         ("The village of Aabad was taken.", "Aabad", "C1043", 2),  # known by its subdistrict centroid only

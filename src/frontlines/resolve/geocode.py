@@ -48,9 +48,18 @@ _DIR = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 _DIR_WORD = re.compile(rf"\b({_DIR})\b(?!\s+(?:province|governorate|city|syria|country))", re.I)
 _RELATION = re.compile(
     rf"\b(?P<rel>{_DIR}\s+of|near|outside|around|close\s+to|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|"
-    r"(?:in\s+)?the\s+vicinity\s+of|west\s+of|east\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$",
+    r"(?:in\s+)?the\s+vicinity\s+of|west\s+of|east\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
+    r"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?['’]s\s+)?$",  # "on the outskirts of Idlib's Saraqib"
     re.I,
 )
+# ACLED codes "the area of X", "X area" and "the surrounding areas of X" near X (precision 2). A plural list,
+# "the areas of A, B and C", names the places themselves.
+_AREA_BEFORE = re.compile(
+    r"\b(?:area|surrounding\s+areas|surroundings|environs|perimeter)\s+of\s+(?:the\s+)?"
+    r"(?:(?:town|village|city)\s+of\s+)?$",
+    re.I,
+)
+_AREA_AFTER = re.compile(r"^\s+area\b", re.I)
 _CONTAINER_BEFORE = re.compile(
     r"\b(village|town|city|district|neighbou?rhood|subdistrict|province|governorate)s?\s+of\s+(?:the\s+)?$",
     re.I,
@@ -183,6 +192,8 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     relation = m.relation
     if relation is None and (rel := _RELATION.search(before)):
         relation = " ".join(rel.group("rel").lower().split())
+    if relation is None and (_AREA_BEFORE.search(before) or _AREA_AFTER.match(after)):
+        relation = "area"
     container = m.container or phrase.container
     if container is None and (c := _CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after)):
         container = c.group(1).lower()
