@@ -43,6 +43,23 @@ def test_a_direction_in_the_report_rules_out_the_far_side_of_the_governorate() -
     assert (ref.admin1, ref.geo_precision, ref.rule) == ("Aleppo", 3, "fallback:admin1")
 
 
+def test_a_direction_is_read_from_the_capital_too() -> None:
+    # Tal Sabha lies northeast of Aleppo city but west of the governorate's own point, which is far east of
+    # the city: "northeast of Aleppo" does not rule it out; a place off from both points stays ruled out.
+    gaz = Gazetteer.default().with_places(
+        [
+            _place("T1", "Tal Sabha", "SY020200", 36.43, 37.41),
+            _place("T2", "Tal Zarqa", "SY020200", 36.00, 36.90),
+        ]
+    )
+    text = "The factions took Tal Sabha, northeast of Aleppo province, and moved on Tal Zarqa."
+    refs = _geocode(text, ["Tal Sabha", "Tal Zarqa"], gaz)
+    assert [r.place_id for r in refs] == ["T1", None]
+    assert [r.place_id for r in _geocode("The army shelled the northern city of Aleppo.", ["Aleppo"])] == [
+        "C1007"
+    ]
+
+
 def test_without_context_the_known_place_is_taken() -> None:
     [ref] = _geocode("The army captured Hardana.", ["Hardana"])
     assert ref.place_id == "C1585"

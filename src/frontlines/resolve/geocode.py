@@ -134,23 +134,22 @@ def _read_context(doc_text: str, gazetteer: Gazetteer) -> _Context:
 
 
 def _contradicts(place: Place, ctx: _Context, gazetteer: Gazetteer) -> bool:
-    """Is the place clearly on the other side of its governorate from every direction the report gives?"""
+    """Is the place clearly on the other side of its governorate from every direction the report gives? A side
+    is read from the governorate's point and from its capital's ("northeast of Aleppo" is said of the city as
+    often as of the province, whose point lies far east of the city): the place must be off from both."""
     words = ctx.directions.get(place.admin1_pcode or "")
     gov = gazetteer.get(place.admin1_pcode or "")
-    if (
-        not words
-        or gov is None
-        or gov.lat is None
-        or gov.lon is None
-        or place.lat is None
-        or place.lon is None
-    ):
+    if not words or gov is None or place.lat is None or place.lon is None or place.kind not in _POPULATED:
         return False
-    if place.kind not in _POPULATED:
-        return False
-    dlat, dlon, slack = place.lat - gov.lat, place.lon - gov.lon, DIRECTION_SLACK
+    lat, lon = place.lat, place.lon
+    points = [
+        (p.lat, p.lon)
+        for p in (gov, _capital(gazetteer, gov.id))
+        if p is not None and p.lat is not None and p.lon is not None
+    ]
+    slack = DIRECTION_SLACK
 
-    def off(word: str) -> bool:
+    def off(word: str, dlat: float, dlon: float) -> bool:
         return (
             ("south" in word and dlat > slack)
             or ("north" in word and dlat < -slack)
@@ -158,7 +157,24 @@ def _contradicts(place: Place, ctx: _Context, gazetteer: Gazetteer) -> bool:
             or ("west" in word and dlon > slack)
         )
 
-    return all(off(w) for w in words)
+    return bool(points) and all(off(w, lat - plat, lon - plon) for w in words for plat, plon in points)
+
+
+@lru_cache(maxsize=64)
+def _capital(gazetteer: Gazetteer, pcode: str) -> Place | None:
+    """The city that gives a governorate its name (Aleppo of Aleppo), when the gazetteer has it."""
+    gov = gazetteer.get(pcode)
+    if gov is None:
+        return None
+    name = parse_phrase(gov.name).name
+    return next(
+        (
+            p
+            for p, score, _ in gazetteer.candidates(name)
+            if score >= 0.95 and p.kind in _POPULATED and p.admin1_pcode == pcode and p.lat is not None
+        ),
+        None,
+    )
 
 
 def _km(a: Place, b: Place) -> float:
