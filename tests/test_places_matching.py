@@ -173,6 +173,11 @@ def test_false_friends_have_different_keys(a: str, b: str) -> None:
         ("the city of Aleppo", "Aleppo", "city"),
         ("Hama province", "Hama", "province"),
         ("Kafr Nabl", "Kafr Nabl", None),
+        # a facility's plural and two-word site nouns: the place is the name before them
+        ("Kafr Batna Hospitals", "Kafr Batna", "facility"),
+        ("Nawa schools", "Nawa", "facility"),
+        ("Damascus International Airport", "Damascus", "military_site"),
+        ("Idlib Central Prison", "Idlib", "facility"),
     ],
 )
 def test_phrase_is_split_into_name_and_container(text: str, name: str, container: str | None) -> None:

@@ -339,6 +339,11 @@ CONTAINERS = {
     "prison": "facility", "factory": "facility", "power plant": "facility", "dam": "facility",
     "bridge": "facility", "roundabout": "facility", "square": "facility", "checkpoint": "facility",
     "hill": "hill", "hilltop": "hill",
+    "international airport": "military_site", "central prison": "facility",
+    # plurals: "Kafr Batna hospitals", "the Nawa schools"
+    "schools": "facility", "hospitals": "facility", "mosques": "facility", "markets": "facility",
+    "bakeries": "facility", "prisons": "facility", "factories": "facility", "bridges": "facility",
+    "checkpoints": "facility",
 }  # fmt: skip
 _CONTAINER_WORDS = "|".join(sorted((re.escape(k) for k in CONTAINERS), key=len, reverse=True))
 _LEAD = re.compile(rf"^(?:the\s+)?(?P<c>{_CONTAINER_WORDS})\s+of\s+(?:the\s+)?", re.I)
