@@ -108,6 +108,24 @@ def test_an_armed_actor_that_declares_speaks_for_itself() -> None:
     assert attribute_sentence(sentence, 0, NONE, _find_with_actors).sources == ("Syrian Democratic Forces",)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kurdish security forces in northeast Syria (Rojava) announced on Wednesday the arrest of 26 suspects.",
+        "The Syrian Democratic Forces in Raqqa said they had freed the town.",
+    ],
+)
+def test_where_an_armed_actor_is_may_come_before_its_verb(sentence: str) -> None:
+    found = attribute_sentence(sentence, 0, NONE, _find_with_actors)
+    assert found.by_actor and len(found.sources) == 1 and found.span is not None
+    assert found.span.text.endswith(("announced", "said"))
+
+
+def test_an_actor_told_about_in_a_place_does_not_speak() -> None:
+    sentence = "Kurdish security forces in the town of Hasakah arrested 26 suspects, a local source said."
+    assert attribute_sentence(sentence, 0, NONE, _find_with_actors).sources == ("local sources",)
+
+
 def test_the_military_that_speaks_is_the_state_forces_the_report_named_last() -> None:
     speakers: dict[str, str] = {}
     told = [

@@ -280,7 +280,10 @@ SOURCE_SAYS_RE = re.compile(
 # at most the speaking body's own noun, or an aside in commas, between the actor and the verb.
 SPEAKING_BODIES = word_alternation(_A, "speaking_bodies")
 ACTOR_SAYS_RE = re.compile(
-    rf"^(?:\s*,[^,.;:\"“]{{1,80}},)?\s+(?:{SPEAKING_BODIES}\s+)?"
+    # an aside between commas, or where the actor is ("Kurdish security forces in northeast Syria (Rojava)
+    # announced"), may come between the actor and its verb
+    rf"^(?:\s*,[^,.;:\"“]{{1,80}},|\s+(?:in|from)\s+[^,.;:\"“()]{{1,40}}?(?:\s*\([^()]{{1,30}}\))?)?"
+    rf"\s+(?:{SPEAKING_BODIES}\s+)?"
     rf"(?:(?:also\s+|later\s+|earlier\s+|further\s+)?{REPORTING}\b|"
     rf"{word_alternation(_A, 'statement_verbs')}\s+an?\s+statement\b[^.;:\"“]{{0,60}}?\b(?:saying|stating)\b)",
     re.I,
