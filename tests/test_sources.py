@@ -73,6 +73,23 @@ def table() -> SourceTable:
         ("The SDF media centre said so.", "SDF media centre", "SDF Media Centre", "group-media"),
         ("Amaq claimed the attack.", "Amaq", "Amaq", "group-media"),
         ("Army reports said the road was cut.", "Army reports", "Military source", "official"),
+        # local networks and monitors; a place's name is the outlet only with the word that makes it one
+        (
+            "The activist group Raqqa is Being Slaughtered Silently said so.",
+            "Raqqa is Being Slaughtered Silently",
+            "Raqqa is Being Slaughtered Silently",
+            "monitor",
+        ),
+        ("A video posted by the Sweida24 collective showed it.", "Sweida24", "Suwayda 24", "outlet"),
+        ("Lebanon's al-Mayadeen reported it.", "Lebanon's al-Mayadeen", "Al Mayadeen TV", "outlet"),
+        ("Ikhbariyah TV showed the governor.", "Ikhbariyah TV", "Syrian state media", "outlet"),
+        ("TASS reported it.", "TASS", "TASS", "agency"),
+        (
+            "The Syrian Network for Human Rights counted 12 dead.",
+            "Syrian Network for Human Rights",
+            "SNHR",
+            "monitor",
+        ),
     ],
 )
 def test_a_source_name_is_found(
@@ -89,6 +106,7 @@ def test_a_source_name_is_found(
         "The ap and rt keys were pressed.",  # acronyms match only in capitals
         "The road to the orient was long.",  # "Orient" alone is no outlet
         "They were sane and well.",
+        "Shells fell on al-Mayadeen and Mount Qasioun.",  # places named like outlets stay places
     ],
 )
 def test_ordinary_words_are_no_sources(table: SourceTable, sentence: str) -> None:
