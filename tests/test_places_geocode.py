@@ -60,6 +60,14 @@ def test_a_direction_is_read_from_the_capital_too() -> None:
     ]
 
 
+def test_a_governorate_is_known_however_its_words_are_joined() -> None:
+    # "Deir Al Zor" (capital article, no hyphen) is the governorate Deir ez-Zor: with Raqqa named too, Mayadin
+    # is still the Deir ez-Zor city, not Ma'dan in Raqqa
+    text = "Residents swam in Raqqa. Fighters left two towns in Deir Al Zor and pulled out of Mayadin."
+    [ref] = _geocode(text, ["Mayadin"])
+    assert (ref.place_id, ref.admin1) == ("geonames:173480", "Deir-ez-Zor")
+
+
 def test_without_context_the_known_place_is_taken() -> None:
     [ref] = _geocode("The army captured Hardana.", ["Hardana"])
     assert ref.place_id == "C1585"

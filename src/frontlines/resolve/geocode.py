@@ -34,7 +34,7 @@ from functools import lru_cache
 from frontlines.records import PlaceRef, Span
 from frontlines.resolve.anchors import Anchors
 from frontlines.resolve.gazetteer import KIND_RANK, Gazetteer, Place, place_precision
-from frontlines.resolve.placenames import is_arabic, normalise_arabic, parse_phrase
+from frontlines.resolve.placenames import ARTICLES, is_arabic, normalise_arabic, parse_phrase
 
 ACCEPT = 0.8  # a candidate's context-adjusted score must reach this
 MIN_MATCH = 0.75  # and its spelling score this
@@ -103,7 +103,8 @@ class _Context:
 
 @lru_cache(maxsize=8)
 def _governorate_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, Place]]:
-    """One regex for every Latin name of every governorate, and name -> governorate."""
+    """One regex for every Latin name of every governorate, and name key -> governorate. Words may be joined by
+    a space or a hyphen and an Arabic article written in either case ("Deir al-Zor", "Deir Al Zor")."""
     by_name: dict[str, Place] = {}
     for place in gazetteer:
         if place.kind != "governorate":
@@ -111,9 +112,18 @@ def _governorate_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[st
         for name in (place.name, *place.alt_names):
             core = parse_phrase(name).name
             if core and not is_arabic(core) and core[0].isupper():
-                by_name.setdefault(core, place)
-    names = sorted(by_name, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b"), by_name
+                by_name.setdefault(_governorate_key(core), place)
+    alternatives = []
+    for key in sorted(by_name, key=len, reverse=True):
+        words = [f"(?i:{re.escape(w)})" if w.lower() in ARTICLES else re.escape(w) for w in key.split(" ")]
+        alternatives.append(r"[\s-]+".join(words))
+    return re.compile(r"\b(" + "|".join(alternatives) + r")\b"), by_name
+
+
+def _governorate_key(name: str) -> str:
+    """A governorate's name as the pattern's table knows it: words joined by one space, articles lower-case."""
+    words = re.split(r"[\s-]+", name.strip())
+    return " ".join(w.lower() if w.lower() in ARTICLES else w for w in words)
 
 
 def _read_context(doc_text: str, gazetteer: Gazetteer) -> _Context:
@@ -121,7 +131,7 @@ def _read_context(doc_text: str, gazetteer: Gazetteer) -> _Context:
     counts: Counter[str] = Counter()
     directions: dict[str, set[str]] = {}
     for m in pattern.finditer(doc_text):
-        gov = by_name[m.group(1)]
+        gov = by_name[_governorate_key(m.group(1))]
         counts[gov.id] += 1
         before = re.split(r"[.!?\n]\s", doc_text[max(0, m.start() - 80) : m.start()])[-1]
         words = [w.group(1).lower() for w in _DIR_WORD.finditer(before)]
