@@ -12,7 +12,8 @@ import pytest
 
 from frontlines.resolve.anchors import Anchors
 from frontlines.resolve.gazetteer import Place
-from frontlines.resolve.geocode import FAR_KM, _km
+from frontlines.resolve.geocode import FAR_KM
+from frontlines.resolve.report_context import km as _km
 
 
 def _place(rng: random.Random, i: int) -> Place:

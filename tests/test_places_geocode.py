@@ -68,6 +68,23 @@ def test_a_governorate_is_known_however_its_words_are_joined() -> None:
     assert (ref.place_id, ref.admin1) == ("geonames:173480", "Deir-ez-Zor")
 
 
+def test_the_place_a_name_is_put_in_decides_between_namesakes() -> None:
+    gaz = Gazetteer.default().with_places(
+        [
+            _place("T1", "Qaryat Samiya", "SY020002", 35.76, 37.24),  # in Aleppo governorate
+            _place("T2", "Qaryat Samiya", "SY040100", 34.75, 36.75, admin1="Homs", admin1_pcode="SY04"),
+        ]
+    )
+    # the report names Aleppo more, but the name is put in Homs city, then in Homs province
+    text = "Aleppo and Aleppo again. A car bomb hit the Qaryat Samiya neighbourhood in central Homs city."
+    assert [r.place_id for r in _geocode(text, ["Qaryat Samiya"], gaz)] == ["T2"]
+    text = "Aleppo and Aleppo again. Shells hit the village of Qaryat Samiya, in Homs province."
+    assert [r.place_id for r in _geocode(text, ["Qaryat Samiya"], gaz)] == ["T2"]
+    # "Damascus countryside" is Rural Damascus: a place there is not ruled out as outside Damascus city
+    text = "Rebels stormed the Sednaya prison in Damascus countryside."
+    assert _geocode(text, ["Sednaya"])[0].admin1 == "Rural Damascus"
+
+
 def test_without_context_the_known_place_is_taken() -> None:
     [ref] = _geocode("The army captured Hardana.", ["Hardana"])
     assert ref.place_id == "C1585"

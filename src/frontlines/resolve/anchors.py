@@ -33,7 +33,7 @@ _ROWS = 512  # rows of the distance matrix computed at once (memory stays O(_ROW
 def _distances(
     lat: np.ndarray, lon: np.ndarray, lat0: float | np.ndarray, lon0: float | np.ndarray
 ) -> np.ndarray:
-    """Kilometres from (lat0, lon0) to each point (degrees), as geocode._km computes them."""
+    """Kilometres from (lat0, lon0) to each point (degrees), as report_context.km computes them."""
     x = np.radians(lon - lon0) * np.cos(np.radians((lat0 + lat) / 2))
     y = np.radians(lat - lat0)
     out: np.ndarray = EARTH_KM * np.hypot(x, y)

@@ -8,7 +8,9 @@ For each mention the gazetteer gives candidates (see :meth:`Gazetteer.candidates
 2. Places cluster: candidates in the same subdistrict/district as the report's other, unambiguous places
    (anchors) are preferred; a candidate far from all anchors is penalised.
 3. The phrase around the name: "X district" favours admin units, "the village of X" populated places,
-   "north of the town of X" keeps the place X but with precision 2.
+   "north of the town of X" keeps the place X but with precision 2; "the area of X" too. A place the text puts
+   the name in ("the al-Zahra neighbourhood in central Homs city", "X in Hama province") favours candidates
+   inside it and rules out, in effect, those outside (resolve/report_context.py).
 4. An exact spelling that the context rules out means the real place is missing from the gazetteer: weaker
    spelling matches are then not taken instead.
 
@@ -24,17 +26,23 @@ linear.
 from __future__ import annotations
 
 import bisect
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from frontlines.records import PlaceRef, Span
 from frontlines.resolve.anchors import Anchors
 from frontlines.resolve.gazetteer import KIND_RANK, Gazetteer, Place, place_precision
-from frontlines.resolve.placenames import ARTICLES, is_arabic, normalise_arabic, parse_phrase
+from frontlines.resolve.placenames import normalise_arabic, parse_phrase
+from frontlines.resolve.report_context import (
+    DIR,
+    POPULATED,
+    ReportContext,
+    contradicts,
+    km,
+    read_context,
+    within_place,
+)
 
 ACCEPT = 0.8  # a candidate's context-adjusted score must reach this
 MIN_MATCH = 0.75  # and its spelling score this
@@ -42,12 +50,9 @@ ANCHOR_MATCH = 0.85  # a mention whose best candidate is this good and unambiguo
 TOWN_OF_UNIT_MATCH = 0.85  # a town spelled this close to the admin unit a bare name matched is meant instead
 FAR_KM = 20.0  # farther than this (or 2x the anchors' spread) from every anchor: penalised
 CENTROID_SLACK_KM = 25.0  # a place known only by its subdistrict's centroid may lie this much farther
-DIRECTION_SLACK = 0.2  # degrees a place may lie on the "wrong" side of a governorate's centroid
 
-_DIR = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
-_DIR_WORD = re.compile(rf"\b({_DIR})\b(?!\s+(?:province|governorate|city|syria|country))", re.I)
 _RELATION = re.compile(
-    rf"\b(?P<rel>{_DIR}\s+of|near|outside|around|close\s+to|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|"
+    rf"\b(?P<rel>{DIR}\s+of|near|outside|around|close\s+to|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|"
     r"(?:in\s+)?the\s+vicinity\s+of|west\s+of|east\s+of)\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
     r"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?['’]s\s+)?$",  # "on the outskirts of Idlib's Saraqib"
     re.I,
@@ -65,7 +70,7 @@ _CONTAINER_BEFORE = re.compile(
     re.I,
 )
 _CONTAINER_AFTER = re.compile(  # also with a direction between: "Hama northern countryside"
-    rf"^\s+(?:{_DIR}\s+)?(district|subdistrict|countryside|province|governorate|neighbou?rhood|city|village|town)s?\b",
+    rf"^\s+(?:{DIR}\s+)?(district|subdistrict|countryside|province|governorate|neighbou?rhood|city|village|town)s?\b",
     re.I,
 )
 _CONTAINER_NORMAL = {"neighborhood": "neighbourhood", "governorate": "province"}
@@ -74,8 +79,15 @@ _SITE_AFTER = re.compile(
     r"^\s+((?:military\s+)?(?:airbase|air base|airport|airfield)|highway|motorway|road|dam|bridge|crossing)\b",
     re.I,
 )
+# The place a name is put in, right after it: "the al-Zahra neighbourhood in central Homs city", "the village of
+# X, in Hama's northern countryside", "X in Idlib province".
+_WITHIN_AFTER = re.compile(
+    r"(?:\s+(?:village|town|city|neighbou?rhood|district|suburb|area|camp))?\s*,?\s+in\s+(?:the\s+)?"
+    rf"(?:(?:central|{DIR})\s+)?"
+    r"(?P<name>[A-Z][\w’'-]*(?:[ -](?:[a-z]{1,3}-)?[A-Z][\w’'-]*){0,2})"
+    r"(?P<unit>\s+(?:province|governorate|countryside))?"
+)
 _ADMIN_KINDS = {"district", "subdistrict"}
-_POPULATED = {"community", "town", "city"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,109 +104,6 @@ class PlaceMention:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    admin1: Counter[str]  # governorate pcode -> times the report names it
-    directions: dict[str, frozenset[str]]  # governorate pcode -> compass words the report uses with it
-
-
-# ----------------------------------------------------------------------------------------- the report
-
-
-@lru_cache(maxsize=8)
-def _governorate_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, Place]]:
-    """One regex for every Latin name of every governorate, and name key -> governorate. Words may be joined by
-    a space or a hyphen and an Arabic article written in either case ("Deir al-Zor", "Deir Al Zor")."""
-    by_name: dict[str, Place] = {}
-    for place in gazetteer:
-        if place.kind != "governorate":
-            continue
-        for name in (place.name, *place.alt_names):
-            core = parse_phrase(name).name
-            if core and not is_arabic(core) and core[0].isupper():
-                by_name.setdefault(_governorate_key(core), place)
-    alternatives = []
-    for key in sorted(by_name, key=len, reverse=True):
-        words = [f"(?i:{re.escape(w)})" if w.lower() in ARTICLES else re.escape(w) for w in key.split(" ")]
-        alternatives.append(r"[\s-]+".join(words))
-    return re.compile(r"\b(" + "|".join(alternatives) + r")\b"), by_name
-
-
-def _governorate_key(name: str) -> str:
-    """A governorate's name as the pattern's table knows it: words joined by one space, articles lower-case."""
-    words = re.split(r"[\s-]+", name.strip())
-    return " ".join(w.lower() if w.lower() in ARTICLES else w for w in words)
-
-
-def _read_context(doc_text: str, gazetteer: Gazetteer) -> _Context:
-    pattern, by_name = _governorate_pattern(gazetteer)
-    counts: Counter[str] = Counter()
-    directions: dict[str, set[str]] = {}
-    for m in pattern.finditer(doc_text):
-        gov = by_name[_governorate_key(m.group(1))]
-        counts[gov.id] += 1
-        before = re.split(r"[.!?\n]\s", doc_text[max(0, m.start() - 80) : m.start()])[-1]
-        words = [w.group(1).lower() for w in _DIR_WORD.finditer(before)]
-        after = re.match(rf"^['’]s\s+({_DIR})", doc_text[m.end() : m.end() + 30], re.I)
-        if after:
-            words.append(after.group(1).lower())
-        if words:
-            directions.setdefault(gov.id, set()).add(words[-1])
-    return _Context(counts, {k: frozenset(v) for k, v in directions.items()})
-
-
-def _contradicts(place: Place, ctx: _Context, gazetteer: Gazetteer) -> bool:
-    """Is the place clearly on the other side of its governorate from every direction the report gives? A side
-    is read from the governorate's point and from its capital's ("northeast of Aleppo" is said of the city as
-    often as of the province, whose point lies far east of the city): the place must be off from both."""
-    words = ctx.directions.get(place.admin1_pcode or "")
-    gov = gazetteer.get(place.admin1_pcode or "")
-    if not words or gov is None or place.lat is None or place.lon is None or place.kind not in _POPULATED:
-        return False
-    lat, lon = place.lat, place.lon
-    points = [
-        (p.lat, p.lon)
-        for p in (gov, _capital(gazetteer, gov.id))
-        if p is not None and p.lat is not None and p.lon is not None
-    ]
-    slack = DIRECTION_SLACK
-
-    def off(word: str, dlat: float, dlon: float) -> bool:
-        return (
-            ("south" in word and dlat > slack)
-            or ("north" in word and dlat < -slack)
-            or ("east" in word and dlon < -slack)
-            or ("west" in word and dlon > slack)
-        )
-
-    return bool(points) and all(off(w, lat - plat, lon - plon) for w in words for plat, plon in points)
-
-
-@lru_cache(maxsize=64)
-def _capital(gazetteer: Gazetteer, pcode: str) -> Place | None:
-    """The city that gives a governorate its name (Aleppo of Aleppo), when the gazetteer has it."""
-    gov = gazetteer.get(pcode)
-    if gov is None:
-        return None
-    name = parse_phrase(gov.name).name
-    return next(
-        (
-            p
-            for p, score, _ in gazetteer.candidates(name)
-            if score >= 0.95 and p.kind in _POPULATED and p.admin1_pcode == pcode and p.lat is not None
-        ),
-        None,
-    )
-
-
-def _km(a: Place, b: Place) -> float:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return 0.0
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    y = math.radians(b.lat - a.lat)
-    return 6371.0 * math.hypot(x, y)
-
-
 # ----------------------------------------------------------------------------------------- one mention
 
 
@@ -206,6 +115,9 @@ class _Reading:
     container: str | None
     relation: str | None
     has_article: bool
+    # the place the text puts it in ("X in central Homs city"): its name and the unit word after it ("province",
+    # "countryside"; "province" for a possessive, "in Hama's north"; "" for none)
+    within: tuple[str, str] | None = None
 
 
 def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
@@ -233,7 +145,13 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     if re.search(r"\brural\s+$", before, re.I):  # "rural Damascus" is the governorate Rural Damascus
         names = (f"Rural {phrase.name}", *names)
         container = container or "countryside"
-    return _Reading(names, container, relation, article)
+    within = _WITHIN_AFTER.match(doc_text, m.end, m.end + 90) if aligned else None
+    inside = None
+    if within is not None:
+        name = re.sub(r"['’]s$", "", within.group("name"))
+        unit = (within.group("unit") or "").strip().lower()
+        inside = (name, unit or ("province" if name != within.group("name") else ""))
+    return _Reading(names, container, relation, article, inside)
 
 
 def _container_fit(place: Place, container: str | None) -> float:
@@ -243,8 +161,8 @@ def _container_fit(place: Place, container: str | None) -> float:
     fits = {
         "district": _ADMIN_KINDS,
         "subdistrict": _ADMIN_KINDS,
-        "village": _POPULATED,
-        "town": _POPULATED,
+        "village": POPULATED,
+        "town": POPULATED,
         "city": {"city", "town", "community"},
         "neighbourhood": {"neighbourhood"},
         "countryside": {"governorate", "region"},
@@ -272,16 +190,17 @@ def _adjusted(
     place: Place,
     score: float,
     reading: _Reading,
-    ctx: _Context,
+    ctx: ReportContext,
     among: _Among,
     gazetteer: Gazetteer,
 ) -> float | None:
     """The candidate's score in context; None when the report rules it out."""
-    if _contradicts(place, ctx, gazetteer):
+    if contradicts(place, ctx, gazetteer):
         return None
     s = score + _container_fit(place, reading.container) + _article_fit(place, reading.has_article)
     if ctx.admin1 and place.kind != "country":
         s += 0.1 if place.admin1_pcode in ctx.admin1 else -0.2
+    s += _within_fit(place, reading, gazetteer)
     mention, anchors = among
     if anchors is not None and place.kind not in {"governorate", "country", "region", "road"}:
         slack = CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0
@@ -296,10 +215,21 @@ def _adjusted(
     return s
 
 
+def _within_fit(place: Place, reading: _Reading, gazetteer: Gazetteer) -> float:
+    """Favour a candidate inside the place the text puts the name in; disfavour one outside it."""
+    inside = within_place(gazetteer, *reading.within) if reading.within else None
+    if inside is None or inside.id == place.id or place.kind in {"governorate", "country", "region", "road"}:
+        return 0.0
+    if inside.kind == "governorate":
+        return 0.1 if place.admin1_pcode == inside.id else -0.3
+    reach = FAR_KM + (CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0)
+    return 0.1 if km(place, inside) <= reach else -0.3
+
+
 def _choose(
     candidates: list[tuple[Place, float, str]],
     reading: _Reading,
-    ctx: _Context,
+    ctx: ReportContext,
     among: _Among,
     gazetteer: Gazetteer,
 ) -> tuple[Place, float, str, float] | None:
@@ -325,10 +255,10 @@ def _choose(
             (
                 t
                 for t in scored[1:]
-                if t[1].kind in _POPULATED
+                if t[1].kind in POPULATED
                 and raws[t[1].id] >= TOWN_OF_UNIT_MATCH
                 and t[1].admin1_pcode == place.admin1_pcode
-                and _km(t[1], place) <= FAR_KM
+                and km(t[1], place) <= FAR_KM
             ),
             None,
         )
@@ -381,7 +311,7 @@ def geocode(
 def _geocode_window(
     doc_text: str, window_text: str, mentions: Sequence[PlaceMention], gaz: Gazetteer
 ) -> list[PlaceRef]:
-    ctx = _read_context(window_text, gaz)
+    ctx = read_context(window_text, gaz)
     readings = [_read_mention(doc_text, m) for m in mentions]
     found = [_lookup(gaz, r) for r in readings]
     first = [_choose(c, r, ctx, _NO_ANCHORS, gaz) for c, r in zip(found, readings, strict=True)]
@@ -433,7 +363,7 @@ def _resolved(m: PlaceMention, reading: _Reading, choice: tuple[Place, float, st
     )
 
 
-def _fallback(m: PlaceMention, ctx: _Context, among: _Among, gaz: Gazetteer) -> PlaceRef:
+def _fallback(m: PlaceMention, ctx: ReportContext, among: _Among, gaz: Gazetteer) -> PlaceRef:
     """The best enclosing area the report gives: the hinted, most named or anchors' governorate, or none."""
     gov = None
     if m.admin1_hint:
