@@ -48,6 +48,9 @@ EXACT = [
     ("Army units eliminated 19 terrorists and destroyed two vehicles.", 19),
     ("Eleven militants were eliminated in the operation.", 11),
     ("The town was shelled, where one civilian lost his life.", 1),
+    # an aside between the victims and the death word; "have died"
+    ("At least 36 people, including children, have died after the barrel bombs fell.", 36),
+    ("Five soldiers, among them an officer, were killed in the ambush.", 5),
 ]
 
 
@@ -71,6 +74,8 @@ NOT_DEATHS = [
     "20 people were killed or wounded in the shelling.",
     "The shelling killed or wounded 20 people.",
     "A civilian was killed in the shelling.",
+    "Twelve people, including five children, were wounded in the shelling.",
+    "Nine people have fled the town.",
 ]
 
 

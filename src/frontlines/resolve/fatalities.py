@@ -78,7 +78,7 @@ DEATH_WORDS = (
     "massacred",
     "perished",
 )
-AUXILIARIES = ("were", "was", "are", "have been", "has been", "had been")
+AUXILIARIES = ("were", "was", "are", "have been", "has been", "had been", "have", "has", "had")
 # Units that make a number a time or a distance, not people: "killed 3 days ago", "5 km from the town"; or a
 # count of strikes and munitions: "executed nearly ten airstrikes", "fired 20 rockets".
 UNITS = (
@@ -108,9 +108,11 @@ _COUNT = (
 
 COUNT = re.compile(_COUNT, re.I)
 AFTER_KILLING_VERB = re.compile(rf"\b(?:{_alt(KILLING_VERBS)})\s+{_COUNT}", re.I)
-# Matched right after a number: up to four words (the victims, "reportedly"), an auxiliary, a death word.
+# Matched right after a number: up to four words (the victims, "reportedly"), or the victims and an aside
+# between commas ("36 people, including children, have died"), an auxiliary, a death word.
 DEATH_FOLLOWS = re.compile(
-    rf"\s+(?P<between>(?:[\w\-’']+\s+){{0,4}}?(?:(?:{_alt(AUXILIARIES)})\s+)?)"
+    rf"\s+(?P<between>(?:[\w\-’']+\s+){{0,4}}?(?:[\w\-’']+\s*,[^,.;:]{{1,40}},\s+)?"
+    rf"(?:(?:{_alt(AUXILIARIES)})\s+)?)"
     rf"(?:{_alt(DEATH_WORDS)})\b",
     re.I,
 )
