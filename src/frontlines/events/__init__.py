@@ -11,7 +11,8 @@ Steps, in order:
    killings by whether the victims are civilians);
 3. place: geocoded with the whole document as context; a region named only to situate a more specific place
    of the same sentence ("in northern Hama") is not an event place;
-4. date (publication date + time expressions) and fatalities (deaths only);
+4. date (publication date + time expressions) and fatalities (deaths only; a sentence that tells only deaths
+   gives them to the event told just before it: :mod:`frontlines.events.deaths`);
 5. merge: one event per place, day and actor pair, keeping the highest-ranked type and all the evidence.
 """
 
@@ -27,6 +28,7 @@ from dataclasses import replace
 from frontlines.events.actor_pairs import ActorIndex, actor_pair, is_violent
 from frontlines.events.background import Times
 from frontlines.events.coarse import drop_containers
+from frontlines.events.deaths import deaths_told_after
 from frontlines.events.draft import Draft
 from frontlines.events.merge import absorb_unknown_doers, merge, place_key
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
@@ -336,6 +338,7 @@ def build_events(
         drafts.append(
             Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
+    drafts = deaths_told_after(drafts, mentions.analysis.sentences, text)
     drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
     return [_finish(document.id, d, text, taken) for d in absorb_unknown_doers(merge(drafts))]
