@@ -38,8 +38,12 @@ RELATIVE = [
     ("Syrian troops captured Khanasir early on Friday.", dt.date(2016, 11, 4), DAY, -6),
     # a week or a month back, with the coarser ACLED precision
     ("Syrian troops captured Khanasir last week.", dt.date(2016, 11, 3), WEEK, -7),
-    ("Syrian troops captured Khanasir earlier this week.", dt.date(2016, 11, 3), WEEK, -7),
     ("Syrian troops captured Khanasir last month.", dt.date(2016, 10, 11), MONTH, -30),
+    # the week or month still running is the report's own, not the one before ("earlier this month" on the
+    # 10th is not in the month before)
+    ("Syrian troops captured Khanasir earlier this week.", PUBLISHED, WEEK, 0),
+    ("Syrian troops captured Khanasir earlier this month.", PUBLISHED, MONTH, 0),
+    ("Over the past week, Syrian troops captured Khanasir.", PUBLISHED, WEEK, 0),
 ]
 
 

@@ -69,19 +69,29 @@ RELATIVE: tuple[_Relative, ...] = (
         "relative:today",
     ),
     _Relative(
-        re.compile(
-            r"\b(?:last week|earlier this week|this week|past week|a week ago|over the weekend|last weekend)\b",
-            re.I,
-        ),
+        re.compile(r"\b(?:last week|a week ago|over the weekend|last weekend)\b", re.I),
         -7,
         DatePrecision.WEEK,
         "relative:week",
     ),
+    # the week or month still running: the report's own week or month, not the one before it
     _Relative(
-        re.compile(r"\b(?:last month|earlier this month|this month|past month|a month ago)\b", re.I),
+        re.compile(r"\b(?:earlier this week|this week|(?:the\s+)?past week)\b", re.I),
+        0,
+        DatePrecision.WEEK,
+        "relative:this week",
+    ),
+    _Relative(
+        re.compile(r"\b(?:last month|a month ago)\b", re.I),
         -30,
         DatePrecision.MONTH,
         "relative:month",
+    ),
+    _Relative(
+        re.compile(r"\b(?:earlier this month|this month|(?:the\s+)?past month)\b", re.I),
+        0,
+        DatePrecision.MONTH,
+        "relative:this month",
     ),
 )
 # "X came a day after Y": events told after the phrase happened N days before the report's day.
