@@ -80,6 +80,9 @@ def test_the_place_a_name_is_put_in_decides_between_namesakes() -> None:
     assert [r.place_id for r in _geocode(text, ["Qaryat Samiya"], gaz)] == ["T2"]
     text = "Aleppo and Aleppo again. Shells hit the village of Qaryat Samiya, in Homs province."
     assert [r.place_id for r in _geocode(text, ["Qaryat Samiya"], gaz)] == ["T2"]
+    # a compass word before the name makes it the governorate ("in northern Homs"), not the city
+    text = "Aleppo and Aleppo again. Shells hit the village of Qaryat Samiya in northern Homs."
+    assert [r.place_id for r in _geocode(text, ["Qaryat Samiya"], gaz)] == ["T2"]
     # "Damascus countryside" is Rural Damascus: a place there is not ruled out as outside Damascus city
     text = "Rebels stormed the Sednaya prison in Damascus countryside."
     assert _geocode(text, ["Sednaya"])[0].admin1 == "Rural Damascus"

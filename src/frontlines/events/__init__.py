@@ -31,6 +31,7 @@ from frontlines.events.coarse import drop_containers
 from frontlines.events.deaths import deaths_told_after
 from frontlines.events.draft import Draft
 from frontlines.events.merge import absorb_unknown_doers, merge, place_key
+from frontlines.events.scope import LITERAL_WAR, on_topic, sure_place
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
@@ -284,6 +285,7 @@ def build_events(
         windows=mentions.analysis.sections,
     )
     index = ActorIndex(mentions, actors)
+    war_report = on_topic(text, mentions.actors, refs, actors, gazetteer)
     drafts: list[Draft] = []
     fatalities_used: set[int] = set()
     said: dict[int, _Said] = {}  # by sentence index
@@ -321,6 +323,8 @@ def build_events(
             previous[claim] = previous[ANY_CLAIM] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
+        if not war_report and not sure_place(place) and sub not in LITERAL_WAR:
+            continue  # "attacks on Mueller": off the war, a name is no place the gazetteer does not know
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         if event_type == "Protests" and sub != "Peaceful protest":

@@ -83,9 +83,9 @@ _SITE_AFTER = re.compile(
 # X, in Hama's northern countryside", "X in Idlib province".
 _WITHIN_AFTER = re.compile(
     r"(?:\s+(?:village|town|city|neighbou?rhood|district|suburb|area|camp))?\s*,?\s+in\s+(?:the\s+)?"
-    rf"(?:(?:central|{DIR})\s+)?"
+    rf"(?:(?P<dir>central|{DIR})\s+)?"
     r"(?P<name>[A-Z][\w’'-]*(?:[ -](?:[a-z]{1,3}-)?[A-Z][\w’'-]*){0,2})"
-    r"(?P<unit>\s+(?:province|governorate|countryside))?"
+    rf"(?:\s+(?:{DIR}\s+)?(?P<unit>province|governorate|countryside))?"
 )
 _ADMIN_KINDS = {"district", "subdistrict"}
 
@@ -149,8 +149,10 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     inside = None
     if within is not None:
         name = re.sub(r"['’]s$", "", within.group("name"))
-        unit = (within.group("unit") or "").strip().lower()
-        inside = (name, unit or ("province" if name != within.group("name") else ""))
+        unit = (within.group("unit") or "").lower()
+        # "in northern Hama", "in Hama's north": the governorate; "in central Homs": the city
+        regional = name != within.group("name") or (within.group("dir") or "central").lower() != "central"
+        inside = (name, unit or ("province" if regional else ""))
     return _Reading(names, container, relation, article, inside)
 
 
