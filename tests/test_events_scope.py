@@ -1,5 +1,5 @@
-"""Specification: news that is not about the war gives no events on a weak reading (rule "off topic",
-events/scope.py), and titles, institutions and parties are no places. Hand-written reports."""
+"""Specification: news that is not about the war gives only events told in words that are never figurative
+(rule "off topic", events/scope.py), and titles, institutions and parties are no places. Hand-written reports."""
 
 from __future__ import annotations
 
@@ -19,11 +19,10 @@ def _places(pipeline: Any, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "places"),
     [
-        # off the war, a name after a preposition that the gazetteer does not know is a person or a party
+        # off the war, a name after a preposition is a person or a party, and "attack" is a word of politics
         ("The relentless attacks on Corbyn went on for weeks.", []),
         ("The president's attacks on Mueller and his team came after the report.", []),
-        # ... but a place the gazetteer knows by its spelling still is one
-        ("Gunmen attacked a bank in Helsinki on Monday.", ["Helsinki"]),
+        ("Critics attacked the president over his performance at the Helsinki summit.", []),
         # a car bomb or an air strike is never figurative: no war report is needed around it
         ("A car bomb exploded in Rafraf on Monday, killing five people.", ["Rafraf"]),
         # in a war report the same reading stands: most villages are missing from the gazetteer
@@ -34,7 +33,9 @@ def _places(pipeline: Any, text: str) -> list[str]:
         ("Hayat Tahrir al-Sham fighters attacked Rafraf on Monday.", ["Rafraf"]),
     ],
 )
-def test_a_report_off_the_war_needs_a_known_place(pipeline: Any, text: str, places: list[str]) -> None:
+def test_a_report_off_the_war_gives_only_events_in_literal_words(
+    pipeline: Any, text: str, places: list[str]
+) -> None:
     assert _places(pipeline, text) == places
 
 

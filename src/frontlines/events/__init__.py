@@ -31,7 +31,7 @@ from frontlines.events.coarse import drop_containers
 from frontlines.events.deaths import deaths_told_after
 from frontlines.events.draft import Draft
 from frontlines.events.merge import absorb_unknown_doers, merge, place_key
-from frontlines.events.scope import LITERAL_WAR, on_topic, sure_place
+from frontlines.events.scope import LITERAL_WAR, on_topic
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
 from frontlines.extract import EventMention, Mentions
 from frontlines.extract.lexicon import Lexicon
@@ -323,8 +323,8 @@ def build_events(
             previous[claim] = previous[ANY_CLAIM] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
-        if not war_report and not sure_place(place) and sub not in LITERAL_WAR:
-            continue  # "attacks on Mueller": off the war, a name is no place the gazetteer does not know
+        if not war_report and sub not in LITERAL_WAR:
+            continue  # "attacks on Mueller", "attacking Trump at the Helsinki summit": news off the war
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         if event_type == "Protests" and sub != "Peaceful protest":

@@ -1,15 +1,15 @@
 """Is the report about the war at all? (rule "off topic")
 
 frontlines reads a flood of news, and not all of it is about Syria's war: "the relentless attacks on Labour",
-"attacks on Mueller and his team", "the military taking over several Walmart locations in Texas". Inside a war
-report, a name after a preposition is taken for a place even when the gazetteer does not know it, since most
-villages are missing from it (`extract.place_labels`); outside one, such a name is nearly always a person, a
-party or a company. A report is *on topic* when it names Syria (the country, its people, its capital or any of
-its governorates, as the geocoder's context reads them), a Syrian place the gazetteer knows by its spelling, or
-one of the war's armed actors by name. In a report that is not, an event told in the words of politics too
-("attacks", "battle", "took over") needs a place the gazetteer knows by its spelling, exactly or as a listed
-variant (a close match such as "Trump" for the village Turumbah is no proof); air strikes, bombs and chemical
-weapons are never figurative and need no war report around them.
+"attacks on Mueller and his team", "attacking President Trump about his performance at the Helsinki summit",
+"the military taking over several Walmart locations in Texas". The trigger words of battles and takeovers are
+the words of politics too, and inside a war report a name after a preposition is taken for a place even when
+the gazetteer does not know it, since most villages are missing from it (`extract.place_labels`); outside one,
+such a name is nearly always a person, a party or a company. A report is *on topic* when it names Syria (the
+country, its people, its capital or any of its governorates, as the geocoder's context reads them), a Syrian
+place the gazetteer knows by its spelling (exactly or as a listed variant: a close match such as "Trump" for the
+village Turumbah is no proof), or one of the war's armed actors by name. A report that is not gives only the
+events whose words are never figurative: air strikes, bombs and chemical weapons.
 """
 
 from __future__ import annotations
