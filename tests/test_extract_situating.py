@@ -17,7 +17,9 @@ Hand-written sentences and the event places the pipeline must give, as (place as
   of a governorate is the whole and only situates the other;
 - chemical agents ("Sarin gas") are no places; a road named by its ends ("the Manbij to al-Bab highway") gives
   neither end;
-- "the first time since 2013" compares the news with the past: not background.
+- "the first time since 2013" compares the news with the past: not background;
+- "the Kurdish-held X district": who holds a place is no part of its name; "the city of A and the nearby B": a
+  city opening a list is an event place (events.coarse); a vehicle that "blew up" is an explosion.
 """
 
 from __future__ import annotations
@@ -142,12 +144,29 @@ PLACES = [
     ("Rebels shelled Tadef, the heaviest shelling of the town since 2014.", {("Tadef", 1)}),
     # ... while the past itself is
     ("Since 2013, ISIS has controlled Raqqa, where it executed hundreds of people in Tadef.", set()),
+    # who holds a place, as a compound adjective before its name, is no part of the name
+    ("Rebels shelled the Kurdish-held Sheikh Maqsoud district of Aleppo on Friday.", {("Sheikh Maqsoud", 1)}),
+    ("The army stormed the ISIS-controlled village of Tadef on Friday.", {("Tadef", 1)}),
+    # a city that opens a list is one more place of the event, not the city around the next member
+    (
+        "The SDF took full control of the city of Tabqa and the nearby Euphrates dam on Friday.",
+        {("Tabqa", 1), ("Euphrates dam", 3)},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), PLACES)
 def test_event_places(pipeline: Any, text: str, expected: set[tuple[str, int | None]]) -> None:
     assert _places(pipeline, text) == expected
+
+
+def test_a_vehicle_that_blew_up_is_an_explosion(pipeline: Any) -> None:
+    text = "An explosive-laden vehicle blew up outside the courthouse in the town of Tadef on Saturday."
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
+    events = pipeline.extract_document(document)
+    assert [(e.place.location, e.sub_event_type) for e in events] == [
+        ("Tadef", "Remote explosive/landmine/IED")
+    ]
 
 
 def test_a_defused_bomb_is_a_defusal_not_an_explosion(pipeline: Any) -> None:

@@ -142,12 +142,19 @@ def _names_a_region(d: Draft, gazetteer: Gazetteer) -> bool:
 _LISTED_RE = re.compile(
     r"(?:,|\band)\s+(?:the\s+)?(?:\w+\s+)?$"
 )  # "..., and the city of Idlib": a list's member
+# "the city of Tabqa and the nearby Euphrates dam": the first member of a list, with the next member's words
+_LIST_GOES_ON_RE = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
+    r"(?:(?:the|nearby|neighbou?ring|adjacent|strategic|villages?|towns?|of)\s+){0,4}$",
+    re.I,
+)
 
 
 def _city_around(d: Draft, same_sentence: list[Draft]) -> bool:
     """A place its phrase frames as a city ("jihadists in Aleppo city attacked A and B") situates the finer
     places of the same event in its governorate, unless it is one more member of their list ("A, B and the
-    city of Idlib"); elsewhere the city is an event place of its own."""
+    city of Idlib", "the city of Tabqa and the nearby Euphrates dam"); elsewhere the city is an event place of
+    its own."""
     if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
         return False
     sentence = d.mention.sentence
@@ -155,14 +162,19 @@ def _city_around(d: Draft, same_sentence: list[Draft]) -> bool:
     before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
     if _LISTED_RE.search(before):
         return False
-    return any(
-        o is not d
+    text = sentence.span.doc.text
+    finer = [
+        o
+        for o in same_sentence
+        if o is not d
         and o.mention.trigger.token == d.mention.trigger.token
         and o.place.admin1 == d.place.admin1
         and o.mention.place.cue not in CITY_CUES
         and o.place.place_id != d.place.place_id
-        for o in same_sentence
-    )
+    ]
+    if any(_LIST_GOES_ON_RE.match(text[d.mention.place.end : o.mention.place.start]) for o in finer):
+        return False  # the first member of their list
+    return bool(finer)
 
 
 def _drop_regional_summaries(drafts: list[Draft]) -> list[Draft]:

@@ -226,3 +226,10 @@ DATELINE_RE = re.compile(
 
 # Words that introduce examples: a person named after them is one ("killed, including John Smith").
 EXAMPLE_RE = re.compile(rf"\b{_alt(_P, 'examples')}\s+(?:the\s+)?$", re.I)
+
+# A compound adjective of who holds or backs a place, before its name: "the Kurdish-held Sheikh Maqsoud district",
+# "the ISIS-controlled town of A" (a word, not part of the name).
+HELD_BY_RE = re.compile(
+    r"[\w’'.]+-(?:held|controlled|besieged|run|backed|led|occupied|dominated|administered|affiliated|allied)",
+    re.I,
+)

@@ -33,6 +33,7 @@ from frontlines.extract.place_patterns import (
     DATELINE_RE,
     DIRECTION_WORDS,
     EXAMPLE_RE,
+    HELD_BY_RE,
     IN_OWNER_BETWEEN_RE,
     IN_PLACE_RE,
     INCLUDING_RE,
@@ -114,6 +115,7 @@ def _strip_leading_stopwords(
     directional = False
     while words and (
         words[0].lower().strip("’'") in STOP_FIRST
+        or HELD_BY_RE.fullmatch(words[0]) is not None  # "the Kurdish-held Sheikh Maqsoud district"
         or (  # a tally's count before a preposition: "63 In Irbin" (but "1070 Housing Project" is a name)
             words[0].replace(",", "").isdigit()
             and len(words) > 1
