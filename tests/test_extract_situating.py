@@ -147,6 +147,17 @@ PLACES = [
     # who holds a place, as a compound adjective before its name, is no part of the name
     ("Rebels shelled the Kurdish-held Sheikh Maqsoud district of Aleppo on Friday.", {("Sheikh Maqsoud", 1)}),
     ("The army stormed the ISIS-controlled village of Tadef on Friday.", {("Tadef", 1)}),
+    # people taken away from a place were taken there
+    ("Gunmen abducted five Syrian civilians from the village of Tadef on Wednesday.", {("Tadef", 1)}),
+    # activists an event befell are no source, and the place after them no source's place
+    (
+        "Syrian security forces arrested activists in raids on homes in the village of Tadef on Friday.",
+        {("Tadef", 1)},
+    ),
+    (
+        "Activists in the village of Tadef said Syrian jets struck the town of Abu Taltal.",
+        {("Abu Taltal", 1)},
+    ),
     # a city that opens a list is one more place of the event, not the city around the next member
     (
         "The SDF took full control of the city of Tabqa and the nearby Euphrates dam on Friday.",

@@ -307,8 +307,10 @@ class _Reader:
                 governing = _disarmer(doc, governing, asserted)  # "defused mines in A": the defusal's place
             if governing is None or governing.token not in asserted:
                 continue
-            if place.relation == "origin" and doc[governing.token].lemma_.lower() not in FROM_TRIGGERS:
-                continue
+            if place.relation == "origin":
+                if doc[governing.token].lemma_.lower() not in FROM_TRIGGERS:
+                    continue
+                place = replace(place, relation=None)  # "withdrew from A", "abducted ... from A": it was at A
             own = token if place.evidence != "list" else _place_token(doc, place)
             why = _not_the_place(doc, (token, own), place, governing, lexicon)
             if why is not None:
