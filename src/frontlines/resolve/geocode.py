@@ -223,6 +223,12 @@ def _within_fit(place: Place, reading: _Reading, gazetteer: Gazetteer) -> float:
     if inside is None or inside.id == place.id or place.kind in {"governorate", "country", "region", "road"}:
         return 0.0
     if inside.kind == "governorate":
+        if place.admin1_pcode is None:  # a user's place may give its governorate by name only
+            return (
+                0.0
+                if place.admin1 is None
+                else (0.1 if place.admin1 in (inside.name, inside.admin1) else -0.3)
+            )
         return 0.1 if place.admin1_pcode == inside.id else -0.3
     reach = FAR_KM + (CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0)
     return 0.1 if km(place, inside) <= reach else -0.3
