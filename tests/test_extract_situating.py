@@ -147,6 +147,12 @@ PLACES = [
     # who holds a place, as a compound adjective before its name, is no part of the name
     ("Rebels shelled the Kurdish-held Sheikh Maqsoud district of Aleppo on Friday.", {("Sheikh Maqsoud", 1)}),
     ("The army stormed the ISIS-controlled village of Tadef on Friday.", {("Tadef", 1)}),
+    # a name a place noun frames is no actor, even where the parse makes it the subject ("al", "-", "Midan")
+    (
+        "A mortar attack by Syrian militants on the government-held district of al-Midan killed 8 civilians on "
+        "Sunday.",
+        {("al-Midan", 2)},
+    ),
     # people taken away from a place were taken there
     ("Gunmen abducted five Syrian civilians from the village of Tadef on Wednesday.", {("Tadef", 1)}),
     # activists an event befell are no source, and the place after them no source's place

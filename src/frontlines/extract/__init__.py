@@ -126,8 +126,10 @@ def _not_the_place(
     ``tokens``: the token of the list's first member (the place's own when it is none) and the place's own
     token (None where the parse has none)."""
     first, own = tokens
-    if own is not None and place.evidence != "list" and _is_actor(doc[own]):
-        return "actor"  # "Israel captured", "Russia's attacks", "launched by Ankara"
+    # "Israel captured", "Russia's attacks", "launched by Ankara"; never a name a place noun frames ("the
+    # district of al-Midan"), whatever the parse made of it
+    if own is not None and place.evidence not in ("list", "cue") and _is_actor(doc[own]):
+        return "actor"
     if own is not None and _is_person(doc[own]):
         return "person"
     if first is None:
