@@ -216,3 +216,21 @@ def test_the_start_of_what_goes_on_dates_no_later_sentence(pipeline: Any) -> Non
     document = Document(id="t", text=text, source_uri="t", published=dt.date(2023, 9, 1))
     dates = {e.place.location: e.date.date for e in pipeline.extract_document(document)}
     assert dates == {"Tadef": dt.date(2023, 8, 28), "Abu Taltal": dt.date(2023, 9, 1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # what aircraft fire is an air strike, whatever the munition's word
+        ("Syrian army helicopters fired rockets at the village of Tadef on Monday.", "Air/drone strike"),
+        # rockets fired from the ground are shelling, and an air strike named before is no doer
+        ("Rebels fired rockets at the village of Tadef on Monday.", "Shelling/artillery/missile attack"),
+        (
+            "The Russian airstrikes coincided with attacks by regime rocket launchers on the village of Tadef.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_aircraft_that_fire_make_an_air_strike(pipeline: Any, text: str, sub_event_type: str) -> None:
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
+    assert [e.sub_event_type for e in pipeline.extract_document(document)] == [sub_event_type]

@@ -141,6 +141,25 @@ DISRUPTED = "disrupted"  # the means kind of air defences: "air defences confron
 BORROWABLE = frozenset({"chemical", "suicide", "air", "ied", "shelling"})
 
 
+SHELLING, AIR = "shelling", "air"  # the lexicon's classes of artillery and rockets, and of aircraft
+
+
+AIRCRAFT_RE = re.compile(r"(?:helicopter|jet|plane|warplane|drone|aircraft|bomber|gunship|uav)s?\b")
+AIRCRAFT_REACH = 30  # characters from the aircraft's name to the trigger: its doer, right before it
+
+
+def _aircraft_before(means: list[tuple[int, int, str]], lower: str, at: int) -> bool:
+    """Does the clause name aircraft as the doer, right before the trigger at ``at`` ("army helicopters
+    fired")? Not an air strike named before it ("the airstrikes coincided with attacks by rocket launchers")."""
+    return any(
+        kind == AIR
+        and 0 < at - start <= AIRCRAFT_REACH
+        and AIRCRAFT_RE.match(lower, start) is not None
+        and not re.search(r"[;,]", lower[start:at])
+        for start, _, kind in means
+    )
+
+
 def _sub_event(
     m: EventMention,
     lexicon: Lexicon,
@@ -173,6 +192,8 @@ def _sub_event(
         # defences confronted missiles fired at A"), whatever means is nearer
         met = lexicon.nearest_means([f for f in said.means if f[2] == DISRUPTED and f[0] < at], lower, at)
         means = met or lexicon.nearest_means(said.means, lower, at) or said.inherited  # (rule "tally means")
+        if means == SHELLING and _aircraft_before(said.means, lower, at):
+            means = AIR  # "helicopters fired rockets at A": what the aircraft fire is an air strike
         if cls.name == "clash" and not generic and means != DISRUPTED:
             return event_type, sub, rank  # a battle says how: "clashes", "stormed" (air defences aside)
         if means is None and generic and said.protest_near(at):
