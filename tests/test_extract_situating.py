@@ -186,6 +186,16 @@ def test_a_vehicle_that_blew_up_is_an_explosion(pipeline: Any) -> None:
     ]
 
 
+def test_bombs_dismantled_by_the_dozen_are_a_defusal(pipeline: Any) -> None:
+    text = (
+        "Army engineering units dismantled dozens of explosive devices that the Takfiris had planted in the "
+        "houses of Tadef."
+    )
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
+    events = pipeline.extract_document(document)
+    assert [(e.place.location, e.sub_event_type) for e in events] == [("Tadef", "Disrupted weapons use")]
+
+
 def test_a_defused_bomb_is_a_defusal_not_an_explosion(pipeline: Any) -> None:
     """Rule "disarmed": the bomb defused gives no explosion; its place is the defusal's (Disrupted weapons use)."""
     text = "Army engineers defused a roadside bomb planted by the terrorists near the village of Tadef."

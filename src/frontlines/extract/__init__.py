@@ -367,13 +367,19 @@ def _accompanying(
 
 def _disarmer(doc: Any, trigger: Trigger, asserted: dict[int, Trigger]) -> Trigger | None:
     """The asserted trigger that disarmed a weapon trigger ("defused mines in A": the mines exploded nowhere,
-    the defusal happened in A), or None."""
+    the defusal happened in A), or None; also through a quantity ("dismantled dozens of explosive devices that
+    the militants had planted in A")."""
     head = doc[trigger.token].head
-    if head.lemma_.lower() in DISARMING and head.i in asserted:
-        return asserted[head.i]
+    for _ in range(3):
+        if head.lemma_.lower() in DISARMING and head.i in asserted:
+            return asserted[head.i]
+        if not (head.lower_ == "of" or (head.pos_ in ("NOUN", "NUM") and head.dep_ in QUANTITY_DEPS)):
+            return None
+        head = head.head
     return None
 
 
+QUANTITY_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "nummod"})  # "dozens" in "dismantled dozens of mines"
 # Prepositions of an event told along another: "after intense bombardment", "under cover of air strikes".
 ACCOMPANYING = word_set(_M, "accompanying")
 # Relations that only situate an event when the trigger also names where it happened.

@@ -187,8 +187,9 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         and tok.head.head.lemma_.lower() in RISK_NOUNS
     ):
         return False, f"feared ('{tok.head.head.text} of')"  # "for fear of being targeted": not done
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in DISARMING:
-        return False, f"disarmed ('{tok.head.text}')"  # "defused a bomb", "the mines were cleared"
+    disarmer = _disarmed_by(tok)
+    if disarmer is not None:  # "defused a bomb", "the mines were cleared", "dismantled dozens of devices"
+        return False, f"disarmed ('{disarmer.text}')"
     chain = [tok]
     head = tok
     # Walk up through the verbs that govern the trigger ("managed to recapture", "plans to attack").
@@ -299,6 +300,16 @@ def _is_purpose(verb: Any) -> bool:
 
 def _has_subject(verb: Any) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _disarmed_by(tok: Any) -> Any | None:
+    """The verb that disarmed the weapon ``tok`` names, as its object ("defused a bomb"), or through a quantity
+    ("dismantled dozens of explosive devices"); None when none did."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "NUM"):
+        tok = tok.head.head  # "dozens of devices": the quantity is the verb's object
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in DISARMING:
+        return tok.head
+    return None
 
 
 def governing_trigger(doc: Any, token_i: int, triggers: dict[int, Trigger]) -> Trigger | None:
