@@ -20,7 +20,9 @@ PUBLISHED = dt.date(2016, 11, 10)  # a Thursday
 
 
 def _events(pipeline: Any, text: str, published: dt.date | None = PUBLISHED) -> list[Event]:
-    document = Document(id="spec", text=text, source_uri="test:spec", title=None, outlet=None, published=published)
+    document = Document(
+        id="spec", text=text, source_uri="test:spec", title=None, outlet=None, published=published
+    )
     return pipeline.extract_document(document)
 
 
@@ -53,7 +55,9 @@ def test_the_same_words_as_a_sentence_of_the_story_are_an_event(pipeline: Any) -
 
 
 def test_furniture_rules_are_named_and_a_date_line_is_none() -> None:
-    text = "Read more: Rebels seize Hardana\nMonday, 7 November 2016 10:52\nTroops shell the town of Tadef\nEnd."
+    text = (
+        "Read more: Rebels seize Hardana\nMonday, 7 November 2016 10:52\nTroops shell the town of Tadef\nEnd."
+    )
     assert [rule for _, _, rule in furniture_lines(text)] == ["link", "unpunctuated line"]
 
 
@@ -90,7 +94,9 @@ def test_a_clause_of_purpose_is_no_event(pipeline: Any, text: str, places: list[
 
 
 def test_what_a_verb_of_effort_carries_on_is_an_event(pipeline: Any) -> None:
-    assert _places(pipeline, "Government troops managed to recapture the village of Tadef on Sunday.") == ["Tadef"]
+    assert _places(pipeline, "Government troops managed to recapture the village of Tadef on Sunday.") == [
+        "Tadef"
+    ]
 
 
 @pytest.mark.parametrize("adverb", ["frequently", "regularly", "routinely", "often"])
@@ -100,7 +106,9 @@ def test_a_habit_is_no_event(pipeline: Any, adverb: str) -> None:
 
 
 def test_a_foiled_attempt_is_an_event(pipeline: Any) -> None:
-    text = "The army foiled an attempt by the rebels to infiltrate positions in the village of Tadef on Monday."
+    text = (
+        "The army foiled an attempt by the rebels to infiltrate positions in the village of Tadef on Monday."
+    )
     assert _places(pipeline, text) == ["Tadef"]
 
 
@@ -149,6 +157,26 @@ def test_counted_places_make_the_name_after_them_a_region(pipeline: Any) -> None
     assert sorted(_places(pipeline, named)) == ["Hardana", "Tadef"]
 
 
+def test_a_region_is_covered_only_by_a_finer_place_of_the_same_kind_of_event(pipeline: Any) -> None:
+    # the protest in Aleppo and an arrest in one of its districts the next day are two events
+    text = (
+        "In Aleppo, Syrian security forces fired tear gas and beat students on Friday.\n"
+        "On Saturday, security forces arrested activists in the Salaheddine district."
+    )
+    assert sorted(_places(pipeline, text)) == ["Aleppo", "Salaheddine"]
+    # while the clashes "in Aleppo" a lead sums up are the clashes the body tells in its district
+    text = (
+        "Syrian troops clashed with rebels in Aleppo on Friday.\nThe army shelled the Salaheddine district."
+    )
+    assert _places(pipeline, text) == ["Salaheddine"]
+
+
+def test_tear_gas_is_used_on_a_crowd(pipeline: Any) -> None:
+    text = "In Aleppo, Syrian security forces fired tear gas and beat students on Friday."
+    [event] = pipeline.extract_document(Document(id="t", text=text, source_uri="t", published=PUBLISHED))
+    assert event.sub_event_type == "Protest with intervention"
+
+
 # ------------------------------------------------------------------------------------- words that tell no event
 
 
@@ -182,7 +210,10 @@ def _types(pipeline: Any, text: str) -> dict[str, str]:
     [
         ("Warplanes bombed the village of Hardana on Monday.", "Air/drone strike"),
         ("A suicide bomber blew himself up at a checkpoint in Hardana on Monday.", "Suicide bomb"),
-        ("Activists said government forces used sarin against the town of Hardana on Monday.", "Chemical weapon"),
+        (
+            "Activists said government forces used sarin against the town of Hardana on Monday.",
+            "Chemical weapon",
+        ),
     ],
 )
 def test_a_generic_trigger_takes_the_means_the_report_named_before(
@@ -244,7 +275,9 @@ def test_air_defences_named_after_a_strike_leave_it_a_strike(pipeline: Any) -> N
 
 @pytest.mark.parametrize("picture", ["shot footage", "shot a video", "captured a video"])
 def test_filming_is_no_event(pipeline: Any, picture: str) -> None:
-    assert _places(pipeline, f"Reporters in the town of Tadef {picture} on Monday of fighters cheering.") == []
+    assert (
+        _places(pipeline, f"Reporters in the town of Tadef {picture} on Monday of fighters cheering.") == []
+    )
     assert _places(pipeline, "Gunmen shot a farmer in the town of Tadef on Monday.") == ["Tadef"]
 
 
@@ -287,7 +320,9 @@ def test_an_event_of_a_year_before_the_report_is_background(pipeline: Any, text:
 def test_an_event_with_a_day_of_its_own_is_news_whatever_year_it_recalls(pipeline: Any) -> None:
     text = "The army captured the town of Tadef on Monday, three years after rebels seized it in 2013."
     assert _types(pipeline, text) == {"Tadef": "Government regains territory"}
-    assert _places(pipeline, "Under the 2015 deal, the army shelled the town of Tadef on Monday.") == ["Tadef"]
+    assert _places(pipeline, "Under the 2015 deal, the army shelled the town of Tadef on Monday.") == [
+        "Tadef"
+    ]
 
 
 def test_a_year_is_background_only_when_it_is_before_the_report(pipeline: Any) -> None:
@@ -368,7 +403,9 @@ def test_an_unnamed_part_of_a_city_is_covered_by_the_named_parts(pipeline: Any) 
         "On Sunday, militants fired rockets on the Khaldiya neighbourhood of Homs, killing 13 civilians."
     )
     assert _places(pipeline, text) == ["Khaldiya"]
-    assert _places(pipeline, "Militants attacked a Homs neighbourhood on Sunday, killing 19 civilians.") == ["Homs"]
+    assert _places(pipeline, "Militants attacked a Homs neighbourhood on Sunday, killing 19 civilians.") == [
+        "Homs"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -385,12 +422,17 @@ def test_figures_of_speech_are_no_events(pipeline: Any, text: str) -> None:
 
 
 def test_a_place_people_flee_out_of_is_no_place_of_the_clashes_but_a_withdrawal_is(pipeline: Any) -> None:
-    assert _places(pipeline, "Clashes on Saturday sent civilians flooding out of the neighbourhood of Tadef.") == []
+    assert (
+        _places(pipeline, "Clashes on Saturday sent civilians flooding out of the neighbourhood of Tadef.")
+        == []
+    )
     assert _places(pipeline, "Rebels pulled out of the town of Tadef on Saturday.") == ["Tadef"]
 
 
 def test_a_region_that_owns_the_place_only_situates_it(pipeline: Any) -> None:
-    text = "ISIS took control on Monday of many strategic hills in Damascus eastern countryside's al-Qalamoon."
+    text = (
+        "ISIS took control on Monday of many strategic hills in Damascus eastern countryside's al-Qalamoon."
+    )
     assert _places(pipeline, text) == ["al-Qalamoon"]
 
 
@@ -404,7 +446,9 @@ def test_a_credit_inside_a_long_paragraph_makes_only_its_sentence_a_caption(pipe
 
 
 def test_a_country_after_a_city_in_its_list_only_situates_it(pipeline: Any) -> None:
-    assert _places(pipeline, "Police fired on protesters in the southern city of Tadef, Syria, on Friday.") == ["Tadef"]
+    assert _places(
+        pipeline, "Police fired on protesters in the southern city of Tadef, Syria, on Friday."
+    ) == ["Tadef"]
 
 
 def test_an_event_without_a_doer_is_the_same_days_event_whose_doer_is_named(pipeline: Any) -> None:
@@ -419,7 +463,10 @@ def test_an_event_without_a_doer_is_the_same_days_event_whose_doer_is_named(pipe
 
 
 def test_a_place_a_road_leads_to_past_a_direction_is_no_event_place(pipeline: Any) -> None:
-    assert _places(pipeline, "The army captured the main highway north to the central city of Homs on Monday.") == []
+    assert (
+        _places(pipeline, "The army captured the main highway north to the central city of Homs on Monday.")
+        == []
+    )
     assert _places(pipeline, "The army captured the town of Tadef north of Homs on Monday.") == ["Tadef"]
 
 
@@ -446,7 +493,9 @@ def test_a_list_of_regions_is_a_summary_even_when_a_finer_place_covers_one_of_th
 def test_the_name_after_according_to_is_the_source_not_a_place(pipeline: Any) -> None:
     text = "According to Bekir Bozdag on Monday, the operation has controlled 500 square kilometers from the militias."
     assert _places(pipeline, text) == []
-    assert _places(pipeline, "According to activists, rebels captured the village of Tadef on Monday.") == ["Tadef"]
+    assert _places(pipeline, "According to activists, rebels captured the village of Tadef on Monday.") == [
+        "Tadef"
+    ]
 
 
 def test_a_list_goes_on_by_region_after_a_semicolon(pipeline: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from frontlines.events.draft import Draft, norm
+from frontlines.events.merge import VIOLENCE
 from frontlines.resolve.gazetteer import Gazetteer
 from frontlines.wordlists import load_words, word_set
 
@@ -64,7 +65,9 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
     container = [_is_container(d, gazetteer) for d in drafts]
     specific = [d for d, is_container in zip(drafts, container, strict=True) if not is_container]
     sentences = {d.mention.sentence.index for d in specific}
-    areas = {d.place.admin1 for d in specific if d.place.admin1}
+    # a region is covered by a finer place of the same kind of event: "clashes in Aleppo" by the districts of
+    # Aleppo the body details, not a protest in Aleppo by an arrest in one of its districts another day
+    areas = {(d.place.admin1, _family(d)) for d in specific if d.place.admin1}
     kinds = [_kind(d, gazetteer) for d in drafts]
     # any place finer than a country: a governorate, or a city that names one ("across Syria: Daraa, ...")
     below_country = any(kind != "country" for kind in kinds)
@@ -74,7 +77,7 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         region by one inside it."""
         if kind == "country":  # crossing into a country ("entering Syria") is told at the country
             return below_country and not ENTRY_RE.fullmatch(d.mention.trigger.text)
-        if d.mention.sentence.index in sentences or d.place.admin1 in areas:
+        if d.mention.sentence.index in sentences or (d.place.admin1, _family(d)) in areas:
             return True
         return bool(specific) and (kind is None or d.place.admin1 is None)
 
@@ -108,6 +111,17 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         and not _city_around(d, by_sentence[d.mention.sentence.index])
         and not any(_named_part(d, o, gazetteer) for o in by_sentence[d.mention.sentence.index] if o is not d)
     ]
+
+
+TRANSFER = "Non-violent transfer of territory"
+
+
+def _family(d: Draft) -> str:
+    """The kind of event a region sums up: political violence of any type and a change of hands ("withdrew
+    from two towns in Aleppo province") are one kind; a protest, an arrest, an agreement each its own."""
+    if d.event_type in VIOLENCE or d.sub_event_type == TRANSFER:
+        return "violence"
+    return d.event_type
 
 
 # "the Damascus suburb of Douma", "the Idlib town of Saraqib", "the Jobar district of Damascus": two names joined

@@ -119,7 +119,9 @@ COORDINATED_PART_RE = re.compile(r"^\s*,?\s*and\s+(?:\w+\s+){0,2}parts?\s+of\s+(
 # "according to Bekir Bozdag": the name right after the words is the source, never a place of the event.
 SOURCE_NAME_RE = re.compile(rf"\b{_alt(_P, 'source_before')}\s+(?:the\s+)?$", re.I)
 ATTRIBUTION_CLAUSE_RE = re.compile(
-    rf"(?:\b{_alt(_P, 'attribution_words')}\b[^,;:.]{{0,50}}|\b{_alt(_P, 'attribution_people')}\s+(?:\w+\s+){{0,2}})"
+    rf"(?:\b{_alt(_P, 'attribution_words')}\b[^,;:.]{{0,50}}|"
+    + "".join(rf"(?<!\b{verb} )" for verb in _P["befell_people"])
+    + rf"\b{_alt(_P, 'attribution_people')}\s+(?:\w+\s+){{0,2}})"
     rf"\b{_alt(_P, 'attribution_locatives')}\s+(?:the\s+)?(?:\w+\s+){{0,2}}$",
     re.I,
 )
