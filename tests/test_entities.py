@@ -200,3 +200,19 @@ def _const(value: Any) -> Callable[[], Any]:
 
 def _unread() -> set[str]:
     raise AssertionError("labels read where they cannot change the answer")
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # "the sources of fire in A" are where fire came from, not the sources of a report
+        ("Army units responded to the sources of fire in Kafr Nabl on Monday.", ["Kafr Nabl"]),
+        # a report's sources and their place: none of the event's
+        ("Activists in Kafr Nabl said jets struck the area.", []),
+        # people an event befell are no source: the place after them is the event's
+        ("Security forces arrested activists in Kafr Nabl on Monday.", ["Kafr Nabl"]),
+    ],
+)
+def test_a_source_s_place_is_none_of_the_event_s(text: str, places: list[str]) -> None:
+    found = find_places(text, 0, len(text), (), lambda s, e: set(), _known("Kafr Nabl"))
+    assert [p.text for p in found] == places

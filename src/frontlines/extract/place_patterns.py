@@ -121,7 +121,7 @@ SOURCE_NAME_RE = re.compile(rf"\b{_alt(_P, 'source_before')}\s+(?:the\s+)?$", re
 ATTRIBUTION_CLAUSE_RE = re.compile(
     rf"(?:\b{_alt(_P, 'attribution_words')}\b[^,;:.]{{0,50}}|"
     + "".join(rf"(?<!\b{verb} )" for verb in _P["befell_people"])
-    + rf"\b{_alt(_P, 'attribution_people')}\s+(?:\w+\s+){{0,2}})"
+    + rf"\b{_alt(_P, 'attribution_people')}(?!\s+of\b)\s+(?:\w+\s+){{0,2}})"  # not "the sources of fire in A"
     rf"\b{_alt(_P, 'attribution_locatives')}\s+(?:the\s+)?(?:\w+\s+){{0,2}}$",
     re.I,
 )
