@@ -385,7 +385,7 @@ def _dated_sentences(mentions: Mentions, published: dt.date | None) -> list[tupl
     for sentence in mentions.analysis.sentences:
         if sentence.caption or sentence.background or sentence.headline:
             continue
-        text = sentence.span.text
+        text = sentence.text
         if not states_a_date(text) or REPORTING_DATE_RE.search(text) or ONSET_RE.search(text):
             # no time of its own, the time of the saying ("reports said on Sunday that ..."), or when something
             # still going on began ("the clashes first broke out on August 28"): no day for the story after it

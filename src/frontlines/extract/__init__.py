@@ -235,7 +235,7 @@ class _Reader:
         if sentence.background:  # only the parts that tell dated news of their own
             news = [
                 (sentence.start + a, sentence.start + b)
-                for a, b in news_segments(sentence.span.text, states_a_date)
+                for a, b in news_segments(sentence.text, states_a_date)
             ]
             triggers = [t for t in triggers if any(a <= t.start < b for a, b in news)]
         if not triggers:
