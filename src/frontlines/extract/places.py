@@ -282,20 +282,30 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None
 
 
 def _evidence(
-    ctx: _Context, name: str, local_start: int, prev: PlaceCandidate | None, between: str | None
+    ctx: _Context,
+    name: str,
+    local_start: int,
+    prev: PlaceCandidate | None,
+    between: str | None,
+    phrase: tuple[str, str],
 ) -> tuple[str | None, str | None]:
     """Why the name is a place ("cue", "after-cue", "list", "entity", "gazetteer", "preposition") or None;
-    with the place noun that frames it, if any ("village" in "the village of A", "A village")."""
-    sentence = ctx.sentence
-    before = sentence[max(0, local_start - 60) : local_start]
-    after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    with the place noun that frames it, if any ("village" in "the village of A", "A village"). ``phrase``: the
+    sentence's words before and after the name (see `_candidate`). A place noun before the name settles both,
+    and the frames after it and of the list are then not read."""
+    before, after = phrase
     words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
     end = ctx.offset + local_start + len(name)
     head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
     cue_match = BEFORE_OF_RE.search(before) or KNOWN_AS_RE.search(before)
-    after_match = AFTER_CUE_RE.match(after)
-    list_ahead = LIST_AHEAD_RE.match(sentence, local_start + len(name), local_start + len(name) + 150)
-    named_member = NAMED_MEMBER_RE.match(between) if prev is not None and between is not None else None
+    after_match = list_ahead = named_member = None
+    if cue_match is None:
+        after_match = AFTER_CUE_RE.match(after)
+        if after_match is None:  # (after a place noun after it, neither gives the evidence or the noun)
+            stop = local_start + len(name)
+            list_ahead = LIST_AHEAD_RE.match(ctx.sentence, stop, stop + 150)
+            if prev is not None and between is not None:
+                named_member = NAMED_MEMBER_RE.match(between)
     evidence: str | None = None
     if cue_match or INCLUDING_RE.search(before):
         evidence = "cue"
@@ -353,12 +363,12 @@ def _candidate(
     """The candidate for a name, with its evidence, relation to the event and whether it situates others
     (None when nothing in the phrase or the gazetteer makes it a place); and whether a phrase before it framed
     it, and so the list it opens, as regions (``framed_list``: the list so far was)."""
-    evidence, cue = _evidence(ctx, name, local_start, prev, between)
-    if evidence is None:
-        return None, False
     sentence = ctx.sentence
     before = sentence[max(0, local_start - 60) : local_start]
     after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    evidence, cue = _evidence(ctx, name, local_start, prev, between, (before, after))
+    if evidence is None:
+        return None, False
     after_match = AFTER_CUE_RE.match(after)
     relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
     if relation is None and NEAR_AFTER_RE.match(after):
