@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from frontlines.wordlists import load_words, word_alternation, words
+from frontlines.wordlists import ascii_lower, guard_words, load_words, may_hold, word_alternation, words
 
 # The words are package data (data/words.toml, [discourse]); the patterns are the grammar.
 _D = load_words("frontlines.nlp")["discourse"]
@@ -17,17 +17,8 @@ CAPTION_RE = re.compile(
     re.I,
 )
 _CAPTION_LISTS = ("caption_in_brackets", "caption_posing", "caption_credits", "caption_labels")
-
-
-def _guards(phrases: Iterable[str]) -> tuple[str, ...]:
-    """Lower-case words one of which every phrase holds (its longest word, up to a wildcard "*"), less those
-    that hold another."""
-    needed = {max((w.split("*")[0] for w in p.lower().split(" ")), key=len) for p in phrases}
-    return tuple(sorted(n for n in needed if not any(o != n and o in n for o in needed)))
-
-
 # every match of CAPTION_RE holds one of these (see `_may_be_caption`)
-CAPTION_GUARDS = _guards(p for key in _CAPTION_LISTS for p in words(_D, key))
+CAPTION_GUARDS = guard_words(p for key in _CAPTION_LISTS for p in words(_D, key))
 # A picture's credit in brackets with a slash ("(REUTERS/SANA)", "(AFP/Getty Images)"): a line that ends with
 # one is a caption.
 _BRACKET_CREDIT = r"\((?-i:[A-Z][\w.&]*(?: [A-Z][\w.&]*)*)\s*/\s*[^()/\n]{1,40}\)"
@@ -61,12 +52,8 @@ BACKGROUND_RE = re.compile(
 
 
 def _may_be_caption(text: str) -> bool:
-    """Can CAPTION_RE match the text? Every match holds one of CAPTION_GUARDS; a text of other than ASCII
-    characters is not judged (the regex's case folding maps a few other letters to ASCII ones)."""
-    if not text.isascii():
-        return True
-    lower = text.lower()
-    return any(guard in lower for guard in CAPTION_GUARDS)
+    """Can CAPTION_RE match the text? Every match holds one of CAPTION_GUARDS (an ASCII text is judged)."""
+    return may_hold(ascii_lower(text), CAPTION_GUARDS)
 
 
 def is_caption(sentence_text: str) -> bool:
