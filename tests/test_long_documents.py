@@ -211,7 +211,8 @@ def test_a_sentence_read_once_names_victims_around_any_trigger_as_reading_it_eac
     prefix = "Lead. "
     sentence_text = "".join(rng.choice(words) + rng.choice(["", " ", ", "]) for _ in range(rng.randint(2, 10)))
     text = prefix + sentence_text
-    said = _Said(Sentence(0, len(prefix), len(text), False, False, False, NONE, None), text, None, lexicon)
+    sentence = Sentence(0, len(prefix), len(text), sentence_text, False, False, False, NONE, None)
+    said = _Said(sentence, text, None, lexicon)
     lower = sentence_text.lower()
     # edges that cut a word where a victim word ends or begins ("civiliansx": "civilians" before the trigger)
     edges = [m.end() for v in victim for m in re.finditer(re.escape(v), lower)]

@@ -24,6 +24,7 @@ from frontlines.config import PipelineConfig, load_gazetteer_files
 from frontlines.events import build_events
 from frontlines.extract import extract
 from frontlines.extract.lexicon import load_lexicon
+from frontlines.extract.memo import PhraseMemo
 from frontlines.extract.places import iter_places
 from frontlines.ingest import document_id
 from frontlines.nlp import Analysis, analyse
@@ -93,6 +94,8 @@ class Pipeline:
         self.gazetteer = (gazetteer.with_places(extra) if extra else gazetteer).build()
         self.version = config.version()
         self._trigger_words: TriggerWords | None = None
+        # by id() of the batch's documents: the place grammar's answers the pre-filter got, for the extract stage
+        self._memos: dict[int, PhraseMemo] = {}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Pipeline:
@@ -166,6 +169,9 @@ class Pipeline:
         if not self._trigger_words.in_words(lowers):
             return False
         text = document.text
+        memo = self._memos.get(id(document))
+        if memo is None:
+            memo = self._memos[id(document)] = PhraseMemo()
         asked: list[int] = []
 
         def no_labels(a: int, b: int) -> set[str]:
@@ -173,7 +179,9 @@ class Pipeline:
             return set()
 
         for labels in (no_labels, _PLACE_LABELS):
-            found = iter_places(text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place)
+            found = iter_places(
+                text, start, end, (), labels, self.gazetteer.is_place_name, self.knows_place, memo
+            )
             if next(found, None) is not None:  # the first place found settles it
                 return True
             if not asked:
@@ -183,6 +191,7 @@ class Pipeline:
     def _batch(
         self, documents: list[Document], on_failure: OnFailure | None
     ) -> Iterator[tuple[Document, list[Event]]]:
+        self._memos.clear()  # (a memo is only ever asked about its own strings: see frontlines.extract.memo)
         analyses = self._analyses(documents)
         done = 0
         while True:
@@ -206,10 +215,16 @@ class Pipeline:
         self, analysis: Analysis, on_failure: OnFailure | None
     ) -> Iterator[tuple[Document, list[Event]]]:
         document = analysis.document
+        memo = self._memos.pop(id(document), None)
         stage = "extract"
         try:
             mentions = extract(
-                analysis, self.lexicon, self.actors.find, self.gazetteer.is_place_name, self.knows_place
+                analysis,
+                self.lexicon,
+                self.actors.find,
+                self.gazetteer.is_place_name,
+                self.knows_place,
+                memo,
             )
             stage = "events"
             events = build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources)

@@ -60,3 +60,23 @@ def word_alternation(table: Mapping[str, Any], key: str, space: str = " ") -> st
 def _literal(phrase: str, space: str) -> str:
     out = space.join(re.escape(w) for w in phrase.split(" "))
     return out.replace(r"\*", r"\w*")
+
+
+def guard_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Lower-case words one of which every phrase holds (its longest word, up to a wildcard "*"), less those
+    that hold another: a case-insensitive `alternation` of the phrases finds nothing in an ASCII text whose
+    lower case holds none of them (see `may_hold`)."""
+    needed = {max((w.split("*")[0] for w in p.lower().split(" ")), key=len) for p in phrases}
+    return tuple(sorted(n for n in needed if not any(o != n and o in n for o in needed)))
+
+
+def ascii_lower(text: str) -> str | None:
+    """The text in lower case, for `may_hold`; None when it holds other than ASCII characters (a regex's case
+    folding maps a few other letters to ASCII ones, so such a text is not judged)."""
+    return text.lower() if text.isascii() else None
+
+
+def may_hold(lower: str | None, guards: Iterable[str]) -> bool:
+    """Can a case-insensitive regex of phrases whose `guard_words` are ``guards`` match the text whose
+    `ascii_lower` is ``lower``? (A cheap test that lets the regex run only where it can match.)"""
+    return lower is None or any(guard in lower for guard in guards)

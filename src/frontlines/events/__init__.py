@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import replace
@@ -46,6 +47,7 @@ from frontlines.records import (
     Document,
     Event,
     Evidence,
+    Fatalities,
     Span,
 )
 from frontlines.resolve.actors import ActorTable
@@ -72,7 +74,8 @@ PROTEST_REACH = 60  # characters between the violent trigger and the protest wor
 
 class _Said:
     """What one sentence says whatever the mention: read once per sentence, however many events it tells
-    (a sentence listing a thousand villages would otherwise be read a thousand times)."""
+    (a sentence listing a thousand villages would otherwise be read a thousand times). What only some events
+    ask about (its deaths, background words, protests and victims) is read when first asked."""
 
     def __init__(
         self,
@@ -89,20 +92,42 @@ class _Said:
         self.lower = self.text.lower()
         self.start = sentence.start
         self.date_of = date_reader(self.text, sentence.start, published)
-        self.fatalities = read_fatalities(self.text, sentence.start)
         self.means = lexicon.means_positions(self.lower)  # (position, order, kind) of each means named
         # a tally ("140 killed in A, 100 in B, 63 in C") goes on counting the event told before it: its means
         self.tally = is_tally(self.text)
         self.inherited: str | None = None  # the means of the event a tally counts (set by the caller)
-        self.intervention = INTERVENTION_RE.search(self.lower) is not None
-        self._protests = [hit.start() for hit in PROTEST_RE.finditer(self.lower)]
-        self.times = Times(self.text)  # the words that make an undated event background (events.background)
-        # the words of the sentence (runs of letters) that name victims, by position
-        runs = [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
-        self._runs = runs
-        self._victim_runs = [r for r in runs if self.lower[r[0] : r[1]] in lexicon.victims]
-        self._victim_ends = [end for _, end in self._victim_runs]
         self._victims = lexicon.victims
+
+    @functools.cached_property
+    def fatalities(self) -> Fatalities | None:
+        return read_fatalities(self.text, self.start)
+
+    @functools.cached_property
+    def intervention(self) -> bool:
+        return INTERVENTION_RE.search(self.lower) is not None
+
+    @functools.cached_property
+    def times(self) -> Times:
+        """The words that make an undated event background (events.background)."""
+        return Times(self.text)
+
+    @functools.cached_property
+    def _protests(self) -> list[int]:
+        return [hit.start() for hit in PROTEST_RE.finditer(self.lower)]
+
+    @functools.cached_property
+    def _runs(self) -> list[tuple[int, int]]:
+        """The words of the sentence (runs of letters), by position."""
+        return [(w.start(), w.end()) for w in _LETTERS.finditer(self.lower)]
+
+    @functools.cached_property
+    def _victim_runs(self) -> list[tuple[int, int]]:
+        """The words that name victims."""
+        return [r for r in self._runs if self.lower[r[0] : r[1]] in self._victims]
+
+    @functools.cached_property
+    def _victim_ends(self) -> list[int]:
+        return [end for _, end in self._victim_runs]
 
     def protest_near(self, position: int) -> bool:
         """Does the sentence name protests or protesters within PROTEST_REACH characters of ``position``?"""
@@ -413,7 +438,7 @@ def _dated_sentences(mentions: Mentions, published: dt.date | None) -> list[tupl
     for sentence in mentions.analysis.sentences:
         if sentence.caption or sentence.background or sentence.headline:
             continue
-        text = sentence.span.text
+        text = sentence.text
         if not states_a_date(text) or REPORTING_DATE_RE.search(text) or ONSET_RE.search(text):
             # no time of its own, the time of the saying ("reports said on Sunday that ..."), or when something
             # still going on began ("the clashes first broke out on August 28"): no day for the story after it

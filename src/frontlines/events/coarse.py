@@ -139,7 +139,7 @@ def _named_part(d: Draft, other: Draft, gazetteer: Gazetteer) -> bool:
     sentence = first.mention.sentence
     if second.mention.sentence.index != sentence.index:
         return False
-    between = sentence.span.text[
+    between = sentence.text[
         first.mention.place.end - sentence.start : second.mention.place.start - sentence.start
     ]
     if PART_NAMED_RE.match(between) is None:
@@ -172,7 +172,7 @@ def _city_around(d: Draft, same_sentence: list[Draft]) -> bool:
     if d.mention.place.cue not in CITY_CUES or d.place.admin1 is None:
         return False
     sentence = d.mention.sentence
-    before = sentence.span.text[: d.mention.place.start - sentence.start]
+    before = sentence.text[: d.mention.place.start - sentence.start]
     before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
     if _LISTED_RE.search(before):
         return False
@@ -227,7 +227,7 @@ def _possessed(inner: Draft, outer: Draft) -> bool:
     sentence = outer.mention.sentence
     if inner.mention.sentence.index != sentence.index or inner.mention.place.start <= outer.mention.place.end:
         return False
-    between = sentence.span.text[
+    between = sentence.text[
         outer.mention.place.end - sentence.start : inner.mention.place.start - sentence.start
     ]
     return POSSESSIVE_RE.match(between) is not None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from frontlines.extract.lexicon import Lexicon
+from frontlines.extract.memo import PhraseMemo
 from frontlines.extract.places import PlaceCandidate, find_places, restates
 from frontlines.extract.triggers import (
     DISARMING,
@@ -155,17 +156,19 @@ def extract(
     find_actors: Callable[[str], Sequence[ActorMention]],
     is_known_place: Callable[[str], bool],
     proves_place: Callable[[str], bool] | None = None,
+    memo: PhraseMemo | None = None,
 ) -> Mentions:
     """The event mentions of a document. ``is_known_place`` says whether the gazetteer has a place of about
     this name; ``proves_place`` (default: the same) whether it knows it well enough that a name with no
-    locative cue is a place (the place gate).
+    locative cue is a place (the place gate); ``memo``: the answers of the place grammar's regexes an earlier
+    reading of the document kept (the pipeline's pre-filter: `frontlines.extract.memo`).
 
     Each sentence's sources are taken as a reader takes them (nlp.attribution.carried): a sentence that names
     no source and no actor of its own goes on with the sources of the sentence before, when that one told an
     event; a headline ends a telling, photo captions are passed over. The analysis returned with the mentions
     has these sources."""
     reader = _Reader(
-        analysis, lexicon, tuple(find_actors(analysis.document.text)), is_known_place, proves_place
+        analysis, lexicon, tuple(find_actors(analysis.document.text)), is_known_place, proves_place, memo
     )
     sentences: list[Sentence] = []
     mentions: list[EventMention] = []
@@ -203,6 +206,7 @@ class _Reader:
         actors: tuple[ActorMention, ...],
         is_known_place: Callable[[str], bool],
         proves_place: Callable[[str], bool] | None,
+        memo: PhraseMemo | None = None,
     ) -> None:
         self.text = analysis.document.text
         self.doc = analysis.doc
@@ -214,6 +218,7 @@ class _Reader:
         )
         self.is_known_place = is_known_place
         self.proves_place = proves_place or is_known_place
+        self.memo = PhraseMemo() if memo is None else memo
 
     def _actors_of(self, sentence: Sentence) -> tuple[ActorMention, ...]:
         """The actor mentions of the sentence outside its own words of attribution ("SANA reported"); an actor
@@ -237,7 +242,7 @@ class _Reader:
         if sentence.background:  # only the parts that tell dated news of their own
             news = [
                 (sentence.start + a, sentence.start + b)
-                for a, b in news_segments(sentence.span.text, states_a_date)
+                for a, b in news_segments(sentence.text, states_a_date)
             ]
             triggers = [t for t in triggers if any(a <= t.start < b for a, b in news)]
         if not triggers:
@@ -267,6 +272,7 @@ class _Reader:
             self.labels,
             self.is_known_place,
             self.proves_place,
+            self.memo,
         )
         found = self._governed(sentence, places, triggers, asserted, skipped)
         mentions.extend(EventMention(sentence, governing, place, sent_actors) for place, governing in found)

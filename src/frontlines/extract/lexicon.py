@@ -36,8 +36,9 @@ class Lexicon:
     def phrases_starting(self, lemma: str, lower: str) -> tuple[tuple[tuple[str, ...], str], ...]:
         """Phrases whose first word is this token's lemma or text, longest first."""
         found = self.by_first_word.get(lemma, ())
-        if lower != lemma:
-            found = tuple(sorted(found + self.by_first_word.get(lower, ()), key=lambda p: -len(p[0])))
+        more = self.by_first_word.get(lower, ()) if lower != lemma else ()
+        if more:  # (``found`` alone is longest first already)
+            found = tuple(sorted(found + more, key=lambda p: -len(p[0])))
         return found
 
     def means_near(self, sentence_lower: str, position: int | None) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from frontlines.extract.memo import PhraseMemo
 from frontlines.extract.place_labels import weak_evidence
 from frontlines.extract.place_patterns import (
     AFTER_CUE_RE,
@@ -76,11 +77,11 @@ def restates(text: str, start: int) -> bool:
     return RESTATEMENT_RE.search(text, max(0, start - 60), start) is not None
 
 
-def dateline_end(text: str, position: int) -> int:
+def dateline_end(text: str, position: int, memo: PhraseMemo | None = None) -> int:
     """Where the wire dateline of the line holding ``position`` ends (its separator included), or -1 when
     the line opens with none."""
     line_start = text.rfind("\n", 0, position) + 1
-    found = DATELINE_RE.match(text, line_start)
+    found = memo.match_at(DATELINE_RE, text, line_start) if memo else DATELINE_RE.match(text, line_start)
     return found.end() if found else -1
 
 
@@ -150,7 +151,8 @@ _NUMBER_RE = re.compile(r"\d[\d,.]*")
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What the name-by-name reading of one sentence needs: the sentence, its offset in the document, the
-    ranges already taken by actors and sources, and the model's and the gazetteer's answers."""
+    ranges already taken by actors and sources, the model's and the gazetteer's answers, and the regexes'
+    answers kept for the document (see `frontlines.extract.memo`)."""
 
     document: str
     sentence: str
@@ -159,6 +161,7 @@ class _Context:
     entity_labels: Callable[[int, int], set[str]]
     is_known_place: Callable[[str], bool]
     proves: Callable[[str], bool]
+    memo: PhraseMemo
 
 
 def find_places(
@@ -169,15 +172,17 @@ def find_places(
     entity_labels: Callable[[int, int], set[str]],
     is_known_place: Callable[[str], bool],
     proves_place: Callable[[str], bool] | None = None,
+    memo: PhraseMemo | None = None,
 ) -> list[PlaceCandidate]:
     """Place candidates in ``text[sent_start:sent_end]``.
 
     ``excluded`` are character ranges already taken by actor or source mentions; ``entity_labels(start, end)``
     gives the spaCy entity labels over a range; ``is_known_place`` asks the gazetteer; ``proves_place``
-    (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places.
+    (default ``is_known_place``) asks it strictly, for names that nothing else in the phrase marks as places;
+    ``memo`` keeps the regexes' answers for other readings of the same document.
     """
     return list(
-        iter_places(text, sent_start, sent_end, excluded, entity_labels, is_known_place, proves_place)
+        iter_places(text, sent_start, sent_end, excluded, entity_labels, is_known_place, proves_place, memo)
     )
 
 
@@ -189,6 +194,7 @@ def iter_places(
     entity_labels: Callable[[int, int], set[str]],
     is_known_place: Callable[[str], bool],
     proves_place: Callable[[str], bool] | None = None,
+    memo: PhraseMemo | None = None,
 ) -> Iterator[PlaceCandidate]:
     """:func:`find_places` one candidate at a time, in text order (a caller asking only whether the sentence
     names a place stops at the first: the pre-filter)."""
@@ -200,6 +206,7 @@ def iter_places(
         entity_labels,
         is_known_place,
         proves_place or is_known_place,
+        PhraseMemo() if memo is None else memo,
     )
     plain_before = False  # a place named before, itself an event place ("the village of A, located near B")
     prev: PlaceCandidate | None = None
@@ -239,7 +246,7 @@ def _locating(ctx: _Context, local_start: int) -> bool:
     """ "The village of A, located near the bank of the Orontes": after a place named before it (the caller
     checks), the words that locate it make the name only a reference ("farms situated northeast of A" still
     happened at A)."""
-    return LOCATED_RE.search(ctx.sentence[max(0, local_start - 60) : local_start]) is not None
+    return ctx.memo.search(LOCATED_RE, ctx.sentence[max(0, local_start - 60) : local_start]) is not None
 
 
 def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None:
@@ -275,7 +282,7 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None
         return None
     if words[-1] in ORG_WORDS or words[0] in ORG_WORDS or _has_title(words):
         return None  # an organisation's name, or a person's with a title (rule "title")
-    if UNIT_OF_RE.search(sentence[max(0, local_start - 60) : local_start]):
+    if ctx.memo.search(UNIT_OF_RE, sentence[max(0, local_start - 60) : local_start]):
         return None  # "the NDF of Salamiyah and Aleppo City": the units' home towns
     inner, _, outer = name.partition(" of ")
     if inner and outer and ctx.is_known_place(outer):
@@ -284,22 +291,33 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None
 
 
 def _evidence(
-    ctx: _Context, name: str, local_start: int, prev: PlaceCandidate | None, between: str | None
+    ctx: _Context,
+    name: str,
+    local_start: int,
+    prev: PlaceCandidate | None,
+    between: str | None,
+    phrase: tuple[str, str],
 ) -> tuple[str | None, str | None]:
     """Why the name is a place ("cue", "after-cue", "list", "entity", "gazetteer", "preposition") or None;
-    with the place noun that frames it, if any ("village" in "the village of A", "A village")."""
-    sentence = ctx.sentence
-    before = sentence[max(0, local_start - 60) : local_start]
-    after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    with the place noun that frames it, if any ("village" in "the village of A", "A village"). ``phrase``: the
+    sentence's words before and after the name (see `_candidate`). A place noun before the name settles both,
+    and the frames after it and of the list are then not read."""
+    before, after = phrase
+    search = ctx.memo.search
     words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
     end = ctx.offset + local_start + len(name)
     head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
-    cue_match = BEFORE_OF_RE.search(before) or KNOWN_AS_RE.search(before)
-    after_match = AFTER_CUE_RE.match(after)
-    list_ahead = LIST_AHEAD_RE.match(sentence, local_start + len(name), local_start + len(name) + 150)
-    named_member = NAMED_MEMBER_RE.match(between) if prev is not None and between is not None else None
+    cue_match = search(BEFORE_OF_RE, before) or search(KNOWN_AS_RE, before)
+    after_match = list_ahead = named_member = None
+    if cue_match is None:
+        after_match = AFTER_CUE_RE.match(after)
+        if after_match is None:  # (after a place noun after it, neither gives the evidence or the noun)
+            stop = local_start + len(name)
+            list_ahead = LIST_AHEAD_RE.match(ctx.sentence, stop, stop + 150)
+            if prev is not None and between is not None:
+                named_member = NAMED_MEMBER_RE.match(between)
     evidence: str | None = None
-    if cue_match or INCLUDING_RE.search(before):
+    if cue_match or search(INCLUDING_RE, before):
         evidence = "cue"
     elif after_match:
         evidence = "after-cue"
@@ -314,17 +332,17 @@ def _evidence(
     else:  # the model's reading of the name's head word, asked only when it can change the answer
         evidence = weak_evidence(
             len(words),
-            PREPOSITION_RE.search(before) is not None,
+            search(PREPOSITION_RE, before) is not None,
             ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name),  # a single word: a close match
             functools.partial(ctx.proves, name),
             functools.partial(ctx.entity_labels, head_start, end),
-            lambda: words[0] in PERSON_FIRST or EXAMPLE_RE.search(before) is not None,
+            lambda: words[0] in PERSON_FIRST or search(EXAMPLE_RE, before) is not None,
         )
     if evidence is not None and (
-        ATTRIBUTION_CLAUSE_RE.search(before)
-        or SOURCE_NAME_RE.search(before)
+        search(ATTRIBUTION_CLAUSE_RE, before)
+        or search(SOURCE_NAME_RE, before)
         or TIME_RE.match(name)
-        or ctx.offset + local_start < dateline_end(ctx.document, ctx.offset + local_start)
+        or ctx.offset + local_start < dateline_end(ctx.document, ctx.offset + local_start, ctx.memo)
         or (name.replace("-", "").isupper() and len(name) <= 6 and evidence not in ("cue", "after-cue"))
     ):
         # "a source in Deir Ezzor", "according to Bekir Bozdag", "10 A.M", "SAAF": not where anything happened
@@ -355,17 +373,20 @@ def _candidate(
     """The candidate for a name, with its evidence, relation to the event and whether it situates others
     (None when nothing in the phrase or the gazetteer makes it a place); and whether a phrase before it framed
     it, and so the list it opens, as regions (``framed_list``: the list so far was)."""
-    evidence, cue = _evidence(ctx, name, local_start, prev, between)
-    if evidence is None:
-        return None, False
     sentence = ctx.sentence
     before = sentence[max(0, local_start - 60) : local_start]
     after = sentence[local_start + len(name) : local_start + len(name) + 40]
+    evidence, cue = _evidence(ctx, name, local_start, prev, between, (before, after))
+    if evidence is None:
+        return None, False
+    search = ctx.memo.search
     after_match = AFTER_CUE_RE.match(after)
-    relation = next((rel for rel, rx in RELATION_RES if rx.search(before)), None)
+    relation = next((rel for rel, rx in RELATION_RES if search(rx, before)), None)
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
-    if ROAD_ENDS_AFTER_RE.match(after) or (ROAD_ENDS_BEFORE_RE.search(before) and ROAD_AFTER_RE.match(after)):
+    if ROAD_ENDS_AFTER_RE.match(after) or (
+        search(ROAD_ENDS_BEFORE_RE, before) and ROAD_AFTER_RE.match(after)
+    ):
         relation = "route"  # "on the Deir ez-Zor to Palmyra highway": a road named by its ends
     # "the village of X near the town of Y", "the villages of A and B, located west of Y": Y only locates
     listed = r"\band\b|," if relation == "near" else r"\band\b"
@@ -380,17 +401,17 @@ def _candidate(
     # a phrase before the name that frames it, and the list it opens, as regions: "in northern Hama and
     # Idlib", "the provinces of Hama and Aleppo", "the suburbs of Aleppo, Hama and Idlib"
     # "after capturing A and large parts of B": B is a place taken too, not a region around A
-    coordinated_part = between is not None and COORDINATED_PART_RE.search(between) is not None
+    coordinated_part = between is not None and search(COORDINATED_PART_RE, between) is not None
     framed = (
         directional
-        or (bool(PART_OF_RE.search(before)) and not coordinated_part)
-        or bool(CONTAINER_BEFORE_RE.search(before))
+        or (bool(search(PART_OF_RE, before)) and not coordinated_part)
+        or bool(search(CONTAINER_BEFORE_RE, before))
         # counted places in a district are coded at the district ("a number of villages in X district")
-        or bool(COUNTED_IN_RE.search(before) and (not after_match or CONTAINER_AFTER_RE.match(after)))
+        or bool(search(COUNTED_IN_RE, before) and (not after_match or CONTAINER_AFTER_RE.match(after)))
         or (evidence == "list" and framed_list)
     )
     # "a Homs neighbourhood", "an Aleppo suburb": an unnamed part of the place, which only situates it
-    unnamed_part = bool(after_match and INDEFINITE_RE.search(before))
+    unnamed_part = bool(after_match and search(INDEFINITE_RE, before))
     container = framed or unnamed_part or bool(CONTAINER_AFTER_RE.match(after))
     if prev is not None and between is not None and IN_PLACE_RE.match(between):
         container = True  # "the village of X in Y": Y situates X

@@ -53,6 +53,7 @@ class Sentence:
     index: int
     start: int
     end: int
+    text: str  # the sentence's words, the Doc's ``text[start:end]`` (as ``span.text``, made once)
     headline: bool  # part of the title line
     caption: bool  # a photo caption or page furniture (a link, a headline-like line): no events, no dates
     background: bool  # background/historical ("since March 2011")
@@ -175,6 +176,7 @@ def analyse_one(
                 i,
                 start,
                 end,
+                text,
                 layout.headline(start, text),
                 layout.caption(start, text),
                 is_background(text),

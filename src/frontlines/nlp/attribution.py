@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from frontlines.records import Span
-from frontlines.wordlists import load_words, word_alternation
+from frontlines.wordlists import ascii_lower, guard_words, load_words, may_hold, word_alternation, words
 
 # The words are package data (data/words.toml, [attribution] and [[anonymous]]); the patterns are the grammar.
 _WORDS = load_words("frontlines.nlp")
@@ -26,6 +26,8 @@ ANONYMOUS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b{word_alternation(entry, 'phrases')}\b", re.I), str(entry["label"]))
     for entry in _WORDS["anonymous"]
 )
+# every match of an ANONYMOUS pattern holds one of its guard words (see frontlines.wordlists.may_hold)
+ANONYMOUS_GUARDS = tuple(guard_words(words(entry, "phrases")) for entry in _WORDS["anonymous"])
 _BACK_REFERENCE = (
     rf"(?:the|this|that)\s+{word_alternation(_A, 'back_reference_nouns')}\s+(?:also\s+|further\s+|later\s+)?"
     rf"{word_alternation(_A, 'back_reference_verbs')}"
@@ -98,7 +100,10 @@ def attribute_sentence(
     continuation = CONTINUATION_RE.search(sentence)
     if continuation and not any(not h.actor and h.start < continuation.end() for h in hits):
         return previous  # "The agency added that ...", not "The Observatory said ...", which names its source
-    for pattern, name in ANONYMOUS:
+    lower = ascii_lower(sentence)
+    for (pattern, name), guards in zip(ANONYMOUS, ANONYMOUS_GUARDS, strict=True):
+        if not may_hold(lower, guards):
+            continue  # (the guard is cheaper than the regex)
         for m in pattern.finditer(sentence):
             if not any(m.start() < h.end and h.start < m.end() for h in hits):  # the table's name wins
                 hits.append(SourceHit(m.start(), m.end(), m.group(0), name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from frontlines.wordlists import load_words, word_alternation
+from frontlines.wordlists import ascii_lower, guard_words, load_words, may_hold, word_alternation, words
 
 # The words are package data (data/words.toml, [discourse]); the patterns are the grammar.
 _D = load_words("frontlines.nlp")["discourse"]
@@ -16,6 +16,9 @@ CAPTION_RE = re.compile(
     rf"\b{word_alternation(_D, 'caption_credits')}\b|^\s*{word_alternation(_D, 'caption_labels')}\s*:",
     re.I,
 )
+_CAPTION_LISTS = ("caption_in_brackets", "caption_posing", "caption_credits", "caption_labels")
+# every match of CAPTION_RE holds one of these (see `_may_be_caption`)
+CAPTION_GUARDS = guard_words(p for key in _CAPTION_LISTS for p in words(_D, key))
 # A picture's credit in brackets with a slash ("(REUTERS/SANA)", "(AFP/Getty Images)"): a line that ends with
 # one is a caption.
 _BRACKET_CREDIT = r"\((?-i:[A-Z][\w.&]*(?: [A-Z][\w.&]*)*)\s*/\s*[^()/\n]{1,40}\)"
@@ -48,15 +51,21 @@ BACKGROUND_RE = re.compile(
 )
 
 
+def _may_be_caption(text: str) -> bool:
+    """Can CAPTION_RE match the text? Every match holds one of CAPTION_GUARDS (an ASCII text is judged)."""
+    return may_hold(ascii_lower(text), CAPTION_GUARDS)
+
+
 def is_caption(sentence_text: str) -> bool:
     """Is the sentence a photo caption, or does it hold a picture's credit?"""
-    return bool(CAPTION_RE.search(sentence_text) or CREDIT_RE.search(sentence_text))
+    caption = _may_be_caption(sentence_text) and CAPTION_RE.search(sentence_text)  # (the guard is cheaper)
+    return bool(caption or CREDIT_RE.search(sentence_text))
 
 
 def is_caption_line(line: str) -> bool:
     """Is the line (a paragraph) a photo caption: a caption's words, or a bracketed credit at its end? A credit
     inside a long paragraph makes only its own sentence a caption (:func:`is_caption`)."""
-    return bool(CAPTION_RE.search(line) or CREDIT_LINE_RE.search(line))
+    return bool((_may_be_caption(line) and CAPTION_RE.search(line)) or CREDIT_LINE_RE.search(line))
 
 
 def furniture_lines(text: str) -> list[tuple[int, int, str]]:

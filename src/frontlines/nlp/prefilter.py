@@ -80,9 +80,12 @@ class TriggerWords:
 
     def in_words(self, lowers: Sequence[str]) -> bool:
         """Does a sentence of these lower-case words hold a trigger word or phrase of the lexicon?"""
-        info = [self.info_of(w) for w in lowers]
-        if any(single for single, _ in info):
-            return True
+        info: list[tuple[bool, tuple[tuple[str, ...], ...]]] = []
+        for w in lowers:
+            found = self.info_of(w)
+            if found[0]:  # a single-word trigger: no phrase need be tried
+                return True
+            info.append(found)
         n_words = len(lowers)
         for i, (_, starts) in enumerate(info):
             for phrase in starts:

@@ -144,6 +144,8 @@ class ActorTable:
         self.conflicts: list[tuple[str, str, str]] = []  # (alias, actor kept, actor replaced)
         for actor in actors:
             self._actors[actor.id] = actor
+        # each actor's dated names, in its order (most of its names are not dated): what `name_at` reads
+        self._dated = {a.id: tuple(n for n in a.names if n.dated) for a in self._actors.values()}
         for actor in self._actors.values():
             for dated in actor.names:
                 self._add(dated.name, (actor.id, False))
@@ -227,14 +229,15 @@ class ActorTable:
         """The name in force on ``on`` (the first dated alias covering it), else the canonical name. With no
         date, a dated name the report itself wrote ("Jabhat al-Nusra" in an undated report) is the name."""
         actor = self.get(actor_id)
+        dated_names = self._dated.get(actor_id, ())  # (an unlisted actor has none)
         if on is not None:
-            for dated in actor.names:
-                if dated.dated and dated.covers(on):
+            for dated in dated_names:
+                if dated.covers(on):
                     return dated.name
         elif written is not None:
             keys = alias_keys(written)
-            for dated in actor.names:
-                if dated.dated and alias_keys(dated.name) == keys:
+            for dated in dated_names:
+                if alias_keys(dated.name) == keys:
                     return dated.name
         return actor.name
 

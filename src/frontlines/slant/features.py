@@ -192,23 +192,27 @@ ATTRIBUTES = (
 
 def words(doc: Any) -> list[Word]:
     """Every token of a spaCy Doc (spaces included, so that heads index it), as `Word`s: read as one array
-    (Doc.to_array) rather than token by token, which is several times faster."""
+    (Doc.to_array) and column by column rather than token by token, which is several times faster."""
     if not len(doc):
         return []
     array = doc.to_array(list(ATTRIBUTES))
     strings = doc.vocab.strings
-    # every string the Doc uses, looked up once (keys are the uint64 hashes; 0 is no value)
-    names = {int(key): strings[int(key)] if key else "" for key in numpy.unique(array[:, :6])}
+    # the string columns (uint64 hashes, 0 for no value): every string the Doc uses, looked up once
+    columns = array[:, :6].T.tolist()
+    names = {key: strings[key] if key else "" for key in numpy.unique(array[:, :6]).tolist()}
     lemmas = {key: text.lower() for key, text in names.items()}
-    rows = array.astype("int64").tolist()  # HEAD is relative; -1 wraps back
-    mask = 0xFFFFFFFFFFFFFFFF  # the hashes as int64, back to their unsigned keys
-    return [
-        Word(
-            idx, names[orth & mask], names[lower & mask], lemmas[lemma & mask], names[pos & mask],
-            names[tag & mask], names[dep & mask], sent_start == 1, bool(space), i + head,
-        )
-        for i, (orth, lower, lemma, pos, tag, dep, head, idx, space, sent_start) in enumerate(rows)
-    ]  # fmt: skip
+    orth, lower, lemma, pos, tag, dep = (
+        list(map(table.__getitem__, column))
+        for table, column in zip((names, names, lemmas, names, names, names), columns, strict=True)
+    )
+    signed = array[:, 6:].astype("int64")  # HEAD is relative, SENT_START -1 or 1: both wrap back
+    head = (numpy.arange(len(array)) + signed[:, 0]).tolist()
+    idx = signed[:, 1].tolist()
+    space = (signed[:, 2] != 0).tolist()
+    sent_start = (signed[:, 3] == 1).tolist()
+    return list(
+        map(Word._make, zip(idx, orth, lower, lemma, pos, tag, dep, sent_start, space, head, strict=True))
+    )
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -99,11 +99,14 @@ class LinearModel:
         inq = self._fixed("inq")
         pads = {offset: self._fixed(f"{offset}:pad") for offset in CONTEXT}
         spans, names = [0.0] * n, [0.0] * n
+        span_bias, name_bias, head_sums = self.span.bias, self.name_calling.bias, self._head
+        context = tuple(enumerate(CONTEXT))
         for i in parsed:
-            head = self._head(every[tokens[i].head])
-            z_span = self.span.bias + own[i][0][0] + head[0]
-            z_name = self.name_calling.bias + own[i][0][1] + head[1]
-            for k, offset in enumerate(CONTEXT):
+            head = head_sums(every[tokens[i].head])
+            sums = own[i][0]
+            z_span = span_bias + sums[0] + head[0]
+            z_name = name_bias + sums[1] + head[1]
+            for k, offset in context:
                 j = i + offset
                 lent = own[j][1][k] if 0 <= j < n else pads[offset]
                 z_span += lent[0]

@@ -1,0 +1,53 @@
+"""The answers of the place grammar's regular expressions over one document's phrases, kept while the document
+is read.
+
+The pre-filter reads a sentence's names up to twice (once as if the model labelled no entity, once as if it
+labelled every name a place: `frontlines.pipeline.Pipeline.needs_parse`) and the extract stage reads the same
+sentence once more; the words before and after each name are the same each time, and so are the answers of the
+regexes over them (only the model's labels, the gazetteer's answers and the ranges taken by actors differ, and
+those are not kept here). An answer is kept under its pattern and the very string it was asked about, so a
+memo shared more widely, or a reading of other sentence bounds, can never get another string's answer.
+
+Patterns are told apart by identity (hashing a compiled pattern hashes its whole code, which costs more than
+many searches); the memo keeps every pattern it was asked about, so no other pattern can take its id.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MISSING = object()
+_SEARCH = -1  # (a match at a position has the position, >= 0, in the key)
+
+
+class PhraseMemo:
+    """``search`` of a compiled pattern over a string (and ``match`` at a position of a document), each asked
+    once. (An anchored ``match`` over a phrase fails at its first characters: cheaper than keeping it.)"""
+
+    __slots__ = ("_found", "_patterns")
+
+    def __init__(self) -> None:
+        # (id of the pattern, _SEARCH or a position, the string) -> the answer
+        self._found: dict[tuple[int, int, str], re.Match[str] | None] = {}
+        self._patterns: dict[int, re.Pattern[str]] = {}  # by id: kept alive while the memo is
+
+    def search(self, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        key = (id(pattern), _SEARCH, text)
+        found = self._found.get(key, _MISSING)
+        if found is _MISSING:
+            self._patterns[id(pattern)] = pattern
+            found = self._found[key] = pattern.search(text)
+        return found  # type: ignore[return-value]
+
+    def match_at(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+        """``pattern.match(text, pos)`` (``text``: a whole document, whose hash Python keeps)."""
+        key = (id(pattern), pos, text)
+        found = self._found.get(key, _MISSING)
+        if found is _MISSING:
+            self._patterns[id(pattern)] = pattern
+            found = self._found[key] = pattern.match(text, pos)
+        return found  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self._found)

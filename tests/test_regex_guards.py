@@ -1,0 +1,73 @@
+"""Guards of phrase regexes (frontlines/wordlists.py, `guard_words` and `may_hold`): a cheap test that lets a
+regex of phrases run only where it can match, for photo captions (frontlines/nlp/discourse.py) and unnamed
+sources (frontlines/nlp/attribution.py). The sentences are written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.nlp import attribution
+from frontlines.nlp.attribution import _WORDS, ANONYMOUS, ANONYMOUS_GUARDS, NONE, attribute_sentence
+from frontlines.nlp.discourse import (
+    _CAPTION_LISTS,
+    _D,
+    CAPTION_GUARDS,
+    CAPTION_RE,
+    CREDIT_RE,
+    _may_be_caption,
+    is_caption,
+    is_caption_line,
+)
+from frontlines.wordlists import ascii_lower, guard_words, may_hold, words
+
+
+def test_the_caption_guard_hides_no_match() -> None:
+    """Every phrase of the caption lists holds a guard, in any case; sentences and lines written here read the
+    same with the guard as with CAPTION_RE alone."""
+    for key in _CAPTION_LISTS:
+        for phrase in words(_D, key):
+            assert any(guard in phrase.lower() for guard in CAPTION_GUARDS), phrase
+            for text in (f"({phrase} SANA)", f"{phrase.upper()}: soldiers in Aleppo", f"Men {phrase} AFP"):
+                assert _may_be_caption(text) and is_caption_line(text) == bool(CAPTION_RE.search(text))
+    for text in (
+        "Syrian soldiers pose for a picture in Aleppo.",
+        "PHOTO: Syrian soldiers in Aleppo",
+        "A screen grab shows smoke over Douma.",
+        "Troops entered Aleppo on Monday.",
+        "Rebels shelled the town, killing two civilians.",
+        "Soldiers poſed for a picture",  # not ASCII: not judged, the regex reads it
+    ):
+        assert is_caption(text) == bool(CAPTION_RE.search(text) or CREDIT_RE.search(text)), text
+        assert is_caption_line(text) == bool(CAPTION_RE.search(text)), text
+    assert not _may_be_caption("Troops entered Aleppo on Monday.")
+    assert is_caption("Soldiers poſed for a picture") and is_caption("Soldiers pose for a picture in Aleppo.")
+
+
+def test_guard_words_hold_every_phrase_and_judge_only_ascii_text() -> None:
+    phrases = ["{army|military} report{|s}", "local {media|news}", "arrest*", "best quality available"]
+    expanded = [w for p in phrases for w in words({"x": phrases}, "x")]
+    guards = guard_words(expanded)
+    assert all(any(g in p.lower() for g in guards) for p in expanded) and "arrest" in guards
+    assert not may_hold(ascii_lower("Troops entered Aleppo."), guards)
+    assert may_hold(ascii_lower("A MILITARY REPORT said"), guards)
+    assert may_hold(ascii_lower("Troops entered Aleppo’s east."), guards)  # not ASCII: not judged
+
+
+def test_the_unnamed_source_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every phrase of an unnamed source's list holds one of its guards; sentences written here are attributed
+    alike with the guards and without them (a guard "" lets every text through)."""
+    for entry, guards in zip(_WORDS["anonymous"], ANONYMOUS_GUARDS, strict=True):
+        for phrase in words(entry, "phrases"):
+            assert any(g in phrase.lower() for g in guards), phrase
+    texts = (
+        "A military source said the army took the hill.",
+        "LOCAL SOURCES reported shelling on the town.",
+        "State TV said that troops entered the village.",
+        "Troops entered Aleppo on Monday, activists said.",
+        "Troops entered Aleppo on Monday.",
+        "Opposition ſources said the town fell.",  # not ASCII: not judged
+    )
+    guarded = [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    monkeypatch.setattr(attribution, "ANONYMOUS_GUARDS", tuple(("",) for _ in ANONYMOUS))
+    assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    assert sum(1 for found in guarded if found.sources) >= 4
