@@ -121,6 +121,9 @@ def test_brace_alternatives_expand(alias: str, expanded: list[str]) -> None:
         ("Unidentified gunmen opened fire.", "Unidentified gunmen", UNIDENTIFIED),
         ("A bomb planted by unidentified individuals exploded.", "unidentified individuals", UNIDENTIFIED),
         ("Unknown perpetrators shot the officer.", "Unknown perpetrators", UNIDENTIFIED),
+        # the opposition's word for the regime's forces
+        ("A bomb hit a vehicle of Assad’s militia.", "Assad’s militia", "syria-military"),
+        ("Assad militias shelled the town.", "Assad militias", "syria-military"),
     ],
 )
 def test_a_name_resolves_to_its_actor(table: ActorTable, sentence: str, mention: str, actor_id: str) -> None:
