@@ -244,3 +244,22 @@ def test_the_start_of_what_goes_on_dates_no_later_sentence(pipeline: Any) -> Non
 def test_aircraft_that_fire_make_an_air_strike(pipeline: Any, text: str, sub_event_type: str) -> None:
     document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
     assert [e.sub_event_type for e in pipeline.extract_document(document)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a bomb whose sentence names no one who set it off: ACLED's unidentified armed group
+        ("A car bomb exploded in the Syrian town of Tadef on Monday.", "Unidentified Armed Group (Syria)"),
+        (
+            "A suicide bomber blew himself up at a checkpoint in the Syrian town of Tadef.",
+            "Unidentified Armed Group (Syria)",
+        ),
+        # ... and the group the sentence names where it does
+        ("Syrian rebels detonated a car bomb in the town of Tadef on Monday.", "Opposition Rebels (Syria)"),
+    ],
+)
+def test_a_bomb_with_no_one_named_is_an_unidentified_group_s(pipeline: Any, text: str, actor1: str) -> None:
+    document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
+    [event] = pipeline.extract_document(document)
+    assert event.actor1 is not None and event.actor1.name == actor1

@@ -50,7 +50,7 @@ from frontlines.records import (
     Fatalities,
     Span,
 )
-from frontlines.resolve.actors import ActorTable
+from frontlines.resolve.actors import UNIDENTIFIED, ActorTable
 from frontlines.resolve.dates import date_reader, resolve_date, states_a_date
 from frontlines.resolve.fatalities import read_fatalities
 from frontlines.resolve.gazetteer import Gazetteer
@@ -164,6 +164,17 @@ BORROWS_MEANS = frozenset({"shelling", "civilians", "air", "ied"})
 DISRUPTED = "disrupted"  # the means kind of air defences: "air defences confronted the missiles"
 # The means a later sentence may borrow: how violence was done, not how it was met.
 BORROWABLE = frozenset({"chemical", "suicide", "air", "ied", "shelling"})
+
+
+# Bombs whose sentence names no one who set them off: an unidentified armed group did (ACLED's convention).
+BOMBS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+
+
+def _unidentified(actors: ActorTable) -> ActorRef | None:
+    if UNIDENTIFIED not in actors:
+        return None
+    found = actors.get(UNIDENTIFIED)
+    return ActorRef(found.id, found.name, found.side, found.category, "")
 
 
 SHELLING, AIR = "shelling", "air"  # the lexicon's classes of artillery and rockets, and of aircraft
@@ -369,6 +380,8 @@ def build_events(
             previous[claim] = previous[ANY_CLAIM] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
+        if actor1 is None and sub in BOMBS:
+            actor1 = _unidentified(actors)  # "a car bomb exploded in A": ACLED's unidentified armed group
         if not war_report and sub not in LITERAL_WAR:
             continue  # "attacks on Mueller", "attacking Trump at the Helsinki summit": news off the war
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
