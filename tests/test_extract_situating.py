@@ -257,9 +257,14 @@ def test_aircraft_that_fire_make_an_air_strike(pipeline: Any, text: str, sub_eve
         ),
         # ... and the group the sentence names where it does
         ("Syrian rebels detonated a car bomb in the town of Tadef on Monday.", "Opposition Rebels (Syria)"),
+        # a protest whose sentence names no group: the protesters of the country
+        (
+            "Hundreds of people marched peacefully through the Syrian town of Tadef on Friday.",
+            "Protesters (Syria)",
+        ),
     ],
 )
-def test_a_bomb_with_no_one_named_is_an_unidentified_group_s(pipeline: Any, text: str, actor1: str) -> None:
+def test_an_event_with_no_one_named_has_acled_s_default_actor(pipeline: Any, text: str, actor1: str) -> None:
     document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
     [event] = pipeline.extract_document(document)
     assert event.actor1 is not None and event.actor1.name == actor1

@@ -388,6 +388,9 @@ def build_events(
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         if event_type == "Protests" and sub != "Peaceful protest":
             actor1, actor2 = _protesters_first(actor1, actor2, actors)
+        elif event_type == "Protests" and actor1 is None and "protesters" in actors:
+            found = actors.get("protesters")  # "hundreds of people marched": ACLED's protesters of the country
+            actor1 = ActorRef(found.id, found.name, found.side, found.category, "")
         fatalities = None
         if sentence.tally:  # each place of a tally has its own count: "100 in Sakba, 400 in Zamalka"
             fatalities = tally_count(text, m.place.start, m.place.end)
