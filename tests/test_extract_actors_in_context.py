@@ -95,7 +95,7 @@ PAIRS = [
     ),
     (
         "Syrian troops shelled the town of Douma on Monday. Hundreds of people protested in the town of Tadef.",
-        {"Douma": ("syria-military", None), "Tadef": (None, None)},
+        {"Douma": ("syria-military", None), "Tadef": ("protesters", None)},  # not the troops: the protesters
     ),
     # "the forces" refer back to the previous event's actor1
     (
