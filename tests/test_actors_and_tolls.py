@@ -120,11 +120,12 @@ PAIRS += [
         "the village of Tadef on Monday.",
         {"Tadef": ("hts", "syria-military")},
     ),
-    # those a blast kills are its victims, never its doers, whoever they are
+    # those a blast kills are its victims, never its doers, whoever they are; no one named set it off: an
+    # unidentified armed group did
     (
         "A roadside bomb exploded next to a military vehicle near the town of Tadef, killing three Syrian "
         "soldiers and wounding two others.",
-        {"Tadef": (None, "syria-military")},
+        {"Tadef": ("unidentified-armed-group", "syria-military")},
     ),
     # the state's rocket launchers are the state's forces
     (

@@ -29,6 +29,9 @@ def _places(pipeline: Any, text: str) -> list[str]:
         ("Syrian troops attacked Rafraf on Monday.", ["Rafraf"]),
         # a Syrian place the gazetteer knows makes the report a war report
         ("A boy was killed in al-Zaytouniyah in Qamishli on Sunday.", ["al-Zaytouniyah"]),
+        # a label that only war has ("rebels"), too; "militants" and "the military" are in other news
+        ("Rebels captured the village of Rafraf on Monday.", ["Rafraf"]),
+        ("The military took over several Walmart locations in Texas.", []),
         # the war's own armed actors by name, too
         ("Hayat Tahrir al-Sham fighters attacked Rafraf on Monday.", ["Rafraf"]),
     ],

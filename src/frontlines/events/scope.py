@@ -40,6 +40,9 @@ WAR_SIDES = frozenset(
         "israel",
     }
 )
+GENERIC_WAR_SIDES = frozenset(
+    {"opposition", "jihadist", "kurdish"}
+)  # "rebels", "jihadists": only war has them
 SURE_RULES = frozenset({"exact", "variant"})  # the geocoder's rules that match a name by its spelling
 # Sub-event types whose words are never figurative ("nerve gas", "car bomb", "air strike"): an event of these
 # needs no war report around it. "Attacks", "fights", "battles" and "takeovers" are the words of politics too, and
@@ -62,7 +65,9 @@ def on_topic(
         return True
     if any(sure_place(p) and _in_syria(p, gazetteer) for p in places):
         return True
-    return any(not a.generic and table.get(a.actor_id).side in WAR_SIDES for a in actors)
+    return any(
+        table.get(a.actor_id).side in (WAR_SIDES if not a.generic else GENERIC_WAR_SIDES) for a in actors
+    )
 
 
 def _in_syria(place: PlaceRef, gazetteer: Gazetteer) -> bool:
