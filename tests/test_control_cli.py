@@ -77,7 +77,9 @@ def db(events_db: Callable[..., str]) -> str:
     )
 
 
-def test_control_before_and_after_a_capture_gives_different_holders_each_with_its_claims(db: str | Path) -> None:
+def test_control_before_and_after_a_capture_gives_different_holders_each_with_its_claims(
+    db: str | Path,
+) -> None:
     before = control_at(db, "2016-02-06")["Tal Sheikh"]
     after = control_at(db, "2016-02-07")["Tal Sheikh"]
     assert (before["holder"], before["status"], before["since"], before["rule"]) == (

@@ -57,8 +57,15 @@ RECORD: dict[str, Any] = {
     "actor1_label_tone": "neutral",
     "actor2_label_tone": None,
     "slant": [
-        {"technique": "Loaded_Language", "start": 19, "end": 29, "text": "recaptured", "score": 0.4,
-         "rule": "model:ptc-linear-1", "where": "sentence"}
+        {
+            "technique": "Loaded_Language",
+            "start": 19,
+            "end": 29,
+            "text": "recaptured",
+            "score": 0.4,
+            "rule": "model:ptc-linear-1",
+            "where": "sentence",
+        }
     ],
 }
 PLACES = {

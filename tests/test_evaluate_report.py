@@ -27,10 +27,20 @@ def gold_report() -> GoldReport:
         place_correct=Ratio(1, 2),
         place_unresolved=Ratio(1, 3),
         documents=(DocumentScore("reports/r1.txt", scores, 6, 1, 1),),
-        misses=(Miss(
-            "reports/r1.txt", 2, "Kafr Beta", "Armed clash", "clashes", "place not predicted", "place not found"
-        ),),
-        false_alarms=(FalseAlarm("r1", "not_event", "Deir Gamma", "Armed clash", "…", "caption", "photo caption"),),
+        misses=(
+            Miss(
+                "reports/r1.txt",
+                2,
+                "Kafr Beta",
+                "Armed clash",
+                "clashes",
+                "place not predicted",
+                "place not found",
+            ),
+        ),
+        false_alarms=(
+            FalseAlarm("r1", "not_event", "Deir Gamma", "Armed clash", "…", "caption", "photo caption"),
+        ),
         field_errors=(),
         wrong_places=(),
         warnings=("a warning",),

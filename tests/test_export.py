@@ -203,7 +203,9 @@ def test_disorder_type_follows_acled(event_type: str, sub: str, expected: str) -
         (("--min-sources", "2", "--source", "SOHR"), {E2}),
     ],
 )
-def test_filters_select_events(db: str | Path, tmp_path: Path, args: tuple[str, ...], expected: set[str]) -> None:
+def test_filters_select_events(
+    db: str | Path, tmp_path: Path, args: tuple[str, ...], expected: set[str]
+) -> None:
     assert {r["event_id_cnty"][3:] for r in acled(db, tmp_path, *args)} == expected
 
 
@@ -275,9 +277,7 @@ def test_min_sources_keeps_two_independent_sources_and_follows_analysts_correcti
     assert min_sources(db, tmp_path, 2) == set()
 
 
-def test_min_sources_does_not_count_a_retracted_report(
-    events_db: Callable[..., str], tmp_path: Path
-) -> None:
+def test_min_sources_does_not_count_a_retracted_report(events_db: Callable[..., str], tmp_path: Path) -> None:
     db = events_db(
         HandEvent(E1, outlet="SANA", source_chain=("SANA",)),
         HandEvent(

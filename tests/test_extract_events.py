@@ -141,9 +141,9 @@ def test_headline_gives_no_event(pipeline: Any) -> None:
     title = "The army liberated Hardana on Friday."
     assert _places(_events(pipeline, text, title=title)) == ["Khanasir"]
     # a line without sentence punctuation is a headline (of this story or a linked one) whatever the title
-    assert _places(_events(pipeline, "Army liberates Hardana\nSyrian troops captured Khanasir on Sunday.")) == [
-        "Khanasir"
-    ]
+    assert _places(
+        _events(pipeline, "Army liberates Hardana\nSyrian troops captured Khanasir on Sunday.")
+    ) == ["Khanasir"]
 
 
 # ------------------------------------------------------------------------------------------ photo captions
@@ -227,7 +227,11 @@ TYPES = [
         "Chemical weapon",
     ),
     ("The army restored security in the village of Hardana.", "Battles", "Government regains territory"),
-    ("Jaish al-Fatah claimed control of the town of Khanasir.", "Battles", "Non-state actor overtakes territory"),
+    (
+        "Jaish al-Fatah claimed control of the town of Khanasir.",
+        "Battles",
+        "Non-state actor overtakes territory",
+    ),
     (
         "Jaish al-Fatah managed to advance and control the village of Khanasir.",
         "Battles",
@@ -238,7 +242,11 @@ TYPES = [
         "Protests",
         "Excessive force against protesters",
     ),
-    ("Police dispersed protesters with tear gas in the city of Hama.", "Protests", "Protest with intervention"),
+    (
+        "Police dispersed protesters with tear gas in the city of Hama.",
+        "Protests",
+        "Protest with intervention",
+    ),
 ]
 
 
@@ -258,7 +266,9 @@ def test_the_same_place_day_and_actors_told_twice_is_one_event_of_the_higher_typ
 
 
 def test_a_generic_killing_yields_to_the_strike_that_names_its_means(pipeline: Any) -> None:
-    text = "Turkish forces killed 26 militants in Daglabash. Turkish jets carried out air strikes on Daglabash."
+    text = (
+        "Turkish forces killed 26 militants in Daglabash. Turkish jets carried out air strikes on Daglabash."
+    )
     event = _only(pipeline, text)
     assert event.sub_event_type == "Air/drone strike"
 
@@ -282,7 +292,9 @@ def test_control_is_an_event_only_as_a_verb_in_the_past(pipeline: Any, event: st
 
 
 def test_an_arrest_and_a_strike_at_one_place_and_day_are_two_events(pipeline: Any) -> None:
-    text = "Kurdish forces arrested 15 suspects in Hardana on Sunday. Kurdish forces shelled Hardana on Sunday."
+    text = (
+        "Kurdish forces arrested 15 suspects in Hardana on Sunday. Kurdish forces shelled Hardana on Sunday."
+    )
     assert sorted(e.sub_event_type for e in _events(pipeline, text)) == [
         "Arrests",
         "Shelling/artillery/missile attack",
@@ -305,7 +317,10 @@ def test_peoples_sects_feasts_and_agencies_are_no_places(pipeline: Any, text: st
     ("text", "day"),
     [
         # an undated sentence takes the day the story gave before it ...
-        ("On Sunday the army shelled Tadef. Troops also captured the village of Hardana.", dt.date(2016, 11, 6)),
+        (
+            "On Sunday the army shelled Tadef. Troops also captured the village of Hardana.",
+            dt.date(2016, 11, 6),
+        ),
         # ... or, in a lede, the day the next sentence gives
         ("Troops captured the village of Hardana. The assault began on Tuesday.", dt.date(2016, 11, 8)),
         # the day of a saying dates no other sentence
@@ -537,7 +552,10 @@ def test_two_events_of_one_report_never_share_an_id() -> None:
 
     taken: set[str] = set()
     # one gazetteer id, but two places the merge keeps apart (neither is the place itself)
-    citadel, city = _event_id("doc", draft("Aleppo Citadel", 2), taken), _event_id("doc", draft("Aleppo", 2), taken)
+    citadel, city = (
+        _event_id("doc", draft("Aleppo Citadel", 2), taken),
+        _event_id("doc", draft("Aleppo", 2), taken),
+    )
     assert citadel != city
     # and should two keys ever clash, the second gets a numbered id rather than overwriting the first
     again = _event_id("doc", draft("Aleppo Citadel", 2), taken)

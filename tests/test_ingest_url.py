@@ -187,7 +187,9 @@ def test_bad_url_does_not_stop_the_batch(server: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["/trickle", "/trickle-headers"])
-def test_a_trickling_server_is_cut_off_at_the_deadline_and_the_next_source_is_read(server: str, path: str) -> None:
+def test_a_trickling_server_is_cut_off_at_the_deadline_and_the_next_source_is_read(
+    server: str, path: str
+) -> None:
     # The deadline is the same for the good source: 1.5 s leaves it room on a loaded machine, and the trickle
     # (up to 20 s; 50 header lines a second, http.client allows 100) is still cut off by it.
     problem, doc = run(f"{server}{path}", f"{server}/report", timeout_s=5, deadline_s=1.5)

@@ -175,8 +175,12 @@ def test_a_place_is_read_in_the_context_of_its_own_section() -> None:
     mentions = [
         PlaceMention("Maharda", first.index("Maharda"), first.index("Maharda") + 7),
         PlaceMention("Suqaylabiyah", first.index("Suqaylabiyah"), first.index("Suqaylabiyah") + 12),
-        PlaceMention("Maharda", len(first) + second.index("Maharda"), len(first) + second.index("Maharda") + 7),
-        PlaceMention("Khanasir", len(first) + second.index("Khanasir"), len(first) + second.index("Khanasir") + 8),
+        PlaceMention(
+            "Maharda", len(first) + second.index("Maharda"), len(first) + second.index("Maharda") + 7
+        ),
+        PlaceMention(
+            "Khanasir", len(first) + second.index("Khanasir"), len(first) + second.index("Khanasir") + 8
+        ),
     ]
     windowed = geocode(text, mentions, windows=[(0, len(first)), (len(first), len(text))])
     alone_first = geocode(first, mentions[:2])
@@ -193,7 +197,9 @@ def test_a_place_is_read_in_the_context_of_its_own_section() -> None:
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_a_sentence_read_once_names_victims_around_any_trigger_as_reading_it_each_time_does(seed: int) -> None:
+def test_a_sentence_read_once_names_victims_around_any_trigger_as_reading_it_each_time_does(
+    seed: int,
+) -> None:
     """The victims words besides a trigger (events._Said), against the rule as first written: the words of
     the text before the trigger and of the text after it."""
     import re
@@ -209,7 +215,9 @@ def test_a_sentence_read_once_names_victims_around_any_trigger_as_reading_it_eac
     victim = sorted(lexicon.victims)[:3]
     words = [*victim, "killed", "troops", "a", "x", "civ", "ilians", ";", ",", " "]
     prefix = "Lead. "
-    sentence_text = "".join(rng.choice(words) + rng.choice(["", " ", ", "]) for _ in range(rng.randint(2, 10)))
+    sentence_text = "".join(
+        rng.choice(words) + rng.choice(["", " ", ", "]) for _ in range(rng.randint(2, 10))
+    )
     text = prefix + sentence_text
     sentence = Sentence(0, len(prefix), len(text), sentence_text, False, False, False, NONE, None)
     said = _Said(sentence, text, None, lexicon)
@@ -223,6 +231,8 @@ def test_a_sentence_read_once_names_victims_around_any_trigger_as_reading_it_eac
         later = [s for s in starts if s > ts]
         if later and rng.random() < 0.5:
             te = rng.choice(later)
-        trigger = Trigger(0, len(prefix) + ts, len(prefix) + te, text[len(prefix) + ts : len(prefix) + te], "x")
+        trigger = Trigger(
+            0, len(prefix) + ts, len(prefix) + te, text[len(prefix) + ts : len(prefix) + te], "x"
+        )
         found = set(re.findall(r"[a-z]+", lower[te:])) | set(re.findall(r"[a-z]+", lower[:ts]))
         assert said.names_victims_besides(trigger) == bool(found & lexicon.victims), (sentence_text, ts, te)

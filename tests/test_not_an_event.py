@@ -173,7 +173,9 @@ def test_marking_twice_or_restoring_an_event_writes_nothing(db: str | Path) -> N
     assert len(correction_rows(db)) == 1
 
 
-def test_a_retracted_event_can_still_be_corrected_and_the_correction_shows_once_restored(db: str | Path) -> None:
+def test_a_retracted_event_can_still_be_corrected_and_the_correction_shows_once_restored(
+    db: str | Path,
+) -> None:
     run(db, "retract", CAPTURE, "--note", "unsure")
     run(db, "correct", CAPTURE, "fatalities", "5")
     assert CAPTURE not in listed(db)

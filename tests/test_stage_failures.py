@@ -160,7 +160,9 @@ def test_errors_lists_the_failure_and_extract_says_so(
     db = tmp_path / "cli.db"
     monkeypatch.setattr("frontlines.cli.commands.make_pipeline", lambda store, settings: pipeline)
     is_bad = lambda m: "Nubl" in m.analysis.document.text  # noqa: E731
-    monkeypatch.setattr(frontlines.pipeline, "build_events", _failing(frontlines.pipeline.build_events, is_bad))
+    monkeypatch.setattr(
+        frontlines.pipeline, "build_events", _failing(frontlines.pipeline.build_events, is_bad)
+    )
     runner = CliRunner()
     extracted = runner.invoke(app, ["--db", str(db), "extract", str(tmp_path / "reports"), "-f", "jsonl"])
     assert extracted.exit_code == 0, extracted.output
@@ -175,4 +177,6 @@ def test_a_failure_reason_is_one_line_and_bounded() -> None:
     document = _documents()[0]
     failure = StageFailure.of(document, "nlp", Fault("x" * 1_000 + "\nsecond line"))
     assert "\n" not in failure.reason and len(failure.message) == 300
-    assert dataclasses.replace(failure, message="").reason.startswith("the nlp stage failed on this document (Fault)")
+    assert dataclasses.replace(failure, message="").reason.startswith(
+        "the nlp stage failed on this document (Fault)"
+    )
