@@ -220,7 +220,11 @@ def test_the_credited_agency_stands_between_the_sources_and_the_outlet() -> None
         ("Syria: Breaking the Stalemate", None),  # a label before the colon names no source
         ("IS conflict: Air strike kills dozens", None),
         (None, None),
+        # ... or at its start: a source, or people with no name of their own, before a colon
+        ("SOHR: 12 killed in Idlib", "SOHR"),
+        ("Witnesses: Syrian troops open fire at protest in south", "witnesses"),
+        ("Update: rebels advance near Aleppo", None),
     ],
 )
-def test_a_headline_names_its_source_at_its_end(title: str | None, source: str | None) -> None:
+def test_a_headline_names_its_source_at_its_end_or_its_start(title: str | None, source: str | None) -> None:
     assert headline_source(title, _table_name) == source

@@ -135,6 +135,8 @@ def test_several_sources_in_one_sentence(table: SourceTable) -> None:
         ("aa.com.tr", "Anadolu"),
         ("  Reuters ", "Reuters"),
         ("Some Local Blog", "Some Local Blog"),  # unknown names stay themselves
+        ("Syria", "Syria"),  # a country is no outlet (no domain's label may name one: "syria.tv")
+        ("News", "News"),
         ("example.org", "example.org"),
     ],
 )

@@ -369,10 +369,21 @@ def wire_credit(text: str, lookup: Callable[[str], str | None]) -> str | None:
 HEADLINE_SOURCE_RE = re.compile(r"(?::|,\s*(?:says|say|reports|according\s+to))\s+(?P<name>[^:,]{2,50}?)\s*$")
 
 
+# ... or at its start: "Witnesses: Syrian troops open fire at protest", "SOHR: 12 killed in Idlib"
+HEADLINE_PREFIX_RE = re.compile(r"^\s*(?P<name>[A-Z][\w .’'-]{1,40}?)\s*:\s+\S")
+
+
 def headline_source(title: str | None, lookup: Callable[[str], str | None]) -> str | None:
-    """The source a headline names at its end (as ``lookup`` names known sources), or None."""
+    """The source a headline names at its end or its start (as ``lookup`` names known sources, or people with
+    no name of their own: "Witnesses: ..."), or None. A place before a colon ("Syria: ...") names none."""
     m = HEADLINE_SOURCE_RE.search(title or "")
-    return lookup(m.group("name")) if m else None
+    found = lookup(m.group("name")) if m else None
+    start = HEADLINE_PREFIX_RE.match(title or "")
+    if found is None and start is not None:
+        name = start.group("name")
+        people = PEOPLE_RE.fullmatch(name)
+        found = lookup(name) or (" ".join(people.group("who").lower().split()) if people else None)
+    return found
 
 
 def or_headline(attribution: Attribution, headline: str | None) -> Attribution:
