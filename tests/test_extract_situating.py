@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from frontlines.contract import event_row
 from frontlines.records import Document
 
 
@@ -268,3 +269,7 @@ def test_an_event_with_no_one_named_has_acled_s_default_actor(pipeline: Any, tex
     document = Document(id="t", text=text, source_uri="t", published=dt.date(2016, 5, 4))
     [event] = pipeline.extract_document(document)
     assert event.actor1 is not None and event.actor1.name == actor1
+    # a default actor has no words of the report: no label in the output, none whose tone is read
+    row = event_row(event, document)
+    assert (row["actor1_label"] is None) == (event.actor1.label == "")
+    assert all(label.label for label in event.claim.labels)

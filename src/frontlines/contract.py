@@ -78,10 +78,10 @@ def event_row(event: Event, doc: Document) -> dict[str, Any]:
         "sub_event_type": event.sub_event_type,
         "actor1": a1.name if a1 else None,
         "actor1_id": a1.actor_id if a1 else None,
-        "actor1_label": a1.label if a1 else None,
+        "actor1_label": a1.label or None if a1 else None,  # no words: an actor by ACLED's default
         "actor2": a2.name if a2 else None,
         "actor2_id": a2.actor_id if a2 else None,
-        "actor2_label": a2.label if a2 else None,
+        "actor2_label": a2.label or None if a2 else None,
         "location": place.location,
         "place_id": place.place_id,
         "place_name": place.place_name,

@@ -163,6 +163,8 @@ def tie_events(
             if ref is None:
                 continue
             ranges += [(role, *sentences[i]) for i in _actor_sentences(ref, own, starts, named)]
+            if not ref.label:
+                continue  # an actor by ACLED's default (a bomb no one is named for): the report gave no label
             tone = table.tone(ref.label, ref.actor_id)
             tones.append(ActorLabel(role, ref.actor_id, ref.label, tone.tone, tone.rule))
         tied = []
