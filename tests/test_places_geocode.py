@@ -83,6 +83,14 @@ def test_the_place_a_name_is_put_in_decides_between_namesakes() -> None:
     # a compass word before the name makes it the governorate ("in northern Homs"), not the city
     text = "Aleppo and Aleppo again. Shells hit the village of Qaryat Samiya in northern Homs."
     assert [r.place_id for r in _geocode(text, ["Qaryat Samiya"], gaz)] == ["T2"]
+    # a bare governorate's name after "in" is the governorate: a village far from its capital is not outside it
+    far = Gazetteer.default().with_places(
+        [_place("T3", "Qaryat Samiya", "SY040300", 34.55, 38.2, admin1="Homs", admin1_pcode="SY04")]
+    )
+    text = "Shells hit Qariat Samiya in Homs on Monday."  # (a close spelling: 0.92)
+    assert [r.place_id for r in _geocode(text, ["Qariat Samiya"], far)] == ["T3"]
+    text = "A car bomb hit Qariat Samiya in Homs city."  # ... but "Homs city" is the city
+    assert [r.place_id for r in _geocode(text, ["Qariat Samiya"], far)] == [None]
     # "Damascus countryside" is Rural Damascus: a place there is not ruled out as outside Damascus city
     text = "Rebels stormed the Sednaya prison in Damascus countryside."
     assert _geocode(text, ["Sednaya"])[0].admin1 == "Rural Damascus"

@@ -85,7 +85,7 @@ _WITHIN_AFTER = re.compile(
     r"(?:\s+(?:village|town|city|neighbou?rhood|district|suburb|area|camp))?\s*,?\s+in\s+(?:the\s+)?"
     rf"(?:(?P<dir>central|{DIR})\s+)?"
     r"(?P<name>[A-Z][\w’'-]*(?:[ -](?:[a-z]{1,3}-)?[A-Z][\w’'-]*){0,2})"
-    rf"(?:\s+(?:{DIR}\s+)?(?P<unit>province|governorate|countryside))?"
+    rf"(?:\s+(?:{DIR}\s+)?(?P<unit>province|governorate|countryside|city))?"
 )
 _ADMIN_KINDS = {"district", "subdistrict"}
 
@@ -150,9 +150,11 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     if within is not None:
         name = re.sub(r"['’]s$", "", within.group("name"))
         unit = (within.group("unit") or "").lower()
-        # "in northern Hama", "in Hama's north": the governorate; "in central Homs": the city
-        regional = name != within.group("name") or (within.group("dir") or "central").lower() != "central"
-        inside = (name, unit or ("province" if regional else ""))
+        direction = (within.group("dir") or "").lower()
+        # "in northern Hama", "in Hama's north": the governorate; "in central Homs", "in Homs city": the city
+        if not unit and (name != within.group("name") or direction not in ("", "central")):
+            unit = "province"
+        inside = (name, unit or ("city" if direction == "central" else ""))
     return _Reading(names, container, relation, article, inside)
 
 

@@ -123,9 +123,16 @@ def km(a: Place, b: Place) -> float:
 
 @lru_cache(maxsize=4096)
 def within_place(gazetteer: Gazetteer, name: str, unit: str) -> Place | None:
-    """The governorate or town a name after "in" stands for, when the gazetteer knows the name well: a
-    governorate when a unit word follows ("Damascus countryside" is Rural Damascus), else a town first."""
-    kinds = ("governorate",) if unit else ("city", "town", "community", "governorate")
+    """The governorate or town a name after "in" stands for, when the gazetteer knows the name well: a town
+    when the text says so ("in Homs city", "in central Homs": ``unit`` "city"); a governorate when a unit word
+    follows ("Damascus countryside" is Rural Damascus), and first of all for a bare name ("the village of A in
+    Idlib" is as often the province as the city, and the city lies inside the province)."""
+    if unit == "city":
+        kinds: tuple[str, ...] = ("city", "town", "community")
+    elif unit:
+        kinds = ("governorate",)
+    else:
+        kinds = ("governorate", "city", "town", "community")
     names = (f"Rural {name}", name) if unit == "countryside" else (name,)
     for written in names:
         found = [p for p, score, _ in gazetteer.candidates(written) if score >= 0.95 and p.lat is not None]
