@@ -49,6 +49,7 @@ MIN_MATCH = 0.75  # and its spelling score this
 ANCHOR_MATCH = 0.85  # a mention whose best candidate is this good and unambiguous anchors the others
 TOWN_OF_UNIT_MATCH = 0.85  # a town spelled this close to the admin unit a bare name matched is meant instead
 FAR_KM = 20.0  # farther than this (or 2x the anchors' spread) from every anchor: penalised
+WITHIN_OUTSIDE = -0.3  # a candidate outside the place the text puts the name in ("in Hama province")
 CENTROID_SLACK_KM = 25.0  # a place known only by its subdistrict's centroid may lie this much farther
 
 _RELATION = re.compile(
@@ -220,20 +221,21 @@ def _adjusted(
 
 
 def _within_fit(place: Place, reading: _Reading, gazetteer: Gazetteer) -> float:
-    """Favour a candidate inside the place the text puts the name in; disfavour one outside it."""
+    """Disfavour a candidate outside the place the text puts the name in (WITHIN_OUTSIDE). Those inside get
+    nothing: a bonus would let a loose spelling inside beat the name itself ("across Syria, in Daraa" had made
+    "Syria" a village of Daraa)."""
     inside = within_place(gazetteer, *reading.within) if reading.within else None
     if inside is None or inside.id == place.id or place.kind in {"governorate", "country", "region", "road"}:
         return 0.0
     if inside.kind == "governorate":
         if place.admin1_pcode is None:  # a user's place may give its governorate by name only
-            return (
-                0.0
-                if place.admin1 is None
-                else (0.1 if place.admin1 in (inside.name, inside.admin1) else -0.3)
-            )
-        return 0.1 if place.admin1_pcode == inside.id else -0.3
-    reach = FAR_KM + (CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0)
-    return 0.1 if km(place, inside) <= reach else -0.3
+            inside_it = place.admin1 is None or place.admin1 in (inside.name, inside.admin1)
+        else:
+            inside_it = place.admin1_pcode == inside.id
+    else:
+        reach = FAR_KM + (CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0)
+        inside_it = km(place, inside) <= reach
+    return 0.0 if inside_it else WITHIN_OUTSIDE
 
 
 def _choose(
