@@ -9,8 +9,8 @@ For each mention the gazetteer gives candidates (see :meth:`Gazetteer.candidates
    (anchors) are preferred; a candidate far from all anchors is penalised.
 3. The phrase around the name: "X district" favours admin units, "the village of X" populated places,
    "north of the town of X" keeps the place X but with precision 2; "the area of X" too. A place the text puts
-   the name in ("the al-Zahra neighbourhood in central Homs city", "X in Hama province") favours candidates
-   inside it and rules out, in effect, those outside (resolve/report_context.py).
+   the name in ("the al-Zahra neighbourhood in central Homs city", "X in Hama province") all but rules out
+   the candidates outside it (resolve/report_context.py).
 4. An exact spelling that the context rules out means the real place is missing from the gazetteer: weaker
    spelling matches are then not taken instead.
 
