@@ -170,17 +170,17 @@ BORROWABLE = frozenset({"chemical", "suicide", "air", "ied", "shelling"})
 BOMBS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 
 
-def _unidentified(actors: ActorTable) -> ActorRef | None:
-    if UNIDENTIFIED not in actors:
+def _default_actor(actors: ActorTable, actor_id: str) -> ActorRef | None:
+    """An actor no words of the report name, by ACLED's convention (no label: none was written)."""
+    if actor_id not in actors:
         return None
-    found = actors.get(UNIDENTIFIED)
+    found = actors.get(actor_id)
     return ActorRef(found.id, found.name, found.side, found.category, "")
 
 
+PROTESTERS_ID = "protesters"  # the actor table's protesters of the country
 SHELLING, AIR = "shelling", "air"  # the lexicon's classes of artillery and rockets, and of aircraft
-
-
-AIRCRAFT_RE = re.compile(r"(?:helicopter|jet|plane|warplane|drone|aircraft|bomber|gunship|uav)s?\b")
+AIRCRAFT_RE = re.compile(rf"{word_alternation(_E, 'aircraft')}\b")
 AIRCRAFT_REACH = 30  # characters from the aircraft's name to the trigger: its doer, right before it
 
 
@@ -380,17 +380,16 @@ def build_events(
             previous[claim] = previous[ANY_CLAIM] = (m.sentence.index, actor1)
         lemma = mentions.analysis.doc[m.trigger.token].lemma_.lower()
         event_type, sub, rank = _sub_event(m, lexicon, lemma, actor1, actor2, sentence)
-        if actor1 is None and sub in BOMBS:
-            actor1 = _unidentified(actors)  # "a car bomb exploded in A": ACLED's unidentified armed group
         if not war_report and sub not in LITERAL_WAR:
             continue  # "attacks on Mueller", "attacking Trump at the Helsinki summit": news off the war
+        if actor1 is None and sub in BOMBS:
+            actor1 = _default_actor(actors, UNIDENTIFIED)  # "a car bomb exploded in A": an unidentified group
         if event_type == "Battles" and actor2 is not None and actor2.category == "Civilians":
             actor2 = None  # a killing retyped as a battle: the civilians were only the default victims
         if event_type == "Protests" and sub != "Peaceful protest":
             actor1, actor2 = _protesters_first(actor1, actor2, actors)
-        elif event_type == "Protests" and actor1 is None and "protesters" in actors:
-            found = actors.get("protesters")  # "hundreds of people marched": ACLED's protesters of the country
-            actor1 = ActorRef(found.id, found.name, found.side, found.category, "")
+        elif event_type == "Protests" and actor1 is None:
+            actor1 = _default_actor(actors, PROTESTERS_ID)  # "hundreds of people marched": the protesters
         fatalities = None
         if sentence.tally:  # each place of a tally has its own count: "100 in Sakba, 400 in Zamalka"
             fatalities = tally_count(text, m.place.start, m.place.end)
@@ -404,7 +403,7 @@ def build_events(
         drafts.append(
             Draft(m, event_type, sub, rank, actor1, actor2, generic2, place, date, fatalities, chain)
         )
-    drafts = deaths_told_after(drafts, mentions.analysis.sentences, text)
+    drafts = deaths_told_after(drafts, mentions.analysis.sentences)
     drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
     return [_finish(document.id, d, text, taken) for d in absorb_unknown_doers(merge(drafts))]

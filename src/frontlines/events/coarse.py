@@ -176,7 +176,6 @@ def _city_around(d: Draft, same_sentence: list[Draft]) -> bool:
     before = re.sub(r"(?:\bthe\s+)?(?:\w+\s+)?city\s+of\s+$", "", before, flags=re.I)
     if _LISTED_RE.search(before):
         return False
-    text = sentence.span.doc.text
     finer = [
         o
         for o in same_sentence
@@ -186,7 +185,12 @@ def _city_around(d: Draft, same_sentence: list[Draft]) -> bool:
         and o.mention.place.cue not in CITY_CUES
         and o.place.place_id != d.place.place_id
     ]
-    if any(_LIST_GOES_ON_RE.match(text[d.mention.place.end : o.mention.place.start]) for o in finer):
+    if any(
+        _LIST_GOES_ON_RE.match(
+            sentence.text[d.mention.place.end - sentence.start : o.mention.place.start - sentence.start]
+        )
+        for o in finer
+    ):
         return False  # the first member of their list
     return bool(finer)
 

@@ -28,7 +28,7 @@ CUMULATIVE_RE = re.compile(
 _PLACE_NOUN_RE = r"\bthe\s+{noun}s?\b"
 
 
-def deaths_told_after(drafts: Sequence[Draft], sentences: Sequence[Sentence], text: str) -> list[Draft]:
+def deaths_told_after(drafts: Sequence[Draft], sentences: Sequence[Sentence]) -> list[Draft]:
     """The drafts, with the deaths of the sentences that follow their events given to them."""
     out = list(drafts)
     by_sentence: dict[int, list[int]] = {}
@@ -43,19 +43,17 @@ def deaths_told_after(drafts: Sequence[Draft], sentences: Sequence[Sentence], te
             continue
         if last is None or sentence.index - last > REACH or sentence.caption or sentence.background:
             continue
-        body = text[sentence.start : sentence.end]
+        body = sentence.text
         deaths = read_fatalities(body, sentence.start)
         if deaths is None or CUMULATIVE_RE.search(body):
             continue
         target = _pointed_at(out, by_sentence, last, body)
-        if target is not None and out[target].fatalities is None:
+        if out[target].fatalities is None:
             out[target] = replace(out[target], fatalities=deaths)
     return out
 
 
-def _pointed_at(
-    drafts: Sequence[Draft], by_sentence: dict[int, list[int]], last: int, body: str
-) -> int | None:
+def _pointed_at(drafts: Sequence[Draft], by_sentence: dict[int, list[int]], last: int, body: str) -> int:
     """The event the deaths belong to: one whose place noun the sentence names, searched from the last sentence
     with events backwards, else the first event of that sentence."""
     for index in sorted(by_sentence, reverse=True):

@@ -26,6 +26,7 @@ from frontlines.extract.triggers import (
     Trigger,
     agreement_concluded,
     attempted,
+    disarmed_by,
     find_triggers,
     governing_trigger,
     is_asserted,
@@ -375,17 +376,13 @@ def _disarmer(doc: Any, trigger: Trigger, asserted: dict[int, Trigger]) -> Trigg
     """The asserted trigger that disarmed a weapon trigger ("defused mines in A": the mines exploded nowhere,
     the defusal happened in A), or None; also through a quantity ("dismantled dozens of explosive devices that
     the militants had planted in A")."""
-    head = doc[trigger.token].head
-    for _ in range(3):
-        if head.lemma_.lower() in DISARMING and head.i in asserted:
-            return asserted[head.i]
-        if not (head.lower_ == "of" or (head.pos_ in ("NOUN", "NUM") and head.dep_ in QUANTITY_DEPS)):
-            return None
-        head = head.head
+    tok = doc[trigger.token]
+    for verb in (tok.head, disarmed_by(tok)):  # its head, or the verb that disarmed it (triggers.disarmed_by)
+        if verb is not None and verb.lemma_.lower() in DISARMING and verb.i in asserted:
+            return asserted[verb.i]
     return None
 
 
-QUANTITY_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "nummod"})  # "dozens" in "dismantled dozens of mines"
 # Prepositions of an event told along another: "after intense bombardment", "under cover of air strikes".
 ACCOMPANYING = word_set(_M, "accompanying")
 # Relations that only situate an event when the trigger also names where it happened.

@@ -187,7 +187,7 @@ def is_asserted(doc: Any, trigger: Trigger) -> tuple[bool, str]:
         and tok.head.head.lemma_.lower() in RISK_NOUNS
     ):
         return False, f"feared ('{tok.head.head.text} of')"  # "for fear of being targeted": not done
-    disarmer = _disarmed_by(tok)
+    disarmer = disarmed_by(tok)
     if disarmer is not None:  # "defused a bomb", "the mines were cleared", "dismantled dozens of devices"
         return False, f"disarmed ('{disarmer.text}')"
     chain = [tok]
@@ -302,7 +302,7 @@ def _has_subject(verb: Any) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
-def _disarmed_by(tok: Any) -> Any | None:
+def disarmed_by(tok: Any) -> Any | None:
     """The verb that disarmed the weapon ``tok`` names, as its object ("defused a bomb"), or through a quantity
     ("dismantled dozens of explosive devices"); None when none did."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "NUM"):

@@ -116,8 +116,9 @@ class _Reading:
     container: str | None
     relation: str | None
     has_article: bool
-    # the place the text puts it in ("X in central Homs city"): its name and the unit word after it ("province",
-    # "countryside"; "province" for a possessive, "in Hama's north"; "" for none)
+    # the place the text puts it in ("X in central Homs city"): its name and its unit: "province" or
+    # "countryside" as written after it, "province" for a possessive or a compass word ("in northern Hama"),
+    # "city" as written or after "central", "" for a bare name
     within: tuple[str, str] | None = None
 
 
