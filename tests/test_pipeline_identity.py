@@ -221,3 +221,19 @@ def test_extract_re_extracts_when_packaged_data_changes(tmp_path: Path, data_cop
 def test_replacing_a_config_field_gives_another_version() -> None:
     config = PipelineConfig()
     assert dataclasses.replace(config, section_chars=12_345).version() != config.version()
+
+
+def test_a_run_loads_the_model_then_freezes_what_is_loaded_out_of_the_cycle_collector() -> None:
+    """Pipeline.load: the model, the tables and the gazetteer live as long as the process, and a full collection
+    of the cycle collector would walk them all again and again (ADR 0026)."""
+    import gc
+
+    pipeline = Pipeline(Settings())
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    text = "Syrian troops recaptured the village of Kafr Nabl on Monday, SANA said."
+    [(_, events)] = list(pipeline.run([Document(id=document_id(text), text=text, source_uri="text:0")]))
+    assert events and gc.get_freeze_count() > 100_000
+    gc.unfreeze()
+    list(pipeline.run([]))  # once per pipeline
+    assert gc.get_freeze_count() == 0

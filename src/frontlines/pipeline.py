@@ -17,6 +17,7 @@ documents of the batch not yet done are parsed again one at a time, so that only
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -96,6 +97,7 @@ class Pipeline:
         self._trigger_words: TriggerWords | None = None
         # by id() of the batch's documents: the place grammar's answers the pre-filter got, for the extract stage
         self._memos: dict[int, PhraseMemo] = {}
+        self._loaded = False
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Pipeline:
@@ -130,6 +132,7 @@ class Pipeline:
     ) -> Iterator[tuple[Document, list[Event]]]:
         """(document, events) for every document, in order; unsupported languages give no events. A document a
         stage fails on is left out and its failure given to ``on_failure`` (without one: StageError)."""
+        self.load()
         pending: list[Document] = []
         for document in documents:
             if self.supports(document):
@@ -142,6 +145,27 @@ class Pipeline:
                 pending = []
                 yield document, []
         yield from self._batch(pending, on_failure)
+
+    def load(self) -> None:
+        """Load now what a run loads on first use (the spaCy model, the pre-filter's trigger words), then move
+        every object alive in the process out of the cycle collector's reach (``gc.freeze``). The model, the
+        tables and the gazetteer are some 190,000 objects that live as long as the process: each full collection
+        of the cycle collector walked them all (0.14 s), about ten times per 200 reports, for 10-15% of an
+        extraction's CPU time. Frozen objects are still freed by reference counting; only a reference cycle among
+        them would outlive its use (docs/decisions/0026-extraction-speed-where-python-spends.md)."""
+        if self._loaded:
+            return
+        nlp_pipeline(self.config.model)
+        if self.settings.prefilter and self._trigger_words is None:
+            self._trigger_words = self._triggers()
+        gc.freeze()
+        self._loaded = True
+
+    def _triggers(self) -> TriggerWords:
+        lexicon = self.lexicon
+        return TriggerWords(
+            nlp_pipeline(self.config.model), lexicon.lemmas.keys(), (words for words, _ in lexicon.phrases)
+        )
 
     def _analyses(self, documents: list[Document]) -> Iterator[Analysis]:
         yield from analyse(
@@ -160,12 +184,7 @@ class Pipeline:
         once as if it labelled every name a place (GPE). An entity label only adds a place by being GPE, LOC
         or FAC and otherwise only takes places away, so the places of the real labels are among these."""
         if self._trigger_words is None:
-            lexicon = self.lexicon
-            self._trigger_words = TriggerWords(
-                nlp_pipeline(self.config.model),
-                lexicon.lemmas.keys(),
-                (words for words, _ in lexicon.phrases),
-            )
+            self._trigger_words = self._triggers()
         if not self._trigger_words.in_words(lowers):
             return False
         text = document.text

@@ -23,6 +23,7 @@ from spacy.attrs import IDX, LENGTH, NORM, SENT_START
 from spacy.tokens import Doc
 
 from frontlines.nlp.docs import sentence_ranges, words
+from frontlines.nlp.model import one_blas_thread
 
 CONTEXT = 4  # words of the stretch read on each side of an asked sentence (the reach of the recogniser's CNN)
 
@@ -91,8 +92,10 @@ def recognise(ner: Any, doc: Any, start: int, end: int, offset: int = 0) -> list
     rows[0, 1] = 1  # (a Doc's first token starts a sentence)
     window.from_array([NORM, SENT_START], rows)
     base = doc[lo].idx + offset
+    with one_blas_thread():
+        window = ner(window)
     return [
         (base + e.start_char, base + e.end_char, e.label_)
-        for e in ner(window).ents
+        for e in window.ents
         if e.start >= start - lo and e.end <= end - lo
     ]

