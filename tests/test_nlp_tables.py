@@ -126,3 +126,13 @@ def test_one_blas_thread_inside_and_the_setting_back_after() -> None:
     with one_blas_thread():
         assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
     assert [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] == before
+
+
+def test_a_text_parses_the_same_alone_and_in_a_batch(nlp: Any) -> None:
+    """The model is given the stretches to parse in chunks of PARSE_CHARS characters (frontlines/nlp/__init__.py),
+    which is only a matter of speed if a text's parse does not depend on the texts parsed with it."""
+    attrs = ["TAG", "HEAD", "DEP", "LEMMA", "SENT_START"]
+    together = parse(nlp, _bare_docs(nlp), entities=False)
+    alone = [parse(nlp, [doc], entities=False)[0] for doc in _bare_docs(nlp)]
+    for a, b in zip(together, alone, strict=True):
+        assert numpy.array_equal(a.to_array(attrs), b.to_array(attrs)), a.text
