@@ -211,3 +211,21 @@ def test_an_added_claim_dates_only_its_own_events() -> None:
     undated = "Troops captured Tadef on Tuesday, the officer said, adding that rebels fled to Bab."
     read = date_reader(undated, 0, PUBLISHED)
     assert read(undated.find("captured")).date == read(undated.find("fled")).date == dt.date(2016, 11, 8)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops shelled the town yesterday.",
+        "Rebels said last WEEK that they would attack.",
+        "the fighting earlier this month",
+        "It happened on the same day as the raid.",
+        "No time is named here, only a yesterdayish word and lastweek.",
+        "Clashes went on over the weekend, two days earlier than planned.",
+    ],
+)
+def test_the_one_search_for_relative_times_agrees_with_each_list(sentence: str) -> None:
+    from frontlines.resolve.dates import ANY_RELATIVE_RE, RELATIVE
+
+    assert all(r.pattern.flags == ANY_RELATIVE_RE.flags for r in RELATIVE)
+    assert (ANY_RELATIVE_RE.search(sentence) is not None) == any(r.pattern.search(sentence) for r in RELATIVE)

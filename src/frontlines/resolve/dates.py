@@ -94,6 +94,9 @@ RELATIVE: tuple[_Relative, ...] = (
         "relative:this month",
     ),
 )
+# Does any of them occur? One search instead of one per phrase list (most sentences name no relative time);
+# they share its flags, so it matches where one of them does (tests/test_resolve_dates.py).
+ANY_RELATIVE_RE = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RELATIVE), re.I)
 # "X came a day after Y": events told after the phrase happened N days before the report's day.
 DAY_AFTER_RE = re.compile(r"\b(a|one|two|three|a couple of) days? after\b", re.I)
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "a couple of": 2}
@@ -218,7 +221,7 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
             offset = (day - published).days if published else None
             return DateRef(day, DatePrecision.DAY, offset, "explicit", _span(sentence, sent_offset, found))
     date: dt.date | None
-    for rel in RELATIVE:
+    for rel in RELATIVE if ANY_RELATIVE_RE.search(sentence) else ():
         m = rel.pattern.search(sentence)
         if m:
             date = published + dt.timedelta(days=rel.offset) if published else None
