@@ -57,6 +57,9 @@ KILLING_VERBS = (
     "massacred",
     "massacring",
     "claimed the lives of",
+    "claiming the lives of",
+    "took the lives of",
+    "taking the lives of",
     # war reporting's word for killing fighters: "army units eliminated 19 terrorists"
     "eliminated",
     "eliminating",
