@@ -76,7 +76,6 @@ NOT_DEATHS = [
     "The strike destroyed 4 tanks and 2 depots.",
     "20 people were killed or wounded in the shelling.",
     "The shelling killed or wounded 20 people.",
-    "A civilian was killed in the shelling.",
     "Twelve people, including five children, were wounded in the shelling.",
     "Nine people have fled the town.",
 ]
@@ -258,3 +257,33 @@ def test_span_indexes_the_document() -> None:
 
 def test_no_number_no_fatalities() -> None:
     assert read_fatalities("Rebels shelled the town, the agency said.", 0) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("A civilian was killed in the shelling.", 1),
+        ("Two shells hit a house, killing a woman and wounding two children.", 1),
+        ("The blast claimed the lives of an officer and a militia member, while another was hurt.", 2),
+        ("Gunmen executed a local teacher, a farmer and a young shepherd.", 3),
+        ("An elderly man died when the shell hit his home.", 1),
+    ],
+)
+def test_people_named_one_by_one_are_one_death_each(sentence: str, count: int) -> None:
+    """ACLED counts a reported death of one person as 1 (rule "singular")."""
+    found = _read(sentence)
+    assert (found.count, found.rule) == (count, "singular"), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The strike killed a number of fighters and wounded others.",  # the ACLED convention, not one
+        "Rebels shelled the town, killing a lot of people.",
+        "A soldier was wounded in the clash.",
+        "The army killed a plan to withdraw.",
+    ],
+)
+def test_an_article_alone_is_no_death(sentence: str) -> None:
+    found = read_fatalities(sentence, 0)
+    assert found is None or found.rule != "singular", found

@@ -122,8 +122,28 @@ DEATH_FOLLOWS = re.compile(
 # "the death toll rose to 30", "the death toll from Sunday's car bomb rose to 30", "put the death toll at 30"
 IN_DEATH_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:[\w\-’']+\s+){{0,8}}?(?:to|of|at|reached)\s+{_COUNT}", re.I)
 
+# One victim named with an article, after a killing verb or before a verb of dying: "killing a woman",
+# "claimed the lives of an officer and a militia member" (two), "a child was killed". ACLED counts a reported
+# death of one person as 1 (rule "singular"); the same nouns as the civilian victims' and the combatants'.
+SINGLE_VICTIMS = (
+    "civilian", "resident", "villager", "child", "boy", "girl", "baby", "infant", "teenager", "woman", "man",
+    "person", "worker", "journalist", "farmer", "student", "doctor", "nurse", "paramedic", "teacher", "shepherd",
+    "passenger", "soldier", "officer", "fighter", "member", "militant", "rebel", "policeman", "guard",
+    "commander", "leader",
+)  # fmt: skip
+_ONE_VICTIM = rf"\b(?:a|an)\s+(?:[\w\-’']+\s+){{0,2}}?(?:{_alt(SINGLE_VICTIMS)})\b"
+SINGLE_AFTER_KILLING_VERB = re.compile(
+    rf"\b(?:{_alt(KILLING_VERBS)})\s+(?P<victims>{_ONE_VICTIM}(?:\s*(?:,\s*|\band\s+){_ONE_VICTIM})*)", re.I
+)
+SINGLE_DIED = re.compile(
+    rf"{_ONE_VICTIM}\s+(?:died|(?:was|has\s+been|had\s+been)\s+(?:killed|shot\s+dead|executed|slain|martyred))\b",
+    re.I,
+)
+_ONE_VICTIM_RE = re.compile(_ONE_VICTIM, re.I)
+
 RULES = (
     "exact",
+    "singular",
     *(f"acled:{word}={n}" for word, n in ACLED_QUANTITIES.items()),
     *(f"vague:{word}={n}" for word, n in FEW_QUANTITIES.items()),
 )
@@ -208,6 +228,15 @@ def _in_death_toll(sentence: str) -> tuple[int, int, str] | None:
     return None if m is None else (m.start(), m.end(), m.group("n"))
 
 
+def _singular(sentence: str) -> tuple[int, int, int] | None:
+    """Victims named one by one with an article: (start, end, how many)."""
+    m = SINGLE_AFTER_KILLING_VERB.search(sentence)
+    if m is not None:
+        return m.start(), m.end(), len(_ONE_VICTIM_RE.findall(m.group("victims")))
+    m = SINGLE_DIED.search(sentence)
+    return None if m is None else (m.start(), m.end(), 1)
+
+
 def read_fatalities(sentence: str, sent_offset: int) -> Fatalities | None:
     """Deaths a sentence reports, or None when it says nothing countable about deaths."""
     for reader in (_after_killing_verb, _before_death_word, _in_death_toll):
@@ -217,4 +246,10 @@ def read_fatalities(sentence: str, sent_offset: int) -> Fatalities | None:
             count, rule = _reading(number)
             text = sentence[start:end]
             return Fatalities(count, rule, Span(sent_offset + start, sent_offset + end, text))
+    single = _singular(sentence)
+    if single is not None:
+        start, end, count = single
+        return Fatalities(
+            count, "singular", Span(sent_offset + start, sent_offset + end, sentence[start:end])
+        )
     return None
