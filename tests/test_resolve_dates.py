@@ -36,6 +36,9 @@ RELATIVE = [
     ("Syrian troops captured Khanasir on Wednesday.", dt.date(2016, 11, 9), DAY, -1),
     ("Syrian troops captured Khanasir on Thursday.", PUBLISHED, DAY, 0),
     ("Syrian troops captured Khanasir early on Friday.", dt.date(2016, 11, 4), DAY, -6),
+    # news style drops the "on"
+    ("Syrian troops captured Khanasir Sunday, the army said.", dt.date(2016, 11, 6), DAY, -4),
+    ("Monday's offensive: Syrian troops captured Khanasir.", dt.date(2016, 11, 7), DAY, -3),
     # a week or a month back, with the coarser ACLED precision
     ("Syrian troops captured Khanasir last week.", dt.date(2016, 11, 3), WEEK, -7),
     ("Syrian troops captured Khanasir last month.", dt.date(2016, 10, 11), MONTH, -30),
@@ -229,3 +232,17 @@ def test_the_one_search_for_relative_times_agrees_with_each_list(sentence: str) 
 
     assert all(r.pattern.flags == ANY_RELATIVE_RE.flags for r in RELATIVE)
     assert (ANY_RELATIVE_RE.search(sentence) is not None) == any(r.pattern.search(sentence) for r in RELATIVE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Syrian troops have captured Khanasir since Monday.",
+        "Syrian troops captured Khanasir, and will hold it until Friday.",
+        "Syrian troops captured Khanasir and aim to reach Safira by Sunday.",
+        "Syrian troops captured Khanasir, ahead of talks next Tuesday.",
+        "Syrian troops captured Khanasir, the Monday-Friday convoy route.",
+    ],
+)
+def test_a_weekday_that_bounds_a_stretch_or_is_to_come_is_no_event_day(sentence: str) -> None:
+    assert _date(sentence).rule == "publication"

@@ -101,6 +101,13 @@ ANY_RELATIVE_RE = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RELATI
 DAY_AFTER_RE = re.compile(r"\b(a|one|two|three|a couple of) days? after\b", re.I)
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "a couple of": 2}
 WEEKDAY_RE = re.compile(r"\b(?:on|last|this|late|early)\s+(?:the\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+# News style drops the "on": "rebels seized the crossing Monday", "Monday's attack". A weekday of its own, with
+# its capital, is the day of the events told with it, unless a word puts it at the end or start of a stretch
+# or in the days to come ("since Monday", "until Friday", "by Sunday", "next Tuesday").
+BARE_WEEKDAY_RE = re.compile(
+    r"(?<![\w-])(?<!since )(?<!until )(?<!till )(?<!by )(?<!next )(?<!from )(?<!through )"
+    r"(" + "|".join(w.title() for w in WEEKDAYS) + r")\b(?!-)"
+)
 
 
 def _span(sentence: str, offset: int, m: re.Match[str]) -> Span:
@@ -232,7 +239,7 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
                 rel.rule,
                 _span(sentence, sent_offset, m),
             )
-    m = WEEKDAY_RE.search(sentence)
+    m = WEEKDAY_RE.search(sentence) or BARE_WEEKDAY_RE.search(sentence)
     if m:
         weekday = WEEKDAYS.index(m.group(1).lower())
         if published is None:
