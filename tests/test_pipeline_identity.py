@@ -237,3 +237,25 @@ def test_a_run_loads_the_model_then_freezes_what_is_loaded_out_of_the_cycle_coll
     gc.unfreeze()
     list(pipeline.run([]))  # once per pipeline
     assert gc.get_freeze_count() == 0
+
+
+def test_a_second_pipeline_collects_the_cycles_frozen_with_the_first() -> None:
+    """A server builds a new pipeline when its user places change: garbage frozen with the old one (a
+    reference cycle) must not live on in the permanent generation."""
+    import gc
+    import weakref
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    list(Pipeline(Settings()).run([]))
+    cycle = Cycle()
+    alive = weakref.ref(cycle)
+    gc.freeze()  # as if frozen with the first pipeline's objects
+    del cycle
+    gc.collect()
+    assert alive() is not None  # a frozen cycle outlives its use...
+    list(Pipeline(Settings()).run([]))
+    assert alive() is None  # ...until the next pipeline loads
+    assert gc.get_freeze_count() > 100_000

@@ -152,12 +152,16 @@ class Pipeline:
         tables and the gazetteer are some 190,000 objects that live as long as the process: each full collection
         of the cycle collector walked them all (0.14 s), about ten times per 200 reports, for 10-15% of an
         extraction's CPU time. Frozen objects are still freed by reference counting; only a reference cycle among
-        them would outlive its use (docs/decisions/0026-extraction-speed-where-python-spends.md)."""
+        them would outlive its use, so a pipeline built after another (a server's, when its user places change)
+        first collects what died with the one before (docs/decisions/0026-extraction-speed-where-python-spends.md)."""
         if self._loaded:
             return
         nlp_pipeline(self.config.model)
         if self.settings.prefilter and self._trigger_words is None:
             self._trigger_words = self._triggers()
+        if gc.get_freeze_count():
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
         self._loaded = True
 
