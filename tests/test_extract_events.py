@@ -592,3 +592,20 @@ def test_event_ids_are_unique_within_every_demo_report(pipeline: Any) -> None:
 )
 def test_protest_force_and_agreement_words(pipeline: Any, text: str, sub_event_type: str) -> None:
     assert [e.sub_event_type for e in _events(pipeline, text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("second", "sub_event_type"),
+    [
+        # a state's forces bomb from the air or with guns: the story's car bomb is not their means
+        ("The town of Talbiseh in Homs was heavily bombed by regime forces on Tuesday.", "Air/drone strike"),
+        # with no one named, a bomb told after a bomb is another of the same (rule "story means")
+        ("Another bomb hit the town of Talbiseh in Homs on Tuesday.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_a_state_s_forces_never_borrow_a_planted_bomb_as_means(
+    pipeline: Any, second: str, sub_event_type: str
+) -> None:
+    first = "A car bomb exploded in the Akrama district of Homs on Wednesday, killing 20 people. "
+    events = {e.place.location: e for e in _events(pipeline, first + second)}
+    assert events["Talbiseh"].sub_event_type == sub_event_type

@@ -237,7 +237,7 @@ def _sub_event(
             lethal = LETHAL_FORCE_RE.search(RUBBER_RE.sub(" ", lower))
             sub = "Excessive force against protesters" if lethal else "Protest with intervention"
             return "Protests", sub, lexicon.classes["protest"].rank
-        if means is None and generic and cls.name in BORROWS_MEANS:
+        if means is None and generic and cls.name in BORROWS_MEANS and not _planted_by_state(said, actor1):
             means = said.story_means  # rule "story means"
         if means is not None and means in lexicon.classes:
             typed = lexicon.classes[means]
@@ -254,6 +254,16 @@ def _sub_event(
         lethal = LETHAL_FORCE_RE.search(RUBBER_RE.sub(" ", lower))
         sub = "Excessive force against protesters" if lethal else "Protest with intervention"
     return event_type, sub, rank
+
+
+PLANTED = frozenset({"ied", "suicide"})  # means a state's forces are not told to use: bombs set off, bombers
+STATE_FORCES = "State forces"  # the actor table's category
+
+
+def _planted_by_state(said: _Said, actor1: ActorRef | None) -> bool:
+    """Would the story's means make a state's forces plant a bomb? "The town was heavily bombed by regime forces"
+    after a report's car bomb is the forces' bombardment, not another car bomb."""
+    return said.story_means in PLANTED and actor1 is not None and actor1.category == STATE_FORCES
 
 
 def _event_id(doc_id: str, d: Draft, taken: set[str] | None = None) -> str:
