@@ -543,7 +543,7 @@ def test_evidence_names_the_words_of_each_field(pipeline: Any) -> None:
 def test_two_events_of_one_report_never_share_an_id() -> None:
     from types import SimpleNamespace
 
-    from frontlines.events import _event_id
+    from frontlines.events.finish import event_id
 
     def draft(location: str, precision: int) -> Any:
         place = SimpleNamespace(place_id="C1007", geo_precision=precision, location=location)
@@ -553,12 +553,12 @@ def test_two_events_of_one_report_never_share_an_id() -> None:
     taken: set[str] = set()
     # one gazetteer id, but two places the merge keeps apart (neither is the place itself)
     citadel, city = (
-        _event_id("doc", draft("Aleppo Citadel", 2), taken),
-        _event_id("doc", draft("Aleppo", 2), taken),
+        event_id("doc", draft("Aleppo Citadel", 2), taken),
+        event_id("doc", draft("Aleppo", 2), taken),
     )
     assert citadel != city
     # and should two keys ever clash, the second gets a numbered id rather than overwriting the first
-    again = _event_id("doc", draft("Aleppo Citadel", 2), taken)
+    again = event_id("doc", draft("Aleppo Citadel", 2), taken)
     assert again not in (citadel, city) and again.endswith("-02")
 
 

@@ -22,7 +22,6 @@ import bisect
 import calendar
 import datetime as dt
 import functools
-import hashlib
 import re
 from dataclasses import replace
 
@@ -31,7 +30,8 @@ from frontlines.events.background import Times
 from frontlines.events.coarse import drop_containers
 from frontlines.events.deaths import deaths_told_after
 from frontlines.events.draft import Draft
-from frontlines.events.merge import absorb_unknown_doers, merge, place_key
+from frontlines.events.finish import finish
+from frontlines.events.merge import absorb_unknown_doers, merge
 from frontlines.events.scope import LITERAL_WAR, on_topic
 from frontlines.events.tallies import inherited_means, is_tally, tally_count
 from frontlines.extract import EventMention, Mentions
@@ -41,12 +41,10 @@ from frontlines.nlp import Sentence
 from frontlines.nlp.attribution import claim_chain, headline_source, or_headline, wire_credit
 from frontlines.records import (
     ActorRef,
-    Claim,
     DatePrecision,
     DateRef,
     Document,
     Event,
-    Evidence,
     Fatalities,
     Span,
 )
@@ -266,57 +264,6 @@ def _planted_by_state(said: _Said, actor1: ActorRef | None) -> bool:
     return said.story_means in PLANTED and actor1 is not None and actor1.category == STATE_FORCES
 
 
-def _event_id(doc_id: str, d: Draft, taken: set[str] | None = None) -> str:
-    """A stable id from what makes the event one: report, type, place (the key events merge by, so two
-    events the merge keeps apart never share it), day and actors. ``taken``: the ids already given to the
-    report's events; a clash (which the keys should make impossible) gets a numbered id, never a silent
-    overwrite in the store."""
-    where = place_key(d)
-    date_key = d.date.date.isoformat() if d.date.date else f"offset:{d.date.offset_days}"
-    parts = [
-        doc_id,
-        d.sub_event_type,
-        where,
-        date_key,
-        d.actor1.actor_id if d.actor1 else "",
-        d.actor2.actor_id if d.actor2 else "",
-    ]
-    event_id = hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
-    if taken is not None:
-        n = 1
-        base = event_id
-        while event_id in taken:
-            n += 1
-            event_id = f"{base[:17]}-{n:02d}"
-        taken.add(event_id)
-    return event_id
-
-
-def _evidence(d: Draft, sentence: Span) -> tuple[Evidence, ...]:
-    m = d.mention
-    spans: list[tuple[str, Span | None]] = [
-        ("sentence", sentence),
-        ("trigger", Span(m.trigger.start, m.trigger.end, m.trigger.text)),
-        ("place", Span(m.place.start, m.place.end, m.place.text)),
-        ("actor1", d.actor1.span if d.actor1 else None),
-        ("actor2", d.actor2.span if d.actor2 else None),
-        ("date", d.date.span),
-        ("fatalities", d.fatalities.span if d.fatalities else None),
-        ("source", m.sentence.attribution.span),
-    ]
-    return tuple(Evidence(f, s.start, s.end, s.text) for f, s in spans if s is not None)
-
-
-def _confidence(d: Draft) -> float:
-    score = 0.55
-    score += 0.15 if d.place.place_id else 0.0
-    score += 0.1 if d.actor1 is not None else 0.0
-    score += 0.05 if d.mention.place.evidence in ("cue", "after-cue", "list") else 0.0
-    score += 0.05 if d.date.precision == 1 else 0.0
-    score -= 0.1 if d.place.geo_precision == 3 else 0.0
-    return max(0.05, min(0.99, score))
-
-
 def _relays(document: Document, sources: SourceTable | None) -> tuple[str | None, str | None, str | None]:
     """The outlet as claim chains name it, the wire credit at the report's head (a news agency or outlet: a
     monitor or official body there is a source), and the source the headline names ("...: SOHR")."""
@@ -416,7 +363,7 @@ def build_events(
     drafts = deaths_told_after(drafts, mentions.analysis.sentences)
     drafts = drop_containers(drafts, gazetteer)
     taken: set[str] = set()
-    return [_finish(document.id, d, text, taken) for d in absorb_unknown_doers(merge(drafts))]
+    return [finish(document.id, d, text, taken) for d in absorb_unknown_doers(merge(drafts))]
 
 
 PROTESTERS = "Protesters"  # the actor category of protesters
@@ -500,21 +447,3 @@ def _is_history(date: DateRef, published: dt.date | None) -> bool:
     if date.precision == DatePrecision.MONTH:  # "in February 2016": up to the month's last day
         last_day = date.date.replace(day=calendar.monthrange(date.date.year, date.date.month)[1])
     return (published - last_day).days > HISTORY_DAYS
-
-
-def _finish(doc_id: str, d: Draft, text: str, taken: set[str]) -> Event:
-    start, end = d.mention.sentence.start, d.mention.sentence.end
-    sentence = Span(start, end, text[start:end])
-    claim = Claim(doc_id, d.chain, _evidence(d, sentence), _confidence(d))
-    return Event(
-        _event_id(doc_id, d, taken),
-        d.event_type,
-        d.sub_event_type,
-        d.date,
-        d.actor1,
-        d.actor2,
-        d.place,
-        d.fatalities,
-        claim,
-        sentence,
-    )
