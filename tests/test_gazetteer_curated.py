@@ -21,9 +21,10 @@ def gaz() -> Gazetteer:
 def _km(a: Place, b: Place) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
     p = math.pi / 180
-    h = math.sin((b.lat - a.lat) * p / 2) ** 2 + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin(
-        (b.lon - a.lon) * p / 2
-    ) ** 2
+    h = (
+        math.sin((b.lat - a.lat) * p / 2) ** 2
+        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
+    )
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
@@ -75,7 +76,9 @@ def test_names_that_matched_a_namesake_far_away_now_match_the_place_meant(
      ("Qusayr", "geonames:173322"), ("Hama", "geonames:170017"), ("Kafr Batna", "geonames:168713"),
      ("Babbila", "geonames:171998"), ("Qudsaya", "geonames:166251")],
 )  # fmt: skip
-def test_the_new_places_take_no_name_from_the_places_news_mean_by_it(gaz: Gazetteer, name: str, pid: str) -> None:
+def test_the_new_places_take_no_name_from_the_places_news_mean_by_it(
+    gaz: Gazetteer, name: str, pid: str
+) -> None:
     assert _best(gaz, name).id == pid
 
 
@@ -85,7 +88,11 @@ def test_each_neighbourhood_lies_in_its_city(gaz: Gazetteer) -> None:
     for hood in hoods:
         assert hood.kind == "neighbourhood" and hood.admin3_pcode, hood.id
         city = min(
-            (p for p in gaz if p.kind in POPULATED and p.admin3_pcode == hood.admin3_pcode and p.lat is not None),
+            (
+                p
+                for p in gaz
+                if p.kind in POPULATED and p.admin3_pcode == hood.admin3_pcode and p.lat is not None
+            ),
             key=lambda p: _km(hood, p),
         )
         assert _km(hood, city) <= 8.0, (hood.id, city.id)
