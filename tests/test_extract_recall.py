@@ -85,7 +85,7 @@ PLACES = [
     ),
     ("Arab fighters captured Tadef on Monday.", {("Tadef", 1)}),
     # "the neighbourhood of X of Homs": X, in Homs
-    ("Militants fired rockets on the neighborhood of al-Waer of Homs on Sunday.", {("al-Waer", 3)}),
+    ("Militants fired rockets on the neighborhood of al-Waer of Homs on Sunday.", {("al-Waer", 1)}),
     # a direction word before a lone landmark noun is part of its name; the road after it only locates it
     ("Rebels attacked the Central Prison on the Idlib-Salqin highway.", {("Central Prison", 3)}),
     ("Rebels attacked the town of Tadef on the Aleppo-Raqqa highway.", {("Tadef", 1)}),

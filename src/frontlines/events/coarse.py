@@ -37,13 +37,9 @@ def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
 
 
 REGION_KINDS = frozenset({"country", "governorate", "region"})
-# Damascus governorate is the city, an enclave in Rural Damascus: reports' "Damascus" ("east of Damascus") spans
-# the suburbs too, so for coverage the two governorates are one area.
-ONE_AREA = {"Rural Damascus": "Damascus"}
-
-
-def _area(admin1: str | None) -> str | None:
-    return ONE_AREA.get(admin1, admin1) if admin1 else admin1
+# The country around a city that is a governorate of its own: "east of Damascus" is in Rural Damascus, so a place
+# there covers it (not Damascus itself, named as a place of its own).
+AROUND = {"Damascus": "Rural Damascus"}
 
 
 def _named_like_a_region(d: Draft, gazetteer: Gazetteer) -> bool:
@@ -74,7 +70,7 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
     sentences = {d.mention.sentence.index for d in specific}
     # a region is covered by a finer place of the same kind of event: "clashes in Aleppo" by the districts of
     # Aleppo the body details, not a protest in Aleppo by an arrest in one of its districts another day
-    areas = {(_area(d.place.admin1), _family(d)) for d in specific if d.place.admin1}
+    areas = {(d.place.admin1, _family(d)) for d in specific if d.place.admin1}
     kinds = [_kind(d, gazetteer) for d in drafts]
     # any place finer than a country: a governorate, or a city that names one ("across Syria: Daraa, ...")
     below_country = any(kind != "country" for kind in kinds)
@@ -84,7 +80,10 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         region by one inside it."""
         if kind == "country":  # crossing into a country ("entering Syria") is told at the country
             return below_country and not ENTRY_RE.fullmatch(d.mention.trigger.text)
-        if d.mention.sentence.index in sentences or (_area(d.place.admin1), _family(d)) in areas:
+        if d.mention.sentence.index in sentences or (d.place.admin1, _family(d)) in areas:
+            return True
+        around = AROUND.get(d.place.admin1 or "")
+        if around and d.mention.place.relation in ("near", "direction") and (around, _family(d)) in areas:
             return True
         return bool(specific) and (kind is None or d.place.admin1 is None)
 
