@@ -116,6 +116,16 @@ PLACES = [
     ),
     ("Jets struck the Idlib town of Saraqib on Monday.", {("Saraqib", 1)}),
     ("Rebels shelled the Jobar district of Damascus on Monday.", {("Jobar", 1)}),
+    # the country around Damascus ("east of Damascus") is Rural Damascus: its places there cover it; Damascus
+    # named as a place of its own is not covered by a place outside it
+    (
+        "Government forces shelled rebel positions east of Damascus on Sunday.\nThe shells hit Zamalka and Irbin.",
+        {("Zamalka", 1), ("Irbin", 1)},
+    ),
+    (
+        "Rebels captured Damascus on Sunday.\nRebels also captured the Sednaya prison on Sunday.",
+        {("Damascus", 1), ("Sednaya prison", 1)},
+    ),
     # a plural place noun after a list frames its first members too
     (
         "The army stormed both the Qasr Shamali and Jubb Kalb districts on Monday.",
