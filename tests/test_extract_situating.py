@@ -115,7 +115,17 @@ PLACES = [
         {("Douma", 1)},
     ),
     ("Jets struck the Idlib town of Saraqib on Monday.", {("Saraqib", 1)}),
-    ("Rebels shelled the Jobar district of Damascus on Monday.", {("Jobar", 3)}),
+    ("Rebels shelled the Jobar district of Damascus on Monday.", {("Jobar", 1)}),
+    # the country around Damascus ("east of Damascus") is Rural Damascus: its places there cover it; Damascus
+    # named as a place of its own is not covered by a place outside it
+    (
+        "Government forces shelled rebel positions east of Damascus on Sunday.\nThe shells hit Zamalka and Irbin.",
+        {("Zamalka", 1), ("Irbin", 1)},
+    ),
+    (
+        "Rebels captured Damascus on Sunday.\nRebels also captured the Sednaya prison on Sunday.",
+        {("Damascus", 1), ("Sednaya prison", 1)},
+    ),
     # a plural place noun after a list frames its first members too
     (
         "The army stormed both the Qasr Shamali and Jubb Kalb districts on Monday.",
@@ -168,7 +178,7 @@ PLACES = [
     # a city that opens a list is one more place of the event, not the city around the next member
     (
         "The SDF took full control of the city of Tabqa and the nearby Euphrates dam on Friday.",
-        {("Tabqa", 1), ("Euphrates dam", 3)},
+        {("Tabqa", 1), ("Euphrates dam", 2)},  # the curated Tabqa Dam, placed to about 2 km
     ),
 ]
 

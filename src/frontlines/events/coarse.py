@@ -37,6 +37,9 @@ def _is_container(d: Draft, gazetteer: Gazetteer) -> bool:
 
 
 REGION_KINDS = frozenset({"country", "governorate", "region"})
+# The country around a city that is a governorate of its own: "east of Damascus" is in Rural Damascus, so a place
+# there covers it (not Damascus itself, named as a place of its own).
+AROUND = {"Damascus": "Rural Damascus"}
 
 
 def _named_like_a_region(d: Draft, gazetteer: Gazetteer) -> bool:
@@ -78,6 +81,9 @@ def drop_containers(drafts: list[Draft], gazetteer: Gazetteer) -> list[Draft]:
         if kind == "country":  # crossing into a country ("entering Syria") is told at the country
             return below_country and not ENTRY_RE.fullmatch(d.mention.trigger.text)
         if d.mention.sentence.index in sentences or (d.place.admin1, _family(d)) in areas:
+            return True
+        around = AROUND.get(d.place.admin1 or "")
+        if around and d.mention.place.relation in ("near", "direction") and (around, _family(d)) in areas:
             return True
         return bool(specific) and (kind is None or d.place.admin1 is None)
 

@@ -50,6 +50,9 @@ ANCHOR_MATCH = 0.85  # a mention whose best candidate is this good and unambiguo
 TOWN_OF_UNIT_MATCH = 0.85  # a town spelled this close to the admin unit a bare name matched is meant instead
 FAR_KM = 20.0  # farther than this (or 2x the anchors' spread) from every anchor: penalised
 WITHIN_OUTSIDE = -0.3  # a candidate outside the place the text puts the name in ("in Hama province")
+# A city's neighbourhood outside that place is not the one meant ("the al-Midan quarter of Tadef" is not
+# Damascus's Midan): a neighbourhood lies in its city, so the text's place rules it out.
+NEIGHBOURHOOD_OUTSIDE = -1.0
 CENTROID_SLACK_KM = 25.0  # a place known only by its subdistrict's centroid may lie this much farther
 
 _RELATION = re.compile(
@@ -83,7 +86,10 @@ _SITE_AFTER = re.compile(
 # The place a name is put in, right after it: "the al-Zahra neighbourhood in central Homs city", "the village of
 # X, in Hama's northern countryside", "X in Idlib province".
 _WITHIN_AFTER = re.compile(
-    r"(?:\s+(?:village|town|city|neighbou?rhood|district|suburb|area|camp))?\s*,?\s+in\s+(?:the\s+)?"
+    r"(?:(?:\s+(?:village|town|city|neighbou?rhood|district|suburb|area|camp))?\s*,?\s+in"
+    # "the al-Midan quarter of Tadef": a part of a town is in it
+    r"|\s+(?:quarter|neighbou?rhood|district|suburb)\s+of(?:\s+the)?(?:\s+(?:town|city|village)\s+of)?)"
+    r"\s+(?:the\s+)?"
     rf"(?:(?P<dir>central|{DIR})\s+)?"
     r"(?P<name>[A-Z][\w’'-]*(?:[ -](?:[a-z]{1,3}-)?[A-Z][\w’'-]*){0,2})"
     rf"(?:\s+(?:{DIR}\s+)?(?P<unit>province|governorate|countryside|city))?"
@@ -236,7 +242,9 @@ def _within_fit(place: Place, reading: _Reading, gazetteer: Gazetteer) -> float:
     else:
         reach = FAR_KM + (CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0)
         inside_it = km(place, inside) <= reach
-    return 0.0 if inside_it else WITHIN_OUTSIDE
+    if inside_it:
+        return 0.0
+    return NEIGHBOURHOOD_OUTSIDE if place.kind == "neighbourhood" else WITHIN_OUTSIDE
 
 
 def _choose(
@@ -342,7 +350,9 @@ def _geocode_window(
     for i, (mention, reading, cands) in enumerate(zip(mentions, readings, found, strict=True)):
         choice = _choose(cands, reading, ctx, (i, anchors), gaz)  # a mention never anchors itself
         refs.append(
-            _resolved(mention, reading, choice) if choice else _fallback(mention, ctx, (i, anchors), gaz)
+            _resolved(mention, reading, choice)
+            if choice
+            else _fallback(mention, reading, ctx, (i, anchors), gaz)
         )
     return refs
 
@@ -376,8 +386,17 @@ def _resolved(m: PlaceMention, reading: _Reading, choice: tuple[Place, float, st
     )
 
 
-def _fallback(m: PlaceMention, ctx: ReportContext, among: _Among, gaz: Gazetteer) -> PlaceRef:
-    """The best enclosing area the report gives: the hinted, most named or anchors' governorate, or none."""
+def _fallback(
+    m: PlaceMention, reading: _Reading, ctx: ReportContext, among: _Among, gaz: Gazetteer
+) -> PlaceRef:
+    """The best enclosing area the report gives: the town the text puts the name in ("the al-Midan quarter of
+    Tadef", "X in Homs city": its point, precision 2), else the hinted, most named or anchors' governorate (precision
+    3), or none. The place itself stays unknown: no place id."""
+    town = within_place(gaz, *reading.within) if reading.within else None
+    if town is not None and town.kind in POPULATED:  # the place itself stays unknown: no id
+        return PlaceRef(
+            m.text, None, town.name, town.admin1, town.lat, town.lon, 2, "fallback:within", _span(m)
+        )
     gov = None
     if m.admin1_hint:
         gov = next((p for p, _, _ in gaz.candidates(m.admin1_hint) if p.kind == "governorate"), None)
