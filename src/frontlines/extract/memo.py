@@ -10,14 +10,29 @@ memo shared more widely, or a reading of other sentence bounds, can never get an
 
 Patterns are told apart by identity (hashing a compiled pattern hashes its whole code, which costs more than
 many searches); the memo keeps every pattern it was asked about, so no other pattern can take its id.
+
+A pattern may have guard words (`guard`): a search it would answer with no match whatever runs is settled
+without it when the text's lower case holds none of them (`frontlines.wordlists.may_hold`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from frontlines.wordlists import ascii_lower, may_hold
 
 _MISSING = object()
 _SEARCH = -1  # (a match at a position has the position, >= 0, in the key)
+# id of a pattern -> the pattern (kept alive, so no other takes its id) and its guard words
+_GUARDS: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+
+
+def guard(pattern: re.Pattern[str], guards: Iterable[str]) -> re.Pattern[str]:
+    """``pattern``, whose every match holds one of ``guards`` (lower case) in an ASCII text: `PhraseMemo.search`
+    runs it only over texts that may hold one (see `frontlines.wordlists.guard_words`)."""
+    _GUARDS[id(pattern)] = (pattern, tuple(guards))
+    return pattern
 
 
 class PhraseMemo:
@@ -37,7 +52,11 @@ class PhraseMemo:
         found = self._found.get(key, _MISSING)
         if found is _MISSING:
             self._patterns[id(pattern)] = pattern
-            found = self._found[key] = pattern.search(text)
+            guarded = _GUARDS.get(id(pattern))
+            if guarded is not None and not may_hold(ascii_lower(text), guarded[1]):
+                found = self._found[key] = None
+            else:
+                found = self._found[key] = pattern.search(text)
         return found  # type: ignore[return-value]
 
     def match_at(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
