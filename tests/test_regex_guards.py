@@ -112,3 +112,22 @@ def test_the_place_phrase_guards_hide_no_match() -> None:
             matched += alone is not None
     assert matched > 100
     assert memo.PhraseMemo().search(place_patterns.ATTRIBUTION_CLAUSE_RE, "troops shelled the town in ") is None
+
+
+def test_the_people_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every word of the people who speak without a name holds one of PEOPLE_GUARDS; sentences written here are
+    attributed alike with the guard and without it."""
+    for phrase in words(attribution._A, "people"):
+        assert any(g in phrase.lower() for g in attribution.PEOPLE_GUARDS), phrase
+    texts = (
+        "A rebel commander told AFP that the town fell.",
+        "LOCAL RESIDENTS SAID the army shelled the market.",
+        "The governor, Talal al-Barazi, said two people died.",
+        "Rescue workers said five bodies were found.",
+        "Troops entered Aleppo on Monday.",
+        "Eyewitneſses said the town fell.",  # not ASCII: not judged
+    )
+    guarded = [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    monkeypatch.setattr(attribution, "PEOPLE_GUARDS", ("",))
+    assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    assert sum(1 for found in guarded if found.sources) >= 4
