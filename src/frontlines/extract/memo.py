@@ -39,12 +39,13 @@ class PhraseMemo:
     """``search`` of a compiled pattern over a string (and ``match`` at a position of a document), each asked
     once. (An anchored ``match`` over a phrase fails at its first characters: cheaper than keeping it.)"""
 
-    __slots__ = ("_found", "_patterns")
+    __slots__ = ("_found", "_lowers", "_patterns")
 
     def __init__(self) -> None:
         # (id of the pattern, _SEARCH or a position, the string) -> the answer
         self._found: dict[tuple[int, int, str], re.Match[str] | None] = {}
         self._patterns: dict[int, re.Pattern[str]] = {}  # by id: kept alive while the memo is
+        self._lowers: dict[str, str | None] = {}  # a phrase -> its ascii_lower, for the guards
 
     def search(self, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
         """``pattern.search(text)``."""
@@ -53,11 +54,18 @@ class PhraseMemo:
         if found is _MISSING:
             self._patterns[id(pattern)] = pattern
             guarded = _GUARDS.get(id(pattern))
-            if guarded is not None and not may_hold(ascii_lower(text), guarded[1]):
+            if guarded is not None and not may_hold(self._lower(text), guarded[1]):
                 found = self._found[key] = None
             else:
                 found = self._found[key] = pattern.search(text)
         return found  # type: ignore[return-value]
+
+    def _lower(self, text: str) -> str | None:
+        """`ascii_lower` of a phrase (several guarded patterns ask about the same words before a name)."""
+        lower = self._lowers.get(text, _MISSING)
+        if lower is _MISSING:
+            lower = self._lowers[text] = ascii_lower(text)
+        return lower  # type: ignore[return-value]
 
     def match_at(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
         """``pattern.match(text, pos)`` (``text``: a whole document, whose hash Python keeps)."""
