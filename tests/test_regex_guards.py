@@ -131,3 +131,23 @@ def test_the_people_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(attribution, "PEOPLE_GUARDS", ("",))
     assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
     assert sum(1 for found in guarded if found.sources) >= 4
+
+
+def test_the_death_word_guard_hides_no_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every death word holds one of DEATH_GUARDS; sentences written here read the same deaths with the guard
+    as without it."""
+    from frontlines.resolve import fatalities
+
+    for phrase in fatalities.DEATH_WORDS:
+        assert any(g in phrase.lower() for g in fatalities.DEATH_GUARDS), phrase
+    texts = [f"Yesterday 12 people were wounded and three were {word}." for word in fatalities.DEATH_WORDS]
+    texts += [
+        "FIVE CIVILIANS DIED in the shelling.",
+        "Twelve fighters were wounded in the clashes.",
+        "The strike left 5 dead and 9 wounded.",
+        "Three men were ſlain in the village.",  # not ASCII: not judged
+    ]
+    guarded = [fatalities.read_fatalities(text, 0) for text in texts]
+    monkeypatch.setattr(fatalities, "DEATH_GUARDS", ("",))
+    assert guarded == [fatalities.read_fatalities(text, 0) for text in texts]
+    assert sum(1 for found in guarded if found is not None) >= len(fatalities.DEATH_WORDS) + 2
