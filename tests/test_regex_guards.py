@@ -111,7 +111,9 @@ def test_the_place_phrase_guards_hide_no_match() -> None:
             assert (found and found.span()) == (alone and alone.span()), (pattern.pattern[:40], text)
             matched += alone is not None
     assert matched > 100
-    assert memo.PhraseMemo().search(place_patterns.ATTRIBUTION_CLAUSE_RE, "troops shelled the town in ") is None
+    assert (
+        memo.PhraseMemo().search(place_patterns.ATTRIBUTION_CLAUSE_RE, "troops shelled the town in ") is None
+    )
 
 
 def test_the_people_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
