@@ -71,3 +71,85 @@ def test_the_unnamed_source_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(attribution, "ANONYMOUS_GUARDS", tuple(("",) for _ in ANONYMOUS))
     assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
     assert sum(1 for found in guarded if found.sources) >= 4
+
+
+def test_the_place_phrase_guards_hide_no_match() -> None:
+    """The place grammar's guarded patterns (frontlines/extract/place_patterns.py) answer through the memo as
+    they do alone, over phrases built here around every word of the place and relation lists; texts holding
+    none of a pattern's guard words are settled without it."""
+    from frontlines.extract import memo, place_patterns
+
+    guarded = [pattern for pattern, _ in memo._GUARDS.values()]
+    assert place_patterns.ATTRIBUTION_CLAUSE_RE in guarded and len(guarded) >= 10
+    phrases = {
+        phrase
+        for table in (place_patterns._P, place_patterns._R)
+        for key, entries in table.items()
+        if isinstance(entries, list)
+        for phrase in words(table, key)
+    }
+    texts = [
+        text
+        for phrase in sorted(phrases)
+        for text in (
+            f"the {phrase} of ",
+            f"fighters {phrase.upper()} the ",
+            f"two towns {phrase} ",
+            f"the northern {phrase}, called ",
+            f"sources {phrase} the village ",
+            f"the {phrase}: ",
+            f"{phrase} the road ",
+            f"{phrase} ſaid the ",  # not ASCII: not judged
+        )
+    ]
+    matched = 0
+    for pattern in guarded:
+        reader = memo.PhraseMemo()
+        for text in texts:
+            alone = pattern.search(text)
+            found = reader.search(pattern, text)
+            assert (found and found.span()) == (alone and alone.span()), (pattern.pattern[:40], text)
+            matched += alone is not None
+    assert matched > 100
+    assert (
+        memo.PhraseMemo().search(place_patterns.ATTRIBUTION_CLAUSE_RE, "troops shelled the town in ") is None
+    )
+
+
+def test_the_people_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every word of the people who speak without a name holds one of PEOPLE_GUARDS; sentences written here are
+    attributed alike with the guard and without it."""
+    for phrase in words(attribution._A, "people"):
+        assert any(g in phrase.lower() for g in attribution.PEOPLE_GUARDS), phrase
+    texts = (
+        "A rebel commander told AFP that the town fell.",
+        "LOCAL RESIDENTS SAID the army shelled the market.",
+        "The governor, Talal al-Barazi, said two people died.",
+        "Rescue workers said five bodies were found.",
+        "Troops entered Aleppo on Monday.",
+        "Eyewitneſses said the town fell.",  # not ASCII: not judged
+    )
+    guarded = [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    monkeypatch.setattr(attribution, "PEOPLE_GUARDS", ("",))
+    assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    assert sum(1 for found in guarded if found.sources) >= 4
+
+
+def test_the_death_word_guard_hides_no_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every death word holds one of DEATH_GUARDS; sentences written here read the same deaths with the guard
+    as without it."""
+    from frontlines.resolve import fatalities
+
+    for phrase in fatalities.DEATH_WORDS:
+        assert any(g in phrase.lower() for g in fatalities.DEATH_GUARDS), phrase
+    texts = [f"Yesterday 12 people were wounded and three were {word}." for word in fatalities.DEATH_WORDS]
+    texts += [
+        "FIVE CIVILIANS DIED in the shelling.",
+        "Twelve fighters were wounded in the clashes.",
+        "The strike left 5 dead and 9 wounded.",
+        "Three men were ſlain in the village.",  # not ASCII: not judged
+    ]
+    guarded = [fatalities.read_fatalities(text, 0) for text in texts]
+    monkeypatch.setattr(fatalities, "DEATH_GUARDS", ("",))
+    assert guarded == [fatalities.read_fatalities(text, 0) for text in texts]
+    assert sum(1 for found in guarded if found is not None) >= len(fatalities.DEATH_WORDS) + 2

@@ -7,6 +7,7 @@ sentences are invented; rows are (sentence, the date it gives, ACLED precision, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -246,3 +247,24 @@ def test_the_one_search_for_relative_times_agrees_with_each_list(sentence: str) 
 )
 def test_a_weekday_that_bounds_a_stretch_or_is_to_come_is_no_event_day(sentence: str) -> None:
     assert _date(sentence).rule == "publication"
+
+
+def _phrases(pattern: str) -> list[str]:
+    """The phrases of a RELATIVE pattern, ``\\b(?:a|b|(?:the\\s+)?c)\\b``, as written (an optional word in)."""
+    body = pattern.removeprefix(r"\b(?:").removesuffix(r")\b")
+    return [p.replace(r"(?:the\s+)?", "the ") for p in re.split(r"\|(?![^()]*\))", body)]
+
+
+def test_every_relative_time_holds_a_guard_word() -> None:
+    """Each phrase of the relative times holds one of RELATIVE_GUARDS in lower case, so the guard passes every
+    sentence that names one; a sentence with none of them is not searched, and still gets no relative time."""
+    from frontlines.resolve.dates import RELATIVE, RELATIVE_GUARDS, resolve_date
+
+    phrases = [p for r in RELATIVE for p in _phrases(r.pattern.pattern)]
+    assert len(phrases) >= 25 and "the past week" in phrases
+    for phrase in phrases:
+        assert re.fullmatch(r"[a-z ]+", phrase), phrase  # plain words: the guard judges them
+        assert any(g in phrase for g in RELATIVE_GUARDS), phrase
+        for text in (f"Troops shelled the town {phrase}.", f"{phrase.upper()}, TROOPS SHELLED THE TOWN"):
+            assert resolve_date(text, 0, 0, dt.date(2020, 3, 4)).rule.startswith("relative:"), text
+    assert resolve_date("Troops shelled the town on 2 March.", 0, 0, dt.date(2020, 3, 4)).rule == "explicit"

@@ -6,8 +6,11 @@ them; nothing here decides anything on its own."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from frontlines.wordlists import load_words, word_set
+from frontlines.extract.memo import guard
+from frontlines.wordlists import guard_words, load_words, word_set, words
 from frontlines.wordlists import word_alternation as _alt
 
 # The words are package data (data/words.toml, [places] and [relations]); the patterns below are the grammar.
@@ -235,3 +238,31 @@ HELD_BY_RE = re.compile(
     r"[\w’'.]+-(?:held|controlled|besieged|run|backed|led|occupied|dominated|administered|affiliated|allied)",
     re.I,
 )
+
+
+def _guards(*lists: tuple[Mapping[str, Any], str]) -> tuple[str, ...]:
+    """The guard words of lists of the tables: a pattern each of whose branches needs a word of one of them."""
+    return guard_words(w for table, key in lists for w in words(table, key))
+
+
+# Guards of the phrase patterns searched before a name (`frontlines.extract.memo.guard`): every branch of each
+# needs a word of the lists named (the direction phrase a compass point or a region adjective; a list of places
+# announced with a colon, the colon). Patterns whose words are short and common ("in", "of") have none.
+_DIRECTIONS = ((_P, "compass_points"), (_P, "region_adjectives"))
+_ROUTE, _ORIGIN, _TOWARD, _DIRECTION, _NEAR = (rx for _, rx in RELATION_RES)
+guard(_ROUTE, _guards((_R, "route_verbs"), (_R, "route_nouns"), (_R, "route_to")))
+guard(_ORIGIN, _guards((_R, "origin")))
+guard(_TOWARD, _guards((_R, "overlooking"), (_R, "toward")))
+guard(_DIRECTION, _guards(*_DIRECTIONS))
+guard(_NEAR, _guards((_R, "near")))
+guard(LOCATED_RE, _guards((_R, "locating")))
+guard(BEFORE_OF_RE, _guards((_P, "place_nouns")))
+guard(KNOWN_AS_RE, _guards((_P, "naming")))
+guard(CONTAINER_BEFORE_RE, _guards((_P, "container_before"), *_DIRECTIONS))
+guard(PART_OF_RE, _guards((_P, "part_of_nouns"), (_P, "part_of_plurals")))
+guard(SOURCE_NAME_RE, _guards((_P, "source_before")))
+guard(ATTRIBUTION_CLAUSE_RE, _guards((_P, "attribution_words"), (_P, "attribution_people")))
+guard(INCLUDING_RE, (*_guards((_P, "including")), ":"))
+guard(UNIT_OF_RE, _guards((_P, "unit_words")))
+guard(COUNTED_IN_RE, _guards((_P, "part_of_plurals")))
+guard(EXAMPLE_RE, _guards((_P, "examples")))

@@ -39,6 +39,7 @@ PEOPLE_RE = re.compile(
     rf"{word_alternation(_A, 'people')})\b",
     re.I,
 )
+PEOPLE_GUARDS = guard_words(words(_A, "people"))  # every match of PEOPLE_RE holds one (see ANONYMOUS_GUARDS)
 _NAME = r"(?:[a-z]{1,3}-)?[A-Z][\w'’-]*"  # a capitalised name word, with its article: "al-Barazi"
 # After the people: their name, as an aside or not ("the official, Ahmad Ali, said", "governor Talal
 # al-Barazi told"), then the verb at once.
@@ -238,7 +239,8 @@ def _people_say(
             return Attribution(
                 (speakers[m.group("last")],), Span(offset + m.start(), offset + m.end(), m.group(0))
             )
-    for m in PEOPLE_RE.finditer(sentence):
+    people = PEOPLE_RE.finditer(sentence) if may_hold(ascii_lower(sentence), PEOPLE_GUARDS) else ()
+    for m in people:
         verb = PEOPLE_VERB_RE.match(sentence, m.end())
         if verb:
             name = " ".join(m.group("who").lower().split())

@@ -40,6 +40,11 @@ def _distances(
     return out
 
 
+def _same(kept: Place, place: Place) -> bool:
+    """Is ``place`` the place an answer was kept for (or one equal to it, as a dictionary's key would be)?"""
+    return kept is place or kept == place
+
+
 class Fit(NamedTuple):
     """How a candidate place sits among the anchors of the other mentions."""
 
@@ -65,9 +70,11 @@ class Anchors:
         self.lat = np.array([p.lat if p.lat is not None else 0.0 for p in self.places], dtype=float)
         self.lon = np.array([p.lon if p.lon is not None else 0.0 for p in self.places], dtype=float)
         self.partners, self.partner_km = self._farthest_partners()
-        self._fits: dict[tuple[Place, tuple[int, ...], float, float], Fit] = {}
+        # kept by the place's id (hashing a Place hashes all its fields), with the place, which a look-up
+        # checks: an answer is only ever given for the very place, or one equal to it
+        self._fits: dict[tuple[str, tuple[int, ...], float, float], tuple[Place, Fit]] = {}
         self._spreads: dict[tuple[int, ...], float] = {}
-        self._km: dict[Place, np.ndarray] = {}
+        self._km: dict[str, tuple[Place, np.ndarray]] = {}
         self._admin1 = self._admin1_order()
 
     def _farthest_partners(self) -> tuple[np.ndarray, np.ndarray]:
@@ -110,10 +117,11 @@ class Anchors:
         left_out = self._left_out(mention, place)
         if len(self.places) - len(left_out) <= 0:
             return None
-        key = (place, tuple(left_out), far_km, slack_km)
-        if key not in self._fits:  # the same reading of the same place among the same anchors: the same fit
-            self._fits[key] = self._fit(place, left_out, far_km, slack_km)
-        return self._fits[key]
+        key = (place.id, tuple(left_out), far_km, slack_km)
+        found = self._fits.get(key)  # the same reading of the same place among the same anchors: the same fit
+        if found is None or not _same(found[0], place):
+            found = self._fits[key] = (place, self._fit(place, left_out, far_km, slack_km))
+        return found[1]
 
     def _fit(self, place: Place, left_out: list[int], far_km: float, slack_km: float) -> Fit:
         gone = [self.places[i] for i in left_out]
@@ -148,10 +156,12 @@ class Anchors:
     def _nearest_km(self, place: Place, left_out: list[int]) -> float:
         if place.lat is None or place.lon is None:
             return 0.0
-        km = self._km.get(place)  # to every anchor (0 to those without a point), computed once a place
-        if km is None:
-            km = self._km[place] = _distances(self.lat, self.lon, place.lat, place.lon)
+        found = self._km.get(place.id)  # to every anchor (0 to those without a point), computed once a place
+        if found is None or not _same(found[0], place):
+            km = _distances(self.lat, self.lon, place.lat, place.lon)
             km[~self.located] = 0.0
+            found = self._km[place.id] = (place, km)
+        km = found[1]
         if left_out:
             km = km.copy()
             km[left_out] = np.inf

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from dateutil import parser as dateparser
 
 from frontlines.records import DatePrecision, DateRef, Span
+from frontlines.wordlists import ascii_lower, may_hold
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -97,6 +98,12 @@ RELATIVE: tuple[_Relative, ...] = (
 # Does any of them occur? One search instead of one per phrase list (most sentences name no relative time);
 # they share its flags, so it matches where one of them does (tests/test_resolve_dates.py).
 ANY_RELATIVE_RE = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RELATIVE), re.I)
+# Words one of which every phrase of them holds (a test checks each phrase): a sentence whose lower case holds
+# none names no relative time, and the search is not run (`frontlines.wordlists.may_hold`).
+RELATIVE_GUARDS = (
+    *("yesterday", "day earlier", "previous day", "day before", "same day", "days", "today", "night"),
+    *("morning", "afternoon", "evening", "week", "month"),
+)
 # "X came a day after Y": events told after the phrase happened N days before the report's day.
 DAY_AFTER_RE = re.compile(r"\b(a|one|two|three|a couple of) days? after\b", re.I)
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "a couple of": 2}
@@ -228,7 +235,8 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
             offset = (day - published).days if published else None
             return DateRef(day, DatePrecision.DAY, offset, "explicit", _span(sentence, sent_offset, found))
     date: dt.date | None
-    for rel in RELATIVE if ANY_RELATIVE_RE.search(sentence) else ():
+    named = may_hold(ascii_lower(sentence), RELATIVE_GUARDS) and ANY_RELATIVE_RE.search(sentence)
+    for rel in RELATIVE if named else ():
         m = rel.pattern.search(sentence)
         if m:
             date = published + dt.timedelta(days=rel.offset) if published else None

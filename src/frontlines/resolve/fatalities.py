@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from frontlines.records import Fatalities, Span
-from frontlines.wordlists import alternation
+from frontlines.wordlists import alternation, ascii_lower, guard_words, may_hold
 
 # Vague quantities, as the rule names them; each may be followed by "of" ("dozens of", "a number of").
 ACLED_QUANTITIES = {"tens": 10, "dozens": 12, "a dozen": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
@@ -81,6 +81,9 @@ DEATH_WORDS = (
     "massacred",
     "perished",
 )
+# Every match of DEATH_FOLLOWS holds one of these (each phrase's first word): a sentence whose lower case holds
+# none counts no deaths before a death word (`frontlines.wordlists.may_hold`), and its numbers are not read.
+DEATH_GUARDS = guard_words(phrase.split()[0] for phrase in DEATH_WORDS)
 AUXILIARIES = ("were", "was", "are", "have been", "has been", "had been", "have", "has", "had")
 # Units that make a number a time or a distance, not people: "killed 3 days ago", "5 km from the town"; or a
 # count of strikes and munitions: "executed nearly ten airstrikes", "fired 20 rockets".
@@ -210,6 +213,8 @@ YEAR_AFTER = re.compile(r"\s+(?:killing|killings|massacre|attack|attacks|bombing
 
 def _before_death_word(sentence: str) -> tuple[int, int, str] | None:
     """Each number in turn, so that "12 were wounded and three were killed" still reads the three."""
+    if not may_hold(ascii_lower(sentence), DEATH_GUARDS):
+        return None  # (no death word: no number is followed by one)
     for m in COUNT.finditer(sentence):
         death = DEATH_FOLLOWS.match(sentence, m.end())
         if (

@@ -93,7 +93,10 @@ class LinearModel:
         tokens = [w for w in every if not w.space]
         n = len(tokens)
         parsed = [i for i, w in enumerate(tokens) if w.pos]
-        needed = {j for i in parsed for j in range(max(i + CONTEXT[0], 0), min(i + CONTEXT[-1] + 1, n))}
+        # the parsed tokens and their context (with indices past the ends, which are never asked about)
+        needed: set[int] = set()
+        for offset in range(CONTEXT[0], CONTEXT[-1] + 1):
+            needed.update(map(offset.__add__, parsed))
         own = [self._own(w.signature) if i in needed else NOTHING for i, w in enumerate(tokens)]
         in_quotes = quoted([w.text for w in tokens])
         inq = self._fixed("inq")
