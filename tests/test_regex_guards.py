@@ -53,6 +53,17 @@ def test_guard_words_hold_every_phrase_and_judge_only_ascii_text() -> None:
     assert may_hold(ascii_lower("Troops entered Aleppo’s east."), guards)  # not ASCII: not judged
 
 
+def _attributed_alike(
+    monkeypatch: pytest.MonkeyPatch, name: str, open_guards: object, texts: tuple[str, ...]
+) -> int:
+    """Assert that the texts are attributed alike with the guards ``attribution.<name>`` and with guards that let
+    every text through (``open_guards``: a guard ""); how many of them name a source."""
+    guarded = [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    monkeypatch.setattr(attribution, name, open_guards)
+    assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
+    return sum(1 for found in guarded if found.sources)
+
+
 def test_the_unnamed_source_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every phrase of an unnamed source's list holds one of its guards; sentences written here are attributed
     alike with the guards and without them (a guard "" lets every text through)."""
@@ -67,10 +78,8 @@ def test_the_unnamed_source_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch
         "Troops entered Aleppo on Monday.",
         "Opposition ſources said the town fell.",  # not ASCII: not judged
     )
-    guarded = [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
-    monkeypatch.setattr(attribution, "ANONYMOUS_GUARDS", tuple(("",) for _ in ANONYMOUS))
-    assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
-    assert sum(1 for found in guarded if found.sources) >= 4
+    open_guards = tuple(("",) for _ in ANONYMOUS)
+    assert _attributed_alike(monkeypatch, "ANONYMOUS_GUARDS", open_guards, texts) >= 4
 
 
 def test_the_place_phrase_guards_hide_no_match() -> None:
@@ -129,10 +138,7 @@ def test_the_people_guard_hides_no_match(monkeypatch: pytest.MonkeyPatch) -> Non
         "Troops entered Aleppo on Monday.",
         "Eyewitneſses said the town fell.",  # not ASCII: not judged
     )
-    guarded = [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
-    monkeypatch.setattr(attribution, "PEOPLE_GUARDS", ("",))
-    assert guarded == [attribute_sentence(text, 0, NONE, lambda _: []) for text in texts]
-    assert sum(1 for found in guarded if found.sources) >= 4
+    assert _attributed_alike(monkeypatch, "PEOPLE_GUARDS", ("",), texts) >= 4
 
 
 def test_the_death_word_guard_hides_no_count(monkeypatch: pytest.MonkeyPatch) -> None:
