@@ -97,6 +97,7 @@ class Pipeline:
         self._trigger_words: TriggerWords | None = None
         # by id() of the batch's documents: the place grammar's answers the pre-filter got, for the extract stage
         self._memos: dict[int, PhraseMemo] = {}
+        self._actor_mentions: dict[str, Sequence[ActorMention]] = {}  # by text, for the batch (`_actors_in`)
         self._loaded = False
 
     @classmethod
@@ -116,13 +117,21 @@ class Pipeline:
         themselves ("the SDF said", "rebels said"), named as the actor table names them; where a source and an
         actor overlap, the source."""
         hits = [SourceHit(m.start, m.end, m.text, m.name) for m in self.sources.find(text)]
-        for a in self.actors.find(text):
+        for a in self._actors_in(text):
             actor = self.actors.get(a.actor_id)
             if actor.id == UNIDENTIFIED or actor.category in NOT_SPEAKERS:
                 continue
             if not any(h.start < a.end and a.start < h.end for h in hits):
                 hits.append(SourceHit(a.start, a.end, a.text, actor.name, actor=True))
         return sorted(hits, key=lambda h: h.start)
+
+    def _actors_in(self, text: str) -> Sequence[ActorMention]:
+        """``actors.find(text)``, kept for the batch: the nlp stage finds the sources of a whole document, and
+        the extract stage reads the same text's actors again."""
+        found = self._actor_mentions.get(text)
+        if found is None:
+            found = self._actor_mentions[text] = self.actors.find(text)
+        return found
 
     def supports(self, document: Document) -> bool:
         return document.language is None or document.language in SUPPORTED_LANGUAGES
@@ -215,6 +224,7 @@ class Pipeline:
         self, documents: list[Document], on_failure: OnFailure | None
     ) -> Iterator[tuple[Document, list[Event]]]:
         self._memos.clear()  # (a memo is only ever asked about its own strings: see frontlines.extract.memo)
+        self._actor_mentions.clear()
         analyses = self._analyses(documents)
         done = 0
         while True:
@@ -244,7 +254,7 @@ class Pipeline:
             mentions = extract(
                 analysis,
                 self.lexicon,
-                self.actors.find,
+                self._actors_in,
                 self.gazetteer.is_place_name,
                 self.knows_place,
                 memo,

@@ -14,6 +14,7 @@ about (:mod:`frontlines.nlp.entities`).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,30 @@ class _Layout:
         return found
 
 
+class _DocumentSources:
+    """The sources a document names, found once over its whole text and handed to each sentence as that
+    sentence's own (offsets from its start). A name found running over a sentence's bounds (two words of one
+    alias on either side of a line break) is not the sentence's: that sentence is read on its own. The
+    pipeline's finder keeps the actors it found in the text, which the extract stage reads again."""
+
+    def __init__(self, text: str, find_sources: Callable[[str], Sequence[SourceHit]]) -> None:
+        self.text = text
+        self.find_sources = find_sources
+        self.hits = list(find_sources(text))
+        self.starts = [h.start for h in self.hits]
+
+    def within(self, start: int, end: int) -> Callable[[str], Sequence[SourceHit]]:
+        """``find_sources`` for the sentence ``text[start:end]``."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end, first)
+        inside = self.hits[first:last]
+        crossing = (first > 0 and self.hits[first - 1].end > start) or (inside and inside[-1].end > end)
+        if crossing:
+            return self.find_sources
+        shifted = [dataclasses.replace(h, start=h.start - start, end=h.end - start) for h in inside]
+        return lambda sentence: shifted
+
+
 def analyse_one(
     document: Document,
     doc: Any,
@@ -166,13 +191,14 @@ def analyse_one(
     sentences: list[Sentence] = []
     previous: Attribution = NONE
     speakers: dict[str, str] = {}  # the report's spokespeople, by last name: the source each speaks for
+    sources = _DocumentSources(document.text, find_sources)
     for i, (first, last, parsed) in enumerate(spans):
         sent = doc[first:last]
         start, end = sent.start_char, sent.end_char
         text = sent.text
         if not text.strip():
             continue
-        attribution = attribute_sentence(text, start, previous, find_sources, speakers)
+        attribution = attribute_sentence(text, start, previous, sources.within(start, end), speakers)
         if attribution.sources:  # "the agency added" names the source named last, over unattributed sentences
             previous = attribution
         sentences.append(
