@@ -166,25 +166,26 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     return _Reading(names, container, relation, article, inside)
 
 
+# The kinds of place each container word fits (a kind outside them is disfavoured).
+_CONTAINER_KINDS: dict[str, set[str]] = {
+    "district": _ADMIN_KINDS,
+    "subdistrict": _ADMIN_KINDS,
+    "village": POPULATED,
+    "town": POPULATED,
+    "city": {"city", "town", "community"},
+    "neighbourhood": {"neighbourhood"},
+    "countryside": {"governorate", "region"},
+    "province": {"governorate"},
+    "military_site": {"military_site"},
+    "road": {"road"},
+}
+
+
 def _container_fit(place: Place, container: str | None) -> float:
-    if container is None:
-        return 0.0
-    kind = place.kind
-    fits = {
-        "district": _ADMIN_KINDS,
-        "subdistrict": _ADMIN_KINDS,
-        "village": POPULATED,
-        "town": POPULATED,
-        "city": {"city", "town", "community"},
-        "neighbourhood": {"neighbourhood"},
-        "countryside": {"governorate", "region"},
-        "province": {"governorate"},
-        "military_site": {"military_site"},
-        "road": {"road"},
-    }.get(container)
+    fits = _CONTAINER_KINDS.get(container) if container is not None else None
     if fits is None:
         return 0.0
-    return 0.1 if kind in fits else -0.05
+    return 0.1 if place.kind in fits else -0.05
 
 
 def _article_fit(place: Place, has_article: bool) -> float:
@@ -198,21 +199,21 @@ _Among = tuple[int, Anchors | None]
 _NO_ANCHORS: _Among = (-1, None)
 
 
-def _adjusted(
-    place: Place,
-    score: float,
-    reading: _Reading,
-    ctx: ReportContext,
-    among: _Among,
-    gazetteer: Gazetteer,
+def _in_context(
+    place: Place, score: float, reading: _Reading, ctx: ReportContext, gazetteer: Gazetteer
 ) -> float | None:
-    """The candidate's score in context; None when the report rules it out."""
+    """The candidate's score in the report's context, before the anchors (which only the second pass has);
+    None when the report rules it out."""
     if contradicts(place, ctx, gazetteer):
         return None
     s = score + _container_fit(place, reading.container) + _article_fit(place, reading.has_article)
     if ctx.admin1 and place.kind != "country":
         s += 0.1 if place.admin1_pcode in ctx.admin1 else -0.2
-    s += _within_fit(place, reading, gazetteer)
+    return s + _within_fit(place, reading, gazetteer)
+
+
+def _among_anchors(s: float, place: Place, among: _Among) -> float:
+    """A score in context (``_in_context``) with the candidate's fit among the anchors of the other mentions."""
     mention, anchors = among
     if anchors is not None and place.kind not in {"governorate", "country", "region", "road"}:
         slack = CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0
@@ -253,14 +254,20 @@ def _choose(
     ctx: ReportContext,
     among: _Among,
     gazetteer: Gazetteer,
+    in_context: list[float | None],
 ) -> tuple[Place, float, str, float] | None:
-    """The best candidate in context as (place, adjusted, rule, margin over the runner-up), or None."""
+    """The best candidate in context as (place, adjusted, rule, margin over the runner-up), or None.
+    ``in_context``: the candidates' scores in context (`_in_context`) as far as an earlier pass read them; a
+    pass reads them in order, so it extends the list."""
     scored: list[tuple[float, Place, str]] = []
     top_raw = candidates[0][1] if candidates else 0.0
-    for place, score, rule in candidates:
-        adjusted = _adjusted(place, score, reading, ctx, among, gazetteer)
-        if adjusted is None:
+    for k, (place, score, rule) in enumerate(candidates):
+        if k == len(in_context):
+            in_context.append(_in_context(place, score, reading, ctx, gazetteer))
+        in_ctx = in_context[k]
+        if in_ctx is None:
             continue
+        adjusted = _among_anchors(in_ctx, place, among)
         if score < top_raw - 0.1 and not any(s >= ACCEPT for s, _, _ in scored):
             # the name's best spellings were ruled out or rejected in context: the place is unknown
             break
@@ -335,7 +342,12 @@ def _geocode_window(
     ctx = read_context(window_text, gaz)
     readings = [_read_mention(doc_text, m) for m in mentions]
     found = [_lookup(gaz, r) for r in readings]
-    first = [_choose(c, r, ctx, _NO_ANCHORS, gaz) for c, r in zip(found, readings, strict=True)]
+    # the candidates' scores in context, the same in both passes (only the second has anchors)
+    in_context: list[list[float | None]] = [[] for _ in mentions]
+    first = [
+        _choose(c, r, ctx, _NO_ANCHORS, gaz, known)
+        for c, r, known in zip(found, readings, in_context, strict=True)
+    ]
     anchors = Anchors(
         {
             i: choice[0]
@@ -348,7 +360,7 @@ def _geocode_window(
     )
     refs = []
     for i, (mention, reading, cands) in enumerate(zip(mentions, readings, found, strict=True)):
-        choice = _choose(cands, reading, ctx, (i, anchors), gaz)  # a mention never anchors itself
+        choice = _choose(cands, reading, ctx, (i, anchors), gaz, in_context[i])  # never anchors itself
         refs.append(
             _resolved(mention, reading, choice)
             if choice
