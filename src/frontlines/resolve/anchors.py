@@ -11,8 +11,8 @@ anchors are counted and measured once; a question then only corrects for the at 
 - shared subdistrict / district: counts of the anchors' codes, less the left-out places';
 - spread: for each anchor its three farthest fellow anchors; with at most two left out, the farthest
   remaining partner of every remaining anchor is among its three;
-- nearest anchor: the candidate's three nearest anchors, found once a place; with at most two left out, the
-  nearest remaining one is among them.
+- nearest anchor: a pass over the anchors, which stops at the first within the limit of the rule (most
+  candidates lie near one).
 
 Distances are report_context.km's (an equirectangular approximation, 0 for a place without coordinates), in
 plain floats: a window has a handful of anchors (rarely over a dozen), for which numpy's cost per call was
@@ -77,7 +77,6 @@ class Anchors:
         # checks: an answer is only ever given for the very place, or one equal to it
         self._fits: dict[tuple[str, tuple[int, ...], float, float], tuple[Place, Fit]] = {}
         self._spreads: dict[tuple[int, ...], float] = {}
-        self._km: dict[str, tuple[Place, list[tuple[float, int]]]] = {}
         self._admin1 = self._admin1_order()
 
     def _farthest_partners(self) -> list[list[tuple[float, int]]]:
@@ -120,9 +119,9 @@ class Anchors:
         remaining = len(self.places) - len(left_out)
         far = False
         if remaining >= 2:
-            nearest = self._nearest_km(place, left_out)
             # (a place within the limit is not far whatever the anchors' spread: that is then not asked)
-            far = nearest > far_km + slack_km and nearest > max(far_km, 2 * self._spread(left_out)) + slack_km
+            nearest = self._nearest_beyond(place, left_out, far_km + slack_km)
+            far = nearest is not None and nearest > max(far_km, 2 * self._spread(left_out)) + slack_km
         return Fit(same3, same2, far)
 
     def _spread(self, left_out: list[int]) -> float:
@@ -145,19 +144,27 @@ class Anchors:
             default=0.0,
         )
 
-    def _nearest_km(self, place: Place, left_out: list[int]) -> float:
-        if place.lat is None or place.lon is None:
-            return 0.0
-        # its three nearest anchors (0 to those without a point), computed once a place: with at most two
-        # left out, the nearest remaining anchor is among them
-        found = self._km.get(place.id)
-        if found is None or not _same(found[0], place):
-            distances = _km_from(place.lat, place.lon, self.points)
-            found = self._km[place.id] = (
-                place,
-                sorted(zip(distances, range(len(distances)), strict=True))[:3],
-            )
-        return next((d for d, i in found[1] if i not in left_out), math.inf)
+    def _nearest_beyond(self, place: Place, left_out: list[int], limit: float) -> float | None:
+        """The distance from ``place`` to its nearest anchor not left out; None as soon as one lies within
+        ``limit`` (a place near the cluster is not far, however near), and for a place without a point."""
+        lat0, lon0 = place.lat, place.lon
+        if lat0 is None or lon0 is None:
+            return None
+        radians, cos, hypot = math.radians, math.cos, math.hypot
+        nearest = math.inf
+        for i, point in enumerate(self.points):
+            if i in left_out:
+                continue
+            d = 0.0  # (report_context.km, written out as in _km_from)
+            if point is not None:
+                lat, lon = point
+                d = EARTH_KM * hypot(
+                    radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0)
+                )
+            if not d > limit:
+                return None
+            nearest = min(nearest, d)
+        return nearest
 
     # ------------------------------------------------------------------------------ the fallback governorate
 
