@@ -95,6 +95,9 @@ _WITHIN_AFTER = re.compile(
     rf"(?:\s+(?:{DIR}\s+)?(?P<unit>province|governorate|countryside|city))?"
 )
 _ADMIN_KINDS = {"district", "subdistrict"}
+_ARTICLE = re.compile(r"^(?:the\s+)?(?:a[lsdrtzn]|e[lsdrtzn]|ash)[\s\-]", re.I)  # a name that opens with one
+_RURAL_BEFORE = re.compile(r"\brural\s+$", re.I)
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +147,19 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     if container is None and (c := _CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after)):
         container = c.group(1).lower()
     container = _CONTAINER_NORMAL.get(container or "", container)
-    article = bool(re.match(r"^(?:the\s+)?(?:a[lsdrtzn]|e[lsdrtzn]|ash)[\s\-]", phrase.name, re.I))
+    article = bool(_ARTICLE.match(phrase.name))
     # "al-Hikmeh school" is a school's own name; "Aleppo Citadel" is a part of the place Aleppo.
     own_name = container == "facility" and article
     names = tuple(dict.fromkeys(n for n in (m.text.strip(), "" if own_name else phrase.name) if n))
     if site := _SITE_AFTER.match(after):
         names = (f"{m.text.strip()} {site.group(1)}", *names)
-    if re.search(r"\brural\s+$", before, re.I):  # "rural Damascus" is the governorate Rural Damascus
+    if _RURAL_BEFORE.search(before):  # "rural Damascus" is the governorate Rural Damascus
         names = (f"Rural {phrase.name}", *names)
         container = container or "countryside"
     within = _WITHIN_AFTER.match(doc_text, m.end, m.end + 90) if aligned else None
     inside = None
     if within is not None:
-        name = re.sub(r"['’]s$", "", within.group("name"))
+        name = _POSSESSIVE_END.sub("", within.group("name"))
         unit = (within.group("unit") or "").lower()
         direction = (within.group("dir") or "").lower()
         # "in northern Hama", "in Hama's north": the governorate; "in central Homs", "in Homs city": the city
