@@ -343,14 +343,26 @@ def _geocode_window(
     doc_text: str, window_text: str, mentions: Sequence[PlaceMention], gaz: Gazetteer
 ) -> list[PlaceRef]:
     ctx = read_context(window_text, gaz)
-    readings = [_read_mention(doc_text, m) for m in mentions]
-    found = [_lookup(gaz, r) for r in readings]
-    # the candidates' scores in context, the same in both passes (only the second has anchors)
-    in_context: list[list[float | None]] = [[] for _ in mentions]
-    first = [
-        _choose(c, r, ctx, _NO_ANCHORS, gaz, known)
-        for c, r, known in zip(found, readings, in_context, strict=True)
-    ]
+    # A mention is read, looked up and chosen without anchors once for all its copies (one place governed by
+    # two events' triggers is two equal mentions): all that depends on the mention alone. The candidates'
+    # scores in context are kept for the second pass, which differs only by the anchors.
+    copied: dict[PlaceMention, int] = {}
+    readings: list[_Reading] = []
+    found: list[list[tuple[Place, float, str]]] = []
+    in_context: list[list[float | None]] = []
+    first: list[tuple[Place, float, str, float] | None] = []
+    for i, m in enumerate(mentions):
+        j = copied.setdefault(m, i)
+        if j < i:
+            readings.append(readings[j])
+            found.append(found[j])
+            in_context.append(in_context[j])
+            first.append(first[j])
+            continue
+        readings.append(_read_mention(doc_text, m))
+        found.append(_lookup(gaz, readings[i]))
+        in_context.append([])
+        first.append(_choose(found[i], readings[i], ctx, _NO_ANCHORS, gaz, in_context[i]))
     anchors = Anchors(
         {
             i: choice[0]
