@@ -11,8 +11,7 @@ anchors are counted and measured once; a question then only corrects for the at 
 - shared subdistrict / district: counts of the anchors' codes, less the left-out places';
 - spread: for each anchor its three farthest fellow anchors; with at most two left out, the farthest
   remaining partner of every remaining anchor is among its three;
-- nearest anchor: a pass over the anchors, which stops at the first within the limit of the rule (most
-  candidates lie near one).
+- nearest anchor: a pass over the anchors, which stops at the first within the limit of the rule.
 
 Distances are report_context.km's (an equirectangular approximation, 0 for a place without coordinates), in
 plain floats: a window has a handful of anchors (rarely over a dozen), for which numpy's cost per call was
