@@ -146,6 +146,14 @@ def _trim_trailing(text: str) -> str:
 
 
 _NUMBER_RE = re.compile(r"\d[\d,.]*")
+_OTHER_NAME_RE = re.compile(
+    r"\s*\(\s*"
+)  # between a name and another name of the place: "Souq al-Jabas (Aqrab)"
+_POSSESSIVE_RE = re.compile(r"[’']s\s+(?=[A-Z])")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_WORD_SEP_RE = re.compile(r"[\s-]+")
+_AND_RE = re.compile(r"\band\b")
+_AND_OR_COMMA_RE = re.compile(r"\band\b|,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +228,7 @@ def iter_places(
             prev = None
             continue
         name, local_start, directional, framed_only = found
-        if prev is not None and re.fullmatch(r"\s*\(\s*", ctx.sentence[prev_end_local:local_start]):
+        if prev is not None and _OTHER_NAME_RE.fullmatch(ctx.sentence, prev_end_local, local_start):
             continue  # "Souq al-Jabas (Aqrab)": another name of the place before; a list may go on after it
         between = ctx.sentence[prev_end_local:local_start] if prev is not None else None
         candidate, framed = _candidate(ctx, name, local_start, directional, prev, between, framed_list)
@@ -256,7 +264,7 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None
     A name that starts with a people's word ("Arab Hasan") is a place only where the phrase frames it."""
     sentence = ctx.sentence
     raw, raw_start = m.group(0), m.start()
-    possessive = re.search(r"[’']s\s+(?=[A-Z])", raw)
+    possessive = _POSSESSIVE_RE.search(raw)
     if possessive:  # "Deir El Zor’s Jabiliyah District": the place is the part after the possessive
         raw, raw_start = raw[possessive.end() :], raw_start + possessive.end()
     name, local_start, directional = _strip_leading_stopwords(
@@ -266,13 +274,13 @@ def _name(ctx: _Context, m: re.Match[str]) -> tuple[str, int, bool, bool] | None
         return None
     landmark = LANDMARK_RE.match(sentence, local_start + len(name))
     if landmark:  # "al-Hikmeh school": the noun is part of the landmark's name
-        if not re.search(r"[^\W\d_]", name):
+        if not _LETTER_RE.search(name):
             return None  # "94.5 square (miles)": a number before the noun names nothing
         name = sentence[local_start : landmark.end()]
     start, end = ctx.offset + local_start, ctx.offset + local_start + len(name)
     if any(s < end and start < e for s, e in ctx.excluded):
         return None  # the name overlaps an actor/source mention: only a part after it, if any, next round
-    words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+    words = [w.lower().strip("’'") for w in _WORD_SEP_RE.split(name)]
     if len(words) == 1 and (words[0] in COMMON_WORDS or words[0] in STOP_WORDS):  # "Under", "Among"
         return None
     if all(w in NOT_PLACES or w in ORG_WORDS for w in words):
@@ -304,7 +312,7 @@ def _evidence(
     and the frames after it and of the list are then not read."""
     before, after = phrase
     search = ctx.memo.search
-    words = [w.lower().strip("’'") for w in re.split(r"[\s-]+", name)]
+    words = [w.lower().strip("’'") for w in _WORD_SEP_RE.split(name)]
     end = ctx.offset + local_start + len(name)
     head_start = ctx.offset + local_start + max(name.rfind(" "), name.rfind("-")) + 1
     cue_match = search(BEFORE_OF_RE, before) or search(KNOWN_AS_RE, before)
@@ -385,13 +393,13 @@ def _candidate(
     if relation is None and NEAR_AFTER_RE.match(after):
         relation = "near"
     if ROAD_ENDS_AFTER_RE.match(after) or (
-        search(ROAD_ENDS_BEFORE_RE, before) and ROAD_AFTER_RE.match(after)
+        ROAD_AFTER_RE.match(after) and search(ROAD_ENDS_BEFORE_RE, before)  # (the cheaper test first)
     ):
         relation = "route"  # "on the Deir ez-Zor to Palmyra highway": a road named by its ends
     # "the village of X near the town of Y", "the villages of A and B, located west of Y": Y only locates
-    listed = r"\band\b|," if relation == "near" else r"\band\b"
+    listed = _AND_OR_COMMA_RE if relation == "near" else _AND_RE
     if relation in ("near", "direction") and between is not None and len(between) < 60:
-        relation = relation if prev is None or re.search(listed, between) else "reference"
+        relation = relation if prev is None or listed.search(between) else "reference"
     if cue in ROAD_CUES and prev is not None and between is not None and ON_THE_RE.fullmatch(between):
         relation = (
             "reference"  # "the Central Prison on the Idlib-Salqin highway": the road locates the prison

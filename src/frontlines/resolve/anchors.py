@@ -11,38 +11,39 @@ anchors are counted and measured once; a question then only corrects for the at 
 - shared subdistrict / district: counts of the anchors' codes, less the left-out places';
 - spread: for each anchor its three farthest fellow anchors; with at most two left out, the farthest
   remaining partner of every remaining anchor is among its three;
-- nearest anchor: one vectorised pass of distances from the candidate.
+- nearest anchor: a pass over the anchors, which stops at the first within the limit of the rule.
 
-Distances are those of geocode's ``_km`` (an equirectangular approximation, 0 for a place without
-coordinates), computed with numpy.
+Distances are report_context.km's (an equirectangular approximation, 0 for a place without coordinates), in
+plain floats: a window has a handful of anchors (rarely over a dozen), for which numpy's cost per call was
+several times that of the arithmetic.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import NamedTuple
-
-import numpy as np
 
 from frontlines.resolve.gazetteer import Place
 
 EARTH_KM = 6371.0
-_ROWS = 512  # rows of the distance matrix computed at once (memory stays O(_ROWS * anchors))
-
-
-def _distances(
-    lat: np.ndarray, lon: np.ndarray, lat0: float | np.ndarray, lon0: float | np.ndarray
-) -> np.ndarray:
-    """Kilometres from (lat0, lon0) to each point (degrees), as report_context.km computes them."""
-    x = np.radians(lon - lon0) * np.cos(np.radians((lat0 + lat) / 2))
-    y = np.radians(lat - lat0)
-    out: np.ndarray = EARTH_KM * np.hypot(x, y)
-    return out
 
 
 def _same(kept: Place, place: Place) -> bool:
     """Is ``place`` the place an answer was kept for (or one equal to it, as a dictionary's key would be)?"""
     return kept is place or kept == place
+
+
+def _km_from(lat0: float, lon0: float, points: list[tuple[float, float] | None]) -> list[float]:
+    """report_context.km from (lat0, lon0) to each point (0 to None), written out: the same operations in the
+    same order, so the same floats, without a call and the checks for coordinates per anchor."""
+    radians, cos, hypot = math.radians, math.cos, math.hypot
+    return [
+        0.0
+        if pt is None
+        else EARTH_KM * hypot(radians(pt[1] - lon0) * cos(radians((lat0 + pt[0]) / 2)), radians(pt[0] - lat0))
+        for pt in points
+    ]
 
 
 class Fit(NamedTuple):
@@ -66,39 +67,24 @@ class Anchors:
         self.index = {p.id: i for i, p in enumerate(self.places)}
         self.admin3 = Counter(p.admin3_pcode for p in self.places if p.admin3_pcode)
         self.admin2 = Counter(p.admin2_pcode for p in self.places if p.admin2_pcode)
-        self.located = np.array([p.lat is not None and p.lon is not None for p in self.places], dtype=bool)
-        self.lat = np.array([p.lat if p.lat is not None else 0.0 for p in self.places], dtype=float)
-        self.lon = np.array([p.lon if p.lon is not None else 0.0 for p in self.places], dtype=float)
-        self.partners, self.partner_km = self._farthest_partners()
+        # (lat, lon) of each anchor, None without a point
+        self.points = [
+            (p.lat, p.lon) if p.lat is not None and p.lon is not None else None for p in self.places
+        ]
+        self.partners = self._farthest_partners()
         # kept by the place's id (hashing a Place hashes all its fields), with the place, which a look-up
         # checks: an answer is only ever given for the very place, or one equal to it
         self._fits: dict[tuple[str, tuple[int, ...], float, float], tuple[Place, Fit]] = {}
         self._spreads: dict[tuple[int, ...], float] = {}
-        self._km: dict[str, tuple[Place, np.ndarray]] = {}
         self._admin1 = self._admin1_order()
 
-    def _farthest_partners(self) -> tuple[np.ndarray, np.ndarray]:
-        """For each anchor, its (up to) three farthest fellow anchors and their distances, farthest first."""
-        k = len(self.places)
-        m = min(3, k - 1)
-        partners = np.zeros((k, max(m, 0)), dtype=np.intp)
-        km = np.zeros((k, max(m, 0)), dtype=float)
-        if m <= 0:
-            return partners, km
-        for lo in range(0, k, _ROWS):
-            hi = min(k, lo + _ROWS)
-            rows = _distances(
-                self.lat[None, :], self.lon[None, :], self.lat[lo:hi, None], self.lon[lo:hi, None]
-            )
-            rows[~self.located[lo:hi], :] = 0.0
-            rows[:, ~self.located] = 0.0
-            rows[np.arange(hi - lo), np.arange(lo, hi)] = -1.0  # never its own partner
-            top = np.argpartition(-rows, m - 1, axis=1)[:, :m]
-            top_km = np.take_along_axis(rows, top, axis=1)
-            order = np.argsort(-top_km, axis=1, kind="stable")
-            partners[lo:hi] = np.take_along_axis(top, order, axis=1)
-            km[lo:hi] = np.take_along_axis(top_km, order, axis=1)
-        return partners, km
+    def _farthest_partners(self) -> list[list[tuple[float, int]]]:
+        """For each anchor, its (up to) three farthest fellow anchors as (distance, index), farthest first."""
+        partners = []
+        for i, point in enumerate(self.points):
+            row = [0.0] * len(self.points) if point is None else _km_from(point[0], point[1], self.points)
+            partners.append(sorted(((d, j) for j, d in enumerate(row) if j != i), reverse=True)[:3])
+        return partners
 
     def _left_out(self, mention: int, place: Place) -> list[int]:
         """Indices of the anchors the mention's reading of ``place`` leaves out: the place itself, and the
@@ -130,10 +116,11 @@ class Anchors:
         same2 = a2 is not None and a2 != "" and self.admin2[a2] - sum(p.admin2_pcode == a2 for p in gone) > 0
         # Far from the report's cluster: it takes two anchors to make one (a lone anchor is no cluster).
         remaining = len(self.places) - len(left_out)
-        far = (
-            remaining >= 2
-            and self._nearest_km(place, left_out) > max(far_km, 2 * self._spread(left_out)) + slack_km
-        )
+        far = False
+        if remaining >= 2:
+            # (a place within the limit is not far whatever the anchors' spread: that is then not asked)
+            nearest = self._nearest_beyond(place, left_out, far_km + slack_km)
+            far = nearest is not None and nearest > max(far_km, 2 * self._spread(left_out)) + slack_km
         return Fit(same3, same2, far)
 
     def _spread(self, left_out: list[int]) -> float:
@@ -145,27 +132,38 @@ class Anchors:
         return found
 
     def _spread_of(self, left_out: list[int]) -> float:
-        if self.partners.shape[1] == 0:
-            return 0.0
-        keep = np.ones(self.partners.shape, dtype=bool)
-        for i in left_out:  # at most two
-            keep &= self.partners != i
-            keep[i, :] = False
-        return float(np.max(self.partner_km, where=keep, initial=0.0))
+        return max(
+            (
+                d
+                for i, row in enumerate(self.partners)
+                if i not in left_out
+                for d, j in row
+                if j not in left_out
+            ),
+            default=0.0,
+        )
 
-    def _nearest_km(self, place: Place, left_out: list[int]) -> float:
-        if place.lat is None or place.lon is None:
-            return 0.0
-        found = self._km.get(place.id)  # to every anchor (0 to those without a point), computed once a place
-        if found is None or not _same(found[0], place):
-            km = _distances(self.lat, self.lon, place.lat, place.lon)
-            km[~self.located] = 0.0
-            found = self._km[place.id] = (place, km)
-        km = found[1]
-        if left_out:
-            km = km.copy()
-            km[left_out] = np.inf
-        return float(km.min())
+    def _nearest_beyond(self, place: Place, left_out: list[int], limit: float) -> float | None:
+        """The distance from ``place`` to its nearest anchor not left out; None as soon as one lies within
+        ``limit`` (a place near the cluster is not far, however near), and for a place without a point."""
+        lat0, lon0 = place.lat, place.lon
+        if lat0 is None or lon0 is None:
+            return None
+        radians, cos, hypot = math.radians, math.cos, math.hypot
+        nearest = math.inf
+        for i, point in enumerate(self.points):
+            if i in left_out:
+                continue
+            d = 0.0  # (report_context.km, written out as in _km_from)
+            if point is not None:
+                lat, lon = point
+                d = EARTH_KM * hypot(
+                    radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0)
+                )
+            if not d > limit:
+                return None
+            nearest = min(nearest, d)
+        return nearest
 
     # ------------------------------------------------------------------------------ the fallback governorate
 

@@ -95,6 +95,9 @@ _WITHIN_AFTER = re.compile(
     rf"(?:\s+(?:{DIR}\s+)?(?P<unit>province|governorate|countryside|city))?"
 )
 _ADMIN_KINDS = {"district", "subdistrict"}
+_ARTICLE = re.compile(r"^(?:the\s+)?(?:a[lsdrtzn]|e[lsdrtzn]|ash)[\s\-]", re.I)  # a name that opens with one
+_RURAL_BEFORE = re.compile(r"\brural\s+$", re.I)
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +147,19 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     if container is None and (c := _CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after)):
         container = c.group(1).lower()
     container = _CONTAINER_NORMAL.get(container or "", container)
-    article = bool(re.match(r"^(?:the\s+)?(?:a[lsdrtzn]|e[lsdrtzn]|ash)[\s\-]", phrase.name, re.I))
+    article = bool(_ARTICLE.match(phrase.name))
     # "al-Hikmeh school" is a school's own name; "Aleppo Citadel" is a part of the place Aleppo.
     own_name = container == "facility" and article
     names = tuple(dict.fromkeys(n for n in (m.text.strip(), "" if own_name else phrase.name) if n))
     if site := _SITE_AFTER.match(after):
         names = (f"{m.text.strip()} {site.group(1)}", *names)
-    if re.search(r"\brural\s+$", before, re.I):  # "rural Damascus" is the governorate Rural Damascus
+    if _RURAL_BEFORE.search(before):  # "rural Damascus" is the governorate Rural Damascus
         names = (f"Rural {phrase.name}", *names)
         container = container or "countryside"
     within = _WITHIN_AFTER.match(doc_text, m.end, m.end + 90) if aligned else None
     inside = None
     if within is not None:
-        name = re.sub(r"['’]s$", "", within.group("name"))
+        name = _POSSESSIVE_END.sub("", within.group("name"))
         unit = (within.group("unit") or "").lower()
         direction = (within.group("dir") or "").lower()
         # "in northern Hama", "in Hama's north": the governorate; "in central Homs", "in Homs city": the city
@@ -166,25 +169,26 @@ def _read_mention(doc_text: str, m: PlaceMention) -> _Reading:
     return _Reading(names, container, relation, article, inside)
 
 
+# The kinds of place each container word fits (a kind outside them is disfavoured).
+_CONTAINER_KINDS: dict[str, set[str]] = {
+    "district": _ADMIN_KINDS,
+    "subdistrict": _ADMIN_KINDS,
+    "village": POPULATED,
+    "town": POPULATED,
+    "city": {"city", "town", "community"},
+    "neighbourhood": {"neighbourhood"},
+    "countryside": {"governorate", "region"},
+    "province": {"governorate"},
+    "military_site": {"military_site"},
+    "road": {"road"},
+}
+
+
 def _container_fit(place: Place, container: str | None) -> float:
-    if container is None:
-        return 0.0
-    kind = place.kind
-    fits = {
-        "district": _ADMIN_KINDS,
-        "subdistrict": _ADMIN_KINDS,
-        "village": POPULATED,
-        "town": POPULATED,
-        "city": {"city", "town", "community"},
-        "neighbourhood": {"neighbourhood"},
-        "countryside": {"governorate", "region"},
-        "province": {"governorate"},
-        "military_site": {"military_site"},
-        "road": {"road"},
-    }.get(container)
+    fits = _CONTAINER_KINDS.get(container) if container is not None else None
     if fits is None:
         return 0.0
-    return 0.1 if kind in fits else -0.05
+    return 0.1 if place.kind in fits else -0.05
 
 
 def _article_fit(place: Place, has_article: bool) -> float:
@@ -198,21 +202,21 @@ _Among = tuple[int, Anchors | None]
 _NO_ANCHORS: _Among = (-1, None)
 
 
-def _adjusted(
-    place: Place,
-    score: float,
-    reading: _Reading,
-    ctx: ReportContext,
-    among: _Among,
-    gazetteer: Gazetteer,
+def _in_context(
+    place: Place, score: float, reading: _Reading, ctx: ReportContext, gazetteer: Gazetteer
 ) -> float | None:
-    """The candidate's score in context; None when the report rules it out."""
+    """The candidate's score in the report's context, before the anchors (which only the second pass has);
+    None when the report rules it out."""
     if contradicts(place, ctx, gazetteer):
         return None
     s = score + _container_fit(place, reading.container) + _article_fit(place, reading.has_article)
     if ctx.admin1 and place.kind != "country":
         s += 0.1 if place.admin1_pcode in ctx.admin1 else -0.2
-    s += _within_fit(place, reading, gazetteer)
+    return s + _within_fit(place, reading, gazetteer)
+
+
+def _among_anchors(s: float, place: Place, among: _Among) -> float:
+    """A score in context (``_in_context``) with the candidate's fit among the anchors of the other mentions."""
     mention, anchors = among
     if anchors is not None and place.kind not in {"governorate", "country", "region", "road"}:
         slack = CENTROID_SLACK_KM if place.coord_source == "subdistrict-centroid" else 0.0
@@ -253,14 +257,20 @@ def _choose(
     ctx: ReportContext,
     among: _Among,
     gazetteer: Gazetteer,
+    in_context: list[float | None],
 ) -> tuple[Place, float, str, float] | None:
-    """The best candidate in context as (place, adjusted, rule, margin over the runner-up), or None."""
+    """The best candidate in context as (place, adjusted, rule, margin over the runner-up), or None.
+    ``in_context``: the candidates' scores in context (`_in_context`) as far as an earlier pass read them; a
+    pass reads them in order, so it extends the list."""
     scored: list[tuple[float, Place, str]] = []
     top_raw = candidates[0][1] if candidates else 0.0
-    for place, score, rule in candidates:
-        adjusted = _adjusted(place, score, reading, ctx, among, gazetteer)
-        if adjusted is None:
+    for k, (place, score, rule) in enumerate(candidates):
+        if k == len(in_context):
+            in_context.append(_in_context(place, score, reading, ctx, gazetteer))
+        in_ctx = in_context[k]
+        if in_ctx is None:
             continue
+        adjusted = _among_anchors(in_ctx, place, among)
         if score < top_raw - 0.1 and not any(s >= ACCEPT for s, _, _ in scored):
             # the name's best spellings were ruled out or rejected in context: the place is unknown
             break
@@ -333,9 +343,26 @@ def _geocode_window(
     doc_text: str, window_text: str, mentions: Sequence[PlaceMention], gaz: Gazetteer
 ) -> list[PlaceRef]:
     ctx = read_context(window_text, gaz)
-    readings = [_read_mention(doc_text, m) for m in mentions]
-    found = [_lookup(gaz, r) for r in readings]
-    first = [_choose(c, r, ctx, _NO_ANCHORS, gaz) for c, r in zip(found, readings, strict=True)]
+    # A mention is read, looked up and chosen without anchors once for all its copies (one place governed by
+    # two events' triggers is two equal mentions): all that depends on the mention alone. The candidates'
+    # scores in context are kept for the second pass, which differs only by the anchors.
+    copied: dict[PlaceMention, int] = {}
+    readings: list[_Reading] = []
+    found: list[list[tuple[Place, float, str]]] = []
+    in_context: list[list[float | None]] = []
+    first: list[tuple[Place, float, str, float] | None] = []
+    for i, m in enumerate(mentions):
+        j = copied.setdefault(m, i)
+        if j < i:
+            readings.append(readings[j])
+            found.append(found[j])
+            in_context.append(in_context[j])
+            first.append(first[j])
+            continue
+        readings.append(_read_mention(doc_text, m))
+        found.append(_lookup(gaz, readings[i]))
+        in_context.append([])
+        first.append(_choose(found[i], readings[i], ctx, _NO_ANCHORS, gaz, in_context[i]))
     anchors = Anchors(
         {
             i: choice[0]
@@ -348,7 +375,7 @@ def _geocode_window(
     )
     refs = []
     for i, (mention, reading, cands) in enumerate(zip(mentions, readings, found, strict=True)):
-        choice = _choose(cands, reading, ctx, (i, anchors), gaz)  # a mention never anchors itself
+        choice = _choose(cands, reading, ctx, (i, anchors), gaz, in_context[i])  # never anchors itself
         refs.append(
             _resolved(mention, reading, choice)
             if choice

@@ -18,6 +18,8 @@ DIRECTION_SLACK = 0.2  # degrees a place may lie on the "wrong" side of a govern
 DIR = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 DIR_WORD = re.compile(rf"\b({DIR})\b(?!\s+(?:province|governorate|city|syria|country))", re.I)
 POPULATED = {"community", "town", "city"}
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+_POSSESSIVE_DIR = re.compile(rf"^['’]s\s+({DIR})", re.I)  # "Aleppo's northern countryside"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +61,9 @@ def read_context(doc_text: str, gazetteer: Gazetteer) -> ReportContext:
     for m in pattern.finditer(doc_text):
         gov = by_name[_governorate_key(m.group(1))]
         counts[gov.id] += 1
-        before = re.split(r"[.!?\n]\s", doc_text[max(0, m.start() - 80) : m.start()])[-1]
+        before = _SENTENCE_END.split(doc_text[max(0, m.start() - 80) : m.start()])[-1]
         words = [w.group(1).lower() for w in DIR_WORD.finditer(before)]
-        after = re.match(rf"^['’]s\s+({DIR})", doc_text[m.end() : m.end() + 30], re.I)
+        after = _POSSESSIVE_DIR.match(doc_text[m.end() : m.end() + 30])
         if after:
             words.append(after.group(1).lower())
         if words:
