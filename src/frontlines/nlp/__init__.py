@@ -277,6 +277,11 @@ def analyse(
                 docs = []
 
 
+def _doc_chars(doc: Any) -> int:
+    """The length of a Doc's text, read from its last token (``doc.text`` joins every token's text)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def _analyse_selected(
     nlp: Any,
     documents: Iterable[Document],
@@ -300,7 +305,7 @@ def _analyse_selected(
         todo = plans(nlp, batch, select, limit, blocked)
         texts = regions(todo)
         parsed: list[Any] = []
-        for chunk in _batches(texts, 256, PARSE_CHARS, lambda doc: len(doc.text)):
+        for chunk in _batches(texts, 256, PARSE_CHARS, _doc_chars):
             parsed += parse(nlp, chunk, entities=False)
         for plan in todo:
             if len(_NORMS) > 500_000:
