@@ -340,7 +340,7 @@ def _evidence(
     else:  # the model's reading of the name's head word, asked only when it can change the answer
         evidence = weak_evidence(
             len(words),
-            search(PREPOSITION_RE, before) is not None,
+            lambda: search(PREPOSITION_RE, before) is not None,
             ctx.proves(name) if len(words) == 1 else ctx.is_known_place(name),  # a single word: a close match
             functools.partial(ctx.proves, name),
             functools.partial(ctx.entity_labels, head_start, end),
