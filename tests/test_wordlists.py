@@ -60,3 +60,50 @@ def test_alternation_escapes_words_and_spells_out_spaces_and_endings() -> None:
     assert rx.match("u.s.") and not rx.match("uxsx")
     assert rx.match("road \n to")
     assert rx.match("arrested") and rx.match("arrest")
+
+
+def _flat(items: list[str], space: str = " ") -> str:
+    """The list as plain branches, longest first: what `alternation` must match, written as a trie or not."""
+    from frontlines.wordlists import _literal
+
+    return "(?:" + "|".join(_literal(w, space) for w in sorted(set(items), key=lambda w: (-len(w), w))) + ")"
+
+
+# words of our own that share beginnings, end inside each other, and run into phrases
+SHARED = [
+    "at",
+    "attack",
+    "attacked",
+    "attacking",
+    "in",
+    "into",
+    "inside",
+    "border",
+    "border crossing",
+    "near",
+]
+PHRASE_TEXT = (
+    "They attacked at dawn, then Attacking INTO the border\n crossing near it; an attack-inside job, "
+    "borders, at tacked, inside the border crossing and into"
+)
+
+
+@pytest.mark.parametrize("space", [" ", r"\s+"])
+@pytest.mark.parametrize("wrap", [r"\b{}\b", r"\b{}", r"{}", r"\b{}\s+(?:the\s+)?$"])
+@pytest.mark.parametrize("flags", [0, re.I])
+def test_a_trie_of_words_matches_what_the_list_matches(space: str, wrap: str, flags: int) -> None:
+    trie = re.compile(wrap.format(alternation(SHARED, space)), flags)
+    flat = re.compile(wrap.format(_flat(SHARED, space)), flags)
+    assert "(?:at(?:tack" in trie.pattern  # the shared beginnings are written once
+    for text in (PHRASE_TEXT, PHRASE_TEXT.upper(), "attack", "the border ", "near the "):
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+        for end in range(len(text) + 1):  # every text before a name, as the place grammar searches it
+            found, expected = trie.search(text[:end]), flat.search(text[:end])
+            assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_list_a_trie_could_read_otherwise_stays_a_list() -> None:
+    # a wildcard, a letter other than ASCII, two branches differing by case: the trie could try another first
+    for items in (["arrest*", "arrested"], ["Ḥama", "Hama"], ["NDF", "ndfs"]):
+        assert alternation(items) == _flat(items)
+    assert alternation(["a b", "a-b"], space=r"[\s-]+") == _flat(["a b", "a-b"], space=r"[\s-]+")

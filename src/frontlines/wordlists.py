@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -47,9 +47,49 @@ def word_set(table: Mapping[str, Any], key: str) -> frozenset[str]:
 def alternation(items: Iterable[str], space: str = " ") -> str:
     """A non-capturing regex group matching any of the words or phrases, longest first. ``space`` is what a
     space in a phrase matches (a single space by default, ``r"\\s+"`` for any run of white space); a trailing
-    ``*`` on a word matches any word ending."""
+    ``*`` on a word matches any word ending.
+
+    Written as a trie (`_trie_pattern`: "(?:at(?:tack(?:ed|)|)|...)") where that matches exactly what the flat
+    list matches: Python's regex engine tries a flat list's branches one by one at every position it searches
+    from, the trie only the branches that share the text's first letters (a search over the 60 characters
+    before a name tried 75 words at each of them, 40 µs)."""
     parts = sorted(set(items), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(_literal(p, space) for p in parts) + ")"
+    return "(?:" + (_trie_pattern(parts, space) or "|".join(_literal(p, space) for p in parts)) + ")"
+
+
+def _trie_pattern(parts: Sequence[str], space: str) -> str | None:
+    """The phrases as a trie of their characters (a space stands for ``space``), longer continuations before a
+    phrase's end; None where the trie could match otherwise than the list, longest first, does: a wildcard,
+    a character other than ASCII, or two branches of a node that differ only by case (a case-insensitive
+    pattern would try both). Elsewhere the branches of a node start with different characters, so at any
+    position the phrases that can match lie on one path of the trie, and the engine tries them longest first
+    there as in the list."""
+    if space not in (" ", r"\s+") or not parts or any("*" in p or not p.isascii() for p in parts):
+        return None  # (another ``space`` could match a character a branch beside it starts with)
+    root: dict[str, Any] = {}
+    for part in parts:
+        node = root
+        for char in part:
+            node = node.setdefault(char, {})
+        node[""] = {}  # the phrase ends here
+    return _node_pattern(root, space)
+
+
+def _node_pattern(node: dict[str, Any], space: str) -> str | None:
+    branches = [char for char in node if char]
+    if len({char.lower() for char in branches}) < len(branches):
+        return None
+    parts = []
+    for char in sorted(branches):
+        rest = _node_pattern(node[char], space)
+        if rest is None:
+            return None
+        parts.append((space if char == " " else re.escape(char)) + rest)
+    if "" in node and parts:
+        parts.append("")  # the end of a phrase: tried after every longer one
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")" if parts else ""
 
 
 def word_alternation(table: Mapping[str, Any], key: str, space: str = " ") -> str:
