@@ -268,3 +268,27 @@ def test_every_relative_time_holds_a_guard_word() -> None:
         for text in (f"Troops shelled the town {phrase}.", f"{phrase.upper()}, TROOPS SHELLED THE TOWN"):
             assert resolve_date(text, 0, 0, dt.date(2020, 3, 4)).rule.startswith("relative:"), text
     assert resolve_date("Troops shelled the town on 2 March.", 0, 0, dt.date(2020, 3, 4)).rule == "explicit"
+
+
+def test_the_day_and_digit_guards_hide_no_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every weekday and "a day after" holds a DAY_GUARDS word, every explicit date a digit: sentences written
+    here get the same dates with the guards as with every search run."""
+    from frontlines.resolve import dates
+
+    assert all(any(g in day for g in dates.DAY_GUARDS) for day in dates.WEEKDAYS)
+    published = dt.date(2020, 3, 4)
+    texts = [
+        "Troops shelled the town on Sunday.",
+        "TROOPS SHELLED THE TOWN LAST MONDAY.",
+        "Rebels seized the crossing Friday, a day after the army shelled it.",
+        "Two days after the truce, jets struck Ariha on 2 March.",
+        "The offensive began in February 2020 and the town fell.",
+        "The army took the town on March 3rd, 2020.",
+        "The army took the village in early spring.",
+        "Jets struck the town on Ṫhursday.",  # not ASCII: not judged
+    ]
+    guarded = [dates.resolve_date(text, 0, 0, published) for text in texts]
+    monkeypatch.setattr(dates, "DAY_GUARDS", ("",))
+    monkeypatch.setattr(dates, "_DIGIT", re.compile(""))
+    assert guarded == [dates.resolve_date(text, 0, 0, published) for text in texts]
+    assert sum(1 for found in guarded if not found.rule.startswith("publication")) >= 6

@@ -117,6 +117,11 @@ BARE_WEEKDAY_RE = re.compile(
 )
 
 
+# Every weekday and "a day after" holds "day": a sentence whose lower case holds none is not searched for them
+DAY_GUARDS = ("day",)
+_DIGIT = re.compile(r"\d")
+
+
 def _span(sentence: str, offset: int, m: re.Match[str]) -> Span:
     return Span(offset + m.start(), offset + m.end(), m.group(0))
 
@@ -152,9 +157,11 @@ def states_a_date(text: str) -> bool:
     return not resolve_date(text, 0, 0, None).rule.startswith("publication")
 
 
-def _day_after(sentence: str) -> tuple[re.Match[str] | None, int]:
-    """The sentence's "a day after" (if any) and where the clause it opens ends."""
-    m = DAY_AFTER_RE.search(sentence)
+def _day_after(sentence: str, lower: str | None = None) -> tuple[re.Match[str] | None, int]:
+    """The sentence's "a day after" (if any) and where the clause it opens ends (``lower``: its `ascii_lower`,
+    if made already)."""
+    lower = ascii_lower(sentence) if lower is None else lower
+    m = DAY_AFTER_RE.search(sentence) if may_hold(lower, DAY_GUARDS) else None
     clause_end = len(sentence)
     lead = sentence[: m.start()].strip() if m else ""
     if m and (not lead or (lead.endswith(",") and len(lead.split()) <= 4)):
@@ -202,7 +209,8 @@ def _added_claim_reader(
 def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published: dt.date | None) -> DateRef:
     """The date of an event told in ``sentence`` (which starts at ``sent_offset`` in the document); the
     trigger's position decides which side of "a day after" the event is on."""
-    m, clause_end = _day_after(sentence)
+    lower = ascii_lower(sentence)
+    m, clause_end = _day_after(sentence, lower)
     if m:
         days = _NUMBER.get(m.group(1).lower(), 1)
         # The two events' own dates: each side with the other blanked out (offsets kept).
@@ -223,7 +231,8 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
                 earlier, days, published, f"relative:{m.group(0).lower()}", _span(sentence, sent_offset, m)
             )
         return later
-    for found in EXPLICIT_RE.finditer(sentence):
+    digits = _DIGIT.search(sentence) is not None  # (every explicit date and month's year has one)
+    for found in EXPLICIT_RE.finditer(sentence) if digits else ():
         if published is None and not re.search(r"(?:19|20)\d\d", found.group(0)):
             # "on November 3" with no year and no publication date: a date we cannot place, not the report's day
             return DateRef(
@@ -235,7 +244,7 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
             offset = (day - published).days if published else None
             return DateRef(day, DatePrecision.DAY, offset, "explicit", _span(sentence, sent_offset, found))
     date: dt.date | None
-    named = may_hold(ascii_lower(sentence), RELATIVE_GUARDS) and ANY_RELATIVE_RE.search(sentence)
+    named = may_hold(lower, RELATIVE_GUARDS) and ANY_RELATIVE_RE.search(sentence)
     for rel in RELATIVE if named else ():
         m = rel.pattern.search(sentence)
         if m:
@@ -247,7 +256,11 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
                 rel.rule,
                 _span(sentence, sent_offset, m),
             )
-    m = WEEKDAY_RE.search(sentence) or BARE_WEEKDAY_RE.search(sentence)
+    m = (
+        (WEEKDAY_RE.search(sentence) or BARE_WEEKDAY_RE.search(sentence))
+        if may_hold(lower, DAY_GUARDS)
+        else None
+    )
     if m:
         weekday = WEEKDAYS.index(m.group(1).lower())
         if published is None:
@@ -268,7 +281,7 @@ def resolve_date(sentence: str, sent_offset: int, trigger_offset: int, published
             f"weekday:{m.group(1).title()}<=D",
             _span(sentence, sent_offset, m),
         )
-    m = MONTH_YEAR_RE.search(sentence)
+    m = MONTH_YEAR_RE.search(sentence) if digits else None
     if m:
         date = dateparser.parse(f"1 {m.group(1)} {m.group(2)}").date()
         offset = (date - published).days if published else None
