@@ -61,6 +61,7 @@ CONTENT = frozenset({"ADJ", "ADV", "INTJ", "NOUN", "PROPN", "VERB"})  # a span n
 CACHE_SIZE = 50_000  # token signatures whose weight sums are kept (cleared when full; ~15 MB)
 OWN_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, SENT_START]  # the hashes a token's signature is read from
 HEAD_COLUMNS = [LOWER, LEMMA, POS]  # and what its head lends it
+assert CONTEXT == (-2, -1, 1, 2), "LinearModel._scores adds up these four neighbours"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,19 +131,17 @@ class LinearModel:
         heads = self._rows(tokens.strings, tokens.heads[parsed], HEAD_COLUMNS, self._head_row)
         in_quotes = tokens.quoted()
         inq = self._fixed("inq")
-        pads = {offset: self._fixed(f"{offset}:pad") for offset in CONTEXT}
+        # What a token's neighbours lend it, written out for CONTEXT's four offsets: its own entry is at i + 2,
+        # between two entries at either end that lend what a token past the end lends (the pads).
+        edge = ((0.0, 0.0), tuple(self._fixed(f"{offset}:pad") for offset in CONTEXT))
+        own = [edge, edge, *own, edge, edge]
         spans, names = [0.0] * n, [0.0] * n
         span_bias, name_bias = self.span.bias, self.name_calling.bias
-        context = tuple(enumerate(CONTEXT))
         for i, head in zip(parsed, heads, strict=True):
-            sums = own[i][0]
-            z_span = span_bias + sums[0] + head[0]
-            z_name = name_bias + sums[1] + head[1]
-            for k, offset in context:
-                j = i + offset
-                lent = own[j][1][k] if 0 <= j < n else pads[offset]
-                z_span += lent[0]
-                z_name += lent[1]
+            sums = own[i + 2][0]
+            a, b, c, d = own[i][1][0], own[i + 1][1][1], own[i + 3][1][2], own[i + 4][1][3]
+            z_span = span_bias + sums[0] + head[0] + a[0] + b[0] + c[0] + d[0]
+            z_name = name_bias + sums[1] + head[1] + a[1] + b[1] + c[1] + d[1]
             if in_quotes[i]:
                 z_span += inq[0]
                 z_name += inq[1]
