@@ -212,18 +212,18 @@ class LinearModel:
             return []
         text = doc.text if text is None else text
         pos, sent_start = tokens.pos(), (tokens.array[:, SENT_START] == 1).tolist()
-        idx, ends = tokens.array[:, IDX].tolist(), tokens.ends()
+        idx, end = tokens.array[:, IDX].tolist(), tokens.end
         on = _extend(pos, sent_start, on)
         runs: list[list[int]] = []
         for i, flag in enumerate(on):
             joins = runs and runs[-1][-1] == i - 1 and not sent_start[i]
-            if flag and joins and idx[i] - ends[i - 1] <= 1:
+            if flag and joins and idx[i] - end(i - 1) <= 1:
                 runs[-1].append(i)
             elif flag:
                 runs.append([i])
         threshold = self.threshold
         return [
-            self._span(text, idx[run[0]], ends[run[-1]], span_p, name_p, run)
+            self._span(text, idx[run[0]], end(run[-1]), span_p, name_p, run)
             for run in runs
             if any(span_p[i] >= low and pos[i] in CONTENT for i in run)
             and max(span_p[i] for i in run) >= threshold
@@ -268,11 +268,11 @@ class Tokens(NamedTuple):
         names = {key: self.strings[key] if key else "" for key in set(keys)}
         return list(map(names.__getitem__, keys))
 
-    def ends(self) -> list[int]:
-        """Each token's end offset (its start and the length of its text)."""
-        keys = self.array[:, ORTH].tolist()
-        lengths = {key: len(self.strings[key]) if key else 0 for key in set(keys)}
-        return [start + lengths[key] for start, key in zip(self.array[:, IDX].tolist(), keys, strict=True)]
+    def end(self, i: int) -> int:
+        """A token's end offset (its start and the length of its text): read for the few tokens a span takes
+        in, not for every token."""
+        row = self.array[i]
+        return int(row[IDX]) + len(self.strings[int(row[ORTH])])
 
 
 def _sigmoid(z: float) -> float:
