@@ -5,7 +5,9 @@ record says."""
 
 from __future__ import annotations
 
+import json
 import math
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from frontlines.ingest import ingest
 from frontlines.pipeline import Pipeline
 from frontlines.records import Document, Event
 from frontlines.settings import Settings
-from frontlines.slant.model import Head, load_model
+from frontlines.slant.model import MODEL_FILE, Head, load_model
 
 LL, NC = "Loaded_Language", "Name_Calling,Labeling"
 INVENTED = (
@@ -142,6 +144,21 @@ def test_the_fast_scorer_adds_up_exactly_the_features_the_model_was_trained_on()
     for (_, features), fast_span, fast_name in zip(slow, span_p, name_p, strict=True):
         assert fast_span == pytest.approx(model.span.probability(features), abs=1e-9)
         assert fast_name == pytest.approx(model.name_calling.probability(features), abs=1e-9)
+
+
+def test_the_scorer_caches_by_hashes_give_what_a_fresh_model_gives() -> None:
+    from frontlines.nlp import pipeline as spacy_pipeline
+    from frontlines.slant.features import quoted
+    from frontlines.slant.model import Tokens, model_from_dict
+
+    nlp = spacy_pipeline()
+    first = nlp('The evil thugs fled. "They are evil," he said of the “thugs”, twice.')
+    second = nlp("Evil thugs fled the evil town. They said: 'evil' thugs.")
+    model = load_model()
+    model.probabilities(first)
+    fresh = model_from_dict(json.loads(resources.files("frontlines.slant").joinpath(MODEL_FILE).read_text()))
+    assert model.probabilities(second)[1:] == fresh.probabilities(second)[1:]
+    assert Tokens.of(first).quoted() == quoted([t.text for t in first if not t.is_space])
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, NamedTuple
@@ -35,6 +35,7 @@ CONTEXT_KINDS = (
 )  # the features a neighbour lends, prefixed with its offset
 OPEN_QUOTES = frozenset("“‘«")
 CLOSE_QUOTES = frozenset("”’»")
+QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"'}
 VADER_EDGES = (0.01, 1.0, 1.6, 2.1, 2.6, 3.1)
 SUBJECTIVITY_EDGES = (0.2, 0.4, 0.6, 0.8)
 POLARITY_EDGES = (-0.6, -0.2, 0.2, 0.6)
@@ -188,6 +189,7 @@ ATTRIBUTES = (
     "IS_SPACE",
     "SENT_START",
 )
+ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, IDX, IS_SPACE, SENT_START = range(len(ATTRIBUTES))  # their columns
 
 
 def words(doc: Any) -> list[Word]:
@@ -213,6 +215,14 @@ def words(doc: Any) -> list[Word]:
     return list(
         map(Word._make, zip(idx, orth, lower, lemma, pos, tag, dep, sent_start, space, head, strict=True))
     )
+
+
+def signature_of(strings: Any, row: Sequence[int]) -> Signature:
+    """`Word.signature` of a token read from its row of Doc.to_array(ATTRIBUTES) (``strings`` the Doc's
+    StringStore), the same as `words` would give it."""
+    orth, lower, lemma, pos, tag, dep = (strings[key] if key else "" for key in row[:6])
+    cap = orth[:1].isupper() and row[SENT_START] != 1
+    return (lower, lemma.lower(), pos, tag, dep, cap, shape(orth))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -257,9 +267,15 @@ def lent_from(base: tuple[str, ...]) -> tuple[str, ...]:
 def quoted(texts: Sequence[str]) -> list[bool]:
     """For each token (its text), whether it stands between quotation marks (curly quotes open and close; a
     straight double quote toggles)."""
+    return quote_marks(len(texts), [(i, text) for i, text in enumerate(texts) if text in QUOTES])
+
+
+def quote_marks(n: int, quotes: Iterable[tuple[int, str]]) -> list[bool]:
+    """`quoted` for ``n`` tokens, given only those that are quotation marks (index and text, in order)."""
     inside = False
-    marks = []
-    for text in texts:
+    marks: list[bool] = []
+    for i, text in quotes:
+        marks += [inside] * (i - len(marks))
         if text == '"':
             inside = not inside
         elif text in OPEN_QUOTES and text != "‘":
@@ -267,7 +283,7 @@ def quoted(texts: Sequence[str]) -> list[bool]:
         elif text in CLOSE_QUOTES and text != "’":
             inside = False
         marks.append(inside)
-    return marks
+    return marks + [inside] * (n - len(marks))
 
 
 @functools.lru_cache(maxsize=100_000)

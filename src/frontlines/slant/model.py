@@ -18,22 +18,36 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
-from spacy.attrs import POS
+import numpy
+from spacy.attrs import POS as SPACY_POS
 
 from frontlines.records import SlantSpan
 from frontlines.slant.features import (
+    ATTRIBUTES,
     CONTEXT,
+    DEP,
+    HEAD,
+    IDX,
+    IS_SPACE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    QUOTES,
+    SENT_START,
+    TAG,
     Signature,
     Word,
     base_from,
     head_from,
     lent_from,
-    quoted,
+    quote_marks,
+    signature_of,
     words,
 )
 
@@ -45,6 +59,9 @@ EXTEND_RIGHT = frozenset({"NOUN", "PROPN"})  # and rightwards
 EXTENDS = frozenset({"ADJ", "NOUN", "PROPN"})  # the found words whose phrase is taken in
 CONTENT = frozenset({"ADJ", "ADV", "INTJ", "NOUN", "PROPN", "VERB"})  # a span needs one of these found
 CACHE_SIZE = 50_000  # token signatures whose weight sums are kept (cleared when full; ~15 MB)
+OWN_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, SENT_START]  # the hashes a token's signature is read from
+HEAD_COLUMNS = [LOWER, LEMMA, POS]  # and what its head lends it
+assert CONTEXT == (-2, -1, 1, 2), "LinearModel._scores adds up these four neighbours"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +95,8 @@ class LinearModel:
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     # every feature's (span, name-calling) weights, for adding both heads in one pass (see `_sums`)
     _pairs: dict[str, Sums] = field(default_factory=dict, compare=False, repr=False)
+    # the same sums (and a head's) by the bytes of the hashes they are read from (see `_rows`)
+    _by_row: dict[bytes, Any] = field(default_factory=dict, compare=False, repr=False)
     extent: float | None = None  # the bar of a found token, which extends a span (None: the threshold)
 
     @property
@@ -89,37 +108,68 @@ class LinearModel:
         ``Head.probability`` over ``token_features`` (a test checks it), with each token signature's weights
         added up once. Tokens of sentences the pipeline's pre-filter left unparsed (no part of speech) get 0:
         the model was trained on parsed text, and is not spent on what it cannot read."""
-        every = words(doc)
-        tokens = [w for w in every if not w.space]
-        n = len(tokens)
-        parsed = [i for i, w in enumerate(tokens) if w.pos]
-        # the parsed tokens and their context (with indices past the ends, which are never asked about)
-        needed: set[int] = set()
-        for offset in range(CONTEXT[0], CONTEXT[-1] + 1):
-            needed.update(map(offset.__add__, parsed))
-        own = [self._own(w.signature) if i in needed else NOTHING for i, w in enumerate(tokens)]
-        in_quotes = quoted([w.text for w in tokens])
+        _, spans, names = self._scores(doc)
+        return [w for w in words(doc) if not w.space], spans, names
+
+    def _scores(self, doc: Any) -> tuple[Tokens, list[float], list[float]]:
+        """`probabilities`, with the tokens as columns: a token's weight sums are found by the hashes of its
+        word, lemma and parse (the cache is keyed by them too), so its strings are read only the first time."""
+        tokens = Tokens.of(doc)
+        array, n = tokens.array, len(tokens.array)
+        found = array[:, POS] != 0
+        parsed = numpy.flatnonzero(found).tolist()
+        needed = found.copy()  # the parsed tokens and their context
+        for offset in range(1, CONTEXT[-1] + 1):
+            needed[offset:] |= found[:-offset]
+            needed[:-offset] |= found[offset:]
+        own = self._rows(tokens.strings, array[needed], OWN_COLUMNS, self._own_row)
+        if len(own) < n:
+            scattered = [NOTHING] * n
+            for i, sums in zip(numpy.flatnonzero(needed).tolist(), own, strict=True):
+                scattered[i] = sums
+            own = scattered
+        heads = self._rows(tokens.strings, tokens.heads[parsed], HEAD_COLUMNS, self._head_row)
+        in_quotes = tokens.quoted()
         inq = self._fixed("inq")
-        pads = {offset: self._fixed(f"{offset}:pad") for offset in CONTEXT}
+        # What a token's neighbours lend it, written out for CONTEXT's four offsets: its own entry is at i + 2,
+        # between two entries at either end that lend what a token past the end lends (the pads).
+        edge = ((0.0, 0.0), tuple(self._fixed(f"{offset}:pad") for offset in CONTEXT))
+        own = [edge, edge, *own, edge, edge]
         spans, names = [0.0] * n, [0.0] * n
-        span_bias, name_bias, head_sums = self.span.bias, self.name_calling.bias, self._head
-        context = tuple(enumerate(CONTEXT))
-        for i in parsed:
-            head = head_sums(every[tokens[i].head])
-            sums = own[i][0]
-            z_span = span_bias + sums[0] + head[0]
-            z_name = name_bias + sums[1] + head[1]
-            for k, offset in context:
-                j = i + offset
-                lent = own[j][1][k] if 0 <= j < n else pads[offset]
-                z_span += lent[0]
-                z_name += lent[1]
+        span_bias, name_bias = self.span.bias, self.name_calling.bias
+        for i, head in zip(parsed, heads, strict=True):
+            sums = own[i + 2][0]
+            a, b, c, d = own[i][1][0], own[i + 1][1][1], own[i + 3][1][2], own[i + 4][1][3]
+            z_span = span_bias + sums[0] + head[0] + a[0] + b[0] + c[0] + d[0]
+            z_name = name_bias + sums[1] + head[1] + a[1] + b[1] + c[1] + d[1]
             if in_quotes[i]:
                 z_span += inq[0]
                 z_name += inq[1]
             spans[i] = _sigmoid(z_span)
             names[i] = _sigmoid(z_name)
         return tokens, spans, names
+
+    def _rows(
+        self, strings: Any, rows: Any, columns: list[int], make: Callable[[Any, list[int]], Any]
+    ) -> list:
+        """The cached value of each row (keyed by the bytes of its ``columns``), made from the row where new."""
+        keys = numpy.ascontiguousarray(rows[:, columns]).view(f"V{8 * len(columns)}").ravel().tolist()
+        cache = self._by_row
+        values = list(map(cache.get, keys))
+        if None in values:
+            if len(cache) > CACHE_SIZE:
+                cache.clear()
+            for k, key in enumerate(keys):
+                if values[k] is None:
+                    values[k] = cache.get(key) or cache.setdefault(key, make(strings, rows[k].tolist()))
+        return values
+
+    def _own_row(self, strings: Any, row: list[int]) -> tuple[Sums, tuple[Sums, ...]]:
+        return self._own(signature_of(strings, row))
+
+    def _head_row(self, strings: Any, row: list[int]) -> Sums:
+        lower, lemma, pos = (strings[key] if key else "" for key in (row[LOWER], row[LEMMA], row[POS]))
+        return self._sums(head_from(lower, lemma.lower(), pos))
 
     def _fixed(self, feature: str) -> Sums:
         return (self.span.weights.get(feature, 0.0), self.name_calling.weights.get(feature, 0.0))
@@ -150,41 +200,38 @@ class LinearModel:
             found = self._cache[signature] = (self._sums(base), lends)
         return found
 
-    def _head(self, head: Word) -> Sums:
-        key = ("head", head.lower, head.lemma, head.pos)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = self._sums(head_from(head.lower, head.lemma, head.pos))
-        return found
-
     def spans(self, doc: Any, text: str | None = None) -> list[SlantSpan]:
         """The model's spans in a spaCy Doc (whose text the caller may give), in text order. A Doc the
         pre-filter left wholly unparsed (no part of speech anywhere) has none: every token would score 0."""
-        if not len(doc) or not doc.to_array([POS]).any():
+        if not len(doc) or not doc.to_array([SPACY_POS]).any():
+            return []
+        tokens, span_p, name_p = self._scores(doc)
+        low = self.low
+        on = [p >= low for p in span_p]
+        if not any(on):
             return []
         text = doc.text if text is None else text
-        tokens, span_p, name_p = self.probabilities(doc)
-        low = self.low
-        on = _extend(tokens, [p >= low for p in span_p])
+        pos, sent_start = tokens.pos(), (tokens.array[:, SENT_START] == 1).tolist()
+        idx, end = tokens.array[:, IDX].tolist(), tokens.end
+        on = _extend(pos, sent_start, on)
         runs: list[list[int]] = []
         for i, flag in enumerate(on):
-            joins = runs and runs[-1][-1] == i - 1 and not tokens[i].sent_start
-            if flag and joins and tokens[i].idx - tokens[i - 1].end <= 1:
+            joins = runs and runs[-1][-1] == i - 1 and not sent_start[i]
+            if flag and joins and idx[i] - end(i - 1) <= 1:
                 runs[-1].append(i)
             elif flag:
                 runs.append([i])
         threshold = self.threshold
         return [
-            self._span(text, tokens, span_p, name_p, run)
+            self._span(text, idx[run[0]], end(run[-1]), span_p, name_p, run)
             for run in runs
-            if any(span_p[i] >= low and tokens[i].pos in CONTENT for i in run)
+            if any(span_p[i] >= low and pos[i] in CONTENT for i in run)
             and max(span_p[i] for i in run) >= threshold
         ]
 
     def _span(
-        self, text: str, tokens: list[Word], span_p: list[float], name_p: list[float], run: list[int]
+        self, text: str, start: int, end: int, span_p: list[float], name_p: list[float], run: list[int]
     ) -> SlantSpan:
-        start, end = tokens[run[0]].idx, tokens[run[-1]].end
         found = [i for i in run if span_p[i] >= self.low] or run
         lean = sum(name_p[i] - 0.5 for i in found)
         technique = NAME_CALLING if lean > 0 else LOADED
@@ -193,23 +240,58 @@ class LinearModel:
         )
 
 
+class Tokens(NamedTuple):
+    """A Doc's word tokens (whitespace left out) as their rows of Doc.to_array(ATTRIBUTES), with the rows of
+    their syntactic heads: scoring reads hashes, and only decoding spans reads text."""
+
+    array: Any  # numpy uint64, a row a token
+    heads: Any  # the row of each token's head
+    strings: Any  # the Doc's StringStore: the text of a hash
+
+    @classmethod
+    def of(cls, doc: Any) -> Tokens:
+        every = doc.to_array(list(ATTRIBUTES))
+        words = numpy.flatnonzero(every[:, IS_SPACE] == 0)
+        heads = words + every[words, HEAD].astype("int64")  # HEAD is relative (negative ones wrap back)
+        return cls(every[words], every[heads], doc.vocab.strings)
+
+    def quoted(self) -> list[bool]:
+        """`features.quoted` of the tokens, reading the text of quotation marks only."""
+        orth = self.array[:, ORTH]
+        marks = numpy.array([self.strings[mark] for mark in QUOTES], dtype=orth.dtype)
+        at = numpy.flatnonzero(numpy.isin(orth, marks))
+        texts = map(self.strings.__getitem__, orth[at].tolist())
+        return quote_marks(len(orth), zip(at.tolist(), texts, strict=True))
+
+    def pos(self) -> list[str]:
+        keys = self.array[:, POS].tolist()
+        names = {key: self.strings[key] if key else "" for key in set(keys)}
+        return list(map(names.__getitem__, keys))
+
+    def end(self, i: int) -> int:
+        """A token's end offset (its start and the length of its text): read for the few tokens a span takes
+        in, not for every token."""
+        row = self.array[i]
+        return int(row[IDX]) + len(self.strings[int(row[ORTH])])
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
 
 
-def _extend(tokens: list[Word], on: list[bool]) -> list[bool]:
+def _extend(pos: list[str], sent_start: list[bool], on: list[bool]) -> list[bool]:
     """Found nouns and adjectives take in the adjectives, adverbs and nouns before them and the nouns after,
-    within their sentence."""
+    within their sentence (``pos`` and ``sent_start`` of each token)."""
     out = list(on)
     for i, flag in enumerate(on):
-        if not flag or tokens[i].pos not in EXTENDS:
+        if not flag or pos[i] not in EXTENDS:
             continue
         j = i - 1
-        while j >= 0 and not out[j] and not tokens[j + 1].sent_start and tokens[j].pos in EXTEND_LEFT:
+        while j >= 0 and not out[j] and not sent_start[j + 1] and pos[j] in EXTEND_LEFT:
             out[j] = True
             j -= 1
         j = i + 1
-        while j < len(on) and not out[j] and not tokens[j].sent_start and tokens[j].pos in EXTEND_RIGHT:
+        while j < len(on) and not out[j] and not sent_start[j] and pos[j] in EXTEND_RIGHT:
             out[j] = True
             j += 1
     return out
