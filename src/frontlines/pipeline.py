@@ -127,7 +127,7 @@ class Pipeline:
 
     def _actors_in(self, text: str) -> Sequence[ActorMention]:
         """``actors.find(text)``, kept for the batch: the nlp stage finds the sources of a whole document, and
-        the extract stage reads the same text's actors again."""
+        the extract and slant stages read the same text's actors again."""
         found = self._actor_mentions.get(text)
         if found is None:
             found = self._actor_mentions[text] = self.actors.find(text)
@@ -262,8 +262,7 @@ class Pipeline:
             stage = "events"
             events = build_events(mentions, self.lexicon, self.actors, self.gazetteer, self.sources)
             stage = "slant"
-            find_actors = _found(document.text, mentions.actors, self.actors.find)
-            document, events = mark_slant(analysis, events, find_actors, self.settings.slant)
+            document, events = mark_slant(analysis, events, self._actors_in, self.settings.slant)
         except Exception as exc:  # recorded as the document's problem
             _fail(StageFailure.of(document, stage, exc), exc, on_failure)
             return
@@ -271,18 +270,6 @@ class Pipeline:
 
     def extract_document(self, document: Document) -> list[Event]:
         return next(iter(self.run([document])))[1]
-
-
-def _found(
-    text: str, actors: Sequence[ActorMention], find: Callable[[str], Sequence[ActorMention]]
-) -> Callable[[str], Sequence[ActorMention]]:
-    """``find``, but for ``text``, whose actor mentions the extract stage already found (``actors``, as
-    ``find(text)`` gives them), the same mentions without looking again."""
-
-    def found(asked: str) -> Sequence[ActorMention]:
-        return list(actors) if asked == text else find(asked)
-
-    return found
 
 
 def _fail(failure: StageFailure, exc: Exception, on_failure: OnFailure | None) -> None:

@@ -146,9 +146,8 @@ def _trim_trailing(text: str) -> str:
 
 
 _NUMBER_RE = re.compile(r"\d[\d,.]*")
-_OTHER_NAME_RE = re.compile(
-    r"\s*\(\s*"
-)  # between a name and another name of the place: "Souq al-Jabas (Aqrab)"
+# between a name and another name of the place: "Souq al-Jabas (Aqrab)"
+_OTHER_NAME_RE = re.compile(r"\s*\(\s*")
 _POSSESSIVE_RE = re.compile(r"[’']s\s+(?=[A-Z])")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_SEP_RE = re.compile(r"[\s-]+")

@@ -154,7 +154,6 @@ class _DocumentSources:
     pipeline's finder keeps the actors it found in the text, which the extract stage reads again."""
 
     def __init__(self, text: str, find_sources: Callable[[str], Sequence[SourceHit]]) -> None:
-        self.text = text
         self.find_sources = find_sources
         self.hits = list(find_sources(text))
         self.starts = [h.start for h in self.hits]

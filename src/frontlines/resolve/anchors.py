@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from frontlines.resolve.gazetteer import Place
@@ -34,16 +35,17 @@ def _same(kept: Place, place: Place) -> bool:
     return kept is place or kept == place
 
 
-def _km_from(lat0: float, lon0: float, points: list[tuple[float, float] | None]) -> list[float]:
-    """report_context.km from (lat0, lon0) to each point (0 to None), written out: the same operations in the
-    same order, so the same floats, without a call and the checks for coordinates per anchor."""
+def _kms(lat0: float, lon0: float, points: list[tuple[float, float] | None]) -> Iterator[float]:
+    """report_context.km from (lat0, lon0) to each point in turn (0 to None), written out: the same operations
+    in the same order, so the same floats, without a call and the checks for coordinates per anchor."""
     radians, cos, hypot = math.radians, math.cos, math.hypot
-    return [
-        0.0
-        if pt is None
-        else EARTH_KM * hypot(radians(pt[1] - lon0) * cos(radians((lat0 + pt[0]) / 2)), radians(pt[0] - lat0))
-        for pt in points
-    ]
+    for pt in points:
+        yield (
+            0.0
+            if pt is None
+            else EARTH_KM
+            * hypot(radians(pt[1] - lon0) * cos(radians((lat0 + pt[0]) / 2)), radians(pt[0] - lat0))
+        )
 
 
 class Fit(NamedTuple):
@@ -82,7 +84,7 @@ class Anchors:
         """For each anchor, its (up to) three farthest fellow anchors as (distance, index), farthest first."""
         partners = []
         for i, point in enumerate(self.points):
-            row = [0.0] * len(self.points) if point is None else _km_from(point[0], point[1], self.points)
+            row = [0.0] * len(self.points) if point is None else _kms(point[0], point[1], self.points)
             partners.append(sorted(((d, j) for j, d in enumerate(row) if j != i), reverse=True)[:3])
         return partners
 
@@ -149,17 +151,10 @@ class Anchors:
         lat0, lon0 = place.lat, place.lon
         if lat0 is None or lon0 is None:
             return None
-        radians, cos, hypot = math.radians, math.cos, math.hypot
         nearest = math.inf
-        for i, point in enumerate(self.points):
+        for i, d in enumerate(_kms(lat0, lon0, self.points)):
             if i in left_out:
                 continue
-            d = 0.0  # (report_context.km, written out as in _km_from)
-            if point is not None:
-                lat, lon = point
-                d = EARTH_KM * hypot(
-                    radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0)
-                )
             if not d > limit:
                 return None
             nearest = min(nearest, d)
